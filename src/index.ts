@@ -1,5 +1,4 @@
-import * as core from '@actions/core';
-import { hello } from './a.ts';
-core.info(hello('x'));
-const m = await import('openai');
-core.info(typeof m.default);
+/** The action's entry point: the runner executes the bundle of this file. */
+import { run } from './main.ts';
+
+await run();

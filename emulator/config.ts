@@ -1,0 +1,173 @@
+// Emulator configuration: what the fake tenant, GitHub run, runner identities and Azure OpenAI
+// resource look like. defaultConfig() is a working happy path (GitHub OIDC federation to one
+// app registration that holds the data-plane role); tests mutate emulator.config between runs.
+
+import type { Fault } from './faults.ts';
+
+export interface FederatedCredential {
+  issuer: string;
+  subject: string;
+  audiences: string[];
+}
+
+export interface AppRegistration {
+  clientId: string; // appId
+  objectId: string; // object id of its service principal (the `oid` of its tokens)
+  displayName: string;
+  federatedCredentials: FederatedCredential[];
+}
+
+export interface ManagedIdentity {
+  clientId: string;
+  objectId: string;
+  resourceId?: string; // ARM id, reported as xms_mirid; also selectable with msi_res_id
+}
+
+export interface AzSession {
+  clientId: string; // the service principal azure/login signed in with
+  tenantId: string;
+  subscriptionId: string;
+  subscriptionName: string;
+  // true: the stored federated assertion is older than its ~5 minute lifetime, so the CLI
+  // cannot get tokens any more (AADSTS700024), as after a long job following azure/login.
+  expired: boolean;
+}
+
+export interface DeploymentConfig {
+  model: string; // what the response's `model` field says, e.g. gpt-4o-mini-2024-07-18
+  reply?: string; // fixed answer; default echoes the last user message
+  rejectsParam?: 'max_tokens' | 'max_completion_tokens';
+  faults?: Fault[]; // applied (in order) to every request to this deployment
+}
+
+export interface EmulatorConfig {
+  tenantId: string;
+  tenantDisplayName: string;
+  apps: AppRegistration[];
+  github: {
+    requestToken: string; // the ACTIONS_ID_TOKEN_REQUEST_TOKEN the OIDC endpoint accepts
+    claims: Record<string, unknown>;
+    idTokenLifetimeSeconds: number;
+  };
+  managedIdentities: {
+    systemAssigned: null | ManagedIdentity;
+    userAssigned: ManagedIdentity[];
+  };
+  azSession: AzSession; // defaults used by azLogin()
+  accessTokenLifetimeSeconds: number;
+  openai: {
+    resourceName: string;
+    keyAuthDisabled: boolean;
+    apiKeys: string[]; // accepted api-key values when keyAuthDisabled is false
+    roleAssignments: string[]; // principal object ids holding "Cognitive Services OpenAI User"
+    deployments: Record<string, DeploymentConfig>;
+    latencyMs: number;
+    audience: string; // the audience named in the 401 message
+    additionalAudiences: string[]; // other accepted token audiences (e.g. https://ai.azure.com)
+  };
+}
+
+export type DeepPartial<T> = T extends (infer U)[]
+  ? U[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> | null }
+    : T;
+
+export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+export const FEDERATION_AUDIENCE = 'api://AzureADTokenExchange';
+export const COGNITIVE_SERVICES_AUDIENCE = 'https://cognitiveservices.azure.com';
+export const OPENAI_USER_ROLE_ID = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd';
+
+// Fixed, realistic-looking GUIDs so tests and logs are reproducible.
+const TENANT_ID = '6f1d3c2a-8b4e-4a7f-9c21-5e8d0b7a3f64';
+const APP_CLIENT_ID = '0b9c7e21-4f3a-4d8e-a6b5-2c1d9e8f7a30';
+const APP_SP_OBJECT_ID = 'c3a81f5e-92d7-4b06-8e4f-71d2a9b0c6e5';
+const SUBSCRIPTION_ID = '2a7e4c91-5b3d-4f8a-b0c6-9d1e3f5a7b82';
+
+export function defaultConfig(): EmulatorConfig {
+  const sub = 'repo:octo-org/octo-repo:ref:refs/heads/main';
+  return {
+    tenantId: TENANT_ID,
+    tenantDisplayName: 'Octo Org',
+    apps: [
+      {
+        clientId: APP_CLIENT_ID,
+        objectId: APP_SP_OBJECT_ID,
+        displayName: 'octo-repo-openai-ci',
+        federatedCredentials: [{ issuer: GITHUB_ISSUER, subject: sub, audiences: [FEDERATION_AUDIENCE] }],
+      },
+    ],
+    github: {
+      requestToken: 'emulated-actions-id-token-request-token',
+      claims: {
+        sub,
+        repository: 'octo-org/octo-repo',
+        repository_id: '712345678',
+        repository_owner: 'octo-org',
+        repository_owner_id: '98765432',
+        repository_visibility: 'private',
+        ref: 'refs/heads/main',
+        ref_type: 'branch',
+        ref_protected: 'true',
+        sha: '4f2c9a1e7b3d5c8f0a6e2d4b9c1f3a5e7d9b0c2a',
+        actor: 'octocat',
+        actor_id: '583231',
+        event_name: 'push',
+        workflow: 'CI',
+        workflow_ref: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
+        workflow_sha: '4f2c9a1e7b3d5c8f0a6e2d4b9c1f3a5e7d9b0c2a',
+        job_workflow_ref: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
+        job_workflow_sha: '4f2c9a1e7b3d5c8f0a6e2d4b9c1f3a5e7d9b0c2a',
+        run_id: '10293847561',
+        run_number: '42',
+        run_attempt: '1',
+        runner_environment: 'github-hosted',
+        head_ref: '',
+        base_ref: '',
+      },
+      idTokenLifetimeSeconds: 300,
+    },
+    managedIdentities: { systemAssigned: null, userAssigned: [] },
+    azSession: {
+      clientId: APP_CLIENT_ID,
+      tenantId: TENANT_ID,
+      subscriptionId: SUBSCRIPTION_ID,
+      subscriptionName: 'Octo Org Production',
+      expired: false,
+    },
+    accessTokenLifetimeSeconds: 3600,
+    openai: {
+      resourceName: 'octo-openai-emu',
+      keyAuthDisabled: true,
+      apiKeys: [],
+      roleAssignments: [APP_SP_OBJECT_ID],
+      deployments: { 'gpt-4o-mini': { model: 'gpt-4o-mini-2024-07-18' } },
+      latencyMs: 0,
+      audience: COGNITIVE_SERVICES_AUDIENCE,
+      additionalAudiences: [],
+    },
+  };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+// Deep merge: objects merge key by key (so `deployments: { x: {...} }` adds a deployment),
+// arrays and scalars replace, `null` replaces (e.g. systemAssigned: null), undefined is ignored.
+export function mergeConfig<T>(base: T, patch: unknown): T {
+  if (!isPlainObject(patch) || !isPlainObject(base)) return (patch === undefined ? base : patch) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    out[k] = isPlainObject(v) && isPlainObject(out[k]) ? mergeConfig(out[k], v) : structuredClone(v);
+  }
+  return out as T;
+}
+
+// Replace the contents of a live config object in place, so references held by tests stay valid.
+export function replaceConfig(target: EmulatorConfig, source: EmulatorConfig): void {
+  const t = target as unknown as Record<string, unknown>;
+  for (const k of Object.keys(t)) delete t[k];
+  Object.assign(t, structuredClone(source));
+}

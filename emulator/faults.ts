@@ -1,0 +1,75 @@
+// Fault types and the per-request fault queue.
+// A queued fault is consumed by exactly one request of its service (in order), so a test
+// can script "first call 429, second call succeeds" without timing tricks.
+
+export type Fault =
+  // Answer with this status. Bodies default to the service's real error shape
+  // (Azure OpenAI 429 with code "429" and "Please retry after N seconds", 500/503 bodies...).
+  | { kind: 'status'; status: number; retryAfterMs?: number; retryAfter?: string; body?: unknown; headers?: Record<string, string> }
+  // Destroy the socket before any byte of the response.
+  | { kind: 'reset' }
+  // Send 200 headers and part of a JSON body, then destroy the socket.
+  | { kind: 'reset-mid-body' }
+  // Hold the response headers for `ms`, then answer normally.
+  | { kind: 'delay'; ms: number }
+  // 200 with an HTML page (a captive portal / proxy error page).
+  | { kind: 'garbage' }
+  // Azure OpenAI only: shape the successful answer.
+  | { kind: 'no-choices' }
+  | { kind: 'content-filter-prompt' }
+  | { kind: 'content-filter-completion' }
+  | { kind: 'length' }
+  // Azure OpenAI streaming only: after `afterChunks` SSE events, stop sending but keep the
+  // socket open (stall) or destroy it (cut). Without stream:true they act like reset-mid-body.
+  | { kind: 'stall-stream'; afterChunks: number }
+  | { kind: 'cut-stream'; afterChunks: number }
+  // Entra (and the az route, which fronts Entra): answer with this AADSTS error.
+  | { kind: 'aadsts'; code: number; status?: number; error?: string; message?: string };
+
+export type FaultService = 'entra' | 'github-oidc' | 'imds' | 'az' | 'openai';
+
+export const FAULT_SERVICES: readonly FaultService[] = ['entra', 'github-oidc', 'imds', 'az', 'openai'];
+
+export function isFaultService(s: unknown): s is FaultService {
+  return typeof s === 'string' && (FAULT_SERVICES as readonly string[]).includes(s);
+}
+
+const KINDS = new Set([
+  'status', 'reset', 'reset-mid-body', 'delay', 'garbage', 'no-choices', 'content-filter-prompt',
+  'content-filter-completion', 'length', 'stall-stream', 'cut-stream', 'aadsts',
+]);
+
+// Validation for faults arriving over the control API (JSON from another process).
+export function validateFault(f: unknown): string | null {
+  if (!f || typeof f !== 'object') return 'a fault must be an object';
+  const kind = (f as { kind?: unknown }).kind;
+  if (typeof kind !== 'string' || !KINDS.has(kind)) return `unknown fault kind: ${String(kind)}`;
+  const o = f as Record<string, unknown>;
+  if (kind === 'status' && typeof o.status !== 'number') return "a 'status' fault needs a numeric status";
+  if (kind === 'delay' && typeof o.ms !== 'number') return "a 'delay' fault needs numeric ms";
+  if ((kind === 'stall-stream' || kind === 'cut-stream') && typeof o.afterChunks !== 'number') return `a '${kind}' fault needs numeric afterChunks`;
+  if (kind === 'aadsts' && typeof o.code !== 'number') return "an 'aadsts' fault needs a numeric code";
+  return null;
+}
+
+export class FaultQueue {
+  private queues = new Map<FaultService, Fault[]>();
+
+  push(service: FaultService, faults: Fault[]): void {
+    const q = this.queues.get(service) ?? [];
+    q.push(...faults);
+    this.queues.set(service, q);
+  }
+
+  take(service: FaultService): Fault | undefined {
+    return this.queues.get(service)?.shift();
+  }
+
+  pending(service: FaultService): number {
+    return this.queues.get(service)?.length ?? 0;
+  }
+
+  clear(): void {
+    this.queues.clear();
+  }
+}

@@ -1,0 +1,330 @@
+/**
+ * Turns any failure into one message that names the cause and the fix. This
+ * is the error catalogue: each entry is tested end to end, and the README's
+ * troubleshooting table mirrors it. Pure: everything it needs is passed in.
+ * Never given a token; it prints claims only (iss, sub, aud, oid, appid).
+ */
+import { CallError } from './call-deployment.ts';
+import type { Config } from './config.ts';
+import { ACCEPTED_ENDPOINT_FORMS } from './endpoint.ts';
+import { InputError, IdentityError, messageOf } from './errors.ts';
+import { type Claims, claimText } from './jwt-claims.ts';
+import { serverRetryDelayMs } from './retry.ts';
+
+export const OPENAI_USER_ROLE = 'Cognitive Services OpenAI User';
+export const OPENAI_USER_ROLE_ID = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd';
+
+export const FIX_NO_IDENTITY = [
+  'Fix it in one of three ways:',
+  '  1. Federate directly: set client-id and tenant-id (an app registration with a federated credential for this repository) and give the job `permissions: id-token: write`.',
+  '  2. Run azure/login before this step (its Azure CLI session is picked up).',
+  '  3. On a self-hosted runner in Azure, assign a managed identity to the VM (set client-id for a user-assigned one).',
+].join('\n');
+
+export const FIX_MISSING_ID_TOKEN_PERMISSION =
+  'Add `permissions: id-token: write` (and `contents: read`) to the job or the workflow: without it GitHub gives the job no OIDC token.';
+
+export const FORK_NO_OIDC =
+  'GitHub issues no OIDC token to workflows run for pull requests from forks (nor to Dependabot pull requests), so keyless federation cannot work there. Run this step only for branches of this repository (for example `if: github.event.pull_request.head.repo.full_name == github.repository`).';
+
+export interface RunContext {
+  event: { name?: string; forkPullRequest: boolean; actor?: string };
+}
+
+export interface DiagnosisContext extends RunContext {
+  config?: Config;
+  /** The identity path chosen, and why. */
+  identity?: { method: string; reason: string };
+  /** Claims of the GitHub ID token presented to Entra. */
+  idTokenClaims?: Claims;
+  /** Claims of the Entra access token sent to Azure OpenAI. */
+  accessTokenClaims?: Claims;
+  /** The URL of the chat call. */
+  url?: string;
+}
+
+/** A thrown error meaning "this job cannot mint a GitHub OIDC token". */
+export class MissingIdTokenError extends Error {
+  constructor() {
+    super('ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set');
+    this.name = 'MissingIdTokenError';
+  }
+}
+
+export function diagnose(error: unknown, context: DiagnosisContext): string {
+  if (error instanceof InputError) return error.message;
+  if (error instanceof IdentityError) return diagnoseIdentity(error, context);
+  if (error instanceof CallError) return diagnoseCall(error, context);
+  return `Unexpected failure: ${messageOf(error)}`;
+}
+
+// ---------------------------------------------------------------- identity
+
+function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): string {
+  const cause = error.cause;
+  const text = collectMessages(cause);
+  const identity = context.config?.identity;
+  const clientId = identity?.clientId ?? '(unknown)';
+  const tenantId = identity?.tenantId ?? '(unknown)';
+  const method = context.identity?.method ?? error.method;
+
+  if (cause instanceof MissingIdTokenError) {
+    const lines = [`auth: github-oidc needs a GitHub OIDC token, but this job has none (ACTIONS_ID_TOKEN_REQUEST_URL is not set).`];
+    if (context.event.forkPullRequest) lines.push(`This run is for a pull request from a fork. ${FORK_NO_OIDC}`);
+    else if (context.event.actor === 'dependabot[bot]') lines.push(`This run was triggered by Dependabot. ${FORK_NO_OIDC}`);
+    else lines.push(FIX_MISSING_ID_TOKEN_PERMISSION);
+    return lines.join('\n');
+  }
+
+  const code = aadstsCode(text);
+  if (code === 70021 || code === 700213 || code === 700212) {
+    const claims = context.idTokenClaims;
+    const iss = claimText(claims, 'iss') ?? '(unknown)';
+    const sub = claimText(claims, 'sub') ?? '(unknown)';
+    const aud = claimText(claims, 'aud') ?? identity?.oidcAudience ?? '(unknown)';
+    return [
+      `Entra found no federated credential on application ${clientId} matching this job's GitHub ID token (AADSTS${code}).`,
+      `The ID token presented: iss '${iss}', sub '${sub}', aud '${aud}'.`,
+      `Add a federated credential with exactly that issuer, subject and audience (subjects match case-sensitively; a job with an environment has subject repo:OWNER/REPO:environment:NAME, a pull request repo:OWNER/REPO:pull_request):`,
+      `  az ad app federated-credential create --id ${clientId} --parameters '${JSON.stringify({ name: 'github-actions', issuer: iss, subject: sub, audiences: [aud] })}'`,
+      `Entra said: ${firstLine(aadstsLine(text) ?? text)}`,
+    ].join('\n');
+  }
+  if (code === 700024) {
+    const viaCli = method === 'azure-cli' || /AzureCliCredential|az account get-access-token/i.test(text);
+    const lines = ['The client assertion presented to Entra has expired (AADSTS700024: not within its valid time range).'];
+    if (viaCli || method !== 'github-oidc') {
+      lines.push(
+        'The Azure CLI session left by azure/login holds a GitHub ID token that expires about 5 minutes after login, and the CLI cannot renew it; a token requested later fails like this.',
+        'Fix: set client-id and tenant-id (with `permissions: id-token: write`) so this action federates itself with a fresh ID token, or run azure/login immediately before this step.',
+      );
+    } else {
+      lines.push('The GitHub ID token was no longer valid when Entra checked it: check the runner clock, and keep the step close to the token request.');
+    }
+    lines.push(`Entra said: ${firstLine(aadstsLine(text) ?? text)}`);
+    return lines.join('\n');
+  }
+  if (code === 700016) {
+    return [
+      `Application ${clientId} was not found in tenant ${tenantId} (AADSTS700016).`,
+      'Check client-id: it is the app registration\'s "Application (client) ID", not its object id; and check tenant-id: the "Directory (tenant) ID" where the app is registered.',
+      `Entra said: ${firstLine(aadstsLine(text) ?? text)}`,
+    ].join('\n');
+  }
+  if (code === 90002) {
+    return [
+      `Tenant ${tenantId} was not found (AADSTS90002).`,
+      `Check tenant-id (the "Directory (tenant) ID") and the authority host ${identity?.authorityHost ?? ''}: a sovereign-cloud tenant needs its own authority (login.microsoftonline.us, login.chinacloudapi.cn).`,
+      `Entra said: ${firstLine(aadstsLine(text) ?? text)}`,
+    ].join('\n');
+  }
+
+  const network = /\b(ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|CERT_[A-Z_]+|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(text);
+  if (network) {
+    return [
+      `Could not reach Microsoft Entra ID at ${identity?.authorityHost ?? 'the authority host'} (${network[1]}) while getting a token with ${method}.`,
+      'Check authority-host / AZURE_AUTHORITY_HOST, the runner\'s outbound network and proxy; a TLS-inspecting proxy needs its CA in NODE_EXTRA_CA_CERTS.',
+      `Details: ${firstLine(text)}`,
+    ].join('\n');
+  }
+
+  if (method === 'default-chain' || isAggregate(cause)) {
+    const tried = chainAttempts(cause);
+    return [
+      'No Azure identity is available to this job.',
+      context.identity ? `Identity choice: ${context.identity.reason}.` : '',
+      'Tried:',
+      ...tried.map((line) => `  - ${line}`),
+      FIX_NO_IDENTITY,
+    ]
+      .filter(Boolean)
+      .join('\n');
+  }
+  if (method === 'azure-cli') {
+    if (/az login|az: not found|command not found|Azure CLI could not be found|not recognized/i.test(text)) {
+      return [
+        'auth: azure-cli found no Azure CLI session on this runner.',
+        /could not be found|not found|not recognized/i.test(text) && !/az login/i.test(text) ? 'The az command is not installed here.' : 'Run azure/login before this step (with client-id, tenant-id and `permissions: id-token: write`), or choose auth: github-oidc to federate without the CLI.',
+        `Details: ${firstLine(text)}`,
+      ].join('\n');
+    }
+  }
+  if (method === 'managed-identity') {
+    return [
+      'auth: managed-identity could not get a token from the instance metadata service.',
+      'This works only on a self-hosted runner in Azure whose VM (or scale set) has a managed identity; for a user-assigned identity set client-id to its client id. GitHub-hosted runners have no managed identity: use client-id + tenant-id with OIDC, or azure/login.',
+      `Details: ${firstLine(text)}`,
+    ].join('\n');
+  }
+  return `Failed to get a Microsoft Entra token with ${method}: ${firstLine(text)}`;
+}
+
+function isAggregate(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'AggregateAuthenticationError';
+}
+
+/** One line per link of the chain: its name and why it was unavailable. */
+function chainAttempts(error: unknown): string[] {
+  const errors = (error as { errors?: unknown[] } | undefined)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return [firstLine(messageOf(error))];
+  return errors.map((e) => firstLine(messageOf(e)));
+}
+
+function collectMessages(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 6; depth++) {
+    parts.push(messageOf(current));
+    const nested = (current as { errors?: unknown[] }).errors;
+    if (Array.isArray(nested)) parts.push(...nested.map(messageOf));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return parts.join('\n');
+}
+
+export function aadstsCode(text: string): number | undefined {
+  const match = /AADSTS(\d{5,6})/.exec(text);
+  return match?.[1] ? Number(match[1]) : undefined;
+}
+
+function aadstsLine(text: string): string | undefined {
+  return /AADSTS\d+:[^\n]*/.exec(text)?.[0];
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  return line.length > 600 ? `${line.slice(0, 600)}…` : line.trim();
+}
+
+// ---------------------------------------------------------------- the call
+
+interface AzureErrorBody {
+  code?: string;
+  message?: string;
+  innererror?: { code?: string; content_filter_result?: Record<string, { filtered?: boolean; severity?: string; detected?: boolean }> };
+}
+
+function parseBody(body: string | undefined): { error?: AzureErrorBody; statusCode?: number; message?: string } {
+  if (!body) return {};
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return parsed && typeof parsed === 'object' ? (parsed as { error?: AzureErrorBody }) : {};
+  } catch {
+    return {};
+  }
+}
+
+function diagnoseCall(error: CallError, context: DiagnosisContext): string {
+  const config = context.config;
+  const deployment = config?.deployment ?? '(unknown)';
+  const host = config?.endpoint.host ?? '(unknown)';
+  const resource = host.split('.')[0] ?? host;
+  const url = context.url ?? '(unknown URL)';
+  const parsed = parseBody(error.body);
+  const azure = parsed.error;
+  const serviceMessage = azure?.message ?? parsed.message ?? error.message;
+  const requestId = error.headers?.get('apim-request-id') ?? error.headers?.get('x-request-id');
+  const ref = requestId ? ` (request id ${requestId})` : '';
+  const attempts = `${error.attempts} attempt${error.attempts === 1 ? '' : 's'}`;
+  const status = error.status;
+
+  if (status === 401 || status === 403) {
+    if (azure?.code === 'PermissionDenied') {
+      const oid = claimText(context.accessTokenClaims, 'oid') ?? /principal `?([0-9a-f-]{36})/i.exec(serviceMessage)?.[1] ?? 'OBJECT_ID';
+      const appId = claimText(context.accessTokenClaims, 'appid') ?? claimText(context.accessTokenClaims, 'azp') ?? '(unknown)';
+      return [
+        `The identity has no data-plane access to ${host} (${status} PermissionDenied): principal object id ${oid}, app id ${appId}.`,
+        `Assign it the role "${OPENAI_USER_ROLE}" (${OPENAI_USER_ROLE_ID}) at the resource scope:`,
+        `  az role assignment create --assignee-object-id ${oid} --assignee-principal-type ServicePrincipal --role ${OPENAI_USER_ROLE_ID} --scope "$(az cognitiveservices account show --name ${resource} --resource-group RESOURCE_GROUP --query id --output tsv)"`,
+        'Owner and Contributor carry no data actions and do not help. A new assignment can take a few minutes to apply.',
+        `Azure OpenAI said: ${serviceMessage}${ref}`,
+      ].join('\n');
+    }
+    const scope = config?.identity.scope ?? '(unknown)';
+    const aud = claimText(context.accessTokenClaims, 'aud');
+    return [
+      `Azure OpenAI rejected the access token (${status}): it is invalid, expired, or for the wrong audience.`,
+      `The token was requested for scope ${scope}${aud ? ` (its audience is ${aud})` : ''}. Azure OpenAI accepts https://cognitiveservices.azure.com/.default (.azure.us / .azure.cn in the sovereign clouds): fix or remove the scope input.`,
+      `Azure OpenAI said: ${serviceMessage}${ref}`,
+    ].join('\n');
+  }
+
+  if (status === 404) {
+    if (azure?.code === 'DeploymentNotFound') {
+      return [
+        `Deployment '${deployment}' does not exist on ${host} (404 DeploymentNotFound).`,
+        'Use the deployment name (chosen when the model was deployed), not the model name; a new deployment can take up to 5 minutes to appear. List them with:',
+        `  az cognitiveservices account deployment list --name ${resource} --resource-group RESOURCE_GROUP --output table`,
+        `Azure OpenAI said: ${serviceMessage}${ref}`,
+      ].join('\n');
+    }
+    return [
+      `No Azure OpenAI route at POST ${url} (404).`,
+      `Check endpoint and api-version (v1, or a dated version such as 2024-10-21). Accepted endpoint forms: ${ACCEPTED_ENDPOINT_FORMS.join('; ')}.`,
+      `The service said: ${firstLine(serviceMessage)}${ref}`,
+    ].join('\n');
+  }
+
+  if (status === 429) {
+    const waitMs = error.retryAfterMs ?? serverRetryDelayMs(error.headers, Date.now());
+    const wait = waitMs !== undefined ? `${Math.ceil(waitMs / 1000)} s` : 'an unspecified time';
+    return [
+      error.retryAfterMs !== undefined
+        ? `Rate limited by deployment '${deployment}' (429) after ${attempts}: the service asked to retry after ${wait}, longer than max-retry-wait allows.`
+        : `Rate limited by deployment '${deployment}' (429) after ${attempts}; the service asked to retry after ${wait}.`,
+      "The deployment's tokens-per-minute or requests-per-minute quota is used up: raise the deployment's rate limit (TPM) in the Azure AI Foundry portal, lower max-tokens, run fewer jobs at once, or raise max-retries / max-retry-wait.",
+      `Azure OpenAI said: ${firstLine(serviceMessage)}${ref}`,
+    ].join('\n');
+  }
+
+  if (status === 400 && azure?.code === 'content_filter') {
+    const categories = filteredCategories(azure.innererror?.content_filter_result);
+    return [
+      `The prompt was blocked by Azure OpenAI's content filter (400 content_filter)${categories ? `: ${categories}` : ''}.`,
+      'Rephrase the prompt or remove the offending input (untrusted pull-request text can trigger the jailbreak filter); filter levels are set per deployment in the Azure AI Foundry portal.',
+      `Azure OpenAI said: ${firstLine(serviceMessage)}${ref}`,
+    ].join('\n');
+  }
+
+  if (error.failure.timedOut) {
+    const seconds = (config?.timeoutMs ?? 0) / 1000;
+    return [
+      `The call to deployment '${deployment}' timed out: no answer within ${seconds} s per attempt, after ${attempts}.`,
+      'Raise timeout (seconds per attempt) or lower max-tokens; the deployment may be overloaded.',
+    ].join('\n');
+  }
+
+  if (status === undefined) {
+    const code = error.failure.code;
+    const tls = code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS/.test(code);
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      return [
+        `Could not resolve ${host} (${code}).`,
+        'Check the endpoint\'s resource name. A resource behind a private endpoint resolves only inside its virtual network: run on a self-hosted runner in that network (with its private DNS zone), or allow the runner through the resource\'s firewall.',
+      ].join('\n');
+    }
+    if (tls) {
+      return [
+        `TLS failure talking to ${host} (${code}).`,
+        'A proxy that inspects TLS needs its CA certificate: point NODE_EXTRA_CA_CERTS at it in the step\'s env.',
+      ].join('\n');
+    }
+    return [
+      `Could not connect to ${host} (${code ?? firstLine(error.message)}) after ${attempts}.`,
+      "Check the runner's outbound network: the resource's firewall (Networking → allowed networks) or a private endpoint may be refusing this runner; a self-hosted runner in the resource's virtual network avoids both.",
+    ].join('\n');
+  }
+
+  return [
+    `Azure OpenAI answered ${status} for deployment '${deployment}' after ${attempts}.`,
+    `Azure OpenAI said: ${firstLine(serviceMessage)}${ref}`,
+  ].join('\n');
+}
+
+function filteredCategories(result: Record<string, { filtered?: boolean; severity?: string; detected?: boolean }> | undefined): string {
+  if (!result) return '';
+  return Object.entries(result)
+    .filter(([, value]) => value?.filtered)
+    .map(([name, value]) => (value.severity ? `${name} (severity ${value.severity})` : `${name} (detected)`))
+    .join(', ');
+}

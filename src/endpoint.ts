@@ -1,0 +1,134 @@
+/**
+ * Turns whatever a user pastes as the endpoint into one normalised form, and
+ * builds the chat-completions route for an API version. Pure: no I/O.
+ */
+import { type Cloud, cloudForHost } from './cloud.ts';
+import { InputError } from './errors.ts';
+
+export interface Endpoint {
+  /** scheme://host[:port], no trailing slash. */
+  origin: string;
+  /** Host name as shown to users (no port). */
+  host: string;
+  /** Anything before `/openai` (an API gateway's prefix), usually empty. */
+  pathPrefix: string;
+  cloud: Cloud;
+  /** Taken from a pasted target URI (`.../deployments/D/...`). */
+  deployment?: string;
+  /** Taken from a pasted target URI (`?api-version=V`, or `/openai/v1`). */
+  apiVersion?: string;
+}
+
+export const ACCEPTED_ENDPOINT_FORMS = [
+  'https://NAME.openai.azure.com (optionally followed by /openai or /openai/v1)',
+  'https://NAME.cognitiveservices.azure.com',
+  'https://NAME.services.ai.azure.com',
+  'https://NAME.openai.azure.us or https://NAME.openai.azure.cn (sovereign clouds)',
+  'NAME (the bare resource name)',
+  "the portal's target URI: https://NAME.openai.azure.com/openai/deployments/DEPLOYMENT/chat/completions?api-version=VERSION",
+];
+
+const ACCEPTED = `Accepted forms: ${ACCEPTED_ENDPOINT_FORMS.join('; ')}.`;
+
+/** Azure resource names: letters, digits and hyphens, starting and ending alphanumeric. */
+const RESOURCE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;
+export const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const DATED_API_VERSION = /^\d{4}-\d{2}-\d{2}(?:-preview)?$/;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase());
+}
+
+export function parseEndpoint(raw: string): Endpoint {
+  const text = raw.trim();
+  if (text === '') throw new InputError('endpoint', `is empty. ${ACCEPTED}`);
+  if (/\s/.test(text)) throw new InputError('endpoint', `contains white space: '${text}'. ${ACCEPTED}`);
+
+  if (RESOURCE_NAME.test(text)) return parseEndpoint(`https://${text}.openai.azure.com`);
+
+  // A host pasted without a scheme ("name.openai.azure.com/openai").
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new InputError('endpoint', `'${text}' is not a URL or a resource name. ${ACCEPTED}`);
+  }
+
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError('endpoint', `scheme '${url.protocol}' is not supported: use https. ${ACCEPTED}`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new InputError(
+      'endpoint',
+      `'${text}' uses http: tokens are only sent over https (http is allowed for loopback emulators on 127.0.0.1, ::1 or localhost). ${ACCEPTED}`,
+    );
+  }
+  if (url.username || url.password) {
+    throw new InputError('endpoint', 'must not contain credentials (user:password@). This action never sends keys or passwords.');
+  }
+  if (!url.hostname || url.hostname.endsWith('.')) {
+    throw new InputError('endpoint', `'${text}' has no valid host name. ${ACCEPTED}`);
+  }
+
+  const { pathPrefix, deployment, v1 } = splitPath(url.pathname, text);
+  const queryVersion = url.searchParams.get('api-version')?.trim() || undefined;
+  const endpoint: Endpoint = {
+    origin: url.origin,
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    pathPrefix,
+    cloud: cloudForHost(url.hostname),
+  };
+  if (deployment !== undefined) endpoint.deployment = deployment;
+  const apiVersion = queryVersion ?? (v1 ? 'v1' : undefined);
+  if (apiVersion !== undefined) endpoint.apiVersion = apiVersion;
+  return endpoint;
+}
+
+function splitPath(pathname: string, text: string): { pathPrefix: string; deployment?: string; v1: boolean } {
+  const path = decodeURIComponent(pathname).replace(/\/+$/, '');
+  // A Foundry project endpoint: the OpenAI routes live at the resource root.
+  if (/^\/api\/projects\/[^/]+$/.test(path)) return { pathPrefix: '', v1: false };
+
+  const at = path.search(/\/openai(?:\/|$)/);
+  if (at === -1) return { pathPrefix: path, v1: false };
+
+  const pathPrefix = path.slice(0, at);
+  const rest = path.slice(at + '/openai'.length);
+  if (rest === '') return { pathPrefix, v1: false };
+  if (/^\/v1(?:\/chat\/completions)?$/.test(rest)) return { pathPrefix, v1: true };
+  const dated = /^\/deployments\/([^/]+)(?:\/chat\/completions)?$/.exec(rest);
+  if (dated?.[1] !== undefined) {
+    const deployment = dated[1];
+    if (!DEPLOYMENT_NAME.test(deployment)) {
+      throw new InputError('endpoint', `names deployment '${deployment}', which is not a valid deployment name.`);
+    }
+    return { pathPrefix, deployment, v1: false };
+  }
+  throw new InputError('endpoint', `path '${pathname}' of '${text}' is not an Azure OpenAI route. ${ACCEPTED}`);
+}
+
+export interface ChatRoute {
+  /** The base URL handed to the OpenAI client. */
+  baseURL: string;
+  /** Query parameters every request carries (the dated API's api-version). */
+  query: Record<string, string>;
+  /** The full URL of the call, for logs and error messages. */
+  url: string;
+}
+
+/** `v1` → {base}/openai/v1/chat/completions; dated → {base}/openai/deployments/{d}/chat/completions?api-version=V. */
+export function chatRoute(endpoint: Endpoint, deployment: string, apiVersion: string): ChatRoute {
+  const base = `${endpoint.origin}${endpoint.pathPrefix}/openai`;
+  if (apiVersion === 'v1') {
+    const baseURL = `${base}/v1`;
+    return { baseURL, query: {}, url: `${baseURL}/chat/completions` };
+  }
+  const baseURL = `${base}/deployments/${encodeURIComponent(deployment)}`;
+  return {
+    baseURL,
+    query: { 'api-version': apiVersion },
+    url: `${baseURL}/chat/completions?api-version=${encodeURIComponent(apiVersion)}`,
+  };
+}

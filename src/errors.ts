@@ -1,0 +1,37 @@
+/**
+ * Error types that carry what the diagnosis needs. Each phase of a run wraps
+ * what it throws in one of these, so `diagnose` can say which step failed.
+ */
+
+/** A bad input: reported before any network call, naming the input and what it accepts. */
+export class InputError extends Error {
+  readonly input: string;
+  constructor(input: string, message: string) {
+    super(`Input '${input}': ${message}`);
+    this.name = 'InputError';
+    this.input = input;
+  }
+}
+
+/** The chosen identity could not produce an Entra token. */
+export class IdentityError extends Error {
+  readonly method: string;
+  constructor(method: string, cause: unknown) {
+    super(`Failed to get a Microsoft Entra token with ${method}: ${messageOf(cause)}`, { cause });
+    this.name = 'IdentityError';
+    this.method = method;
+  }
+}
+
+/** A diagnosed failure: the text is final and goes to the log as one annotation. */
+export class ActionFailure extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ActionFailure';
+  }
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

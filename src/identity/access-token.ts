@@ -1,0 +1,57 @@
+/**
+ * One Entra access token per run: obtained once, masked the moment it
+ * arrives, and handed to every attempt of the model call. It is renewed only
+ * if a run outlives it (two minutes of margin), never per retry.
+ */
+import type { TokenCredential } from '@azure/identity';
+import { type Claims, decodeClaims } from '../jwt-claims.ts';
+
+const RENEW_MARGIN_MS = 2 * 60 * 1000;
+
+export interface AccessTokenCache {
+  /** The current token, fetching it the first time (and near its expiry). */
+  get(): Promise<string>;
+  /** Claims of the last token (oid, appid, tid, aud), for diagnostics. */
+  readonly claims: Claims | undefined;
+  /** Token requests made through the credential. */
+  readonly requests: number;
+}
+
+export function createAccessTokenCache(options: {
+  credential: TokenCredential;
+  scope: string;
+  mask: (secret: string) => void;
+  now?: () => number;
+}): AccessTokenCache {
+  const now = options.now ?? Date.now;
+  let token: { value: string; expiresAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+  let claims: Claims | undefined;
+  let requests = 0;
+
+  const fetchToken = async (): Promise<string> => {
+    requests += 1;
+    const result = await options.credential.getToken(options.scope);
+    if (!result) throw new Error(`the credential returned no token for scope ${options.scope}`);
+    options.mask(result.token);
+    token = { value: result.token, expiresAt: result.expiresOnTimestamp };
+    claims = decodeClaims(result.token);
+    return result.token;
+  };
+
+  return {
+    get(): Promise<string> {
+      if (token && token.expiresAt - now() > RENEW_MARGIN_MS) return Promise.resolve(token.value);
+      pending ??= fetchToken().finally(() => {
+        pending = undefined;
+      });
+      return pending;
+    },
+    get claims() {
+      return claims;
+    },
+    get requests() {
+      return requests;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Decides which identity path a run uses, and says why. Pure: the decision is
+ * made from the config and the environment only, so it is logged and tested
+ * before any credential is constructed.
+ */
+import type { IdentityConfig } from '../config.ts';
+
+export type IdentityMethod = 'github-oidc' | 'azure-cli' | 'managed-identity' | 'default-chain';
+
+export interface IdentityChoice {
+  method: IdentityMethod;
+  reason: string;
+}
+
+export function canMintGithubIdToken(env: Record<string, string | undefined>): boolean {
+  return Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+}
+
+export function chooseIdentity(identity: IdentityConfig, env: Record<string, string | undefined>): IdentityChoice {
+  switch (identity.mode) {
+    case 'github-oidc':
+      return { method: 'github-oidc', reason: 'auth: github-oidc' };
+    case 'azure-cli':
+      return { method: 'azure-cli', reason: 'auth: azure-cli' };
+    case 'managed-identity':
+      return { method: 'managed-identity', reason: 'auth: managed-identity' };
+    case 'default-chain':
+      return { method: 'default-chain', reason: 'auth: default-chain' };
+    case 'auto':
+      break;
+  }
+  const oidc = canMintGithubIdToken(env);
+  if (identity.clientId && identity.tenantId && oidc) {
+    return {
+      method: 'github-oidc',
+      reason: 'client-id and tenant-id are set and the job can mint a GitHub OIDC token, so the action federates directly',
+    };
+  }
+  const missing: string[] = [];
+  if (!identity.clientId) missing.push('no client-id');
+  if (!identity.tenantId) missing.push('no tenant-id');
+  if (!oidc) missing.push('no GitHub OIDC token (the job lacks permissions: id-token: write, or this is a pull request from a fork)');
+  return {
+    method: 'default-chain',
+    reason: `${missing.join(', ')}; trying DefaultAzureCredential (an azure/login session, a workload identity or a managed identity)`,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Builds the one credential for the chosen identity path. `@azure/identity`
+ * is imported here, lazily, so a run that fails on its inputs never loads it.
+ *
+ * An explicit path uses exactly that credential: a failure is reported as it
+ * is, never replaced by another identity.
+ */
+import type { TokenCredential } from '@azure/identity';
+import type { IdentityConfig } from '../config.ts';
+import type { IdentityMethod } from './choose.ts';
+import { GithubIdTokenAssertion, type IdTokenFetcher } from './github-id-token.ts';
+
+export interface BuiltCredential {
+  credential: TokenCredential;
+  /** Present for github-oidc: the ID token cache, for its claims and request count. */
+  assertion?: GithubIdTokenAssertion;
+  /**
+   * The path that actually produced the token. For the default chain this is
+   * known only after a token was obtained (which link of the chain answered).
+   */
+  resolvedMethod(): string;
+}
+
+export interface CredentialDeps {
+  fetchIdToken: IdTokenFetcher;
+  /** Receives @azure/identity's log lines (debug output, and how the chain resolved). */
+  debug(message: string): void;
+  /** Milliseconds a spawned CLI (az) may take. */
+  processTimeoutMs: number;
+}
+
+/** DefaultAzureCredential's links, by class name, as this action reports them. */
+const CHAIN_LINK_NAMES: Record<string, string> = {
+  EnvironmentCredential: 'environment',
+  WorkloadIdentityCredential: 'workload-identity',
+  ManagedIdentityCredential: 'managed-identity',
+  VisualStudioCodeCredential: 'visual-studio-code',
+  AzureCliCredential: 'azure-cli',
+  AzurePowerShellCredential: 'azure-powershell',
+  AzureDeveloperCliCredential: 'azure-developer-cli',
+};
+
+export async function buildCredential(method: IdentityMethod, identity: IdentityConfig, deps: CredentialDeps): Promise<BuiltCredential> {
+  const azure = await import('@azure/identity');
+  const fixed = (credential: TokenCredential, assertion?: GithubIdTokenAssertion): BuiltCredential => ({
+    credential,
+    ...(assertion ? { assertion } : {}),
+    resolvedMethod: () => method,
+  });
+
+  switch (method) {
+    case 'github-oidc': {
+      // chooseIdentity/readConfig guarantee both ids on this path.
+      const tenantId = identity.tenantId ?? '';
+      const clientId = identity.clientId ?? '';
+      const assertion = new GithubIdTokenAssertion({ fetch: deps.fetchIdToken, audience: identity.oidcAudience });
+      const credential = new azure.ClientAssertionCredential(tenantId, clientId, () => assertion.get(), {
+        authorityHost: identity.authorityHost,
+        disableInstanceDiscovery: !identity.instanceDiscovery,
+      });
+      return fixed(credential, assertion);
+    }
+    case 'azure-cli':
+      return fixed(
+        new azure.AzureCliCredential({
+          ...(identity.tenantId ? { tenantId: identity.tenantId } : {}),
+          processTimeoutInMs: deps.processTimeoutMs,
+        }),
+      );
+    case 'managed-identity':
+      return fixed(new azure.ManagedIdentityCredential(identity.clientId ? { clientId: identity.clientId } : {}));
+    case 'default-chain': {
+      const links = await watchChain(deps.debug);
+      const credential = new azure.DefaultAzureCredential({
+        ...(identity.clientId ? { managedIdentityClientId: identity.clientId, workloadIdentityClientId: identity.clientId } : {}),
+        ...(identity.tenantId ? { tenantId: identity.tenantId } : {}),
+        authorityHost: identity.authorityHost,
+        disableInstanceDiscovery: !identity.instanceDiscovery,
+        processTimeoutInMs: deps.processTimeoutMs,
+      });
+      return { credential, resolvedMethod: () => links.successful ?? 'default-chain' };
+    }
+  }
+}
+
+/**
+ * DefaultAzureCredential does not say which link answered; its log does
+ * ("Result for AzureCliCredential: SUCCESS"). Route the Azure SDK log to the
+ * debug log and read that line from it.
+ */
+async function watchChain(debug: (message: string) => void): Promise<{ successful?: string }> {
+  const { AzureLogger, setLogLevel } = await import('@azure/logger');
+  const links: { successful?: string } = {};
+  setLogLevel('info');
+  AzureLogger.log = (...args: unknown[]) => {
+    const line = args.map(String).join(' ').trimEnd();
+    debug(line);
+    const match = /Result for (\w+): SUCCESS/.exec(line);
+    if (match?.[1]) links.successful = CHAIN_LINK_NAMES[match[1]] ?? match[1];
+  };
+  return links;
+}

@@ -1,0 +1,42 @@
+/**
+ * The GitHub ID token used as the client assertion. It lives only a few
+ * minutes, so it is fetched on demand and reused while it has more than a
+ * minute left: a job that runs for hours keeps federating.
+ */
+import { type Claims, decodeClaims, secondsLeft } from '../jwt-claims.ts';
+
+/** Fetches (and masks) a GitHub ID token for an audience: `core.getIDToken`. */
+export type IdTokenFetcher = (audience: string) => Promise<string>;
+
+const MIN_SECONDS_LEFT = 60;
+
+export class GithubIdTokenAssertion {
+  readonly #fetch: IdTokenFetcher;
+  readonly #audience: string;
+  readonly #now: () => number;
+  #token: string | undefined;
+  #claims: Claims | undefined;
+  /** How many ID tokens were requested from the runner. */
+  requests = 0;
+
+  constructor(options: { fetch: IdTokenFetcher; audience: string; now?: () => number }) {
+    this.#fetch = options.fetch;
+    this.#audience = options.audience;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Claims of the last ID token (iss, sub, aud): what a federated credential must match. */
+  get claims(): Claims | undefined {
+    return this.#claims;
+  }
+
+  async get(): Promise<string> {
+    const left = secondsLeft(this.#claims, this.#now());
+    if (this.#token !== undefined && (left === undefined || left > MIN_SECONDS_LEFT)) return this.#token;
+    this.requests += 1;
+    const token = await this.#fetch(this.#audience);
+    this.#token = token;
+    this.#claims = decodeClaims(token);
+    return token;
+  }
+}

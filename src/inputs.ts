@@ -1,0 +1,216 @@
+/**
+ * Reads the action's inputs (and their environment fallbacks) and validates
+ * them into one `Config`. Everything here happens before any network call, so
+ * a typo fails in milliseconds with a message naming the input.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { isMicrosoftLoginHost } from './cloud.ts';
+import { AUTH_MODES, type AuthMode, type Config, type IdentityConfig, type PromptConfig } from './config.ts';
+import { DATED_API_VERSION, DEPLOYMENT_NAME, type Endpoint, parseEndpoint } from './endpoint.ts';
+import { InputError } from './errors.ts';
+
+export interface InputSource {
+  /** The raw input as the runner passes it (`INPUT_<NAME>`), '' when absent. */
+  input(name: string): string;
+  env: Record<string, string | undefined>;
+  /** Reads a UTF-8 text file; overridable in tests. */
+  readTextFile?(path: string, input: string): string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A tenant may also be named by a verified domain (contoso.onmicrosoft.com). */
+const TENANT_DOMAIN = /^(?=.{4,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+export const MAX_PROMPT_FILE_BYTES = 4 * 1024 * 1024;
+const DEFAULT_TIMEOUT_SECONDS = 120;
+const MAX_TIMEOUT_SECONDS = 3600;
+const DEFAULT_MAX_RETRIES = 3;
+const MAX_RETRIES_LIMIT = 20;
+const MAX_TOKENS_LIMIT = 1_000_000;
+
+export function readConfig(source: InputSource): Config {
+  const get = (name: string): string => source.input(name).trim();
+  const readText = source.readTextFile ?? readTextFile;
+
+  const endpointText = get('endpoint') || source.env.AZURE_OPENAI_ENDPOINT?.trim() || '';
+  if (!endpointText) {
+    throw new InputError('endpoint', 'is required: set the endpoint input or the AZURE_OPENAI_ENDPOINT environment variable, for example https://NAME.openai.azure.com.');
+  }
+  const endpoint = parseEndpoint(endpointText);
+  const deployment = readDeployment(get('deployment') || source.env.AZURE_OPENAI_DEPLOYMENT?.trim() || '', endpoint);
+  const apiVersion = readApiVersion(get('api-version'), endpoint);
+
+  return {
+    endpoint,
+    deployment,
+    apiVersion,
+    prompt: readPrompt(get, readText),
+    identity: readIdentity(get, source.env, endpoint),
+    ...optional('maxTokens', readNumber(get, 'max-tokens', { integer: true, min: 1, max: MAX_TOKENS_LIMIT })),
+    ...optional('temperature', readNumber(get, 'temperature', { integer: false, min: 0, max: 2 })),
+    timeoutMs: 1000 * (readNumber(get, 'timeout', { integer: false, min: 1, max: MAX_TIMEOUT_SECONDS }) ?? DEFAULT_TIMEOUT_SECONDS),
+    maxRetries: readNumber(get, 'max-retries', { integer: true, min: 0, max: MAX_RETRIES_LIMIT }) ?? DEFAULT_MAX_RETRIES,
+    summary: readBoolean(get, 'summary', true),
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function readDeployment(text: string, endpoint: Endpoint): string {
+  const name = text || endpoint.deployment;
+  if (!name) {
+    throw new InputError(
+      'deployment',
+      'is required: set the deployment input (the deployment name shown in the Azure AI Foundry portal, not the model name) or AZURE_OPENAI_DEPLOYMENT, or paste the full target URI as the endpoint.',
+    );
+  }
+  if (!DEPLOYMENT_NAME.test(name)) {
+    throw new InputError('deployment', `'${name}' is not a valid deployment name: use 1 to 64 letters, digits, '.', '-' or '_', starting with a letter or digit.`);
+  }
+  return name;
+}
+
+function readApiVersion(text: string, endpoint: Endpoint): string {
+  const version = text || endpoint.apiVersion || 'v1';
+  if (version !== 'v1' && !DATED_API_VERSION.test(version)) {
+    throw new InputError('api-version', `'${version}' is not supported: use v1 (the default) or a dated version such as 2024-10-21 or 2025-04-01-preview.`);
+  }
+  return version;
+}
+
+function readPrompt(get: (name: string) => string, readText: (path: string, input: string) => string): PromptConfig {
+  const user = readTextOrFile(get, readText, 'prompt', 'prompt-file');
+  if (!user) throw new InputError('prompt', 'is required: set prompt (the text) or prompt-file (a path to a text file).');
+  const system = readTextOrFile(get, readText, 'system-prompt', 'system-prompt-file');
+  const prompt: PromptConfig = { user: user.text, userSource: user.source };
+  if (system) prompt.system = system.text;
+  return prompt;
+}
+
+function readTextOrFile(
+  get: (name: string) => string,
+  readText: (path: string, input: string) => string,
+  textInput: string,
+  fileInput: string,
+): { text: string; source: string } | undefined {
+  const text = get(textInput);
+  const file = get(fileInput);
+  if (text && file) throw new InputError(textInput, `and ${fileInput} are both set: give one of them.`);
+  if (file) {
+    const content = readText(file, fileInput);
+    if (!content.trim()) throw new InputError(fileInput, `file '${file}' is empty or only white space.`);
+    return { text: content, source: `file ${file}` };
+  }
+  if (text) return { text, source: `input ${textInput}` };
+  return undefined;
+}
+
+/** Reads a prompt file, rejecting what cannot be a prompt before it reaches the network. */
+export function readTextFile(path: string, input: string): string {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new InputError(input, `'${path}' is not a regular file.`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${code ?? 'unknown error'})`;
+    throw new InputError(input, `file '${path}' ${why}. Paths are relative to the working directory (usually the repository root after actions/checkout).`);
+  }
+  if (size > MAX_PROMPT_FILE_BYTES) {
+    throw new InputError(input, `file '${path}' is ${size} bytes; the limit is ${MAX_PROMPT_FILE_BYTES} bytes (4 MiB).`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new InputError(input, `file '${path}' cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`);
+  }
+  if (bytes.includes(0)) throw new InputError(input, `file '${path}' looks binary (it contains NUL bytes): give a UTF-8 text file.`);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return text.replace(/^\uFEFF/, '');
+}
+
+function readIdentity(get: (name: string) => string, env: Record<string, string | undefined>, endpoint: Endpoint): IdentityConfig {
+  const modeText = get('auth') || 'auto';
+  if (!(AUTH_MODES as readonly string[]).includes(modeText)) {
+    throw new InputError('auth', `'${modeText}' is not one of ${AUTH_MODES.join(', ')}.`);
+  }
+  const mode = modeText as AuthMode;
+
+  const clientId = get('client-id') || env.AZURE_CLIENT_ID?.trim() || undefined;
+  const tenantId = get('tenant-id') || env.AZURE_TENANT_ID?.trim() || undefined;
+  const clientSource = get('client-id') ? 'client-id' : 'AZURE_CLIENT_ID';
+  const tenantSource = get('tenant-id') ? 'tenant-id' : 'AZURE_TENANT_ID';
+  if (clientId !== undefined && !GUID.test(clientId)) {
+    throw new InputError(clientSource === 'client-id' ? 'client-id' : 'client-id (from AZURE_CLIENT_ID)', `'${clientId}' is not a GUID: use the application (client) id, like 00000000-0000-0000-0000-000000000000.`);
+  }
+  if (tenantId !== undefined && !GUID.test(tenantId) && !TENANT_DOMAIN.test(tenantId)) {
+    throw new InputError(tenantSource === 'tenant-id' ? 'tenant-id' : 'tenant-id (from AZURE_TENANT_ID)', `'${tenantId}' is not a GUID or a tenant domain: use the directory (tenant) id, like 00000000-0000-0000-0000-000000000000.`);
+  }
+  if (mode === 'github-oidc' && (!clientId || !tenantId)) {
+    throw new InputError(clientId ? 'tenant-id' : 'client-id', 'is required with auth: github-oidc (set client-id and tenant-id, or AZURE_CLIENT_ID and AZURE_TENANT_ID).');
+  }
+
+  const scope = get('scope') || endpoint.cloud.scope;
+  if (/\s/.test(scope) || !/^[a-z][a-z0-9+.-]*:\/\/?\S+\/\.default$|^api:\/\/\S+\/\.default$/i.test(scope)) {
+    throw new InputError('scope', `'${scope}' is not a resource scope: use a URI ending in /.default, such as https://cognitiveservices.azure.com/.default.`);
+  }
+
+  const authorityText = get('authority-host') || env.AZURE_AUTHORITY_HOST?.trim() || endpoint.cloud.authorityHost;
+  const authorityHost = readAuthorityHost(authorityText, get('authority-host') ? 'authority-host' : 'authority-host (from AZURE_AUTHORITY_HOST)');
+
+  const oidcAudience = get('oidc-audience') || 'api://AzureADTokenExchange';
+  if (/\s/.test(oidcAudience)) throw new InputError('oidc-audience', 'must not contain white space.');
+
+  const identity: IdentityConfig = {
+    mode,
+    scope,
+    authorityHost,
+    instanceDiscovery: isMicrosoftLoginHost(authorityHost),
+    oidcAudience,
+  };
+  if (clientId) identity.clientId = clientId;
+  if (tenantId) identity.tenantId = tenantId;
+  return identity;
+}
+
+function readAuthorityHost(text: string, input: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InputError(input, `'${text}' is not a URL: use an https URL such as https://login.microsoftonline.com.`);
+  }
+  if (url.protocol !== 'https:') throw new InputError(input, `'${text}' must use https (Entra and MSAL accept only https authorities).`);
+  return url.origin;
+}
+
+interface NumberRule {
+  integer: boolean;
+  min: number;
+  max: number;
+}
+
+function readNumber(get: (name: string) => string, name: string, rule: NumberRule): number | undefined {
+  const text = get(name);
+  if (text === '') return undefined;
+  const value = Number(text);
+  const kind = rule.integer ? 'a whole number' : 'a number';
+  if (!Number.isFinite(value) || (rule.integer && !Number.isInteger(value)) || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) {
+    throw new InputError(name, `'${text}' is not ${kind}: use ${kind} from ${rule.min} to ${rule.max}.`);
+  }
+  if (value < rule.min || value > rule.max) throw new InputError(name, `${text} is out of range: use ${kind} from ${rule.min} to ${rule.max}.`);
+  return value;
+}
+
+function readBoolean(get: (name: string) => string, name: string, fallback: boolean): boolean {
+  const text = get(name);
+  if (text === '') return fallback;
+  // The same words @actions/core's getBooleanInput accepts (YAML 1.2 core schema).
+  if (['true', 'True', 'TRUE'].includes(text)) return true;
+  if (['false', 'False', 'FALSE'].includes(text)) return false;
+  throw new InputError(name, `'${text}' is not a boolean: use true or false.`);
+}

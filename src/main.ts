@@ -1,0 +1,108 @@
+/**
+ * The run, in order: read and validate inputs; choose an identity; get one
+ * token; build the messages; call the deployment; report. Any failure ends
+ * in one diagnosed error annotation and exit code 1, with no outputs written.
+ */
+import * as core from '@actions/core';
+import { callDeployment, type ChatResult } from './call-deployment.ts';
+import type { Config } from './config.ts';
+import { diagnose, type DiagnosisContext, MissingIdTokenError } from './diagnose.ts';
+import { chatRoute } from './endpoint.ts';
+import { IdentityError } from './errors.ts';
+import { createAccessTokenCache } from './identity/access-token.ts';
+import { canMintGithubIdToken, chooseIdentity } from './identity/choose.ts';
+import { buildCredential } from './identity/credential.ts';
+import { readConfig } from './inputs.ts';
+import { buildMessages } from './messages.ts';
+import { buildOutputs, writeResponseFile } from './report/outputs.ts';
+import { renderSummary } from './report/summary.ts';
+import { readRunContext } from './run-context.ts';
+import { removeStraySettings } from './stray-env.ts';
+import { tmpdir } from 'node:os';
+
+const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
+
+export async function run(): Promise<void> {
+  const env = process.env;
+  const context: DiagnosisContext = readRunContext(env);
+  try {
+    removeStraySettings(env, core.setSecret, core.warning);
+    const config = readConfig({ input: (name) => core.getInput(name), env });
+    context.config = config;
+
+    const choice = chooseIdentity(config.identity, env);
+    context.identity = choice;
+    core.info(`Identity: ${choice.method} (${choice.reason}).`);
+
+    const route = chatRoute(config.endpoint, config.deployment, config.apiVersion);
+    context.url = route.url;
+
+    const { token, authMethod } = await obtainToken(config, choice.method, context);
+    const messages = buildMessages(config.prompt);
+
+    core.info(`Calling POST ${route.url} (deployment ${config.deployment}).`);
+    const result = await callDeployment(
+      { route, deployment: config.deployment, messages, ...optionalParams(config) },
+      {
+        token,
+        timeoutMs: config.timeoutMs,
+        maxRetries: config.maxRetries,
+        maxRetryWaitMs: DEFAULT_MAX_RETRY_WAIT_MS,
+        log: core.info,
+        debug: core.debug,
+      },
+    );
+    core.info(describeResult(result));
+
+    const responseFile = writeResponseFile(result.text, env.RUNNER_TEMP || tmpdir());
+    const outputs = buildOutputs(result, authMethod, responseFile);
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+    if (config.summary) {
+      await core.summary
+        .addRaw(renderSummary({ deployment: config.deployment, endpointHost: config.endpoint.host, authMethod, result, messages }))
+        .write();
+    }
+  } catch (error) {
+    core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    core.setFailed(diagnose(error, context));
+  }
+}
+
+/** Gets the run's one access token up front, so an identity failure is reported as such. */
+async function obtainToken(
+  config: Config,
+  method: ReturnType<typeof chooseIdentity>['method'],
+  context: DiagnosisContext,
+): Promise<{ token: () => Promise<string>; authMethod: string }> {
+  if (method === 'github-oidc' && !canMintGithubIdToken(process.env)) {
+    throw new IdentityError(method, new MissingIdTokenError());
+  }
+  const built = await buildCredential(method, config.identity, {
+    fetchIdToken: (audience) => core.getIDToken(audience),
+    debug: core.debug,
+    processTimeoutMs: config.timeoutMs,
+  });
+  const cache = createAccessTokenCache({ credential: built.credential, scope: config.identity.scope, mask: core.setSecret });
+  try {
+    await cache.get();
+  } catch (error) {
+    if (built.assertion?.claims) context.idTokenClaims = built.assertion.claims;
+    throw new IdentityError(method, error);
+  }
+  if (built.assertion?.claims) context.idTokenClaims = built.assertion.claims;
+  if (cache.claims) context.accessTokenClaims = cache.claims;
+  const authMethod = built.resolvedMethod();
+  core.info(`Got a Microsoft Entra token for ${config.identity.scope} with ${authMethod}.`);
+  return { token: () => cache.get(), authMethod };
+}
+
+function optionalParams(config: Config): { maxTokens?: number; temperature?: number } {
+  return {
+    ...(config.maxTokens !== undefined ? { maxTokens: config.maxTokens } : {}),
+    ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
+  };
+}
+
+function describeResult(result: ChatResult): string {
+  return `Model ${result.model} answered in ${result.latencyMs} ms (${result.attempts} attempt${result.attempts === 1 ? '' : 's'}): finish reason ${result.finishReason}, ${result.promptTokens} prompt + ${result.completionTokens} completion tokens, request id ${result.requestId || 'none'}.`;
+}

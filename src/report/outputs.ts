@@ -1,0 +1,44 @@
+/**
+ * Step outputs, written together and only after a successful call: a failed
+ * step leaves none half-written.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChatResult } from '../call-deployment.ts';
+
+export interface Outputs {
+  response: string;
+  'response-file': string;
+  'finish-reason': string;
+  'prompt-tokens': string;
+  'completion-tokens': string;
+  'total-tokens': string;
+  model: string;
+  'request-id': string;
+  'latency-ms': string;
+  'auth-method': string;
+}
+
+export function buildOutputs(result: ChatResult, authMethod: string, responseFile: string): Outputs {
+  return {
+    response: result.text,
+    'response-file': responseFile,
+    'finish-reason': result.finishReason,
+    'prompt-tokens': String(result.promptTokens),
+    'completion-tokens': String(result.completionTokens),
+    'total-tokens': String(result.totalTokens),
+    model: result.model,
+    'request-id': result.requestId,
+    'latency-ms': String(result.latencyMs),
+    'auth-method': authMethod,
+  };
+}
+
+/** Writes the whole response to a file of its own under RUNNER_TEMP; returns its path. */
+export function writeResponseFile(text: string, directory: string): string {
+  const folder = join(directory, 'azure-openai-keyless');
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `response-${process.pid}-${Date.now()}.md`);
+  writeFileSync(path, text, 'utf8');
+  return path;
+}

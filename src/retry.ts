@@ -1,0 +1,58 @@
+/**
+ * When to try the model call again, and how long to wait first. Classify
+ * before retrying: network errors, timeouts, 408, 409, 429 and 5xx are
+ * transient; 400, 401, 403 and 404 never are (retrying a missing role only
+ * hides it). No sleep after the last attempt.
+ */
+
+export interface AttemptFailure {
+  /** HTTP status, when the service answered. */
+  status?: number;
+  /** Response headers, when the service answered. */
+  headers?: Headers;
+  /** The attempt timed out. */
+  timedOut?: boolean;
+  /** A connection-level error code (ECONNRESET, ENOTFOUND, ...). */
+  code?: string;
+}
+
+/** Connection errors that will not heal within a run: a wrong host name, a certificate problem. */
+const PERMANENT_NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+export function isRetryable(failure: AttemptFailure): boolean {
+  if (failure.timedOut) return true;
+  if (failure.status !== undefined) {
+    return failure.status === 408 || failure.status === 409 || failure.status === 429 || failure.status >= 500;
+  }
+  return failure.code === undefined || !PERMANENT_NETWORK_CODES.has(failure.code);
+}
+
+/** The wait the service asked for: `retry-after-ms`, else `retry-after` (seconds or an HTTP date). */
+export function serverRetryDelayMs(headers: Headers | undefined, nowMs: number): number | undefined {
+  if (!headers) return undefined;
+  const ms = Number(headers.get('retry-after-ms') ?? Number.NaN);
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const after = headers.get('retry-after');
+  if (after === null || after.trim() === '') return undefined;
+  const seconds = Number(after);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 8000;
+
+/** Exponential backoff with full jitter: attempt 1 waits up to 0.5 s, then 1 s, 2 s, ... capped at 8 s. */
+export function backoffDelayMs(retryNumber: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (retryNumber - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
