@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3873);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9243);
 /** The action's entry point: the runner executes the bundle of this file. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3873:
+/***/ 9243:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28393,8 +28393,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28469,7 +28469,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -28543,7 +28543,7 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -28559,7 +28559,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
@@ -29643,7 +29643,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -30367,13 +30367,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -30664,7 +30664,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -31003,8 +31003,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -31185,7 +31185,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -31253,7 +31253,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -31365,11 +31365,14 @@ function isRetryable(failure) {
     }
     return failure.code === undefined || !PERMANENT_NETWORK_CODES.has(failure.code);
 }
+/** IMF-fixdate, the form RFC 9110 requires of senders: `Sun, 06 Nov 1994 08:49:37 GMT`. */
+const HTTP_DATE = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 /** The wait the service asked for: `retry-after-ms`, else `retry-after` (seconds or an HTTP date). */
 function serverRetryDelayMs(headers, nowMs) {
     if (!headers)
         return undefined;
-    const ms = Number(headers.get('retry-after-ms') ?? Number.NaN);
+    // An empty header must not read as 0 (Number('') === 0).
+    const ms = Number(headers.get('retry-after-ms')?.trim() || Number.NaN);
     if (Number.isFinite(ms) && ms >= 0)
         return ms;
     const after = headers.get('retry-after');
@@ -31378,7 +31381,8 @@ function serverRetryDelayMs(headers, nowMs) {
     const seconds = Number(after);
     if (Number.isFinite(seconds) && seconds >= 0)
         return seconds * 1000;
-    const date = Date.parse(after);
+    // Only a real HTTP date: V8's Date.parse also reads garbage such as '-1' or 'soon 5' as dates in 2001.
+    const date = HTTP_DATE.test(after.trim()) ? Date.parse(after) : Number.NaN;
     return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 const BACKOFF_BASE_MS = 500;
@@ -31618,6 +31622,10 @@ const ACCEPTED = `Accepted forms: ${ACCEPTED_ENDPOINT_FORMS.join('; ')}.`;
 const RESOURCE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;
 const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DATED_API_VERSION = /^\d{4}-\d{2}-\d{2}(?:-preview)?$/;
+const AZURE_HOST = /\.(?:openai|cognitiveservices|services\.ai)\.azure\.(?:com|us|cn)$/i;
+const FOUNDRY_PROJECT_PATH = /^\/api\/projects\/[^/]+$/;
+/** DNS labels (URL has already lower-cased and punycoded them) or a bracketed IPv6 address; no trailing dot. */
+const VALID_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 function isLoopbackHost(hostname) {
     return LOOPBACK_HOSTS.has(hostname.toLowerCase());
@@ -31648,10 +31656,14 @@ function parseEndpoint(raw) {
     if (url.username || url.password) {
         throw new InputError('endpoint', 'must not contain credentials (user:password@). This action never sends keys or passwords.');
     }
-    if (!url.hostname || url.hostname.endsWith('.')) {
+    if (!VALID_HOST.test(url.hostname)) {
         throw new InputError('endpoint', `'${text}' has no valid host name. ${ACCEPTED}`);
     }
     const { pathPrefix, deployment, v1 } = splitPath(url.pathname, text);
+    // Azure's own hosts serve the OpenAI routes at the root: a prefix there is a wrong path, not a gateway.
+    if (pathPrefix !== '' && AZURE_HOST.test(url.hostname) && !FOUNDRY_PROJECT_PATH.test(pathPrefix)) {
+        throw new InputError('endpoint', `path '${url.pathname}' of '${text}' is not an Azure OpenAI route. ${ACCEPTED}`);
+    }
     const queryVersion = url.searchParams.get('api-version')?.trim() || undefined;
     const endpoint = {
         origin: url.origin,
@@ -31667,9 +31679,15 @@ function parseEndpoint(raw) {
     return endpoint;
 }
 function splitPath(pathname, text) {
-    const path = decodeURIComponent(pathname).replace(/\/+$/, '');
+    let path;
+    try {
+        path = decodeURIComponent(pathname).replace(/\/+$/, '');
+    }
+    catch {
+        throw new InputError('endpoint', `path '${pathname}' of '${text}' is not valid percent-encoding. ${ACCEPTED}`);
+    }
     // A Foundry project endpoint: the OpenAI routes live at the resource root.
-    if (/^\/api\/projects\/[^/]+$/.test(path))
+    if (FOUNDRY_PROJECT_PATH.test(path))
         return { pathPrefix: '', v1: false };
     const at = path.search(/\/openai(?:\/|$)/);
     if (at === -1)
@@ -31825,11 +31843,13 @@ function diagnoseIdentity(error, context) {
             `Entra said: ${firstLine(aadstsLine(text) ?? text)}`,
         ].join('\n');
     }
-    if (code === 90002) {
+    // MSAL reads the tenant's metadata first; for an unknown tenant Entra answers it with
+    // AADSTS90002, which MSAL reports only as endpoints_resolution_error.
+    if (code === 90002 || /endpoints_resolution_error/.test(text)) {
         return [
-            `Tenant ${tenantId} was not found (AADSTS90002).`,
-            `Check tenant-id (the "Directory (tenant) ID") and the authority host ${identity?.authorityHost ?? ''}: a sovereign-cloud tenant needs its own authority (login.microsoftonline.us, login.chinacloudapi.cn).`,
-            `Entra said: ${firstLine(aadstsLine(text) ?? text)}`,
+            `Tenant ${tenantId} was not found at ${identity?.authorityHost ?? 'the authority host'} (${code === 90002 ? 'AADSTS90002' : 'its OpenID metadata could not be read: MSAL endpoints_resolution_error'}).`,
+            'Check tenant-id (the "Directory (tenant) ID" of the app registration) and the authority host: a sovereign-cloud tenant needs its own authority (https://login.microsoftonline.us, https://login.chinacloudapi.cn), set through authority-host or the endpoint\'s cloud.',
+            `Details: ${firstLine(aadstsLine(text) ?? text)}`,
         ].join('\n');
     }
     const network = /\b(ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|CERT_[A-Z_]+|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(text);
@@ -32267,7 +32287,7 @@ function readDeployment(text, endpoint) {
 function readApiVersion(text, endpoint) {
     const version = text || endpoint.apiVersion || 'v1';
     if (version !== 'v1' && !DATED_API_VERSION.test(version)) {
-        throw new InputError('api-version', `'${version}' is not supported: use v1 (the default) or a dated version such as 2024-10-21 or 2025-04-01-preview.`);
+        throw new InputError(text ? 'api-version' : 'api-version (from the endpoint URI)', `'${version}' is not supported: use v1 (the default) or a dated version such as 2024-10-21 or 2025-04-01-preview.`);
     }
     return version;
 }
@@ -32483,7 +32503,9 @@ function renderSummary(facts) {
 function code(text) {
     const safe = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
     const ticks = '`'.repeat(longestRun(safe, '`') + 1);
-    return `${ticks}${safe}${ticks}`;
+    // CommonMark strips one space on each side; without it a leading or trailing backtick would join the fence.
+    const pad = safe.startsWith('`') || safe.endsWith('`') ? ' ' : '';
+    return `${ticks}${pad}${safe}${pad}${ticks}`;
 }
 /** A fence longer than any backtick run in the text, so the text cannot close it. */
 function fenced(text) {
@@ -32515,8 +32537,15 @@ function readRunContext(env) {
         const payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
         const head = payload.pull_request?.head?.repo;
         const base = payload.pull_request?.base?.repo;
-        if (head && base)
-            context.event.forkPullRequest = head.fork === true || (head.full_name !== undefined && head.full_name !== base.full_name);
+        // `fork` says the head repository is a fork of something, which is also true of a pull request
+        // between two branches of a repository that is itself a fork: compare the names when both are known.
+        // A deleted fork leaves head.repo null.
+        if (head === null && base)
+            context.event.forkPullRequest = true;
+        else if (head && base) {
+            context.event.forkPullRequest =
+                head.full_name !== undefined && base.full_name !== undefined ? head.full_name !== base.full_name : head.fork === true;
+        }
     }
     catch {
         // An unreadable event file only costs us the fork hint.
@@ -32904,6 +32933,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 

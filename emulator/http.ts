@@ -12,7 +12,7 @@ export type ServiceName = 'entra' | 'github-oidc' | 'imds' | 'az' | 'openai' | '
 export interface RecordedRequest {
   service: ServiceName;
   method: string;
-  path: string;
+  path: string; // as received, without the query string
   query: Record<string, string>;
   headers: Record<string, string | string[] | undefined>;
   body: unknown; // parsed JSON, form object, raw string, or undefined when empty
@@ -42,7 +42,7 @@ export interface RequestContext {
   req: IncomingMessage;
   res: ServerResponse;
   method: string;
-  path: string; // repeated slashes collapsed: MSAL builds `${AZURE_POD_IDENTITY_AUTHORITY_HOST}/metadata/...`
+  path: string; // normalised (see splitUrl)
   query: Record<string, string>;
   rawBody: Buffer;
   body: unknown;
@@ -88,17 +88,22 @@ export class Lifecycle {
   }
 }
 
-export function splitUrl(rawUrl: string): { path: string; query: Record<string, string> } {
+// `path` is what routes match: repeated slashes collapsed and one trailing slash dropped, because
+// MSAL builds the IMDS URL as `${AZURE_POD_IDENTITY_AUTHORITY_HOST}/metadata/identity/oauth2/token`
+// and then normalises it with a trailing slash (so `//metadata/identity/oauth2/token/` arrives).
+// `rawPath` is kept for the record.
+export function splitUrl(rawUrl: string): { path: string; rawPath: string; query: Record<string, string> } {
   const q = rawUrl.indexOf('?');
   const rawPath = q === -1 ? rawUrl : rawUrl.slice(0, q);
   const search = q === -1 ? '' : rawUrl.slice(q + 1);
   let path = rawPath.replace(/\/{2,}/g, '/');
+  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
   try {
     path = decodeURI(path);
   } catch {
-    // keep the raw path
+    // keep the undecoded path
   }
-  return { path, query: Object.fromEntries(new URLSearchParams(search)) };
+  return { path, rawPath, query: Object.fromEntries(new URLSearchParams(search)) };
 }
 
 export function parseBody(raw: Buffer, contentType: string | undefined): unknown {

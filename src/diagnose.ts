@@ -111,11 +111,13 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
       `Entra said: ${firstLine(aadstsLine(text) ?? text)}`,
     ].join('\n');
   }
-  if (code === 90002) {
+  // MSAL reads the tenant's metadata first; for an unknown tenant Entra answers it with
+  // AADSTS90002, which MSAL reports only as endpoints_resolution_error.
+  if (code === 90002 || /endpoints_resolution_error/.test(text)) {
     return [
-      `Tenant ${tenantId} was not found (AADSTS90002).`,
-      `Check tenant-id (the "Directory (tenant) ID") and the authority host ${identity?.authorityHost ?? ''}: a sovereign-cloud tenant needs its own authority (login.microsoftonline.us, login.chinacloudapi.cn).`,
-      `Entra said: ${firstLine(aadstsLine(text) ?? text)}`,
+      `Tenant ${tenantId} was not found at ${identity?.authorityHost ?? 'the authority host'} (${code === 90002 ? 'AADSTS90002' : 'its OpenID metadata could not be read: MSAL endpoints_resolution_error'}).`,
+      'Check tenant-id (the "Directory (tenant) ID" of the app registration) and the authority host: a sovereign-cloud tenant needs its own authority (https://login.microsoftonline.us, https://login.chinacloudapi.cn), set through authority-host or the endpoint\'s cloud.',
+      `Details: ${firstLine(aadstsLine(text) ?? text)}`,
     ].join('\n');
   }
 

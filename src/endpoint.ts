@@ -34,6 +34,10 @@ const ACCEPTED = `Accepted forms: ${ACCEPTED_ENDPOINT_FORMS.join('; ')}.`;
 const RESOURCE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;
 export const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const DATED_API_VERSION = /^\d{4}-\d{2}-\d{2}(?:-preview)?$/;
+const AZURE_HOST = /\.(?:openai|cognitiveservices|services\.ai)\.azure\.(?:com|us|cn)$/i;
+const FOUNDRY_PROJECT_PATH = /^\/api\/projects\/[^/]+$/;
+/** DNS labels (URL has already lower-cased and punycoded them) or a bracketed IPv6 address; no trailing dot. */
+const VALID_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export function isLoopbackHost(hostname: string): boolean {
@@ -68,11 +72,15 @@ export function parseEndpoint(raw: string): Endpoint {
   if (url.username || url.password) {
     throw new InputError('endpoint', 'must not contain credentials (user:password@). This action never sends keys or passwords.');
   }
-  if (!url.hostname || url.hostname.endsWith('.')) {
+  if (!VALID_HOST.test(url.hostname)) {
     throw new InputError('endpoint', `'${text}' has no valid host name. ${ACCEPTED}`);
   }
 
   const { pathPrefix, deployment, v1 } = splitPath(url.pathname, text);
+  // Azure's own hosts serve the OpenAI routes at the root: a prefix there is a wrong path, not a gateway.
+  if (pathPrefix !== '' && AZURE_HOST.test(url.hostname) && !FOUNDRY_PROJECT_PATH.test(pathPrefix)) {
+    throw new InputError('endpoint', `path '${url.pathname}' of '${text}' is not an Azure OpenAI route. ${ACCEPTED}`);
+  }
   const queryVersion = url.searchParams.get('api-version')?.trim() || undefined;
   const endpoint: Endpoint = {
     origin: url.origin,
@@ -87,9 +95,14 @@ export function parseEndpoint(raw: string): Endpoint {
 }
 
 function splitPath(pathname: string, text: string): { pathPrefix: string; deployment?: string; v1: boolean } {
-  const path = decodeURIComponent(pathname).replace(/\/+$/, '');
+  let path: string;
+  try {
+    path = decodeURIComponent(pathname).replace(/\/+$/, '');
+  } catch {
+    throw new InputError('endpoint', `path '${pathname}' of '${text}' is not valid percent-encoding. ${ACCEPTED}`);
+  }
   // A Foundry project endpoint: the OpenAI routes live at the resource root.
-  if (/^\/api\/projects\/[^/]+$/.test(path)) return { pathPrefix: '', v1: false };
+  if (FOUNDRY_PROJECT_PATH.test(path)) return { pathPrefix: '', v1: false };
 
   const at = path.search(/\/openai(?:\/|$)/);
   if (at === -1) return { pathPrefix: path, v1: false };

@@ -74,7 +74,7 @@ function readDeployment(text: string, endpoint: Endpoint): string {
 function readApiVersion(text: string, endpoint: Endpoint): string {
   const version = text || endpoint.apiVersion || 'v1';
   if (version !== 'v1' && !DATED_API_VERSION.test(version)) {
-    throw new InputError('api-version', `'${version}' is not supported: use v1 (the default) or a dated version such as 2024-10-21 or 2025-04-01-preview.`);
+    throw new InputError(text ? 'api-version' : 'api-version (from the endpoint URI)', `'${version}' is not supported: use v1 (the default) or a dated version such as 2024-10-21 or 2025-04-01-preview.`);
   }
   return version;
 }

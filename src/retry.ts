@@ -35,16 +35,21 @@ export function isRetryable(failure: AttemptFailure): boolean {
   return failure.code === undefined || !PERMANENT_NETWORK_CODES.has(failure.code);
 }
 
+/** IMF-fixdate, the form RFC 9110 requires of senders: `Sun, 06 Nov 1994 08:49:37 GMT`. */
+const HTTP_DATE = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
 /** The wait the service asked for: `retry-after-ms`, else `retry-after` (seconds or an HTTP date). */
 export function serverRetryDelayMs(headers: Headers | undefined, nowMs: number): number | undefined {
   if (!headers) return undefined;
-  const ms = Number(headers.get('retry-after-ms') ?? Number.NaN);
+  // An empty header must not read as 0 (Number('') === 0).
+  const ms = Number(headers.get('retry-after-ms')?.trim() || Number.NaN);
   if (Number.isFinite(ms) && ms >= 0) return ms;
   const after = headers.get('retry-after');
   if (after === null || after.trim() === '') return undefined;
   const seconds = Number(after);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(after);
+  // Only a real HTTP date: V8's Date.parse also reads garbage such as '-1' or 'soon 5' as dates in 2001.
+  const date = HTTP_DATE.test(after.trim()) ? Date.parse(after) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 

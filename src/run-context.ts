@@ -18,7 +18,14 @@ export function readRunContext(env: Record<string, string | undefined>): RunCont
     };
     const head = payload.pull_request?.head?.repo;
     const base = payload.pull_request?.base?.repo;
-    if (head && base) context.event.forkPullRequest = head.fork === true || (head.full_name !== undefined && head.full_name !== base.full_name);
+    // `fork` says the head repository is a fork of something, which is also true of a pull request
+    // between two branches of a repository that is itself a fork: compare the names when both are known.
+    // A deleted fork leaves head.repo null.
+    if (head === null && base) context.event.forkPullRequest = true;
+    else if (head && base) {
+      context.event.forkPullRequest =
+        head.full_name !== undefined && base.full_name !== undefined ? head.full_name !== base.full_name : head.fork === true;
+    }
   } catch {
     // An unreadable event file only costs us the fork hint.
   }

@@ -47,7 +47,9 @@ export function renderSummary(facts: SummaryFacts): string {
 function code(text: string): string {
   const safe = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const ticks = '`'.repeat(longestRun(safe, '`') + 1);
-  return `${ticks}${safe}${ticks}`;
+  // CommonMark strips one space on each side; without it a leading or trailing backtick would join the fence.
+  const pad = safe.startsWith('`') || safe.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${safe}${pad}${ticks}`;
 }
 
 /** A fence longer than any backtick run in the text, so the text cannot close it. */

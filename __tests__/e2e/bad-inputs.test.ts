@@ -1,0 +1,101 @@
+/**
+ * Bad input fails before any network call: exit code 1, one error naming the
+ * input and what it accepts, and the emulator receives no request at all.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type Emulator, startEmulator } from '../../emulator/index.ts';
+import { baseInputs, runAction } from '../../emulator/runner.ts';
+
+const files = mkdtempSync(join(tmpdir(), 'aoai-bad-inputs-'));
+const emptyFile = join(files, 'empty.md');
+const blankFile = join(files, 'blank.md');
+const binaryFile = join(files, 'binary.bin');
+const hugeFile = join(files, 'huge.md');
+writeFileSync(emptyFile, '');
+writeFileSync(blankFile, '  \n\t\n');
+writeFileSync(binaryFile, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]));
+writeFileSync(hugeFile, 'x'.repeat(4 * 1024 * 1024 + 1));
+
+interface Case {
+  name: string;
+  inputs: Record<string, string>;
+  env?: Record<string, string | undefined>;
+  /** The error must match this (it names the input and the accepted forms). */
+  error: RegExp;
+}
+
+const CASES: Case[] = [
+  { name: 'no endpoint at all', inputs: { endpoint: '' }, error: /Input 'endpoint': is required.*AZURE_OPENAI_ENDPOINT/ },
+  { name: 'http endpoint on a public host', inputs: { endpoint: 'http://contoso.openai.azure.com' }, error: /Input 'endpoint': .* uses http: tokens are only sent over https/ },
+  { name: 'ftp endpoint', inputs: { endpoint: 'ftp://contoso.openai.azure.com' }, error: /Input 'endpoint': scheme 'ftp:' is not supported: use https/ },
+  { name: 'endpoint with credentials', inputs: { endpoint: 'https://user:secret@contoso.openai.azure.com' }, error: /Input 'endpoint': must not contain credentials/ },
+  { name: 'endpoint with white space', inputs: { endpoint: 'https://contoso openai.azure.com' }, error: /Input 'endpoint': contains white space/ },
+  { name: 'endpoint with a non-OpenAI route', inputs: { endpoint: 'https://contoso.openai.azure.com/openai/models/list' }, error: /Input 'endpoint': path .* is not an Azure OpenAI route\. Accepted forms/ },
+  { name: 'endpoint that is not a URL', inputs: { endpoint: 'https://' }, error: /Input 'endpoint': .*Accepted forms/ },
+  { name: 'endpoint naming an invalid deployment', inputs: { endpoint: 'https://contoso.openai.azure.com/openai/deployments/bad%20name/chat/completions' }, error: /Input 'endpoint': names deployment 'bad name'/ },
+  { name: 'no deployment', inputs: { deployment: '' }, error: /Input 'deployment': is required.*not the model name/ },
+  { name: 'deployment with a slash', inputs: { deployment: 'gpt/4o' }, error: /Input 'deployment': 'gpt\/4o' is not a valid deployment name/ },
+  { name: 'unknown api-version', inputs: { 'api-version': 'latest' }, error: /Input 'api-version': 'latest' is not supported: use v1 .* or a dated version such as 2024-10-21/ },
+  { name: 'malformed dated api-version', inputs: { 'api-version': '2024-1-21' }, error: /Input 'api-version': '2024-1-21' is not supported/ },
+  { name: 'no prompt', inputs: { prompt: '' }, error: /Input 'prompt': is required: set prompt .* or prompt-file/ },
+  { name: 'whitespace-only prompt', inputs: { prompt: '   \n\t ' }, error: /Input 'prompt': is required/ },
+  { name: 'prompt and prompt-file together', inputs: { 'prompt-file': emptyFile }, error: /Input 'prompt': and prompt-file are both set: give one of them/ },
+  { name: 'missing prompt-file', inputs: { prompt: '', 'prompt-file': 'no/such/prompt.md' }, error: /Input 'prompt-file': file 'no\/such\/prompt\.md' does not exist/ },
+  { name: 'prompt-file is a directory', inputs: { prompt: '', 'prompt-file': files }, error: /Input 'prompt-file': .* is not a regular file/ },
+  { name: 'empty prompt-file', inputs: { prompt: '', 'prompt-file': emptyFile }, error: /Input 'prompt-file': file .* is empty or only white space/ },
+  { name: 'blank prompt-file', inputs: { prompt: '', 'prompt-file': blankFile }, error: /Input 'prompt-file': file .* is empty or only white space/ },
+  { name: 'binary prompt-file', inputs: { prompt: '', 'prompt-file': binaryFile }, error: /Input 'prompt-file': file .* looks binary/ },
+  { name: 'oversized prompt-file', inputs: { prompt: '', 'prompt-file': hugeFile }, error: /Input 'prompt-file': file .* the limit is 4194304 bytes/ },
+  { name: 'system-prompt and system-prompt-file together', inputs: { 'system-prompt': 'x', 'system-prompt-file': blankFile }, error: /Input 'system-prompt': and system-prompt-file are both set/ },
+  { name: 'missing system-prompt-file', inputs: { 'system-prompt-file': 'nope.md' }, error: /Input 'system-prompt-file': file 'nope\.md' does not exist/ },
+  { name: 'malformed client-id', inputs: { 'client-id': 'my-app' }, error: /Input 'client-id': 'my-app' is not a GUID/ },
+  { name: 'malformed client-id from AZURE_CLIENT_ID', inputs: { 'client-id': '' }, env: { AZURE_CLIENT_ID: '1234' }, error: /Input 'client-id \(from AZURE_CLIENT_ID\)': '1234' is not a GUID/ },
+  { name: 'malformed tenant-id', inputs: { 'tenant-id': 'not a tenant' }, error: /Input 'tenant-id': 'not a tenant' is not a GUID or a tenant domain/ },
+  { name: 'unknown auth', inputs: { auth: 'api-key' }, error: /Input 'auth': 'api-key' is not one of auto, github-oidc, azure-cli, managed-identity, default-chain/ },
+  { name: 'github-oidc without tenant-id', inputs: { auth: 'github-oidc', 'tenant-id': '' }, error: /Input 'tenant-id': is required with auth: github-oidc/ },
+  { name: 'scope without /.default', inputs: { scope: 'https://cognitiveservices.azure.com' }, error: /Input 'scope': .* use a URI ending in \/\.default/ },
+  { name: 'http authority-host', inputs: { 'authority-host': 'http://login.example.com' }, error: /Input 'authority-host': .* must use https/ },
+  { name: 'authority-host that is not a URL', inputs: { 'authority-host': 'login' }, error: /Input 'authority-host': 'login' is not a URL/ },
+  { name: 'max-tokens not a number', inputs: { 'max-tokens': 'lots' }, error: /Input 'max-tokens': 'lots' is not a whole number: use a whole number from 1 to 1000000/ },
+  { name: 'max-tokens zero', inputs: { 'max-tokens': '0' }, error: /Input 'max-tokens': 0 is out of range/ },
+  { name: 'fractional max-tokens', inputs: { 'max-tokens': '10.5' }, error: /Input 'max-tokens': '10\.5' is not a whole number/ },
+  { name: 'temperature above 2', inputs: { temperature: '2.5' }, error: /Input 'temperature': 2\.5 is out of range: use a number from 0 to 2/ },
+  { name: 'negative temperature', inputs: { temperature: '-1' }, error: /Input 'temperature': -1 is out of range/ },
+  { name: 'timeout zero', inputs: { timeout: '0' }, error: /Input 'timeout': 0 is out of range: use a number from 1 to 3600/ },
+  { name: 'timeout with a unit', inputs: { timeout: '30s' }, error: /Input 'timeout': '30s' is not a number/ },
+  { name: 'max-retries negative', inputs: { 'max-retries': '-1' }, error: /Input 'max-retries': -1 is out of range: use a whole number from 0 to 20/ },
+  { name: 'summary not a boolean', inputs: { summary: 'yes' }, error: /Input 'summary': 'yes' is not a boolean: use true or false/ },
+];
+
+let emulator: Emulator;
+before(async () => {
+  emulator = await startEmulator();
+});
+after(async () => {
+  await emulator.stop();
+});
+
+describe('bad inputs fail before any network call', () => {
+  test('the table has at least 30 cases', () => {
+    assert.ok(CASES.length >= 30);
+  });
+  for (const c of CASES) {
+    test(c.name, async () => {
+      emulator.reset();
+      const result = await runAction(emulator, { inputs: { ...baseInputs(emulator), ...c.inputs }, ...(c.env ? { env: c.env } : {}) });
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      assert.equal(result.errors.length, 1, result.stdout);
+      assert.match(result.errors[0]!, c.error);
+      assert.deepEqual(result.outputs, {});
+      assert.deepEqual(
+        emulator.requests.map((r) => `${r.service} ${r.path}`),
+        [],
+        'the emulator received no request',
+      );
+    });
+  }
+});

@@ -1,0 +1,739 @@
+/**
+ * The error catalogue (issue #2, section 5): each entry fed a realistic error,
+ * and the message must name the cause and the fix, and never a token.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { CallError } from '../../src/call-deployment.ts';
+import type { Config } from '../../src/config.ts';
+import {
+  diagnose,
+  type DiagnosisContext,
+  FIX_MISSING_ID_TOKEN_PERMISSION,
+  FORK_NO_OIDC,
+  MissingIdTokenError,
+  OPENAI_USER_ROLE,
+  OPENAI_USER_ROLE_ID,
+} from '../../src/diagnose.ts';
+import { IdentityError, InputError } from '../../src/errors.ts';
+import { readConfig } from '../../src/inputs.ts';
+import { decodeClaims } from '../../src/jwt-claims.ts';
+import type { AttemptFailure } from '../../src/retry.ts';
+import { fakeJwt } from './fake-jwt.ts';
+
+const CLIENT = '11111111-2222-3333-4444-555555555555';
+const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+const OID = '0f0e0d0c-0b0a-0908-0706-050403020100';
+const SUB = 'repo:octo/app:pull_request';
+
+const ID_TOKEN = fakeJwt(
+  {
+    iss: 'https://token.actions.githubusercontent.com',
+    sub: SUB,
+    aud: 'api://AzureADTokenExchange',
+    exp: 1_750_000_300,
+    repository: 'octo/app',
+  },
+  'aWQtdG9rZW4tc2lnbmF0dXJl',
+);
+const ACCESS_TOKEN = fakeJwt(
+  { aud: 'https://cognitiveservices.azure.com', oid: OID, appid: CLIENT, tid: TENANT, exp: 1_750_003_600 },
+  'YWNjZXNzLXRva2VuLXNpZ25hdHVyZQ',
+);
+const TOKENS = [ID_TOKEN, ACCESS_TOKEN, 'runner-request-token-xyz'];
+
+function config(inputs: Record<string, string> = {}): Config {
+  const all: Record<string, string> = {
+    endpoint: 'https://myres.openai.azure.com',
+    deployment: 'gpt-4o-mini',
+    prompt: 'hi',
+    'client-id': CLIENT,
+    'tenant-id': TENANT,
+    timeout: '30',
+    ...inputs,
+  };
+  return readConfig({ input: (name) => all[name] ?? '', env: {} });
+}
+
+const URL_V1 = 'https://myres.openai.azure.com/openai/v1/chat/completions';
+
+/** A full context, carrying the raw tokens too: diagnose must never print them. */
+function context(overrides: Partial<DiagnosisContext> = {}): DiagnosisContext {
+  const ctx: DiagnosisContext = {
+    event: { name: 'push', forkPullRequest: false, actor: 'octocat' },
+    config: config(),
+    identity: {
+      method: 'github-oidc',
+      reason: 'client-id and tenant-id are set and the job can mint a GitHub OIDC token, so the action federates directly',
+    },
+    idTokenClaims: decodeClaims(ID_TOKEN)!,
+    accessTokenClaims: decodeClaims(ACCESS_TOKEN)!,
+    url: URL_V1,
+    ...overrides,
+  };
+  return Object.assign(ctx, { idToken: ID_TOKEN, accessToken: ACCESS_TOKEN, requestToken: TOKENS[2] });
+}
+
+function callError(
+  failure: AttemptFailure,
+  options: { body?: unknown; attempts?: number; retryAfterMs?: number; message?: string } = {},
+): CallError {
+  const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  return new CallError(new Error(options.message ?? `${failure.status ?? 'connection'} error`), {
+    failure,
+    attempts: options.attempts ?? 1,
+    ...(body !== undefined ? { body } : {}),
+    ...(options.retryAfterMs !== undefined ? { retryAfterMs: options.retryAfterMs } : {}),
+  });
+}
+
+/** An @azure/identity-style AuthenticationError from MSAL, carrying Entra's answer. */
+function entraError(description: string): Error {
+  const error = new Error(
+    `ClientAssertionCredential authentication failed. invalid_client: ${description} Trace ID: 0000 Correlation ID: 1111 Timestamp: 2025-06-01 12:00:00Z`,
+  );
+  error.name = 'AuthenticationError';
+  return error;
+}
+
+function unavailable(message: string): Error {
+  const error = new Error(message);
+  error.name = 'CredentialUnavailableError';
+  return error;
+}
+
+/** What DefaultAzureCredential throws when no link works: AggregateAuthenticationError's shape. */
+function aggregate(errors: Error[]): Error & { errors: Error[] } {
+  const error = Object.assign(new Error(`ChainedTokenCredential authentication failed.\n${errors.map(String).join('\n')}`), { errors });
+  error.name = 'AggregateAuthenticationError';
+  return error;
+}
+
+const CHAIN_ON_A_GITHUB_RUNNER = [
+  unavailable(
+    'EnvironmentCredential is unavailable. No underlying credential could be used. To troubleshoot, visit https://aka.ms/azsdk/js/identity/environmentcredential/troubleshoot.',
+  ),
+  unavailable('WorkloadIdentityCredential: is unavailable. tenantId, clientId, and federatedTokenFilePath are required parameters.'),
+  unavailable('ManagedIdentityCredential: Authentication failed. Message Attempted to use the IMDS endpoint, but it is not available.'),
+  unavailable("Please run 'az login' from a command prompt to authenticate before using this credential."),
+];
+
+const AADSTS70021 =
+  "AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: 'https://token.actions.githubusercontent.com'. Assertion Subject: 'repo:octo/app:pull_request'. Assertion Audience: 'api://AzureADTokenExchange'.";
+const AADSTS700213 =
+  "AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:octo/app:pull_request'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.";
+const AADSTS700024 =
+  'AADSTS700024: Client assertion is not within its valid time range. Current time: 2025-06-01T12:10:00.0000000Z, assertion valid from 2025-06-01T12:00:00.0000000Z, expiry time of assertion 2025-06-01T12:05:00.0000000Z.';
+
+const permissionDenied = {
+  error: {
+    code: 'PermissionDenied',
+    message: `The principal \`${OID}\` lacks the required data action \`Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action\` to perform \`POST /openai/deployments/{deployment-id}/chat/completions\` operation.`,
+  },
+};
+
+interface Case {
+  name: string;
+  error: unknown;
+  context: DiagnosisContext;
+  /** Every string must appear verbatim, every pattern must match. */
+  expected: Array<string | RegExp>;
+  /** None may appear. */
+  absent?: Array<string | RegExp>;
+}
+
+const cases: Case[] = [
+  // 1. No identity available.
+  {
+    name: '1. no identity: what was tried, why, and the three fixes',
+    error: new IdentityError('default-chain', aggregate(CHAIN_ON_A_GITHUB_RUNNER)),
+    context: context({
+      identity: {
+        method: 'default-chain',
+        reason:
+          'no client-id, no tenant-id; trying DefaultAzureCredential (an azure/login session, a workload identity or a managed identity)',
+      },
+      config: config({ 'client-id': '', 'tenant-id': '' }),
+    }),
+    expected: [
+      'No Azure identity is available to this job.',
+      'Identity choice: no client-id, no tenant-id',
+      'Tried:',
+      '  - EnvironmentCredential is unavailable.',
+      '  - WorkloadIdentityCredential: is unavailable.',
+      '  - ManagedIdentityCredential: Authentication failed. Message Attempted to use the IMDS endpoint, but it is not available.',
+      "  - Please run 'az login'",
+      'set client-id and tenant-id',
+      '`permissions: id-token: write`',
+      'Run azure/login before this step',
+      'managed identity',
+    ],
+  },
+  {
+    name: '1. no identity: an aggregate under an explicit path is still listed link by link',
+    error: new IdentityError('azure-cli', aggregate(CHAIN_ON_A_GITHUB_RUNNER.slice(0, 2))),
+    context: context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
+    expected: [
+      'No Azure identity is available',
+      '  - EnvironmentCredential is unavailable.',
+      '  - WorkloadIdentityCredential',
+      'Fix it in one of three ways:',
+    ],
+  },
+  // 2. OIDC wanted, no token.
+  {
+    name: '2. no OIDC token: the missing permission',
+    error: new IdentityError('github-oidc', new MissingIdTokenError()),
+    context: context(),
+    expected: [
+      'auth: github-oidc needs a GitHub OIDC token',
+      'ACTIONS_ID_TOKEN_REQUEST_URL is not set',
+      FIX_MISSING_ID_TOKEN_PERMISSION,
+      '`permissions: id-token: write`',
+    ],
+    absent: [/fork/i],
+  },
+  {
+    name: '2. no OIDC token on a pull request from a fork',
+    error: new IdentityError('github-oidc', new MissingIdTokenError()),
+    context: context({ event: { name: 'pull_request', forkPullRequest: true, actor: 'someone' } }),
+    expected: [
+      'This run is for a pull request from a fork.',
+      FORK_NO_OIDC,
+      'GitHub issues no OIDC token to workflows run for pull requests from forks',
+    ],
+    absent: [FIX_MISSING_ID_TOKEN_PERMISSION],
+  },
+  {
+    name: '2. no OIDC token on a Dependabot run',
+    error: new IdentityError('github-oidc', new MissingIdTokenError()),
+    context: context({ event: { name: 'pull_request', forkPullRequest: false, actor: 'dependabot[bot]' } }),
+    expected: ['This run was triggered by Dependabot.', 'nor to Dependabot pull requests'],
+  },
+  // 3. No federated credential matches.
+  {
+    name: '3. AADSTS70021: the ID token claims and the credential to add',
+    error: new IdentityError('github-oidc', entraError(AADSTS70021)),
+    context: context(),
+    expected: [
+      `Entra found no federated credential on application ${CLIENT} matching this job's GitHub ID token (AADSTS70021).`,
+      "iss 'https://token.actions.githubusercontent.com'",
+      `sub '${SUB}'`,
+      "aud 'api://AzureADTokenExchange'",
+      `az ad app federated-credential create --id ${CLIENT}`,
+      `"subject":"${SUB}"`,
+      '"issuer":"https://token.actions.githubusercontent.com"',
+      '"audiences":["api://AzureADTokenExchange"]',
+      'repo:OWNER/REPO:environment:NAME',
+      'Entra said: AADSTS70021: No matching federated identity record found',
+    ],
+  },
+  {
+    name: '3. AADSTS700213: same diagnosis',
+    error: new IdentityError('github-oidc', entraError(AADSTS700213)),
+    context: context(),
+    expected: ['(AADSTS700213)', `sub '${SUB}'`, 'az ad app federated-credential create', 'subjects match case-sensitively'],
+  },
+  {
+    name: '3. AADSTS70021 before any ID token claims are known: falls back to the configured audience',
+    error: new IdentityError('github-oidc', entraError(AADSTS70021)),
+    context: context({ idTokenClaims: undefined }),
+    expected: ["iss '(unknown)'", "sub '(unknown)'", "aud 'api://AzureADTokenExchange'"],
+  },
+  // 4. Expired assertion.
+  {
+    name: '4. AADSTS700024 from an old azure/login session: suggest client-id + tenant-id',
+    error: new IdentityError(
+      'azure-cli',
+      unavailable(
+        `ERROR: ${AADSTS700024}\nRun the command below to authenticate interactively; additional arguments may be added as needed:\naz logout\naz login`,
+      ),
+    ),
+    context: context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
+    expected: [
+      'AADSTS700024',
+      'has expired',
+      'expires about 5 minutes after login',
+      'set client-id and tenant-id (with `permissions: id-token: write`) so this action federates itself',
+      'Entra said: AADSTS700024: Client assertion is not within its valid time range.',
+    ],
+    absent: ['check the runner clock'],
+  },
+  {
+    name: '4. AADSTS700024 through the default chain (AzureCliCredential answered)',
+    error: new IdentityError(
+      'default-chain',
+      aggregate([...CHAIN_ON_A_GITHUB_RUNNER.slice(0, 3), unavailable(`AzureCliCredential: ERROR: ${AADSTS700024}`)]),
+    ),
+    context: context({ identity: { method: 'default-chain', reason: 'no client-id' } }),
+    expected: ['AADSTS700024', 'azure/login', 'set client-id and tenant-id'],
+    absent: ['No Azure identity is available'],
+  },
+  {
+    name: '4. AADSTS700024 with the action federating itself: the clock',
+    error: new IdentityError('github-oidc', entraError(AADSTS700024)),
+    context: context(),
+    expected: ['AADSTS700024', 'check the runner clock'],
+    absent: ['azure/login'],
+  },
+  // 5. Unknown application or tenant.
+  {
+    name: '5. AADSTS700016: application not found in the tenant',
+    error: new IdentityError(
+      'github-oidc',
+      entraError(
+        `AADSTS700016: Application with identifier '${CLIENT}' was not found in the directory 'Contoso'. This can happen if the application has not been installed by the administrator of the tenant.`,
+      ),
+    ),
+    context: context(),
+    expected: [
+      `Application ${CLIENT} was not found in tenant ${TENANT} (AADSTS700016).`,
+      'Application (client) ID',
+      'not its object id',
+      'Directory (tenant) ID',
+    ],
+  },
+  {
+    name: '5. AADSTS90002: tenant not found, and the sovereign authorities',
+    error: new IdentityError(
+      'github-oidc',
+      entraError(
+        `AADSTS90002: Tenant '${TENANT}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+      ),
+    ),
+    context: context(),
+    expected: [
+      `Tenant ${TENANT} was not found at https://login.microsoftonline.com (AADSTS90002).`,
+      'Check tenant-id',
+      'Directory (tenant) ID',
+      'login.microsoftonline.us',
+      'login.chinacloudapi.cn',
+      'authority-host',
+    ],
+  },
+  {
+    name: '5. unknown tenant seen by MSAL as endpoints_resolution_error',
+    error: new IdentityError(
+      'github-oidc',
+      entraError(
+        'endpoints_resolution_error: Endpoints cannot be resolved. Error: could not resolve endpoints. Please check network and try again.',
+      ),
+    ),
+    context: context(),
+    expected: [`Tenant ${TENANT} was not found at https://login.microsoftonline.com`, 'endpoints_resolution_error', 'Check tenant-id'],
+  },
+  // 6. 401: invalid token or wrong audience.
+  {
+    name: '6. 401 invalid token: the scope used',
+    error: callError(
+      { status: 401, headers: new Headers({ 'apim-request-id': 'req-401' }) },
+      {
+        body: {
+          statusCode: 401,
+          message:
+            'Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.',
+        },
+      },
+    ),
+    context: context({
+      config: config({ scope: 'https://management.azure.com/.default' }),
+      accessTokenClaims: { aud: 'https://management.azure.com', oid: OID },
+    }),
+    expected: [
+      'Azure OpenAI rejected the access token (401)',
+      'wrong audience',
+      'requested for scope https://management.azure.com/.default',
+      'its audience is https://management.azure.com',
+      'https://cognitiveservices.azure.com/.default',
+      'fix or remove the scope input',
+      'Azure OpenAI said: Unauthorized. Access token is missing, invalid, audience is incorrect',
+      '(request id req-401)',
+    ],
+  },
+  // 7. PermissionDenied.
+  {
+    name: '7. 401 PermissionDenied: principal, role name and id, az command, delay',
+    error: callError({ status: 401, headers: new Headers({ 'x-request-id': 'req-perm' }) }, { body: permissionDenied }),
+    context: context(),
+    expected: [
+      `The identity has no data-plane access to myres.openai.azure.com (401 PermissionDenied): principal object id ${OID}, app id ${CLIENT}.`,
+      `"${OPENAI_USER_ROLE}"`,
+      'Cognitive Services OpenAI User',
+      '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd',
+      `az role assignment create --assignee-object-id ${OID} --assignee-principal-type ServicePrincipal --role ${OPENAI_USER_ROLE_ID}`,
+      'az cognitiveservices account show --name myres',
+      'resource scope',
+      'Owner and Contributor carry no data actions',
+      'can take a few minutes to apply',
+      '(request id req-perm)',
+    ],
+  },
+  {
+    name: '7. 403 PermissionDenied without token claims: the object id from the message',
+    error: callError({ status: 403 }, { body: permissionDenied }),
+    context: context({ accessTokenClaims: undefined }),
+    expected: ['(403 PermissionDenied)', `principal object id ${OID}`, `--assignee-object-id ${OID}`, OPENAI_USER_ROLE_ID],
+  },
+  {
+    name: '7. PermissionDenied names the azp claim when appid is absent (v2 tokens)',
+    error: callError({ status: 401 }, { body: permissionDenied }),
+    context: context({ accessTokenClaims: { oid: OID, azp: '22222222-3333-4444-5555-666666666666' } }),
+    expected: ['app id 22222222-3333-4444-5555-666666666666'],
+  },
+  // 8. DeploymentNotFound.
+  {
+    name: '8. 404 DeploymentNotFound: deployment, endpoint and the list command',
+    error: callError(
+      { status: 404, headers: new Headers({ 'apim-request-id': 'req-404' }) },
+      {
+        body: {
+          error: {
+            code: 'DeploymentNotFound',
+            message:
+              'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
+          },
+        },
+      },
+    ),
+    context: context({ config: config({ deployment: 'gpt-4o' }) }),
+    expected: [
+      "Deployment 'gpt-4o' does not exist on myres.openai.azure.com (404 DeploymentNotFound).",
+      'not the model name',
+      'az cognitiveservices account deployment list --name myres --resource-group RESOURCE_GROUP --output table',
+      'Azure OpenAI said: The API deployment for this resource does not exist.',
+      '(request id req-404)',
+    ],
+  },
+  {
+    name: '8. DeploymentNotFound on a cognitiveservices host names that resource',
+    error: callError(
+      { status: 404 },
+      { body: { error: { code: 'DeploymentNotFound', message: 'The API deployment for this resource does not exist.' } } },
+    ),
+    context: context({ config: config({ endpoint: 'https://other-res.cognitiveservices.azure.com' }) }),
+    expected: ['does not exist on other-res.cognitiveservices.azure.com', 'deployment list --name other-res '],
+  },
+  // 9. Wrong route.
+  {
+    name: '9. 404 on a wrong route: the URL used and the accepted forms',
+    error: callError({ status: 404 }, { body: { error: { code: '404', message: 'Resource not found' } } }),
+    context: context({ url: 'https://gw.example.com/aoai/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21' }),
+    expected: [
+      'No Azure OpenAI route at POST https://gw.example.com/aoai/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21 (404).',
+      'Check endpoint and api-version',
+      'https://NAME.openai.azure.com',
+      'https://NAME.cognitiveservices.azure.com',
+      'https://NAME.services.ai.azure.com',
+      "the portal's target URI",
+      'The service said: Resource not found',
+    ],
+  },
+  {
+    name: '9. 404 with a non-JSON body',
+    error: callError({ status: 404 }, { body: '<html><body>404 Not Found</body></html>', message: '404 status code (no body)' }),
+    context: context(),
+    expected: [`No Azure OpenAI route at POST ${URL_V1} (404).`, 'The service said: 404 status code (no body)'],
+  },
+  // 10. 429 after all retries.
+  {
+    name: '10. 429 after all retries: the retry-after and a quota hint',
+    error: callError(
+      { status: 429, headers: new Headers({ 'retry-after': '17', 'retry-after-ms': '16500', 'x-request-id': 'req-429' }) },
+      {
+        attempts: 4,
+        body: {
+          error: {
+            code: '429',
+            message:
+              'Requests to the ChatCompletions_Create Operation under Azure OpenAI API version 2024-10-21 have exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry after 17 seconds.',
+          },
+        },
+      },
+    ),
+    context: context(),
+    expected: [
+      "Rate limited by deployment 'gpt-4o-mini' (429) after 4 attempts; the service asked to retry after 17 s.",
+      'tokens-per-minute',
+      'quota',
+      "raise the deployment's rate limit (TPM)",
+      'lower max-tokens',
+      'max-retries',
+      'Azure OpenAI said: Requests to the ChatCompletions_Create Operation',
+      '(request id req-429)',
+    ],
+  },
+  {
+    name: '10. 429 that asked for a longer wait than allowed',
+    error: callError(
+      { status: 429, headers: new Headers({ 'retry-after': '90' }) },
+      { attempts: 1, retryAfterMs: 90_000, body: { error: { code: '429', message: 'Please retry after 90 seconds.' } } },
+    ),
+    context: context(),
+    expected: ["Rate limited by deployment 'gpt-4o-mini' (429) after 1 attempt:", 'retry after 90 s', 'quota'],
+  },
+  // 11. Content filter.
+  {
+    name: '11. 400 content_filter: the filtered categories',
+    error: callError(
+      { status: 400 },
+      {
+        body: {
+          error: {
+            message:
+              "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry.",
+            type: null,
+            param: 'prompt',
+            code: 'content_filter',
+            status: 400,
+            innererror: {
+              code: 'ResponsibleAIPolicyViolation',
+              content_filter_result: {
+                hate: { filtered: false, severity: 'safe' },
+                jailbreak: { filtered: true, detected: true },
+                self_harm: { filtered: false, severity: 'safe' },
+                sexual: { filtered: false, severity: 'safe' },
+                violence: { filtered: true, severity: 'medium' },
+              },
+            },
+          },
+        },
+      },
+    ),
+    context: context(),
+    expected: [
+      "The prompt was blocked by Azure OpenAI's content filter (400 content_filter): jailbreak (detected), violence (severity medium).",
+      'Rephrase the prompt',
+      'untrusted pull-request text',
+      'Azure OpenAI said: The response was filtered',
+    ],
+    absent: ['hate', 'self_harm', 'sexual'],
+  },
+  // 12. DNS, connection or TLS.
+  {
+    name: '12. DNS failure: the host and the private-endpoint hint',
+    error: callError({ code: 'ENOTFOUND' }, { message: 'Connection error.' }),
+    context: context({ config: config({ endpoint: 'https://typo-res.openai.azure.com' }) }),
+    expected: [
+      'Could not resolve typo-res.openai.azure.com (ENOTFOUND).',
+      "Check the endpoint's resource name",
+      'private endpoint',
+      'firewall',
+    ],
+  },
+  {
+    name: '12. connection refused: the host, the attempts and the firewall hint',
+    error: callError({ code: 'ECONNREFUSED' }, { attempts: 4, message: 'Connection error.' }),
+    context: context(),
+    expected: [
+      'Could not connect to myres.openai.azure.com (ECONNREFUSED) after 4 attempts.',
+      'firewall',
+      'private endpoint',
+      'self-hosted runner',
+    ],
+  },
+  {
+    name: '12. connection reset',
+    error: callError({ code: 'ECONNRESET' }, { attempts: 2 }),
+    context: context(),
+    expected: ['Could not connect to myres.openai.azure.com (ECONNRESET) after 2 attempts.'],
+  },
+  {
+    name: '12. TLS failure: the host and NODE_EXTRA_CA_CERTS',
+    error: callError({ code: 'SELF_SIGNED_CERT_IN_CHAIN' }, { message: 'Connection error.' }),
+    context: context(),
+    expected: ['TLS failure talking to myres.openai.azure.com (SELF_SIGNED_CERT_IN_CHAIN).', 'NODE_EXTRA_CA_CERTS'],
+  },
+  {
+    name: '12. an expired certificate is a TLS failure too',
+    error: callError({ code: 'CERT_HAS_EXPIRED' }),
+    context: context(),
+    expected: ['TLS failure talking to myres.openai.azure.com (CERT_HAS_EXPIRED).'],
+  },
+  // 13. Timeout.
+  {
+    name: '13. timeout: the per-attempt timeout and the attempts made',
+    error: callError({ timedOut: true }, { attempts: 4, message: 'Request timed out.' }),
+    context: context(),
+    expected: [
+      "The call to deployment 'gpt-4o-mini' timed out: no answer within 30 s per attempt, after 4 attempts.",
+      'Raise timeout',
+      'lower max-tokens',
+    ],
+  },
+  {
+    name: '13. a single timed-out attempt (max-retries 0)',
+    error: callError({ timedOut: true }, { attempts: 1 }),
+    context: context({ config: config({ timeout: '120', 'max-retries': '0' }) }),
+    expected: ['no answer within 120 s per attempt, after 1 attempt.'],
+  },
+  // Identity failures outside the numbered catalogue.
+  {
+    name: 'Entra unreachable: the authority host and the network hint',
+    error: new IdentityError(
+      'github-oidc',
+      Object.assign(
+        new Error(
+          'request to https://login.microsoftonline.com/x/oauth2/v2.0/token failed, reason: getaddrinfo ENOTFOUND login.microsoftonline.com',
+        ),
+        {
+          code: 'ENOTFOUND',
+        },
+      ),
+    ),
+    context: context(),
+    expected: [
+      'Could not reach Microsoft Entra ID at https://login.microsoftonline.com (ENOTFOUND) while getting a token with github-oidc.',
+      'authority-host',
+      'NODE_EXTRA_CA_CERTS',
+    ],
+  },
+  {
+    name: 'auth: azure-cli with no session: run azure/login first',
+    error: new IdentityError(
+      'azure-cli',
+      unavailable("Please run 'az login' from a command prompt to authenticate before using this credential."),
+    ),
+    context: context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
+    expected: [
+      'auth: azure-cli found no Azure CLI session on this runner.',
+      'Run azure/login before this step',
+      'auth: github-oidc',
+      "Details: Please run 'az login'",
+    ],
+  },
+  {
+    name: 'auth: managed-identity on a runner without one',
+    error: new IdentityError(
+      'managed-identity',
+      unavailable('ManagedIdentityCredential: Authentication failed. Message Attempted to use the IMDS endpoint, but it is not available.'),
+    ),
+    context: context({ identity: { method: 'managed-identity', reason: 'auth: managed-identity' } }),
+    expected: [
+      'auth: managed-identity could not get a token from the instance metadata service.',
+      'self-hosted runner in Azure',
+      'set client-id to its client id',
+      'GitHub-hosted runners have no managed identity',
+      'Details: ManagedIdentityCredential: Authentication failed.',
+    ],
+  },
+  {
+    name: 'an unclassified Entra error keeps its text',
+    error: new IdentityError('github-oidc', entraError('AADSTS50011: something else entirely.')),
+    context: context(),
+    expected: ['Failed to get a Microsoft Entra token with github-oidc:', 'AADSTS50011'],
+  },
+  // Outside both.
+  {
+    name: 'an input error is reported as it is',
+    error: new InputError('endpoint', 'is empty.'),
+    context: context(),
+    expected: [/^Input 'endpoint': is empty\.$/],
+  },
+  {
+    name: 'another status after all retries: the status and attempts',
+    error: callError(
+      { status: 500 },
+      { attempts: 4, body: { error: { code: 'InternalServerError', message: 'The server had an error while processing your request.' } } },
+    ),
+    context: context(),
+    expected: [
+      "Azure OpenAI answered 500 for deployment 'gpt-4o-mini' after 4 attempts.",
+      'Azure OpenAI said: The server had an error while processing your request.',
+    ],
+  },
+  {
+    name: 'an unexpected error',
+    error: new TypeError('boom'),
+    context: context(),
+    expected: [/^Unexpected failure: boom$/],
+  },
+];
+
+describe('diagnose: the error catalogue', () => {
+  for (const { name, error, context: ctx, expected, absent = [] } of cases) {
+    test(name, () => {
+      const message = diagnose(error, ctx);
+      for (const part of expected) {
+        if (typeof part === 'string') assert.ok(message.includes(part), `expected ${JSON.stringify(part)} in:\n${message}`);
+        else assert.match(message, part);
+      }
+      for (const part of absent) {
+        if (typeof part === 'string') assert.ok(!message.includes(part), `did not expect ${JSON.stringify(part)} in:\n${message}`);
+        else assert.doesNotMatch(message, part);
+      }
+    });
+  }
+});
+
+describe('diagnose never prints a token or a stack trace', () => {
+  for (const { name, error, context: ctx } of cases) {
+    test(name, () => {
+      const message = diagnose(error, ctx);
+      for (const token of TOKENS) {
+        assert.ok(!message.includes(token), 'no whole token');
+        for (const segment of token.split('.').filter((s) => s.length > 20)) assert.ok(!message.includes(segment), 'no token segment');
+      }
+      assert.doesNotMatch(message, /\n\s+at .+:\d+:\d+/, 'no stack trace');
+      assert.ok(message.trim().length > 0);
+    });
+  }
+});
+
+/**
+ * Weak or wrong messages found while writing these tests: diagnose.ts belongs
+ * to others, so they are recorded as todo (reported, not failing the suite).
+ */
+describe('diagnose: known weaknesses', () => {
+  test(
+    'az not installed is reported as such',
+    { todo: "Azure CLI's 'not installed' message contains 'az login', so the not-installed branch is unreachable" },
+    () => {
+      const message = diagnose(
+        new IdentityError(
+          'azure-cli',
+          unavailable(
+            "Azure CLI could not be found. Please visit https://aka.ms/azure-cli for installation instructions and then, once installed, authenticate to your Azure account using 'az login'.",
+          ),
+        ),
+        context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
+      );
+      assert.match(message, /not installed/);
+    },
+  );
+
+  test(
+    'a 429 that outlasts the wait names only real inputs',
+    { todo: 'the message suggests raising max-retry-wait, which action.yml does not declare' },
+    () => {
+      const message = diagnose(callError({ status: 429 }, { retryAfterMs: 90_000 }), context());
+      assert.doesNotMatch(message, /max-retry-wait/);
+    },
+  );
+
+  test(
+    'a network code inside the default chain is not blamed on Entra',
+    { todo: 'the chain network regex wins over the no-identity diagnosis (IMDS probe ETIMEDOUT)' },
+    () => {
+      const chain = [...CHAIN_ON_A_GITHUB_RUNNER];
+      chain[2] = unavailable('ManagedIdentityCredential: Authentication failed. Message connect ETIMEDOUT 169.254.169.254:80');
+      const message = diagnose(
+        new IdentityError('default-chain', aggregate(chain)),
+        context({ identity: { method: 'default-chain', reason: 'no client-id' } }),
+      );
+      assert.match(message, /No Azure identity is available/);
+    },
+  );
+
+  test(
+    'a 403 from the resource firewall is not called a bad token',
+    { todo: 'any 403 that is not PermissionDenied is diagnosed as an invalid token / wrong audience' },
+    () => {
+      const message = diagnose(
+        callError({ status: 403 }, { body: { error: { code: '403', message: 'Access denied due to Virtual Network/Firewall rules.' } } }),
+        context(),
+      );
+      assert.match(message, /firewall|network/i);
+      assert.doesNotMatch(message, /wrong audience/);
+    },
+  );
+});

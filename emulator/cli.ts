@@ -1,0 +1,62 @@
+// Run the emulator as a process:
+//   node emulator/cli.ts [--port N] [--https-port N] [--env-file PATH] [--config JSON_FILE]
+// Prints the environment a run of the action needs (KEY=VALUE lines; appended to --env-file,
+// e.g. "$GITHUB_ENV"), logs one line per request, stops cleanly on SIGINT/SIGTERM.
+
+import { appendFileSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startEmulator } from './index.ts';
+import type { DeepPartial, EmulatorConfig } from './index.ts';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    'https-port': { type: 'string' },
+    'env-file': { type: 'string' },
+    config: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  strict: true,
+});
+
+if (values.help) {
+  process.stdout.write('usage: node emulator/cli.ts [--port N] [--https-port N] [--env-file PATH] [--config FILE.json] [--quiet]\n');
+  process.exit(0);
+}
+
+function portOf(v: string | undefined, name: string): number {
+  if (v === undefined) return 0;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    process.stderr.write(`invalid --${name}: ${v}\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const config = values.config ? (JSON.parse(readFileSync(values.config, 'utf8')) as DeepPartial<EmulatorConfig>) : undefined;
+const emulator = await startEmulator({
+  port: portOf(values.port, 'port'),
+  httpsPort: portOf(values['https-port'], 'https-port'),
+  ...(config ? { config } : {}),
+  onRequest: values.quiet
+    ? undefined
+    : (r) => process.stderr.write(`[emulator] ${new Date(r.at).toISOString()} ${r.service} ${r.method} ${r.path} -> ${r.status || 'reset'}\n`),
+});
+
+const lines = Object.entries(emulator.env()).map(([k, v]) => `${k}=${v}`);
+process.stdout.write(`${lines.join('\n')}\n`);
+if (values['env-file']) appendFileSync(values['env-file'], `${lines.join('\n')}\n`);
+process.stderr.write(`[emulator] listening on ${emulator.httpUrl} and ${emulator.authorityHost} (control API: ${emulator.httpUrl}/_emulator/health)\n`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write(`[emulator] ${signal}: stopping\n`);
+  await emulator.stop();
+  process.exitCode = 0;
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

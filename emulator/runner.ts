@@ -1,0 +1,150 @@
+/**
+ * An emulated runner: runs the built bundle (dist/index.js) exactly as a
+ * GitHub runner does, for the tests, the demo and dry runs:
+ * inputs as INPUT_* variables (hyphens kept), GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files, the OIDC request variables, a clean
+ * environment. Everything points at the emulator on loopback.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import type { Emulator } from './index.ts';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const BUNDLE = join(ROOT, 'dist', 'index.js');
+const RUN_TIMEOUT_MS = 60_000;
+
+export interface RunOptions {
+  inputs?: Record<string, string>;
+  /** Extra variables, or `undefined` to remove one the defaults set. */
+  env?: Record<string, string | undefined>;
+  /** Give the job an OIDC token (permissions: id-token: write). Default true. */
+  oidc?: boolean;
+  /** A GitHub event payload, written to GITHUB_EVENT_PATH. */
+  event?: { name: string; payload: unknown };
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** The `::error::` annotations, decoded. */
+  errors: string[];
+  warnings: string[];
+  durationMs: number;
+  /** Every file the run wrote that a user could see (for token scans). */
+  files: Record<string, string>;
+}
+
+/** Inputs most tests share: the emulator's endpoint, deployment and app. */
+export function baseInputs(emulator: Emulator): Record<string, string> {
+  return {
+    endpoint: emulator.httpUrl,
+    deployment: 'gpt-4o-mini',
+    prompt: 'Say hello.',
+    'client-id': emulator.config.apps[0]!.clientId,
+    'tenant-id': emulator.config.tenantId,
+  };
+}
+
+export async function runAction(emulator: Emulator, options: RunOptions = {}): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'aoai-run-'));
+  try {
+    const outputFile = join(dir, 'output');
+    const summaryFile = join(dir, 'summary');
+    const runnerTemp = join(dir, 'runner-temp');
+    writeFileSync(outputFile, '');
+    writeFileSync(summaryFile, '');
+    const env: Record<string, string | undefined> = {
+      PATH: [emulator.azBinDir, dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter),
+      HOME: dir,
+      RUNNER_TEMP: runnerTemp,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_REPOSITORY: 'octo-org/octo-repo',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_ACTOR: 'octocat',
+      ...emulator.env(),
+    };
+    if (options.oidc === false) {
+      delete env.ACTIONS_ID_TOKEN_REQUEST_URL;
+      delete env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    }
+    if (options.event) {
+      const eventFile = join(dir, 'event.json');
+      writeFileSync(eventFile, JSON.stringify(options.event.payload));
+      env.GITHUB_EVENT_NAME = options.event.name;
+      env.GITHUB_EVENT_PATH = eventFile;
+    }
+    for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value;
+    for (const [name, value] of Object.entries(options.env ?? {})) {
+      if (value === undefined) delete env[name];
+      else env[name] = value;
+    }
+
+    const started = Date.now();
+    const child = spawn(process.execPath, [BUNDLE], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    clearTimeout(timer);
+    const durationMs = Date.now() - started;
+
+    const outputText = readFileSync(outputFile, 'utf8');
+    const summary = readFileSync(summaryFile, 'utf8');
+    const outputs = parseOutputFile(outputText);
+    const files: Record<string, string> = { output: outputText, summary };
+    if (outputs['response-file']) {
+      try {
+        files['response-file'] = readFileSync(outputs['response-file'], 'utf8');
+      } catch {
+        // Reported by the tests that check response-file.
+      }
+    }
+    return {
+      code,
+      stdout,
+      stderr,
+      outputs,
+      summary,
+      errors: commands(stdout, 'error'),
+      warnings: commands(stdout, 'warning'),
+      durationMs,
+      files,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Parses `name<<DELIMITER\nvalue\nDELIMITER` records, as the runner does. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (!match) continue;
+    const [, name, delimiterLine] = match;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delimiterLine; i++) value.push(lines[i]!);
+    outputs[name!] = value.join('\n');
+  }
+  return outputs;
+}
+
+/** Decodes workflow commands (`::error::text`), un-escaping %0A, %0D and %25. */
+function commands(stdout: string, kind: string): string[] {
+  const prefix = `::${kind}`;
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith(prefix))
+    .map((line) => line.slice(line.indexOf('::', 2) + 2))
+    .map((text) => text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
+}

@@ -1,0 +1,117 @@
+// The route the fake `az` (emulator/bin/az) calls: one POST per spawn, recorded as service 'az'.
+// The emulator composes the exact CLI output (stdout JSON or `ERROR: ...` on stderr) so the fake
+// binary stays a dumb printer and the CLI's wording lives in one place.
+
+import type { AzSession } from '../config.ts';
+import type { Fault } from '../faults.ts';
+import { applyTransportFault, sendJson } from '../http.ts';
+import type { RequestContext, Route } from '../http.ts';
+import { aadErrorBody, accessTokenClaims } from './entra.ts';
+import type { AadContext } from './entra.ts';
+
+// What azLogin() writes to $AZURE_CONFIG_DIR/emulator-session.json.
+export interface AzSessionFile extends AzSession {
+  emulatorUrl: string;
+  loggedInAt: number;
+}
+
+export const AZ_SESSION_FILE = 'emulator-session.json';
+
+interface AzInvocation {
+  command?: string;
+  resource?: string;
+  scope?: string;
+  tenant?: string;
+  subscription?: string;
+  session?: Partial<AzSessionFile>;
+}
+
+interface AzResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+// `expiresOn` as the CLI prints it: local time, "YYYY-MM-DD HH:MM:SS.ffffff".
+export function cliLocalTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}000`;
+}
+
+function reply(ctx: RequestContext, r: AzResult, status = 200): void {
+  sendJson(ctx, status, r);
+}
+
+function aadFailure(ctx: RequestContext, code: number, c: AadContext, override?: { error?: string; message?: string }): void {
+  const body = aadErrorBody(code, c, undefined, override);
+  reply(ctx, { exitCode: 1, stdout: '', stderr: `ERROR: ${body.error_description}\n` }, 400);
+}
+
+export function azureCliRoutes(): Route[] {
+  const statusBody = (status: number) => ({ body: { error: { code: String(status), message: 'Emulated az route failure' } } });
+  return [
+    {
+      service: 'az',
+      method: 'POST',
+      path: /^\/az\/(token|account)$/,
+      async handle(ctx, m) {
+        const state = ctx.state;
+        const config = state.config;
+        const fault: Fault | undefined = state.faults.take('az');
+        if (await applyTransportFault(ctx, fault, { statusBody })) return;
+
+        const inv = (ctx.body && typeof ctx.body === 'object' ? ctx.body : {}) as AzInvocation;
+        const session = inv.session ?? {};
+        const tenant = inv.tenant ?? session.tenantId ?? '';
+        const app = config.apps.find((a) => a.clientId.toLowerCase() === (session.clientId ?? '').toLowerCase());
+        const c: AadContext = { tenant, tenantDisplayName: config.tenantDisplayName, clientId: session.clientId, app };
+        if (fault?.kind === 'aadsts') {
+          const o: { error?: string; message?: string } = {};
+          if (fault.message !== undefined) o.message = fault.message;
+          return aadFailure(ctx, fault.code, c, o);
+        }
+
+        if (m[1] === 'account') {
+          return reply(ctx, {
+            exitCode: 0,
+            stderr: '',
+            stdout: `${JSON.stringify({
+              environmentName: 'AzureCloud',
+              homeTenantId: session.tenantId,
+              id: session.subscriptionId,
+              isDefault: true,
+              managedByTenants: [],
+              name: session.subscriptionName,
+              state: 'Enabled',
+              tenantId: session.tenantId,
+              user: { name: session.clientId, type: 'servicePrincipal' },
+            }, null, 2)}\n`,
+          });
+        }
+
+        if (tenant.toLowerCase() !== config.tenantId.toLowerCase()) return aadFailure(ctx, 90002, c);
+        if (!app) return aadFailure(ctx, 700016, c);
+        // The CLI kept only the raw GitHub ID token from azure/login; once it is past its
+        // lifetime every new token request fails like this.
+        if (session.expired) return aadFailure(ctx, 700024, c);
+
+        const aud = inv.scope ? inv.scope.replace(/\/\.default$/, '') : (inv.resource ?? 'https://management.core.windows.net/').replace(/\/$/, '');
+        const claims = accessTokenClaims(config, { oid: app.objectId, appid: app.clientId, aud, tid: config.tenantId });
+        const expMs = (claims.exp as number) * 1000;
+        const out = {
+          accessToken: state.entraSigner.sign(claims),
+          expiresOn: cliLocalTime(expMs),
+          expires_on: claims.exp,
+          subscription: inv.subscription ?? session.subscriptionId,
+          tenant: config.tenantId,
+          tokenType: 'Bearer',
+        };
+        reply(ctx, { exitCode: 0, stdout: `${JSON.stringify(out, null, 2)}\n`, stderr: '' });
+      },
+    },
+  ];
+}

@@ -1,0 +1,72 @@
+// GitHub Actions OIDC token service: what ACTIONS_ID_TOKEN_REQUEST_URL points at.
+// @actions/core's getIDToken appends `&audience=...` and sends the request token as Bearer.
+
+import { GITHUB_ISSUER } from '../config.ts';
+import type { EmulatorState, Route } from '../http.ts';
+import { applyTransportFault, header, sendJson } from '../http.ts';
+import { newJti, nowSeconds, withOverrides } from '../jwt.ts';
+import type { Claims } from '../jwt.ts';
+
+// Claims of an ID token as GitHub issues it; `aud` defaults to the owner's URL like GitHub.
+export function githubIdTokenClaims(state: EmulatorState, audience: string | undefined, overrides: Claims = {}): Claims {
+  const g = state.config.github;
+  const iat = nowSeconds();
+  const owner = String(g.claims.repository_owner ?? 'octo-org');
+  const base: Claims = {
+    jti: newJti(),
+    ...g.claims,
+    aud: audience ?? `https://github.com/${owner}`,
+    iss: GITHUB_ISSUER,
+    nbf: iat - 5,
+    exp: iat + g.idTokenLifetimeSeconds,
+    iat,
+  };
+  return withOverrides(base, overrides);
+}
+
+export function githubOidcRoutes(): Route[] {
+  return [
+    {
+      service: 'github-oidc',
+      method: 'GET',
+      path: /^\/github\/oidc\/token$/,
+      async handle(ctx) {
+        const state = ctx.state;
+        const fault = state.faults.take('github-oidc');
+        const statusBody = (status: number) => ({ body: { message: status === 429 ? 'Too Many Requests' : 'Internal Server Error' } });
+        if (await applyTransportFault(ctx, fault, { statusBody })) return;
+        const auth = header(ctx, 'authorization') ?? '';
+        const m = /^Bearer\s+(.+)$/i.exec(auth);
+        if (!m || m[1] !== state.config.github.requestToken) {
+          return sendJson(ctx, 401, { message: 'Unauthorized: the request token is missing or invalid.' });
+        }
+        const value = state.githubSigner.sign(githubIdTokenClaims(state, ctx.query.audience || undefined));
+        sendJson(ctx, 200, { count: value.length, value });
+      },
+    },
+    {
+      service: 'github-oidc',
+      method: 'GET',
+      path: /^\/github\/oidc\/\.well-known\/jwks$/,
+      handle(ctx) {
+        sendJson(ctx, 200, { keys: [ctx.state.githubSigner.jwk()] });
+      },
+    },
+    {
+      service: 'github-oidc',
+      method: 'GET',
+      path: /^\/github\/oidc\/\.well-known\/openid-configuration$/,
+      handle(ctx) {
+        sendJson(ctx, 200, {
+          issuer: GITHUB_ISSUER,
+          jwks_uri: `${ctx.state.httpUrl}/github/oidc/.well-known/jwks`,
+          subject_types_supported: ['public', 'pairwise'],
+          response_types_supported: ['id_token'],
+          claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'repository', 'repository_owner', 'job_workflow_ref', 'event_name'],
+          id_token_signing_alg_values_supported: ['RS256'],
+          scopes_supported: ['openid'],
+        });
+      },
+    },
+  ];
+}
