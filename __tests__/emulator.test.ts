@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -229,23 +229,31 @@ describe('Entra ID with ClientAssertionCredential', () => {
     assert.equal(disc?.status, 400);
   });
 
-  test('NODE_EXTRA_CA_CERTS from env() makes a fresh process trust the https authority', async () => {
+  test('a fresh process with env(): NODE_EXTRA_CA_CERTS trusted; IMDS host with a trailing slash', async () => {
+    // MSAL reads NODE_EXTRA_CA_CERTS at start and fixes the IMDS endpoint once per process, so
+    // both are proved in a child with the environment a run of the action gets.
+    em.config.managedIdentities.systemAssigned = { clientId: '7d3e1f90-2c4b-4a6d-8e5f-0a1b2c3d4e5f', objectId: '9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b' };
     const script = `
-      import { ClientAssertionCredential } from '@azure/identity';
+      import { ClientAssertionCredential, ManagedIdentityCredential } from '@azure/identity';
+      const claims = (t) => JSON.parse(Buffer.from(t.token.split('.')[1], 'base64url'));
       const url = process.env.ACTIONS_ID_TOKEN_REQUEST_URL + '&audience=api://AzureADTokenExchange';
       const getAssertion = async () => (await (await fetch(url, { headers: { authorization: 'Bearer ' + process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN } })).json()).value;
       const cred = new ClientAssertionCredential(process.argv[1], process.argv[2], getAssertion, { authorityHost: process.env.AZURE_AUTHORITY_HOST, disableInstanceDiscovery: true });
-      const t = await cred.getToken('${SCOPE}');
-      console.log(JSON.stringify(JSON.parse(Buffer.from(t.token.split('.')[1], 'base64url'))));
+      const fic = claims(await cred.getToken('${SCOPE}'));
+      const mi = claims(await new ManagedIdentityCredential().getToken('${SCOPE}'));
+      console.log(JSON.stringify({ fic, mi }));
     `;
+    const env = { ...savedEnv, ...em.env(), AZURE_POD_IDENTITY_AUTHORITY_HOST: `${em.httpUrl}/` };
     const out = await new Promise<string>((resolve, reject) => {
-      execFile(NODE, ['--input-type=module', '-e', script, em.config.tenantId, em.config.apps[0]!.clientId], { cwd: ROOT, env: { ...savedEnv, ...em.env() } }, (err, stdout, stderr) =>
+      execFile(NODE, ['--input-type=module', '-e', script, em.config.tenantId, em.config.apps[0]!.clientId], { cwd: ROOT, env }, (err, stdout, stderr) =>
         err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout));
     });
-    const c = JSON.parse(out.trim()) as Record<string, unknown>;
-    assert.equal(c.oid, em.config.apps[0]!.objectId);
-    assert.equal(c.aud, 'https://cognitiveservices.azure.com');
+    const { fic, mi } = JSON.parse(out.trim()) as Record<string, Record<string, unknown>>;
+    assert.equal(fic?.oid, em.config.apps[0]!.objectId);
+    assert.equal(fic?.aud, 'https://cognitiveservices.azure.com');
+    assert.equal(mi?.oid, '9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b');
     assert.equal(em.requests.filter((r) => r.service === 'entra' && r.method === 'POST').length, 1);
+    assert.equal(em.requests.find((r) => r.service === 'imds')?.path, '//metadata/identity/oauth2/token/');
   });
 });
 
@@ -260,22 +268,18 @@ describe('IMDS with ManagedIdentityCredential', () => {
     assert.deepEqual(await none.json(), { error: 'invalid_request', error_description: 'Identity not found' });
   });
 
-  test('system-assigned identity, with a trailing slash in AZURE_POD_IDENTITY_AUTHORITY_HOST', async () => {
+  test('system-assigned identity', async () => {
     em.config.managedIdentities.systemAssigned = { clientId: '7d3e1f90-2c4b-4a6d-8e5f-0a1b2c3d4e5f', objectId: '9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b' };
-    process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST = `${em.httpUrl}/`;
-    try {
-      const t = await new ManagedIdentityCredential().getToken('https://mi-system.example/.default');
-      const c = claimsOf(t.token);
-      assert.equal(c.oid, '9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b');
-      assert.equal(c.appid, '7d3e1f90-2c4b-4a6d-8e5f-0a1b2c3d4e5f');
-      assert.equal(c.aud, 'https://mi-system.example');
-      assert.match(String(c.xms_mirid), /^\/subscriptions\/.*\/providers\/Microsoft\.Compute\/virtualMachines\//);
-    } finally {
-      process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST = em.httpUrl;
-    }
+    const t = await new ManagedIdentityCredential().getToken('https://mi-system.example/.default');
+    const c = claimsOf(t.token);
+    assert.equal(c.oid, '9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b');
+    assert.equal(c.appid, '7d3e1f90-2c4b-4a6d-8e5f-0a1b2c3d4e5f');
+    assert.equal(c.aud, 'https://mi-system.example');
+    assert.match(String(c.xms_mirid), /^\/subscriptions\/.*\/providers\/Microsoft\.Compute\/virtualMachines\//);
+    assert.ok(Math.abs(t.expiresOnTimestamp - Date.now() - 86_399_000) < 5_000);
     const [rec] = em.requests.filter((r) => r.service === 'imds');
-    // MSAL concatenates the host and the path, then normalises with a trailing slash.
-    assert.equal(rec?.path, '//metadata/identity/oauth2/token/');
+    // MSAL appends the path to the variable and normalises the URL with a trailing slash.
+    assert.equal(rec?.path, '/metadata/identity/oauth2/token/');
     assert.deepEqual(rec?.query, { 'api-version': '2018-02-01', resource: 'https://mi-system.example' });
     assert.equal(rec?.headers.metadata, 'true');
   });
@@ -286,7 +290,6 @@ describe('IMDS with ManagedIdentityCredential', () => {
     const t = await new ManagedIdentityCredential({ clientId: uami.clientId }).getToken('https://mi-user.example/.default');
     assert.equal(claimsOf(t.token).oid, uami.objectId);
     assert.match(String(claimsOf(t.token).xms_mirid), /userAssignedIdentities/);
-    assert.equal(em.requests.find((r) => r.service === 'imds')?.path, '/metadata/identity/oauth2/token/');
     await assert.rejects(new ManagedIdentityCredential({ clientId: '00000000-1111-4222-8333-444444444444' }).getToken('https://mi-user.example/.default'), (e: Error) => {
       assert.equal(e.name, 'CredentialUnavailableError');
       assert.match(e.message, /Identity not found/);
@@ -368,7 +371,8 @@ describe('Azure OpenAI with the openai package', () => {
     assert.equal(choice.finish_reason, 'stop');
     assert.deepEqual((choice as unknown as { content_filter_results: { hate: unknown } }).content_filter_results.hate, { filtered: false, severity: 'safe' });
     assert.equal((data as unknown as { prompt_filter_results: unknown[] }).prompt_filter_results.length, 1);
-    assert.deepEqual([data.usage?.prompt_tokens, data.usage?.completion_tokens, data.usage?.total_tokens], [7, 13, 20]);
+    // ceil(chars / 4): 26-char prompt, 48-char answer.
+    assert.deepEqual([data.usage?.prompt_tokens, data.usage?.completion_tokens, data.usage?.total_tokens], [7, 12, 19]);
     assert.match(response.headers.get('apim-request-id') ?? '', UUID);
     assert.match(response.headers.get('x-request-id') ?? '', UUID);
     assert.ok(Number(response.headers.get('x-ratelimit-remaining-requests')) > 0);
@@ -398,7 +402,7 @@ describe('Azure OpenAI with the openai package', () => {
     assert.equal(choices(annotation)[0]?.delta, undefined);
     const last = chunks.at(-1)!;
     assert.deepEqual(choices(last), []);
-    assert.equal((last.usage as { total_tokens: number }).total_tokens, 20);
+    assert.equal((last.usage as { total_tokens: number }).total_tokens, 19);
   });
 
   test('AzureOpenAI on the dated route; unknown api-version and routes are "Resource not found"', async () => {
@@ -570,7 +574,7 @@ describe('control API and lifecycle', () => {
     const other = await startEmulator();
     const c = new OpenAI({ baseURL: `${other.httpUrl}/openai/v1`, apiKey: async () => other.mintAccessToken(), maxRetries: 0 });
     other.injectFaults('openai', [{ kind: 'delay', ms: 60_000 }, { kind: 'stall-stream', afterChunks: 2 }]);
-    const delayed = c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello }).then(() => 'answered', (e: Error) => e.name);
+    const delayed = c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello }).then(() => 'answered', (e: Error) => e.constructor.name);
     const stalled = c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello, stream: true }).then(async (s) => {
       for await (const _ of s) { /* drain */ }
       return 'ended';
@@ -587,6 +591,8 @@ describe('control API and lifecycle', () => {
   test('cli.ts prints and writes the env, serves, and stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'emu-cli-'));
     const envFile = join(dir, 'github_env');
+    // Node also claims --env-file and exits 9 on a missing file: $GITHUB_ENV always exists.
+    writeFileSync(envFile, '');
     try {
       const child = spawn(NODE, [join(ROOT, 'emulator/cli.ts'), '--env-file', envFile], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';

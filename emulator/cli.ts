@@ -1,7 +1,10 @@
 // Run the emulator as a process:
-//   node emulator/cli.ts [--port N] [--https-port N] [--env-file PATH] [--config JSON_FILE]
+//   node emulator/cli.ts [--port N] [--https-port N] [--env-file PATH | --write-env PATH] [--config JSON_FILE]
 // Prints the environment a run of the action needs (KEY=VALUE lines; appended to --env-file,
 // e.g. "$GITHUB_ENV"), logs one line per request, stops cleanly on SIGINT/SIGTERM.
+// Node itself also claims `--env-file` anywhere on its command line: it exits 9 when the file does
+// not exist and otherwise loads it as dotenv. $GITHUB_ENV always exists, so that case works;
+// `--write-env` is the same option without the clash.
 
 import { appendFileSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,6 +16,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'https-port': { type: 'string' },
     'env-file': { type: 'string' },
+    'write-env': { type: 'string' },
     config: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -21,7 +25,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  process.stdout.write('usage: node emulator/cli.ts [--port N] [--https-port N] [--env-file PATH] [--config FILE.json] [--quiet]\n');
+  process.stdout.write('usage: node emulator/cli.ts [--port N] [--https-port N] [--env-file PATH | --write-env PATH] [--config FILE.json] [--quiet]\n');
   process.exit(0);
 }
 
@@ -46,8 +50,10 @@ const emulator = await startEmulator({
 });
 
 const lines = Object.entries(emulator.env()).map(([k, v]) => `${k}=${v}`);
+// File first: whoever watches stdout may read the file as soon as the lines appear.
+const envFile = values['write-env'] ?? values['env-file'];
+if (envFile) appendFileSync(envFile, `${lines.join('\n')}\n`);
 process.stdout.write(`${lines.join('\n')}\n`);
-if (values['env-file']) appendFileSync(values['env-file'], `${lines.join('\n')}\n`);
 process.stderr.write(`[emulator] listening on ${emulator.httpUrl} and ${emulator.authorityHost} (control API: ${emulator.httpUrl}/_emulator/health)\n`);
 
 let stopping = false;

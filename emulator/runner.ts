@@ -12,7 +12,8 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import type { Emulator } from './index.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const BUNDLE = join(ROOT, 'dist', 'index.js');
+/** The bundle to run; ACTION_BUNDLE points at another build (a work-in-progress copy, say). */
+export const BUNDLE = process.env.ACTION_BUNDLE ? resolve(process.env.ACTION_BUNDLE) : join(ROOT, 'dist', 'index.js');
 const RUN_TIMEOUT_MS = 60_000;
 
 export interface RunOptions {

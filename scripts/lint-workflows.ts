@@ -39,6 +39,8 @@ if (files.length === 0) {
       console.log(`${result.file}:${result.line}:${result.column}: ${result.message} [${result.kind}]`);
     }
   }
-  console.log(`lint-workflows: ${files.length} file${files.length === 1 ? '' : 's'} checked, ${findings} finding${findings === 1 ? '' : 's'}.`);
+  console.log(
+    `lint-workflows: ${files.length} file${files.length === 1 ? '' : 's'} checked, ${findings} finding${findings === 1 ? '' : 's'}.`,
+  );
   process.exitCode = findings > 0 ? 1 : 0;
 }

@@ -2,11 +2,13 @@
  * Keeps README.md's inputs and outputs tables in step with action.yml: the
  * tables between the `<!-- inputs:start -->` / `<!-- outputs:start -->`
  * markers and their `:end` partners are generated, never edited by hand.
+ * The result is formatted with Prettier, so `format:check` agrees with it.
  *
  *   node scripts/readme-tables.ts           rewrite the tables in README.md
  *   node scripts/readme-tables.ts --check   exit 1 if they differ from action.yml
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
 
 interface ActionInput {
@@ -24,7 +26,10 @@ const ACTION_FILE = 'action.yml';
 const README_FILE = 'README.md';
 
 function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 }
 
 function code(text: string): string {
@@ -46,18 +51,21 @@ export function renderOutputs(metadata: ActionMetadata): string {
 }
 
 function replaceBetween(text: string, name: string, table: string): string {
-  const pattern = new RegExp(`(<!-- ${name}:start[^>]*-->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`);
+  const pattern = new RegExp(`(<!-- ${name}:start[^>]*-->)[\\s\\S]*?(<!-- ${name}:end -->)`);
   if (!pattern.test(text)) throw new Error(`${README_FILE} has no <!-- ${name}:start --> ... <!-- ${name}:end --> markers`);
-  return text.replace(pattern, (_match, start: string, end: string) => `${start}${table}${end}`);
+  return text.replace(pattern, (_match, start: string, end: string) => `${start}\n${table}\n${end}`);
 }
 
 const metadata = parse(readFileSync(ACTION_FILE, 'utf8')) as ActionMetadata;
 const readme = readFileSync(README_FILE, 'utf8');
-const updated = replaceBetween(replaceBetween(readme, 'inputs', renderInputs(metadata)), 'outputs', renderOutputs(metadata));
+const replaced = replaceBetween(replaceBetween(readme, 'inputs', renderInputs(metadata)), 'outputs', renderOutputs(metadata));
+const updated = await format(replaced, { ...(await resolveConfig(README_FILE)), filepath: README_FILE });
 
 if (process.argv.includes('--check')) {
   if (updated !== readme) {
-    console.error(`${README_FILE}'s inputs or outputs table differs from ${ACTION_FILE}: run node scripts/readme-tables.ts and commit README.md.`);
+    console.error(
+      `${README_FILE}'s inputs or outputs table differs from ${ACTION_FILE}: run node scripts/readme-tables.ts and commit README.md.`,
+    );
     process.exitCode = 1;
   } else {
     console.log(`${README_FILE}'s inputs and outputs tables match ${ACTION_FILE}.`);

@@ -33,5 +33,7 @@ export interface Config {
   temperature?: number;
   timeoutMs: number;
   maxRetries: number;
+  /** The longest wait between attempts that a retry-after may ask for. */
+  maxRetryWaitMs: number;
   summary: boolean;
 }

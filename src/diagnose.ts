@@ -121,15 +121,6 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
     ].join('\n');
   }
 
-  const network = /\b(ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|CERT_[A-Z_]+|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(text);
-  if (network) {
-    return [
-      `Could not reach Microsoft Entra ID at ${identity?.authorityHost ?? 'the authority host'} (${network[1]}) while getting a token with ${method}.`,
-      'Check authority-host / AZURE_AUTHORITY_HOST, the runner\'s outbound network and proxy; a TLS-inspecting proxy needs its CA in NODE_EXTRA_CA_CERTS.',
-      `Details: ${firstLine(text)}`,
-    ].join('\n');
-  }
-
   if (method === 'default-chain' || isAggregate(cause)) {
     const tried = chainAttempts(cause);
     return [
@@ -142,11 +133,28 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
       .filter(Boolean)
       .join('\n');
   }
+  // Only for a single credential: inside the chain a link's network error (an IMDS probe) means "unavailable".
+  const network = /\b(ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|CERT_[A-Z_]+|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(text);
+  if (network) {
+    return [
+      `Could not reach Microsoft Entra ID at ${identity?.authorityHost ?? 'the authority host'} (${network[1]}) while getting a token with ${method}.`,
+      'Check authority-host / AZURE_AUTHORITY_HOST, the runner\'s outbound network and proxy; a TLS-inspecting proxy needs its CA in NODE_EXTRA_CA_CERTS.',
+      `Details: ${firstLine(text)}`,
+    ].join('\n');
+  }
+
   if (method === 'azure-cli') {
-    if (/az login|az: not found|command not found|Azure CLI could not be found|not recognized/i.test(text)) {
+    if (/Azure CLI could not be found|az: not found|command not found|not recognized/i.test(text)) {
+      return [
+        'auth: azure-cli needs the Azure CLI, and the az command is not installed on this runner.',
+        'Install it (GitHub-hosted runners have it), or choose auth: github-oidc with client-id and tenant-id to federate without the CLI.',
+        `Details: ${firstLine(text)}`,
+      ].join('\n');
+    }
+    if (/az login/i.test(text)) {
       return [
         'auth: azure-cli found no Azure CLI session on this runner.',
-        /could not be found|not found|not recognized/i.test(text) && !/az login/i.test(text) ? 'The az command is not installed here.' : 'Run azure/login before this step (with client-id, tenant-id and `permissions: id-token: write`), or choose auth: github-oidc to federate without the CLI.',
+        'Run azure/login before this step (with client-id, tenant-id and `permissions: id-token: write`), or choose auth: github-oidc to federate without the CLI.',
         `Details: ${firstLine(text)}`,
       ].join('\n');
     }
@@ -239,6 +247,13 @@ function diagnoseCall(error: CallError, context: DiagnosisContext): string {
         `Assign it the role "${OPENAI_USER_ROLE}" (${OPENAI_USER_ROLE_ID}) at the resource scope:`,
         `  az role assignment create --assignee-object-id ${oid} --assignee-principal-type ServicePrincipal --role ${OPENAI_USER_ROLE_ID} --scope "$(az cognitiveservices account show --name ${resource} --resource-group RESOURCE_GROUP --query id --output tsv)"`,
         'Owner and Contributor carry no data actions and do not help. A new assignment can take a few minutes to apply.',
+        `Azure OpenAI said: ${serviceMessage}${ref}`,
+      ].join('\n');
+    }
+    if (/firewall|virtual network|private endpoint|public access is disabled/i.test(serviceMessage)) {
+      return [
+        `The network rules of ${host} refused this runner (${status}).`,
+        "The resource's firewall or a private endpoint allows only some networks: add the runner's network under Networking → Firewalls and virtual networks, or run on a self-hosted runner inside the resource's virtual network.",
         `Azure OpenAI said: ${serviceMessage}${ref}`,
       ].join('\n');
     }

@@ -26,6 +26,8 @@ const MAX_TIMEOUT_SECONDS = 3600;
 const DEFAULT_MAX_RETRIES = 3;
 const MAX_RETRIES_LIMIT = 20;
 const MAX_TOKENS_LIMIT = 1_000_000;
+const DEFAULT_MAX_RETRY_WAIT_SECONDS = 60;
+const MAX_RETRY_WAIT_LIMIT_SECONDS = 600;
 
 export function readConfig(source: InputSource): Config {
   const get = (name: string): string => source.input(name).trim();
@@ -49,6 +51,7 @@ export function readConfig(source: InputSource): Config {
     ...optional('temperature', readNumber(get, 'temperature', { integer: false, min: 0, max: 2 })),
     timeoutMs: 1000 * (readNumber(get, 'timeout', { integer: false, min: 1, max: MAX_TIMEOUT_SECONDS }) ?? DEFAULT_TIMEOUT_SECONDS),
     maxRetries: readNumber(get, 'max-retries', { integer: true, min: 0, max: MAX_RETRIES_LIMIT }) ?? DEFAULT_MAX_RETRIES,
+    maxRetryWaitMs: 1000 * (readNumber(get, 'max-retry-wait', { integer: false, min: 0, max: MAX_RETRY_WAIT_LIMIT_SECONDS }) ?? DEFAULT_MAX_RETRY_WAIT_SECONDS),
     summary: readBoolean(get, 'summary', true),
   };
 }

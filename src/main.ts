@@ -20,8 +20,6 @@ import { readRunContext } from './run-context.ts';
 import { removeStraySettings } from './stray-env.ts';
 import { tmpdir } from 'node:os';
 
-const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
-
 export async function run(): Promise<void> {
   const env = process.env;
   const context: DiagnosisContext = readRunContext(env);
@@ -47,7 +45,7 @@ export async function run(): Promise<void> {
         token,
         timeoutMs: config.timeoutMs,
         maxRetries: config.maxRetries,
-        maxRetryWaitMs: DEFAULT_MAX_RETRY_WAIT_MS,
+        maxRetryWaitMs: config.maxRetryWaitMs,
         log: core.info,
         debug: core.debug,
       },

@@ -3,6 +3,7 @@
  * and the message must name the cause and the fix, and never a token.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { CallError } from '../../src/call-deployment.ts';
 import type { Config } from '../../src/config.ts';
@@ -679,14 +680,10 @@ describe('diagnose never prints a token or a stack trace', () => {
   }
 });
 
-/**
- * Weak or wrong messages found while writing these tests: diagnose.ts belongs
- * to others, so they are recorded as todo (reported, not failing the suite).
- */
-describe('diagnose: known weaknesses', () => {
+/** Weak or wrong messages found while writing these tests, kept as regression tests. */
+describe('diagnose: weaknesses found while writing these tests, now fixed', () => {
   test(
     'az not installed is reported as such',
-    { todo: "Azure CLI's 'not installed' message contains 'az login', so the not-installed branch is unreachable" },
     () => {
       const message = diagnose(
         new IdentityError(
@@ -701,18 +698,14 @@ describe('diagnose: known weaknesses', () => {
     },
   );
 
-  test(
-    'a 429 that outlasts the wait names only real inputs',
-    { todo: 'the message suggests raising max-retry-wait, which action.yml does not declare' },
-    () => {
-      const message = diagnose(callError({ status: 429 }, { retryAfterMs: 90_000 }), context());
-      assert.doesNotMatch(message, /max-retry-wait/);
-    },
-  );
+  test('a 429 that outlasts the wait names max-retry-wait, a real input', () => {
+    const message = diagnose(callError({ status: 429 }, { retryAfterMs: 90_000 }), context());
+    assert.match(message, /longer than max-retry-wait allows/);
+    assert.match(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8'), /^  max-retry-wait:$/m);
+  });
 
   test(
     'a network code inside the default chain is not blamed on Entra',
-    { todo: 'the chain network regex wins over the no-identity diagnosis (IMDS probe ETIMEDOUT)' },
     () => {
       const chain = [...CHAIN_ON_A_GITHUB_RUNNER];
       chain[2] = unavailable('ManagedIdentityCredential: Authentication failed. Message connect ETIMEDOUT 169.254.169.254:80');
@@ -726,7 +719,6 @@ describe('diagnose: known weaknesses', () => {
 
   test(
     'a 403 from the resource firewall is not called a bad token',
-    { todo: 'any 403 that is not PermissionDenied is diagnosed as an invalid token / wrong audience' },
     () => {
       const message = diagnose(
         callError({ status: 403 }, { body: { error: { code: '403', message: 'Access denied due to Virtual Network/Firewall rules.' } } }),

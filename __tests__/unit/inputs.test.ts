@@ -77,6 +77,7 @@ describe('readConfig defaults', () => {
       },
       timeoutMs: 120_000,
       maxRetries: 3,
+      maxRetryWaitMs: 60_000,
       summary: true,
     });
   });
