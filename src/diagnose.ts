@@ -228,7 +228,8 @@ function diagnoseCall(error: CallError, context: DiagnosisContext): string {
   const config = context.config;
   const deployment = config?.deployment ?? '(unknown)';
   const host = config?.endpoint.host ?? '(unknown)';
-  const resource = host.split('.')[0] ?? host;
+  // Azure hosts start with the resource name; behind a gateway or an emulator it is unknown.
+  const resource = /\.(?:openai|cognitiveservices|services\.ai)\.azure\.(?:com|us|cn)$/i.test(host) ? (host.split('.')[0] ?? host) : 'RESOURCE_NAME';
   const url = context.url ?? '(unknown URL)';
   const parsed = parseBody(error.body);
   const azure = parsed.error;

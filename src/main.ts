@@ -56,9 +56,14 @@ export async function run(): Promise<void> {
     const outputs = buildOutputs(result, authMethod, responseFile);
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
     if (config.summary) {
-      await core.summary
-        .addRaw(renderSummary({ deployment: config.deployment, endpointHost: config.endpoint.host, authMethod, result, messages }))
-        .write();
+      // The call succeeded and the outputs are written: a summary that cannot be written is worth a warning, not a red step.
+      try {
+        await core.summary
+          .addRaw(renderSummary({ deployment: config.deployment, endpointHost: config.endpoint.host, authMethod, result, messages }))
+          .write();
+      } catch (error) {
+        core.warning(`The job summary was not written: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   } catch (error) {
     core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
