@@ -3,6 +3,7 @@
 // app registration that holds the data-plane role); tests mutate emulator.config between runs.
 
 import type { Fault } from './faults.ts';
+import { defaultGithubApi, type GithubApiConfig } from './fixtures/github-repos.ts';
 
 export interface FederatedCredential {
   issuer: string;
@@ -65,6 +66,7 @@ export interface EmulatorConfig {
     audience: string; // the audience named in the 401 message
     additionalAudiences: string[]; // other accepted token audiences (e.g. https://ai.azure.com)
   };
+  githubApi: GithubApiConfig; // the GitHub REST API: tokens and fixture repositories
 }
 
 export type DeepPartial<T> = T extends (infer U)[]
@@ -146,6 +148,7 @@ export function defaultConfig(): EmulatorConfig {
       audience: COGNITIVE_SERVICES_AUDIENCE,
       additionalAudiences: [],
     },
+    githubApi: defaultGithubApi(),
   };
 }
 

@@ -19,6 +19,8 @@ export type Fault =
   | { kind: 'content-filter-prompt' }
   | { kind: 'content-filter-completion' }
   | { kind: 'length' }
+  // Azure OpenAI only: answer with this content instead of the deployment's reply (JSON, fenced JSON, prose...).
+  | { kind: 'reply'; content: string }
   // Azure OpenAI streaming only: after `afterChunks` SSE events, stop sending but keep the
   // socket open (stall) or destroy it (cut). Without stream:true they act like reset-mid-body.
   | { kind: 'stall-stream'; afterChunks: number }
@@ -26,9 +28,9 @@ export type Fault =
   // Entra (and the az route, which fronts Entra): answer with this AADSTS error.
   | { kind: 'aadsts'; code: number; status?: number; error?: string; message?: string };
 
-export type FaultService = 'entra' | 'github-oidc' | 'imds' | 'az' | 'openai';
+export type FaultService = 'entra' | 'github-oidc' | 'imds' | 'az' | 'openai' | 'github-api';
 
-export const FAULT_SERVICES: readonly FaultService[] = ['entra', 'github-oidc', 'imds', 'az', 'openai'];
+export const FAULT_SERVICES: readonly FaultService[] = ['entra', 'github-oidc', 'imds', 'az', 'openai', 'github-api'];
 
 export function isFaultService(s: unknown): s is FaultService {
   return typeof s === 'string' && (FAULT_SERVICES as readonly string[]).includes(s);
@@ -36,7 +38,7 @@ export function isFaultService(s: unknown): s is FaultService {
 
 const KINDS = new Set([
   'status', 'reset', 'reset-mid-body', 'delay', 'garbage', 'no-choices', 'content-filter-prompt',
-  'content-filter-completion', 'length', 'stall-stream', 'cut-stream', 'aadsts',
+  'content-filter-completion', 'length', 'stall-stream', 'cut-stream', 'aadsts', 'reply',
 ]);
 
 // Validation for faults arriving over the control API (JSON from another process).
@@ -49,6 +51,7 @@ export function validateFault(f: unknown): string | null {
   if (kind === 'delay' && typeof o.ms !== 'number') return "a 'delay' fault needs numeric ms";
   if ((kind === 'stall-stream' || kind === 'cut-stream') && typeof o.afterChunks !== 'number') return `a '${kind}' fault needs numeric afterChunks`;
   if (kind === 'aadsts' && typeof o.code !== 'number') return "an 'aadsts' fault needs a numeric code";
+  if (kind === 'reply' && typeof o.content !== 'string') return "a 'reply' fault needs content (a string)";
   return null;
 }
 

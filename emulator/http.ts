@@ -7,7 +7,7 @@ import type { EmulatorConfig, AzSession } from './config.ts';
 import type { Fault, FaultQueue } from './faults.ts';
 import type { Claims, JwtSigner } from './jwt.ts';
 
-export type ServiceName = 'entra' | 'github-oidc' | 'imds' | 'az' | 'openai' | 'control' | 'unknown';
+export type ServiceName = 'entra' | 'github-oidc' | 'imds' | 'az' | 'openai' | 'github-api' | 'control' | 'unknown';
 
 export interface RecordedRequest {
   service: ServiceName;

@@ -23,6 +23,7 @@ import type { AzSessionFile } from './services/azure-cli.ts';
 import { openaiRoutes, resourceNotFound } from './services/azure-openai.ts';
 import { controlRoutes } from './services/control.ts';
 import { accessTokenClaims, entraRoutes } from './services/entra.ts';
+import { GITHUB_API_PREFIX, githubApiRoutes } from './services/github-api.ts';
 import { githubIdTokenClaims, githubOidcRoutes } from './services/github-oidc.ts';
 import { imdsRoutes } from './services/imds.ts';
 
@@ -53,6 +54,8 @@ export interface Emulator {
   env(): Record<string, string>;
   mintGithubIdToken(claims?: Claims): string;
   mintAccessToken(claims?: Claims): string;
+  /** Every token minted since start (GitHub ID tokens, Entra and az access tokens); reset() keeps them. */
+  issuedTokens(): string[];
   reset(): void;
   stop(): Promise<void>;
 }
@@ -88,7 +91,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     ...imdsRoutes(),
     ...azureCliRoutes(),
     ...openaiRoutes(),
-    // A later github-api.ts (GitHub REST) plugs in here.
+    ...githubApiRoutes(),
   ];
 
   const state: EmulatorState = {
@@ -116,6 +119,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
         AZURE_CONFIG_DIR: azureConfigDir,
         AZURE_OPENAI_EMULATOR_URL: state.httpUrl,
         AZURE_OPENAI_EMULATOR_AZ_BIN_DIR: AZ_BIN_DIR,
+        // GitHub Enterprise Server's shape (a path prefix), so the prefix is honoured on every run.
+        GITHUB_API_URL: `${state.httpUrl}${GITHUB_API_PREFIX}`,
       };
     },
     azLogin(session = {}) {
@@ -216,6 +221,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     env: () => state.env(),
     mintGithubIdToken: (claims) => state.mintGithubIdToken(claims),
     mintAccessToken: (claims) => state.mintAccessToken(claims),
+    issuedTokens: () => [...state.githubSigner.issued, ...state.entraSigner.issued],
     reset: () => state.reset(),
     stop() {
       stopping ??= (async () => {

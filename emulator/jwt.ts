@@ -22,6 +22,8 @@ export class JwtSigner {
   readonly x5t: string;
   private readonly privateKey: KeyObject;
   readonly publicKey: KeyObject;
+  /** Every token this signer minted, so a test can scan a run's logs and files for them. */
+  readonly issued: string[] = [];
 
   constructor() {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -37,7 +39,9 @@ export class JwtSigner {
     const header = { typ: 'JWT', alg: 'RS256', x5t: this.x5t, kid: this.kid, ...extraHeader };
     const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
     const sig = sign('sha256', Buffer.from(input), this.privateKey);
-    return `${input}.${b64url(sig)}`;
+    const token = `${input}.${b64url(sig)}`;
+    this.issued.push(token);
+    return token;
   }
 
   jwk(): Record<string, unknown> {

@@ -3,9 +3,16 @@
  * one attempt at a time: the retry policy is ours (see retry.ts) so that
  * every attempt, wait and reason is logged and counted.
  */
+import { type Answer, answerFromCompletion, MalformedAnswerError } from './answer.ts';
 import type { ChatRoute } from './endpoint.ts';
 import type { ChatMessage } from './messages.ts';
-import { type AttemptFailure, backoffDelayMs, isRetryable, serverRetryDelayMs } from './retry.ts';
+import type { ReasoningEffort } from './model-parameters.ts';
+import { readChatStream } from './read-stream.ts';
+import { describeRequest, describeResponse } from './redact.ts';
+import { type AttemptFailure, backoffDelayMs, isRetryable, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
+import type { ResponseFormatBody } from './response-format.ts';
+import { StallError, watchBody } from './watch-body.ts';
+import { rememberTokenLimitParam, tokenLimitFallback, tokenLimitField } from './token-limit.ts';
 
 export interface ChatRequest {
   route: ChatRoute;
@@ -13,6 +20,11 @@ export interface ChatRequest {
   messages: ChatMessage[];
   maxTokens?: number;
   temperature?: number;
+  topP?: number;
+  reasoningEffort?: ReasoningEffort;
+  responseFormat?: ResponseFormatBody;
+  /** Stream the answer: progress in the log, and a stall is detected and retried. */
+  stream?: boolean;
 }
 
 export interface CallOptions {
@@ -38,6 +50,10 @@ export interface ChatResult {
   requestId: string;
   latencyMs: number;
   attempts: number;
+  /** Why each failed attempt failed ("HTTP 429", "timed out"), in order. */
+  retryReasons?: string[];
+  /** Completion filter categories flagged as filtered (with finish reason content_filter). */
+  filtered?: string[];
 }
 
 /** A failed call, with what the diagnosis needs: the last answer and how many attempts were made. */
@@ -49,8 +65,15 @@ export class CallError extends Error {
   readonly failure: AttemptFailure;
   /** The service asked to wait longer than max-retry-wait allows. */
   readonly retryAfterMs: number | undefined;
+  /** Why each attempt failed, in order. */
+  readonly reasons: string[];
+  /** Set when the call stopped at its overall deadline (milliseconds). */
+  readonly deadlineMs: number | undefined;
 
-  constructor(cause: unknown, details: { failure: AttemptFailure; body?: string; attempts: number; retryAfterMs?: number }) {
+  constructor(
+    cause: unknown,
+    details: { failure: AttemptFailure; body?: string; attempts: number; retryAfterMs?: number; reasons?: string[]; deadlineMs?: number },
+  ) {
     super(cause instanceof Error ? cause.message : String(cause), { cause });
     this.name = 'CallError';
     this.failure = details.failure;
@@ -59,6 +82,8 @@ export class CallError extends Error {
     this.body = details.body;
     this.attempts = details.attempts;
     this.retryAfterMs = details.retryAfterMs;
+    this.reasons = details.reasons ?? [];
+    this.deadlineMs = details.deadlineMs;
   }
 }
 
@@ -66,12 +91,19 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const { default: OpenAI } = await import('openai');
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
+  const started = now();
+  const deadlineMs = overallDeadlineMs(options.timeoutMs, options.maxRetries, options.maxRetryWaitMs);
+  const deadlineAt = started + deadlineMs;
 
   // The last error response's raw body: Azure's 401 has no `error` wrapper, which the client drops.
+  // Every body is watched for stalls (watch-body.ts); a 200 that is not JSON fails here, named.
   let lastErrorBody: string | undefined;
   const recordingFetch: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init);
+    options.debug(describeRequest(input, init));
+    const response = watchBody(await fetch(input, init), { idleMs: options.timeoutMs, deadlineAt, now });
+    options.debug(describeResponse(response));
     if (!response.ok) lastErrorBody = await response.clone().text().catch(() => undefined);
+    else await rejectUnexpectedContent(response);
     return response;
   };
 
@@ -87,42 +119,71 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
     logLevel: 'off',
   });
 
-  const body = {
+  let body = {
     model: request.deployment,
     messages: request.messages,
-    ...(request.maxTokens !== undefined ? { max_completion_tokens: request.maxTokens } : {}),
+    ...(request.maxTokens !== undefined ? tokenLimitField(request.maxTokens) : {}),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.topP !== undefined ? { top_p: request.topP } : {}),
+    ...(request.reasoningEffort !== undefined ? { reasoning_effort: request.reasoningEffort } : {}),
+    ...(request.responseFormat !== undefined ? { response_format: request.responseFormat } : {}),
   };
 
-  const started = now();
+  /** One attempt, streamed or not; both yield the same Answer. */
+  const attemptOnce = async (timeout: number): Promise<{ answer: Answer; response: Response }> => {
+    if (request.stream) {
+      const streamBody = { ...body, stream: true as const, stream_options: { include_usage: true } };
+      const { data, response } = await client.chat.completions.create(streamBody, { timeout }).withResponse();
+      return { answer: await readChatStream(data, { progress: options.log, debug: options.debug, now }), response };
+    }
+    const { data, response } = await client.chat.completions.create(body, { timeout }).withResponse();
+    return { answer: answerFromCompletion(data), response };
+  };
+
+  options.debug(`Overall deadline of the call: ${deadlineMs / 1000} s (timeout × attempts + the longest waits between them).`);
+  const reasons: string[] = [];
+  let tokenLimitRetries = 0;
   for (let attempt = 1; ; attempt++) {
     lastErrorBody = undefined;
     try {
-      const { data, response } = await client.chat.completions.create(body).withResponse();
-      const choice = data.choices?.[0];
-      if (!choice) throw new Error('the service answered 200 with no choices');
+      // The last attempt gets only what is left before the deadline.
+      const { answer, response } = await attemptOnce(Math.max(1, Math.min(options.timeoutMs, deadlineAt - now())));
       return {
-        text: choice.message?.content ?? '',
-        finishReason: choice.finish_reason ?? 'unknown',
-        promptTokens: data.usage?.prompt_tokens ?? 0,
-        completionTokens: data.usage?.completion_tokens ?? 0,
-        totalTokens: data.usage?.total_tokens ?? 0,
-        model: data.model ?? '',
+        ...answer,
         requestId: response.headers.get('apim-request-id') ?? response.headers.get('x-request-id') ?? '',
         latencyMs: now() - started,
         attempts: attempt,
+        retryReasons: reasons,
       };
     } catch (error) {
       const failure = describeFailure(error);
-      const retriesLeft = options.maxRetries - (attempt - 1);
+      // A 400 rejecting the token limit's name: once per call, and not counted as a retry (token-limit.ts).
+      const fallback = tokenLimitRetries === 0 ? tokenLimitFallback(body, failure.status, lastErrorBody) : undefined;
+      if (fallback) {
+        ({ body } = fallback);
+        tokenLimitRetries = 1;
+        rememberTokenLimitParam(fallback.to);
+        reasons.push(`${fallback.from} unsupported`);
+        options.log(`Deployment ${request.deployment} does not accept ${fallback.from}; retrying once with ${fallback.to}, kept for the rest of this run.`);
+        continue;
+      }
+      reasons.push(failureLabel(failure));
+      const retriesLeft = options.maxRetries - (attempt - 1 - tokenLimitRetries);
       const asked = serverRetryDelayMs(failure.headers, now());
-      const details = { failure, attempts: attempt, ...(lastErrorBody !== undefined ? { body: lastErrorBody } : {}) };
+      const details = {
+        failure,
+        attempts: attempt,
+        reasons: [...reasons],
+        ...(lastErrorBody !== undefined ? { body: lastErrorBody } : {}),
+        ...(now() >= deadlineAt ? { deadlineMs } : {}),
+      };
       if (!isRetryable(failure) || retriesLeft <= 0) throw new CallError(error, details);
       if (asked !== undefined && asked > options.maxRetryWaitMs) {
         throw new CallError(error, { ...details, retryAfterMs: asked });
       }
       const wait = asked ?? backoffDelayMs(attempt);
-      options.log(`Attempt ${attempt} failed (${failureLabel(failure)}); retrying in ${(wait / 1000).toFixed(1)} s (${retriesLeft} ${retriesLeft === 1 ? 'retry' : 'retries'} left).`);
+      if (now() + wait >= deadlineAt) throw new CallError(error, { ...details, deadlineMs });
+      options.log(`Attempt ${attempt} failed (${failureLabel(failure)}); retrying in ${formatWait(wait)} (${retriesLeft} ${retriesLeft === 1 ? 'retry' : 'retries'} left).`);
       await sleep(wait);
     }
   }
@@ -137,7 +198,15 @@ export function describeFailure(error: unknown): AttemptFailure {
     if (e.headers instanceof Headers) failure.headers = e.headers;
     if (e.constructor?.name === 'APIConnectionTimeoutError' || e.name === 'TimeoutError') failure.timedOut = true;
   }
-  if (failure.status === undefined) {
+  const stall = findInChain(error, StallError);
+  if (stall) {
+    failure.timedOut = true;
+    failure.stalled = true;
+  }
+  const malformed = findInChain(error, MalformedAnswerError);
+  if (malformed) failure.malformed = { label: malformed.label, message: malformed.message, retryable: malformed.retryable };
+  else if (error instanceof SyntaxError) failure.malformed = { label: 'unreadable JSON', message: `the answer is not valid JSON (${error.message})`, retryable: true };
+  if (failure.status === undefined && !failure.timedOut && !failure.malformed) {
     const code = networkCode(error);
     if (code !== undefined) failure.code = code;
   }
@@ -155,8 +224,43 @@ export function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function failureLabel(failure: AttemptFailure): string {
+function formatWait(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function failureLabel(failure: AttemptFailure): string {
+  if (failure.malformed) return failure.malformed.label;
+  if (failure.stalled) return 'stalled';
   if (failure.timedOut) return 'timed out';
   if (failure.status !== undefined) return `HTTP ${failure.status}`;
+  if (failure.code === 'UND_ERR_SOCKET' || failure.code === 'ECONNRESET') return `connection reset (${failure.code})`;
   return failure.code ?? 'connection error';
+}
+
+function findInChain<T extends Error>(error: unknown, type: abstract new (...args: never[]) => T): T | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 6; depth++) {
+    if (current instanceof type) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * A 200 that is neither JSON nor an event stream is not Azure OpenAI talking:
+ * a proxy, captive portal or firewall page. Another attempt would get the same
+ * page, so it fails at once, quoting the page's title.
+ */
+async function rejectUnexpectedContent(response: Response): Promise<void> {
+  const type = response.headers.get('content-type');
+  if (!type || /json|event-stream/i.test(type)) return;
+  const text = await response.text().catch(() => '');
+  const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
+  const snippet = (title ?? text).replace(/\s+/g, ' ').trim().slice(0, 160);
+  const kind = /html/i.test(type) ? 'HTML' : type.split(';')[0]!.trim();
+  throw new MalformedAnswerError(
+    `${kind} instead of JSON`,
+    `the endpoint answered ${response.status} with ${kind} instead of JSON${snippet ? `: "${snippet}"` : ''}`,
+    false,
+  );
 }

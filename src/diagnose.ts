@@ -7,7 +7,7 @@
 import { CallError } from './call-deployment.ts';
 import type { Config } from './config.ts';
 import { ACCEPTED_ENDPOINT_FORMS } from './endpoint.ts';
-import { InputError, IdentityError, messageOf } from './errors.ts';
+import { ActionFailure, InputError, IdentityError, messageOf } from './errors.ts';
 import { type Claims, claimText } from './jwt-claims.ts';
 import { serverRetryDelayMs } from './retry.ts';
 
@@ -52,9 +52,9 @@ export class MissingIdTokenError extends Error {
 }
 
 export function diagnose(error: unknown, context: DiagnosisContext): string {
-  if (error instanceof InputError) return error.message;
+  if (error instanceof InputError || error instanceof ActionFailure) return error.message;
   if (error instanceof IdentityError) return diagnoseIdentity(error, context);
-  if (error instanceof CallError) return diagnoseCall(error, context);
+  if (error instanceof CallError) return withDeadline(diagnoseCall(error, context), error);
   return `Unexpected failure: ${messageOf(error)}`;
 }
 
@@ -74,6 +74,16 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
     else if (context.event.actor === 'dependabot[bot]') lines.push(`This run was triggered by Dependabot. ${FORK_NO_OIDC}`);
     else lines.push(FIX_MISSING_ID_TOKEN_PERMISSION);
     return lines.join('\n');
+  }
+
+  // core.getIDToken's error: "Failed to get ID Token. ... Error Code : 500 ... Error Message: ...".
+  if (method === 'github-oidc' && /Failed to get ID Token/.test(text)) {
+    const status = /Error Code\s*:\s*(\d{3})/.exec(text)?.[1];
+    const detail = /Error Message:\s*([^\n]+)/.exec(text)?.[1]?.trim();
+    return [
+      `Could not get this job's GitHub ID token from the runner's token service (${status ? `HTTP ${status}` : 'the connection failed'}${detail ? `: ${detail}` : ''}).`,
+      "The request was retried (502-504 ten times, other transient failures three times); the failure is on GitHub's side: re-run the job, and check https://www.githubstatus.com if it persists.",
+    ].join('\n');
   }
 
   const code = aadstsCode(text);
@@ -134,7 +144,9 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
       .join('\n');
   }
   // Only for a single credential: inside the chain a link's network error (an IMDS probe) means "unavailable".
-  const network = /\b(ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|CERT_[A-Z_]+|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(text);
+  const network = /\b(ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|CERT_[A-Z_]+|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(text) ??
+    // MSAL's name for a transport failure the Azure SDK gave up on (its retries and timeouts spent).
+    (method === 'github-oidc' ? /\b(network_error)\b/.exec(text) : null);
   if (network) {
     return [
       `Could not reach Microsoft Entra ID at ${identity?.authorityHost ?? 'the authority host'} (${network[1]}) while getting a token with ${method}.`,
@@ -304,10 +316,22 @@ function diagnoseCall(error: CallError, context: DiagnosisContext): string {
     ].join('\n');
   }
 
+  if (error.failure.malformed) {
+    const fromElsewhere = !error.failure.malformed.retryable;
+    return [
+      `The answer from deployment '${deployment}' was unusable after ${attempts}: ${error.failure.malformed.message}.`,
+      fromElsewhere
+        ? `Something between the runner and ${host} answered instead of Azure OpenAI (a proxy, firewall or captive portal page): check the endpoint, and the runner's HTTPS_PROXY and NO_PROXY settings.`
+        : 'This is a service fault: re-run the job; if it persists, quote the request id in a support case.',
+      ...(requestId ? [`Request id: ${requestId}`] : []),
+    ].join('\n');
+  }
+
   if (error.failure.timedOut) {
     const seconds = (config?.timeoutMs ?? 0) / 1000;
+    const what = error.failure.stalled ? `the answer stopped arriving (no data for ${seconds} s)` : `no answer within ${seconds} s per attempt`;
     return [
-      `The call to deployment '${deployment}' timed out: no answer within ${seconds} s per attempt, after ${attempts}.`,
+      `The call to deployment '${deployment}' timed out: ${what}, after ${attempts}.`,
       'Raise timeout (seconds per attempt) or lower max-tokens; the deployment may be overloaded.',
     ].join('\n');
   }
@@ -337,6 +361,12 @@ function diagnoseCall(error: CallError, context: DiagnosisContext): string {
     `Azure OpenAI answered ${status} for deployment '${deployment}' after ${attempts}.`,
     `Azure OpenAI said: ${firstLine(serviceMessage)}${ref}`,
   ].join('\n');
+}
+
+/** Says so when the call stopped at its overall deadline rather than running out of retries. */
+function withDeadline(message: string, error: CallError): string {
+  if (error.deadlineMs === undefined) return message;
+  return `${message}\nThe call stopped at its overall deadline of ${Math.round(error.deadlineMs / 1000)} s (timeout × (max-retries + 1), plus the longest waits between attempts).`;
 }
 
 function filteredCategories(result: Record<string, { filtered?: boolean; severity?: string; detected?: boolean }> | undefined): string {

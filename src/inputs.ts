@@ -5,9 +5,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { isMicrosoftLoginHost } from './cloud.ts';
-import { AUTH_MODES, type AuthMode, type Config, type IdentityConfig, type PromptConfig } from './config.ts';
+import { AUTH_MODES, type AuthMode, type Config, type IdentityConfig } from './config.ts';
 import { DATED_API_VERSION, DEPLOYMENT_NAME, type Endpoint, parseEndpoint } from './endpoint.ts';
 import { InputError } from './errors.ts';
+import { readPrompt } from './prompt/read-prompt.ts';
+import { readModelParameters } from './read-model-parameters.ts';
 
 export interface InputSource {
   /** The raw input as the runner passes it (`INPUT_<NAME>`), '' when absent. */
@@ -25,7 +27,6 @@ const DEFAULT_TIMEOUT_SECONDS = 120;
 const MAX_TIMEOUT_SECONDS = 3600;
 const DEFAULT_MAX_RETRIES = 3;
 const MAX_RETRIES_LIMIT = 20;
-const MAX_TOKENS_LIMIT = 1_000_000;
 const DEFAULT_MAX_RETRY_WAIT_SECONDS = 60;
 const MAX_RETRY_WAIT_LIMIT_SECONDS = 600;
 
@@ -40,24 +41,22 @@ export function readConfig(source: InputSource): Config {
   const endpoint = parseEndpoint(endpointText);
   const deployment = readDeployment(get('deployment') || source.env.AZURE_OPENAI_DEPLOYMENT?.trim() || '', endpoint);
   const apiVersion = readApiVersion(get('api-version'), endpoint);
+  const { prompt, file: promptFile } = readPrompt(get, readText);
 
   return {
     endpoint,
     deployment,
     apiVersion,
-    prompt: readPrompt(get, readText),
+    prompt,
     identity: readIdentity(get, source.env, endpoint),
-    ...optional('maxTokens', readNumber(get, 'max-tokens', { integer: true, min: 1, max: MAX_TOKENS_LIMIT })),
-    ...optional('temperature', readNumber(get, 'temperature', { integer: false, min: 0, max: 2 })),
+    ...readModelParameters(get, readText, promptFile),
     timeoutMs: 1000 * (readNumber(get, 'timeout', { integer: false, min: 1, max: MAX_TIMEOUT_SECONDS }) ?? DEFAULT_TIMEOUT_SECONDS),
     maxRetries: readNumber(get, 'max-retries', { integer: true, min: 0, max: MAX_RETRIES_LIMIT }) ?? DEFAULT_MAX_RETRIES,
     maxRetryWaitMs: 1000 * (readNumber(get, 'max-retry-wait', { integer: false, min: 0, max: MAX_RETRY_WAIT_LIMIT_SECONDS }) ?? DEFAULT_MAX_RETRY_WAIT_SECONDS),
     summary: readBoolean(get, 'summary', true),
+    stream: readBoolean(get, 'stream', true),
+    failOnTruncation: readBoolean(get, 'fail-on-truncation', false),
   };
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 function readDeployment(text: string, endpoint: Endpoint): string {
@@ -80,33 +79,6 @@ function readApiVersion(text: string, endpoint: Endpoint): string {
     throw new InputError(text ? 'api-version' : 'api-version (from the endpoint URI)', `'${version}' is not supported: use v1 (the default) or a dated version such as 2024-10-21 or 2025-04-01-preview.`);
   }
   return version;
-}
-
-function readPrompt(get: (name: string) => string, readText: (path: string, input: string) => string): PromptConfig {
-  const user = readTextOrFile(get, readText, 'prompt', 'prompt-file');
-  if (!user) throw new InputError('prompt', 'is required: set prompt (the text) or prompt-file (a path to a text file).');
-  const system = readTextOrFile(get, readText, 'system-prompt', 'system-prompt-file');
-  const prompt: PromptConfig = { user: user.text, userSource: user.source };
-  if (system) prompt.system = system.text;
-  return prompt;
-}
-
-function readTextOrFile(
-  get: (name: string) => string,
-  readText: (path: string, input: string) => string,
-  textInput: string,
-  fileInput: string,
-): { text: string; source: string } | undefined {
-  const text = get(textInput);
-  const file = get(fileInput);
-  if (text && file) throw new InputError(textInput, `and ${fileInput} are both set: give one of them.`);
-  if (file) {
-    const content = readText(file, fileInput);
-    if (!content.trim()) throw new InputError(fileInput, `file '${file}' is empty or only white space.`);
-    return { text: content, source: `file ${file}` };
-  }
-  if (text) return { text, source: `input ${textInput}` };
-  return undefined;
 }
 
 /** Reads a prompt file, rejecting what cannot be a prompt before it reaches the network. */

@@ -1,14 +1,27 @@
-/** Turns the configured prompt into chat messages. Pure. */
+/** Turns the configured prompt into chat messages, filling in `{{variables}}`. Pure. */
 import type { PromptConfig } from './config.ts';
+import { substitute } from './prompt/template.ts';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
 }
 
+/**
+ * The messages to send: each content with its placeholders replaced, in one
+ * pass (see template.ts), and the placeholder names no variable matched.
+ * `variables` defaults to those of `input` / `file-input`.
+ */
+export function renderMessages(prompt: PromptConfig, variables: Record<string, string> = prompt.variables ?? {}): { messages: ChatMessage[]; unknown: string[] } {
+  const unknown = new Set<string>();
+  const messages = prompt.messages.map((message) => {
+    const rendered = substitute(message.content, variables);
+    for (const name of rendered.unknown) unknown.add(name);
+    return { role: message.role, content: rendered.text };
+  });
+  return { messages, unknown: [...unknown] };
+}
+
 export function buildMessages(prompt: PromptConfig): ChatMessage[] {
-  const messages: ChatMessage[] = [];
-  if (prompt.system !== undefined) messages.push({ role: 'system', content: prompt.system });
-  messages.push({ role: 'user', content: prompt.user });
-  return messages;
+  return renderMessages(prompt).messages;
 }

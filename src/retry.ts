@@ -12,8 +12,12 @@ export interface AttemptFailure {
   headers?: Headers;
   /** The attempt timed out. */
   timedOut?: boolean;
+  /** ... because the answer stopped arriving midway (no byte for the attempt timeout). */
+  stalled?: boolean;
   /** A connection-level error code (ECONNRESET, ENOTFOUND, ...). */
   code?: string;
+  /** A 200 without a usable answer (answer.ts): a few words for the log, and whether another attempt may help. */
+  malformed?: { label: string; message: string; retryable: boolean };
 }
 
 /** Connection errors that will not heal within a run: a wrong host name, a certificate problem. */
@@ -28,6 +32,7 @@ const PERMANENT_NETWORK_CODES = new Set([
 ]);
 
 export function isRetryable(failure: AttemptFailure): boolean {
+  if (failure.malformed) return failure.malformed.retryable;
   if (failure.timedOut) return true;
   if (failure.status !== undefined) {
     return failure.status === 408 || failure.status === 409 || failure.status === 429 || failure.status >= 500;
@@ -55,6 +60,16 @@ export function serverRetryDelayMs(headers: Headers | undefined, nowMs: number):
 
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8000;
+
+/**
+ * The overall deadline of a call, derived rather than configured: every
+ * attempt's timeout plus the longest wait allowed before each retry. It never
+ * cuts a call that keeps to its per-attempt limits; it bounds what they
+ * cannot, a stream that keeps trickling (its timeout is per pause, not total).
+ */
+export function overallDeadlineMs(timeoutMs: number, maxRetries: number, maxRetryWaitMs: number): number {
+  return timeoutMs * (maxRetries + 1) + maxRetries * Math.max(maxRetryWaitMs, BACKOFF_CAP_MS);
+}
 
 /** Exponential backoff with full jitter: attempt 1 waits up to 0.5 s, then 1 s, 2 s, ... capped at 8 s. */
 export function backoffDelayMs(retryNumber: number, random: () => number = Math.random): number {

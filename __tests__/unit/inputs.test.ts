@@ -67,7 +67,7 @@ describe('readConfig defaults', () => {
       },
       deployment: 'gpt-4o-mini',
       apiVersion: 'v1',
-      prompt: { user: 'Say hello.', userSource: 'input prompt' },
+      prompt: { messages: [{ role: 'user', content: 'Say hello.' }], userSource: 'input prompt' },
       identity: {
         mode: 'auto',
         scope: 'https://cognitiveservices.azure.com/.default',
@@ -86,7 +86,7 @@ describe('readConfig defaults', () => {
     const c = config({ endpoint: '  myres \n', deployment: ' d1 ', prompt: '  hi  ', 'max-retries': ' 2 ' });
     assert.equal(c.endpoint.origin, 'https://myres.openai.azure.com');
     assert.equal(c.deployment, 'd1');
-    assert.equal(c.prompt.user, 'hi');
+    assert.deepEqual(c.prompt.messages, [{ role: 'user', content: 'hi' }]);
     assert.equal(c.maxRetries, 2);
   });
 
@@ -108,7 +108,13 @@ describe('readConfig defaults', () => {
       summary: 'false',
     });
     assert.equal(c.apiVersion, '2024-10-21');
-    assert.deepEqual(c.prompt, { user: 'Say hello.', system: 'Be terse.', userSource: 'input prompt' });
+    assert.deepEqual(c.prompt, {
+      messages: [
+        { role: 'system', content: 'Be terse.' },
+        { role: 'user', content: 'Say hello.' },
+      ],
+      userSource: 'input prompt',
+    });
     assert.deepEqual(c.identity, {
       mode: 'github-oidc',
       clientId: CLIENT,
@@ -379,7 +385,13 @@ describe('readConfig prompts', () => {
   test('prompt-file is read through readTextFile with its input name', () => {
     const s = source({ ...BASE, prompt: '', 'prompt-file': 'prompts/user.md', 'system-prompt-file': 'prompts/system.md' });
     const c = readConfig(s);
-    assert.deepEqual(c.prompt, { user: 'From a file.', system: 'Be brief.', userSource: 'file prompts/user.md' });
+    assert.deepEqual(c.prompt, {
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'From a file.' },
+      ],
+      userSource: 'file prompts/user.md',
+    });
     assert.deepEqual(s.reads, [
       ['prompts/user.md', 'prompt-file'],
       ['prompts/system.md', 'system-prompt-file'],
@@ -391,7 +403,7 @@ describe('readConfig prompts', () => {
     assert.deepEqual(s.reads, []);
   });
   test('the prompt text keeps inner white space and new lines', () => {
-    assert.equal(config({ ...BASE, prompt: 'line 1\n\n  line 2' }).prompt.user, 'line 1\n\n  line 2');
+    assert.equal(config({ ...BASE, prompt: 'line 1\n\n  line 2' }).prompt.messages[0]?.content, 'line 1\n\n  line 2');
   });
 });
 
@@ -700,8 +712,10 @@ describe('readTextFile on real files', () => {
   const viaConfig = (inputs: Inputs): Config => readConfig({ input: (name) => ({ ...BASE, prompt: '', ...inputs })[name] ?? '', env: {} });
   test('readConfig uses the real reader by default', () => {
     const c = viaConfig({ 'prompt-file': path('bom.md'), 'system-prompt-file': path('plain.md') });
-    assert.equal(c.prompt.user, 'With a byte-order mark.');
-    assert.equal(c.prompt.system, 'Summarise this.\r\nSecond line: café ✓\n');
+    assert.deepEqual(c.prompt.messages, [
+      { role: 'system', content: 'Summarise this.\r\nSecond line: café ✓\n' },
+      { role: 'user', content: 'With a byte-order mark.' },
+    ]);
     assert.equal(c.prompt.userSource, `file ${path('bom.md')}`);
   });
   const blank: Array<{ name: string; file: string }> = [

@@ -9,6 +9,7 @@ import type { Fault } from '../faults.ts';
 import { applyTransportFault, destroySocket, header, isGone, sendJson, uuid } from '../http.ts';
 import type { RequestContext, Route } from '../http.ts';
 import { nowSeconds } from '../jwt.ts';
+import { defaultJsonReply, responseFormatError } from './response-format.ts';
 
 const DATED_API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
 const CHAT_ACTION = 'Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action';
@@ -251,8 +252,16 @@ export function openaiRoutes(): Route[] {
     }
 
     const messages = req.messages as ChatMessage[];
+    const formatError = responseFormatError(req.response_format, (messages as Array<ChatMessage | null>).map((m) => messageText(m?.content)));
+    if (formatError) return azError(ctx, 400, formatError);
     const lastUser = [...messages].reverse().find((m) => m && m.role === 'user');
-    const reply = deployment.reply ?? `Emulated answer to: "${messageText(lastUser?.content).slice(0, 200)}"`;
+    // A queued `reply` fault answers this one request; JSON modes get JSON by default.
+    const replyFault = shaping.find((f): f is Extract<Fault, { kind: 'reply' }> => f.kind === 'reply');
+    const reply =
+      replyFault?.content ??
+      deployment.reply ??
+      defaultJsonReply(req.response_format, messageText(lastUser?.content)) ??
+      `Emulated answer to: "${messageText(lastUser?.content).slice(0, 200)}"`;
     const promptTokens = messages.reduce((n, m) => n + tokensOf(messageText(m?.content)), 0);
 
     const shaped: Shaped = { content: reply, finishReason: 'stop', noChoices: false, promptTokens, completionTokens: tokensOf(reply) };

@@ -8,6 +8,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { IdentityConfig } from '../config.ts';
 import type { IdentityMethod } from './choose.ts';
+import { entraTryPolicy } from './entra-policy.ts';
 import { GithubIdTokenAssertion, type IdTokenFetcher } from './github-id-token.ts';
 
 export interface BuiltCredential {
@@ -25,8 +26,10 @@ export interface CredentialDeps {
   fetchIdToken: IdTokenFetcher;
   /** Receives @azure/identity's log lines (debug output, and how the chain resolved). */
   debug(message: string): void;
-  /** Milliseconds a spawned CLI (az) may take. */
+  /** Milliseconds a spawned CLI (az) may take, and each request to Entra. */
   processTimeoutMs: number;
+  /** The log: Entra requests that time out or fail transiently (the Azure SDK retries them). */
+  log?(message: string): void;
 }
 
 /** DefaultAzureCredential's links, by class name, as this action reports them. */
@@ -55,6 +58,7 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
       const clientId = identity.clientId ?? '';
       const assertion = new GithubIdTokenAssertion({ fetch: deps.fetchIdToken, audience: identity.oidcAudience });
       const credential = new azure.ClientAssertionCredential(tenantId, clientId, () => assertion.get(), {
+        ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
         authorityHost: identity.authorityHost,
         disableInstanceDiscovery: !identity.instanceDiscovery,
       });
@@ -72,6 +76,7 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
     case 'default-chain': {
       const links = await watchChain(deps.debug);
       const credential = new azure.DefaultAzureCredential({
+        ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
         ...(identity.clientId ? { managedIdentityClientId: identity.clientId, workloadIdentityClientId: identity.clientId } : {}),
         ...(identity.tenantId ? { tenantId: identity.tenantId } : {}),
         authorityHost: identity.authorityHost,

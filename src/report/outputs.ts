@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatResult } from '../call-deployment.ts';
+import { responseOutput } from './limits.ts';
 
 export interface Outputs {
   response: string;
@@ -21,7 +22,8 @@ export interface Outputs {
 
 export function buildOutputs(result: ChatResult, authMethod: string, responseFile: string): Outputs {
   return {
-    response: result.text,
+    // Cut to GitHub's output limit when needed; response-file always holds the whole text.
+    response: responseOutput(result.text).text,
     'response-file': responseFile,
     'finish-reason': result.finishReason,
     'prompt-tokens': String(result.promptTokens),

@@ -1,6 +1,12 @@
 /** The job summary: a small table of facts, the response as Markdown, the prompt folded away. Pure. */
 import type { ChatResult } from '../call-deployment.ts';
 import type { ChatMessage } from '../messages.ts';
+import { fitUtf8, SUMMARY_LIMIT_BYTES } from './limits.ts';
+
+/** Kept free below GitHub's 1 MiB, for the runner's own framing. */
+const SUMMARY_MARGIN_BYTES = 8 * 1024;
+/** The most of each prompt message the folded prompt shows (a prompt file may hold 4 MiB). */
+const PROMPT_SHOWN_BYTES = 16 * 1024;
 
 export interface SummaryFacts {
   deployment: string;
@@ -8,6 +14,8 @@ export interface SummaryFacts {
   authMethod: string;
   result: ChatResult;
   messages: ChatMessage[];
+  /** The effective parameters, as the log states them. */
+  parameters?: string;
 }
 
 export function renderSummary(facts: SummaryFacts): string {
@@ -18,29 +26,39 @@ export function renderSummary(facts: SummaryFacts): string {
     ['Model', code(result.model || 'unknown')],
     ['Auth method', code(facts.authMethod)],
     ['Tokens', `${result.promptTokens} prompt + ${result.completionTokens} completion = ${result.totalTokens}`],
-    ['Latency', `${result.latencyMs} ms${result.attempts > 1 ? ` (${result.attempts} attempts)` : ''}`],
+    ['Latency', `${result.latencyMs} ms${result.attempts > 1 ? ` (${result.attempts} attempts${retried(result.retryReasons)})` : ''}`],
     ['Finish reason', code(result.finishReason)],
   ];
+  if (facts.parameters) rows.push(['Parameters', facts.parameters.replace(/\|/g, '\\|')]);
+  if (result.filtered?.length) rows.push(['Content filter', result.filtered.join(', ')]);
   if (result.requestId) rows.push(['Request id', code(result.requestId)]);
 
   const table = ['| | |', '| --- | --- |', ...rows.map(([key, value]) => `| ${key} | ${value} |`)].join('\n');
-  const prompt = facts.messages.map((m) => `**${m.role}**\n\n${fenced(m.content)}`).join('\n\n');
-  return [
-    '### Azure OpenAI',
-    '',
-    table,
-    '',
-    '#### Response',
-    '',
-    result.text.trim() === '' ? '_(empty response)_' : result.text,
-    '',
-    '<details><summary>Prompt</summary>',
-    '',
-    prompt,
-    '',
-    '</details>',
-    '',
-  ].join('\n');
+  const prompt = facts.messages.map((m) => `**${m.role}**\n\n${fenced(fitUtf8(m.content, PROMPT_SHOWN_BYTES).text)}`).join('\n\n');
+  const page = (response: string): string =>
+    [
+      '### Azure OpenAI',
+      '',
+      table,
+      '',
+      '#### Response',
+      '',
+      response,
+      '',
+      '<details><summary>Prompt</summary>',
+      '',
+      prompt,
+      '',
+      '</details>',
+      '',
+    ].join('\n');
+  // The response gets whatever the rest leaves of GitHub's limit.
+  const room = SUMMARY_LIMIT_BYTES - SUMMARY_MARGIN_BYTES - Buffer.byteLength(page(''));
+  return page(result.text.trim() === '' ? '_(empty response)_' : fitUtf8(result.text, room).text);
+}
+
+function retried(reasons: string[] | undefined): string {
+  return reasons?.length ? `: ${reasons.join(', ')}` : '';
 }
 
 /** Inline code that survives backticks and pipes inside a table cell. */

@@ -1,0 +1,119 @@
+/**
+ * The benchmark's result: statistics over the runs, the targets checked as
+ * ratios within one run, and the Markdown table printed, written to the job
+ * summary and kept (as JSON) for comparison.
+ */
+import type { RequestCounts } from './measure.ts';
+
+export interface PathResult {
+  label: string;
+  /** Wall time of each timed run of the action, ms. */
+  runsMs: number[];
+  /** Wall time of each floor process, ms. */
+  floorMs: number[];
+  /** The round trips the floor repeats (from the warm-up run). */
+  floorPlan: Pick<RequestCounts, 'http' | 'https' | 'azSpawns'>;
+  /** Peak RSS of each probed run, bytes. */
+  rssBytes: number[];
+  counts: RequestCounts[];
+}
+
+export interface BenchResult {
+  date: string;
+  node: string;
+  platform: string;
+  cpus: number;
+  bundle: string;
+  dist: { bytes: number; files: number };
+  paths: { keyless: PathResult; azureCli: PathResult };
+}
+
+export interface Summary {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export function summarize(values: readonly number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median, min: sorted[0]!, max: sorted.at(-1)! };
+}
+
+export const TARGETS = { ratio: 2, rssMiB: 80, entraTokens: 1, githubIdTokens: 2, azSpawns: 1 } as const;
+
+export interface TargetCheck {
+  name: string;
+  met: boolean;
+  actual: string;
+}
+
+export function checkTargets(result: BenchResult): TargetCheck[] {
+  const { keyless, azureCli } = result.paths;
+  const ratio = summarize(keyless.runsMs).median / summarize(keyless.floorMs).median;
+  const rss = Math.max(...keyless.rssBytes, ...azureCli.rssBytes) / 2 ** 20;
+  const all = [...keyless.counts, ...azureCli.counts];
+  const range = (pick: (c: RequestCounts) => number, counts: RequestCounts[]) => spread(counts.map(pick));
+  return [
+    { name: `keyless run ≤ ${TARGETS.ratio}× the floor`, met: ratio <= TARGETS.ratio, actual: `${ratio.toFixed(2)}×` },
+    { name: `peak RSS ≤ ${TARGETS.rssMiB} MiB`, met: rss <= TARGETS.rssMiB, actual: `${rss.toFixed(1)} MiB` },
+    {
+      name: `exactly ${TARGETS.entraTokens} Entra token request per keyless run`,
+      met: keyless.counts.every((c) => c.entraTokens === TARGETS.entraTokens),
+      actual: range((c) => c.entraTokens, keyless.counts),
+    },
+    {
+      name: `≤ ${TARGETS.githubIdTokens} GitHub ID token requests per run`,
+      met: all.every((c) => c.githubIdTokens <= TARGETS.githubIdTokens),
+      actual: range((c) => c.githubIdTokens, all),
+    },
+    { name: `≤ ${TARGETS.azSpawns} az spawn per run`, met: all.every((c) => c.azSpawns <= TARGETS.azSpawns), actual: range((c) => c.azSpawns, all) },
+  ];
+}
+
+/** "1" when every run agrees, else "min–max". */
+function spread(values: number[]): string {
+  const { min, max } = summarize(values);
+  return min === max ? String(min) : `${min}–${max}`;
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+function floorLabel(plan: PathResult['floorPlan']): string {
+  const parts = [`${plan.http} http`, `${plan.https} https`];
+  if (plan.azSpawns) parts.push(`${plan.azSpawns} az`);
+  return parts.join(' + ');
+}
+
+export function renderTable(result: BenchResult): string {
+  const rows = [result.paths.keyless, result.paths.azureCli].map((path) => {
+    const run = summarize(path.runsMs);
+    const floor = summarize(path.floorMs);
+    return [
+      path.label,
+      String(path.runsMs.length),
+      ms(run.median),
+      `${Math.round(run.min)}–${Math.round(run.max)}`,
+      `${ms(floor.median)} (${floorLabel(path.floorPlan)})`,
+      `${(run.median / floor.median).toFixed(2)}×`,
+      mib(Math.max(...path.rssBytes)),
+      spread(path.counts.map((c) => c.githubIdTokens)),
+      spread(path.counts.map((c) => c.entraTokens)),
+      spread(path.counts.map((c) => c.azSpawns)),
+    ];
+  });
+  const header = ['path', 'runs', 'median', 'min–max (ms)', 'floor (median)', 'run/floor', 'peak RSS', 'GitHub ID tokens', 'Entra tokens', 'az spawns'];
+  const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+  const targets = checkTargets(result).map((t) => `- ${t.met ? '✅' : '❌'} ${t.name}: ${t.actual}`);
+  return [
+    ...lines,
+    '',
+    `dist/: ${mib(result.dist.bytes)} in ${result.dist.files} files. Node ${result.node}, ${result.platform}, ${result.cpus} CPUs. Counts are per run.`,
+    '',
+    'Targets:',
+    ...targets,
+    '',
+  ].join('\n');
+}

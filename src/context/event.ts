@@ -1,0 +1,86 @@
+/**
+ * What the run's event says about the repository, the commit and the pull
+ * request, read from the runner's environment and GITHUB_EVENT_PATH. Pure
+ * apart from reading that file; no network.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../errors.ts';
+import type { WorkflowConfig } from '../workflow-config.ts';
+
+export interface RepoId {
+  owner: string;
+  repo: string;
+}
+
+export interface EventFacts {
+  name: string;
+  repository?: RepoId;
+  ref: string;
+  sha: string;
+  /** The pull request the event is about, if any. */
+  pullRequest?: number;
+  /** Set for a pull request whose head is in another repository. */
+  fromFork: boolean;
+  /** The release's tag for `release` events. */
+  releaseTag?: string;
+}
+
+/** Events whose payload carries `pull_request`. */
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+
+interface Payload {
+  pull_request?: { number?: number; head?: { repo?: { full_name?: string } | null }; base?: { repo?: { full_name?: string } } };
+  issue?: { number?: number; pull_request?: unknown };
+  release?: { tag_name?: string };
+  number?: number;
+}
+
+export function readEventFacts(env: Record<string, string | undefined>, readText: (path: string) => string = (p) => readFileSync(p, 'utf8')): EventFacts {
+  const name = env.GITHUB_EVENT_NAME ?? '';
+  const facts: EventFacts = { name, ref: env.GITHUB_REF ?? '', sha: env.GITHUB_SHA ?? '', fromFork: false };
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  if (owner && repo) facts.repository = { owner, repo };
+  let payload: Payload = {};
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      payload = JSON.parse(readText(env.GITHUB_EVENT_PATH)) as Payload;
+    } catch {
+      // No payload: the facts from the environment still stand.
+    }
+  }
+  if (PULL_REQUEST_EVENTS.has(name) && payload.pull_request) {
+    const number = payload.pull_request.number ?? payload.number;
+    if (typeof number === 'number') facts.pullRequest = number;
+    const head = payload.pull_request.head?.repo;
+    const base = payload.pull_request.base?.repo;
+    facts.fromFork = head === null || (head?.full_name !== undefined && base?.full_name !== undefined && head.full_name !== base.full_name);
+  } else if (name === 'issue_comment' && payload.issue?.pull_request && typeof payload.issue.number === 'number') {
+    facts.pullRequest = payload.issue.number;
+  }
+  if (name === 'release' && payload.release?.tag_name) facts.releaseTag = payload.release.tag_name;
+  return facts;
+}
+
+/** The pull request the run works on: the `pull-request` input wins over the event's. */
+export function pullRequestOf(facts: EventFacts, config: Pick<WorkflowConfig, 'pullRequest'>): number | undefined {
+  return config.pullRequest ?? facts.pullRequest;
+}
+
+/** Fails, before any network call, when a feature needs a pull request and the run has none. */
+export function requirePullRequest(facts: EventFacts, config: Pick<WorkflowConfig, 'pullRequest'>, why: string): number {
+  const number = pullRequestOf(facts, config);
+  if (number === undefined) {
+    throw new InputError(
+      'pull-request',
+      `${why} needs a pull request, and this ${facts.name || 'unknown'} event is not about one. Run the workflow on pull_request (or pull_request_target, or an issue_comment on a pull request), or set pull-request to its number.`,
+    );
+  }
+  return number;
+}
+
+export function requireRepository(facts: EventFacts, why: string): RepoId {
+  if (!facts.repository) {
+    throw new InputError('GITHUB_REPOSITORY', `${why} needs the repository (OWNER/REPO), and GITHUB_REPOSITORY is not set: this runs only inside a GitHub Actions job.`);
+  }
+  return facts.repository;
+}

@@ -1,0 +1,87 @@
+/**
+ * The GitHub REST client, created only when a context variable or a comment
+ * needs it: `@actions/github` (Octokit and undici) is imported here, lazily.
+ * It honours GITHUB_API_URL (GitHub Enterprise Server) and counts its requests.
+ */
+import type { getOctokit } from '@actions/github';
+import { ActionFailure } from '../errors.ts';
+
+export type Octokit = ReturnType<typeof getOctokit>;
+
+export interface GithubClient {
+  octokit: Octokit;
+  apiUrl: string;
+  /** Requests sent so far (pages included), for the log and the summary. */
+  readonly requests: number;
+}
+
+export const DEFAULT_API_URL = 'https://api.github.com';
+
+export async function createGithubClient(token: string, env: Record<string, string | undefined>, mask: (secret: string) => void): Promise<GithubClient> {
+  mask(token);
+  const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
+  const { getOctokit } = await import('@actions/github');
+  let requests = 0;
+  const octokit = getOctokit(token, { baseUrl: apiUrl, userAgent: 'azure-openai-keyless-action' });
+  octokit.hook.before('request', () => {
+    requests += 1;
+  });
+  return {
+    octokit,
+    apiUrl,
+    get requests() {
+      return requests;
+    },
+  };
+}
+
+/** Permission hints by what was being done, for 403 and 404 answers. */
+export interface FailureHints {
+  /** `permissions:` the job needs, e.g. `pull-requests: read`. */
+  permission: string;
+  /** Extra lines for this particular call (a fork's read-only token, say). */
+  extra?: string[];
+}
+
+/**
+ * Wraps a failed GitHub API call in one message naming what was being done,
+ * GitHub's answer and the fix. Keeps GitHub's own message text.
+ */
+export function githubFailure(what: string, error: unknown, apiUrl: string, hints: FailureHints): ActionFailure {
+  const status = (error as { status?: unknown }).status;
+  const data = (error as { response?: { data?: unknown } }).response?.data as { message?: string } | undefined;
+  const said = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
+  const lines: string[] = [];
+  if (typeof status !== 'number' || status === 500) {
+    const code = networkCode(error);
+    if (code) {
+      lines.push(`Could not ${what}: the GitHub API at ${apiUrl} could not be reached (${code}).`, 'Check GITHUB_API_URL (set by the runner; on GitHub Enterprise Server https://HOST/api/v3) and the runner\'s network and proxy.');
+      return new ActionFailure(lines.join('\n'), { cause: error });
+    }
+  }
+  lines.push(`Could not ${what}: GitHub answered ${typeof status === 'number' ? status : 'with an error'}: ${firstLine(said)}.`);
+  if (status === 401) {
+    lines.push("The github-token input is not a valid token. Leave it at its default (${{ github.token }}) or pass a token that is still valid.");
+  } else if (status === 403 && /rate limit/i.test(said)) {
+    lines.push('The token ran out of API requests; wait for the rate limit to reset, or use the job\'s own token (github-token defaults to ${{ github.token }}).');
+  } else if (status === 403) {
+    lines.push(`The token lacks a permission: give the job \`permissions: ${hints.permission}\` (a job that sets permissions gets only those it lists).`, ...(hints.extra ?? []));
+  } else if (status === 404) {
+    lines.push(`Check the repository and number; for a private repository the token also needs \`permissions: ${hints.permission}\` (GitHub answers 404, not 403, when it may not show the resource).`);
+  }
+  return new ActionFailure(lines.join('\n'), { cause: error });
+}
+
+function networkCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 6; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').replace(/[.:\s]+$/, '');
+}

@@ -1,0 +1,36 @@
+/**
+ * `on-missing-identity: skip`: tells "this job has no identity at all" (a pull
+ * request from a fork gets no OIDC token, and there is no azure/login session
+ * or managed identity) apart from an identity that exists and fails, which
+ * must still fail the step. Pure.
+ */
+import { MissingIdTokenError } from '../diagnose.ts';
+
+/**
+ * True when the token request failed only because no identity is available:
+ * the job cannot mint a GitHub OIDC token, and every credential tried said it
+ * is unavailable (not that it was refused).
+ */
+export function isMissingIdentity(error: unknown, canMintOidc: boolean): boolean {
+  if (canMintOidc) return false;
+  const cause = (error as { cause?: unknown } | undefined)?.cause ?? error;
+  if (cause instanceof MissingIdTokenError) return true;
+  return allUnavailable(cause);
+}
+
+function allUnavailable(error: unknown): boolean {
+  const e = error as { name?: string; errors?: unknown[] } | undefined;
+  if (!e) return false;
+  if (e.name === 'AggregateAuthenticationError' && Array.isArray(e.errors) && e.errors.length > 0) return e.errors.every(unavailable);
+  return unavailable(e);
+}
+
+/**
+ * @azure/identity reports an az session whose login has expired as
+ * "unavailable" too; Entra's AADSTS code in the text tells that an identity
+ * exists and was refused.
+ */
+function unavailable(error: unknown): boolean {
+  const e = error as { name?: string; message?: string } | undefined;
+  return e?.name === 'CredentialUnavailableError' && !/AADSTS\d+/.test(e.message ?? '');
+}

@@ -1,0 +1,110 @@
+/**
+ * `comment: pr`: the response as a pull request comment. The comment carries
+ * a hidden marker naming the step, so the next run updates it instead of
+ * adding another. A response longer than GitHub allows is cut at a line
+ * break (an open code fence closed) with a link to the run, where the job
+ * summary holds it whole.
+ */
+import type { RepoId } from '../context/event.ts';
+import { type GithubClient, githubFailure } from '../context/github-client.ts';
+
+/** GitHub refuses issue and pull request comments longer than this (422). */
+export const MAX_COMMENT_CHARACTERS = 65_536;
+
+export function commentMarker(tag: string): string {
+  // Nothing in the tag may close the HTML comment early.
+  const safe = tag.replace(/--+/g, '-').replace(/>/g, '');
+  return `<!-- azure-openai-keyless: ${safe} -->`;
+}
+
+export interface CommentParts {
+  marker: string;
+  response: string;
+  /** A short line under the response (deployment, model, run link). */
+  footer: string;
+  runUrl: string;
+}
+
+/** The comment body, cut cleanly under GitHub's limit when the response is too long. */
+export function buildCommentBody(parts: CommentParts, limit = MAX_COMMENT_CHARACTERS): { body: string; cut: boolean } {
+  const whole = `${parts.marker}\n${parts.response.trimEnd()}\n\n${parts.footer}\n`;
+  // UTF-16 length is at least the character count GitHub checks, so fitting it fits GitHub.
+  if (whole.length <= limit) return { body: whole, cut: false };
+  const notice = `\n\n> [!NOTE]\n> This response is longer than a comment can hold (${limit.toLocaleString('en-US')} characters) and was cut here. [Read it whole in the run's job summary](${parts.runUrl}).\n\n${parts.footer}\n`;
+  const closing = '\n```';
+  const room = limit - parts.marker.length - 1 - notice.length - closing.length - 8;
+  let text = parts.response.slice(0, Math.max(0, room));
+  // Do not split a surrogate pair, then back up to the end of a line.
+  if (/[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
+  const lastBreak = text.lastIndexOf('\n');
+  if (lastBreak > room / 2) text = text.slice(0, lastBreak);
+  const fence = openFence(text);
+  if (fence) text += `\n${fence}`;
+  return { body: `${parts.marker}\n${text}${notice}`, cut: true };
+}
+
+/** The fence (``` or ~~~) left open at the end of `text`, if any. */
+function openFence(text: string): string | undefined {
+  let open: string | undefined;
+  for (const line of text.split('\n')) {
+    const m = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (!m) continue;
+    const fence = m[1]!;
+    if (open === undefined) open = fence;
+    else if (fence[0] === open[0] && fence.length >= open.length && line.trim() === fence) open = undefined;
+  }
+  return open;
+}
+
+export interface PostedComment {
+  action: 'created' | 'updated';
+  id: number;
+  url: string;
+}
+
+const WRITE_PERMISSION = 'pull-requests: write';
+
+export async function upsertComment(
+  gh: GithubClient,
+  repo: RepoId,
+  number: number,
+  body: string,
+  marker: string,
+  context: { fromFork: boolean },
+): Promise<PostedComment> {
+  const target = `pull request #${number} of ${repo.owner}/${repo.repo}`;
+  let existing: { id: number } | undefined;
+  try {
+    for await (const page of gh.octokit.paginate.iterator(gh.octokit.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 })) {
+      existing = page.data.find((c) => c.body?.includes(marker));
+      if (existing) break;
+    }
+  } catch (error) {
+    throw githubFailure(`read the comments of ${target}`, error, gh.apiUrl, { permission: WRITE_PERMISSION });
+  }
+  const hints = {
+    permission: WRITE_PERMISSION,
+    extra: context.fromFork
+      ? [
+          'This run is for a pull request from a fork: GitHub gives such runs a read-only token whatever the workflow asks for. Comment from a workflow on pull_request_target or workflow_run instead (and never check out or run the fork\'s code there).',
+        ]
+      : [],
+  };
+  try {
+    if (existing) {
+      const response = await gh.octokit.rest.issues.updateComment({ ...repo, comment_id: existing.id, body });
+      return { action: 'updated', id: response.data.id, url: response.data.html_url };
+    }
+    const response = await gh.octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
+    return { action: 'created', id: response.data.id, url: response.data.html_url };
+  } catch (error) {
+    throw githubFailure(`${existing ? 'update the comment on' : 'comment on'} ${target}`, error, gh.apiUrl, hints);
+  }
+}
+
+/** The run's page: where the job summary holds the whole response. */
+export function runUrl(env: Record<string, string | undefined>): string {
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1') > 1 ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+  return `${server}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID ?? ''}${attempt}`;
+}

@@ -1,0 +1,66 @@
+/**
+ * The job summary's section for the workflow features: what the prompt was
+ * given (context variables, tokens, files left out), the smoke test's verdict
+ * and the PR comment. Pure.
+ */
+import type { ChatResult } from '../call-deployment.ts';
+import type { BudgetFacts } from '../workflow.ts';
+import type { ExpectOutcome } from './expect.ts';
+import type { PostedComment } from './pr-comment.ts';
+
+export interface WorkflowSummaryFacts {
+  result: ChatResult;
+  budget?: BudgetFacts;
+  used: readonly string[];
+  apiRequests?: number;
+  expect?: ExpectOutcome;
+  comment?: PostedComment & { cut: boolean };
+}
+
+export function renderWorkflowSummary(facts: WorkflowSummaryFacts): string {
+  const parts: string[] = [];
+  if (facts.expect) {
+    const { result, expect } = facts;
+    parts.push(
+      `#### Smoke test: ${expect.passed ? 'passed' : 'FAILED'}`,
+      '',
+      '| | |',
+      '| --- | --- |',
+      `| Expect | \`${cell(expect.pattern)}\` ${expect.passed ? 'matched' : 'did not match'} |`,
+      `| Model version | \`${cell(result.model || 'unknown')}\` |`,
+      `| Latency | ${result.latencyMs} ms${result.attempts > 1 ? ` (${result.attempts} attempts)` : ''} |`,
+      `| Checked at | ${new Date().toISOString()} |`,
+      '',
+    );
+  }
+  if (facts.used.length > 0) {
+    parts.push('#### Context', '', `Variables: ${facts.used.map((n) => `\`{{${n}}}\``).join(', ')}${facts.apiRequests !== undefined ? ` (${facts.apiRequests} GitHub API request${facts.apiRequests === 1 ? '' : 's'})` : ''}.`);
+    const b = facts.budget;
+    if (b) {
+      parts.push('', `Input: ${b.tokens.toLocaleString('en-US')} of ${b.maxTokens.toLocaleString('en-US')} tokens (max-input-tokens, counted with ${b.encoding}).`);
+      if (b.diffSource === 'patches') parts.push('', 'GitHub refused the pull request\'s diff as too large; it was rebuilt from the per-file patches.');
+      if (b.range) parts.push('', `Range: \`${cell(b.range.from ?? '(start)')}...${cell(b.range.to)}\` (from: ${b.range.fromSource}).`);
+      if (b.omitted.length > 0) {
+        parts.push(
+          '',
+          `<details><summary>${b.omitted.length} of ${b.diffFiles ?? b.omitted.length} changed files left out of {{pr.diff}} to fit the budget</summary>`,
+          '',
+          '| File | Why | Tokens |',
+          '| --- | --- | --- |',
+          ...b.omitted.map((o) => `| \`${cell(o.path)}\` | ${o.kind === 'source' ? 'large' : o.kind} | ${o.tokens.toLocaleString('en-US')} |`),
+          '',
+          '</details>',
+        );
+      }
+    }
+    parts.push('');
+  }
+  if (facts.comment) {
+    parts.push(`Pull request comment ${facts.comment.action}: ${facts.comment.url}${facts.comment.cut ? ' (cut to GitHub\'s 65,536-character limit; the whole response is above)' : ''}`, '');
+  }
+  return parts.length ? `${parts.join('\n')}\n` : '';
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\r?\n/g, ' ');
+}

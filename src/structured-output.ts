@@ -1,0 +1,83 @@
+/**
+ * Reads a JSON answer: strips a Markdown code fence around it, parses it and
+ * checks it against the schema. The validator is Ajv (with ajv-formats),
+ * loaded only when a schema is given, and compiled before any network call
+ * so a broken schema fails as a bad input.
+ */
+import { InputError } from './errors.ts';
+import type { JsonSchemaSpec } from './response-format.ts';
+
+/** Returns the schema violations of a value ([] when valid). */
+export type SchemaValidator = (value: unknown) => string[];
+
+export const MAX_VIOLATIONS = 5;
+
+export type StructuredAnswer = { ok: true; value: unknown; json: string } | { ok: false; problem: string };
+
+interface AjvError {
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Compiles the schema with the Ajv class its `$schema` asks for (draft-07 when it names none). */
+export async function compileSchema(spec: JsonSchemaSpec): Promise<SchemaValidator> {
+  const draft = typeof spec.schema.$schema === 'string' ? spec.schema.$schema : '';
+  if (/draft-0[346]\b/.test(draft)) {
+    throw new InputError(spec.input, `schema '${spec.name}' (${spec.source}) uses ${draft}: use draft-07, 2019-09 or 2020-12 (or leave out $schema).`);
+  }
+  const [ajvModule, formatsModule] = await Promise.all([
+    draft.includes('2020-12') ? import('ajv/dist/2020.js') : draft.includes('2019-09') ? import('ajv/dist/2019.js') : import('ajv'),
+    import('ajv-formats'),
+  ]);
+  // CommonJS modules: the class and the plugin are the default export, or its `default`.
+  const AjvClass = ajvModule.default.default;
+  const addFormats = formatsModule.default.default;
+  // strict: false accepts the annotations OpenAI's schemas carry; logger: false keeps Ajv off the console.
+  const ajv = new AjvClass({ allErrors: true, strict: false, logger: false });
+  addFormats(ajv);
+  let validate: ReturnType<typeof ajv.compile>;
+  try {
+    validate = ajv.compile(spec.schema);
+  } catch (error) {
+    throw new InputError(spec.input, `schema '${spec.name}' (${spec.source}) is not a valid JSON Schema: ${(error as Error).message}`);
+  }
+  return (value) => (validate(value) ? [] : (validate.errors ?? []).map((e) => describeViolation(e as AjvError)));
+}
+
+function describeViolation(error: AjvError): string {
+  const where = error.instancePath === '' ? '(root)' : error.instancePath;
+  const { params } = error;
+  let detail = '';
+  if (typeof params.additionalProperty === 'string') detail = ` ('${params.additionalProperty}')`;
+  else if (Array.isArray(params.allowedValues)) detail = ` (${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')})`;
+  return `${where}: ${error.message ?? 'is invalid'}${detail}`;
+}
+
+/** The text inside one Markdown code fence that wraps the whole answer, else the answer itself. */
+export function stripCodeFence(text: string): string {
+  const fenced = /^\s*(`{3,}|~{3,})[^\n]*\n([\s\S]*?)\n?[ \t]*\1[ \t]*\s*$/.exec(text);
+  return fenced?.[2] ?? text;
+}
+
+/** Parses a JSON answer and checks it; `problem` is a sentence naming what is wrong. */
+export function readStructuredAnswer(text: string, validate?: SchemaValidator): StructuredAnswer {
+  const body = stripCodeFence(text).trim();
+  if (body === '') return { ok: false, problem: 'The answer is empty, not JSON.' };
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    return { ok: false, problem: `The answer is not valid JSON: ${(error as Error).message}.` };
+  }
+  if (validate) {
+    const violations = validate(value);
+    if (violations.length > 0) {
+      const shown = violations.slice(0, MAX_VIOLATIONS).map((v) => `  ${v}`);
+      if (violations.length > MAX_VIOLATIONS) shown.push(`  … and ${violations.length - MAX_VIOLATIONS} more`);
+      const count = violations.length === 1 ? '1 violation' : `${violations.length} violations`;
+      return { ok: false, problem: `The answer does not match the JSON schema (${count}):\n${shown.join('\n')}` };
+    }
+  }
+  return { ok: true, value, json: JSON.stringify(value) };
+}

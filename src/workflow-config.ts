@@ -1,0 +1,120 @@
+/**
+ * Inputs of the workflow features (context variables, input budget, PR
+ * comments, smoke-test expectations, fork handling), read and validated
+ * before any network call like the rest of the inputs.
+ */
+import { InputError } from './errors.ts';
+
+export const COMMENT_MODES = ['pr', 'none'] as const;
+export type CommentMode = (typeof COMMENT_MODES)[number];
+export const MISSING_IDENTITY_MODES = ['fail', 'skip'] as const;
+export type MissingIdentityMode = (typeof MISSING_IDENTITY_MODES)[number];
+
+/**
+ * Fits the 128k-token context of gpt-4o and gpt-4.1-class deployments with
+ * room left for the answer; a large diff is trimmed to it, not sent whole.
+ */
+export const DEFAULT_MAX_INPUT_TOKENS = 100_000;
+const MAX_INPUT_TOKENS_LIMIT = 2_000_000;
+const MIN_INPUT_TOKENS = 100;
+
+export interface WorkflowConfig {
+  /** The token for the GitHub API; '' when not given (needed only by context variables and comments). */
+  githubToken: string;
+  /** The `pull-request` input: a pull request number for any event. */
+  pullRequest?: number;
+  fromRef?: string;
+  toRef?: string;
+  maxInputTokens: number;
+  comment: CommentMode;
+  /** Tells this step's comment apart from others on the same pull request. */
+  commentTag: string;
+  expect?: RegExp;
+  onMissingIdentity: MissingIdentityMode;
+}
+
+export function readWorkflowConfig(input: (name: string) => string, env: Record<string, string | undefined>): WorkflowConfig {
+  const get = (name: string) => input(name).trim();
+  const config: WorkflowConfig = {
+    githubToken: get('github-token'),
+    maxInputTokens: readMaxInputTokens(get('max-input-tokens')),
+    comment: readChoice(get, 'comment', COMMENT_MODES, 'none', {
+      pr: 'post the response on the pull request',
+      none: 'no comment, the default',
+    }),
+    commentTag: get('comment-tag') || defaultCommentTag(env),
+    onMissingIdentity: readChoice(get, 'on-missing-identity', MISSING_IDENTITY_MODES, 'fail', {
+      fail: 'fail the step, the default',
+      skip: 'end successfully with skipped=true',
+    }),
+  };
+  const pr = get('pull-request');
+  if (pr) {
+    if (!/^#?\d+$/.test(pr) || Number(pr.replace('#', '')) < 1) {
+      throw new InputError('pull-request', `'${pr}' is not a pull request number: use the number, like 42 or \${{ github.event.pull_request.number }}.`);
+    }
+    config.pullRequest = Number(pr.replace('#', ''));
+  }
+  const fromRef = get('from-ref');
+  const toRef = get('to-ref');
+  if (fromRef) config.fromRef = readRef('from-ref', fromRef);
+  if (toRef) config.toRef = readRef('to-ref', toRef);
+  const expect = input('expect');
+  if (expect.trim()) config.expect = parseExpect(expect.trim());
+  return config;
+}
+
+function readMaxInputTokens(text: string): number {
+  if (text === '') return DEFAULT_MAX_INPUT_TOKENS;
+  const value = Number(text.replace(/_/g, ''));
+  if (!/^\d[\d_]*$/.test(text) || !Number.isSafeInteger(value) || value < MIN_INPUT_TOKENS || value > MAX_INPUT_TOKENS_LIMIT) {
+    throw new InputError('max-input-tokens', `'${text}' is not accepted: use a whole number of tokens from ${MIN_INPUT_TOKENS} to ${MAX_INPUT_TOKENS_LIMIT} (default ${DEFAULT_MAX_INPUT_TOKENS}).`);
+  }
+  return value;
+}
+
+function readChoice<T extends string>(
+  get: (name: string) => string,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+  meaning: Record<T, string>,
+): T {
+  const text = get(name);
+  if (text === '') return fallback;
+  const lower = text.toLowerCase();
+  if ((choices as readonly string[]).includes(lower)) return lower as T;
+  throw new InputError(name, `'${text}' is not supported: use ${choices.map((c) => `${c} (${meaning[c]})`).join(' or ')}.`);
+}
+
+/** A git ref as the compare API takes it: a sha, a tag or a branch name. */
+function readRef(name: string, text: string): string {
+  if (/\s|\.\.|[~^:?*[\\]/.test(text) || text.startsWith('-')) {
+    throw new InputError(name, `'${text}' is not a git ref: use a tag (v1.2.0), a branch or a commit sha.`);
+  }
+  return text.replace(/^refs\/(tags|heads)\//, '');
+}
+
+/**
+ * The step's identity across runs: workflow, job and step (GITHUB_ACTION is
+ * the step id, or a stable name for a step without one).
+ */
+function defaultCommentTag(env: Record<string, string | undefined>): string {
+  return [env.GITHUB_WORKFLOW, env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join('/') || 'azure-openai-keyless';
+}
+
+/**
+ * `expect` is a JavaScript regular expression: the pattern alone
+ * (`^OK\b`), or `/pattern/flags` for flags (`/ready/i`).
+ */
+export function parseExpect(text: string): RegExp {
+  const literal = /^\/(.+)\/([dgimsuvy]*)$/s.exec(text);
+  const source = literal ? literal[1]! : text;
+  const flags = (literal ? literal[2]! : '').replace(/[gy]/g, '');
+  try {
+    return new RegExp(source, flags);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
+    throw new InputError('expect', `'${text}' is not a valid regular expression (${reason}). Give a JavaScript pattern such as ^OK\\b, or /pattern/i for flags.`);
+  }
+}
