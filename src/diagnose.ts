@@ -25,7 +25,7 @@ export const FIX_MISSING_ID_TOKEN_PERMISSION =
   'Add `permissions: id-token: write` (and `contents: read`) to the job or the workflow: without it GitHub gives the job no OIDC token.';
 
 export const FORK_NO_OIDC =
-  'GitHub issues no OIDC token to workflows run for pull requests from forks (nor to Dependabot pull requests), so keyless federation cannot work there. Run this step only for branches of this repository (for example `if: github.event.pull_request.head.repo.full_name == github.repository`).';
+  'GitHub issues no OIDC token to workflows run for pull requests from forks (nor to Dependabot pull requests), so keyless federation cannot work there. Set `on-missing-identity: skip` to end such runs green with a notice, or run this step only for branches of this repository (for example `if: github.event.pull_request.head.repo.full_name == github.repository`).';
 
 export interface RunContext {
   event: { name?: string; forkPullRequest: boolean; actor?: string };
@@ -77,7 +77,7 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
   }
 
   // core.getIDToken's error: "Failed to get ID Token. ... Error Code : 500 ... Error Message: ...".
-  if (method === 'github-oidc' && /Failed to get ID Token/.test(text)) {
+  if (method === 'github-oidc' && text.includes('Failed to get ID Token')) {
     const status = /Error Code\s*:\s*(\d{3})/.exec(text)?.[1];
     const detail = /Error Message:\s*([^\n]+)/.exec(text)?.[1]?.trim();
     return [

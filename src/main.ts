@@ -22,7 +22,16 @@ import { streamDecision } from './read-stream.ts';
 import { readRunContext } from './run-context.ts';
 import { removeStraySettings } from './stray-env.ts';
 import { renderWorkflowSummary } from './report/workflow-summary.ts';
-import { buildWorkflowMessages, contextStubs, finishWorkflow, prepareWorkflow, skipNotice, skipsMissingIdentity, workflowSummaryFacts, type WorkflowRun } from './workflow.ts';
+import {
+  buildWorkflowMessages,
+  contextStubs,
+  finishWorkflow,
+  prepareWorkflow,
+  skipNotice,
+  skipsMissingIdentity,
+  workflowSummaryFacts,
+  type WorkflowRun,
+} from './workflow.ts';
 import { tmpdir } from 'node:os';
 
 export async function run(): Promise<void> {
@@ -67,7 +76,12 @@ export async function run(): Promise<void> {
     for (const warning of notices.warnings) core.warning(warning);
 
     const responseFile = writeResponseFile(result.text, env.RUNNER_TEMP || tmpdir());
-    const json = readJsonOutput(prepared, result, { deployment: config.deployment, responseFile, setOutput: core.setOutput, warning: core.warning });
+    const json = readJsonOutput(prepared, result, {
+      deployment: config.deployment,
+      responseFile,
+      setOutput: core.setOutput,
+      warning: core.warning,
+    });
     const finished = await finishWorkflow(workflow, result, { deployment: config.deployment }, core);
     const outputs = { ...buildOutputs(result, authMethod, responseFile), ...(json !== undefined ? { json } : {}), ...finished.outputs };
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
@@ -75,7 +89,16 @@ export async function run(): Promise<void> {
       // The call succeeded and the outputs are written: a summary that cannot be written is worth a warning, not a red step.
       try {
         await core.summary
-          .addRaw(renderSummary({ deployment: config.deployment, endpointHost: config.endpoint.host, authMethod, result, messages, parameters: describeParameters(config) }))
+          .addRaw(
+            renderSummary({
+              deployment: config.deployment,
+              endpointHost: config.endpoint.host,
+              authMethod,
+              result,
+              messages,
+              parameters: describeParameters(config),
+            }),
+          )
           .addRaw(renderWorkflowSummary(workflowSummaryFacts(workflow, result, finished)))
           .write();
       } catch (error) {
@@ -86,7 +109,7 @@ export async function run(): Promise<void> {
     if (finished.failure) throw finished.failure;
   } catch (error) {
     if (skipsMissingIdentity(workflow, error, canMintGithubIdToken(env))) {
-      core.notice(skipNotice(workflow!));
+      core.notice(skipNotice(workflow));
       core.setOutput('skipped', 'true');
       return;
     }

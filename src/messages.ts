@@ -12,7 +12,10 @@ export interface ChatMessage {
  * pass (see template.ts), and the placeholder names no variable matched.
  * `variables` defaults to those of `input` / `file-input`.
  */
-export function renderMessages(prompt: PromptConfig, variables: Record<string, string> = prompt.variables ?? {}): { messages: ChatMessage[]; unknown: string[] } {
+export function renderMessages(
+  prompt: PromptConfig,
+  variables: Record<string, string> = prompt.variables ?? {},
+): { messages: ChatMessage[]; unknown: string[] } {
   const unknown = new Set<string>();
   const messages = prompt.messages.map((message) => {
     const rendered = substitute(message.content, variables);

@@ -54,7 +54,9 @@ export async function prepareChat(config: Config, log: PrepareLog, contextVariab
 
   const { messages, unknown } = renderMessages(prompt, { ...contextVariables, ...prompt.variables });
   for (const name of unknown) {
-    log.warning(`The prompt uses {{${name}}}, which no variable sets: it is sent as written. Set it through the input or file-input input.`);
+    log.warning(
+      `The prompt uses {{${name}}}, which no variable sets: it is sent as written. Set it through the input or file-input input.`,
+    );
   }
 
   const format = config.responseFormat;
@@ -75,7 +77,9 @@ export async function prepareChat(config: Config, log: PrepareLog, contextVariab
     ...(config.reasoningEffort !== undefined ? { reasoningEffort: config.reasoningEffort } : {}),
     ...(format ? { responseFormat: responseFormatBody(format) } : {}),
   };
-  log.info(`Prompt: ${messages.length} message${messages.length === 1 ? '' : 's'} from ${prompt.userSource}. Parameters: ${describeParameters(config)}.`);
+  log.info(
+    `Prompt: ${messages.length} message${messages.length === 1 ? '' : 's'} from ${prompt.userSource}. Parameters: ${describeParameters(config)}.`,
+  );
   return validate ? { messages, parameters, validate } : { messages, parameters };
 }
 
@@ -115,7 +119,9 @@ export function readJsonOutput(
     );
   }
   if (answer.json.length > JSON_OUTPUT_LIMIT_CHARS) {
-    context.warning(`The JSON answer (${answer.json.length} characters) is too large for the json output (GitHub allows about 1 MB of outputs per job): read it from response-file.`);
+    context.warning(
+      `The JSON answer (${answer.json.length} characters) is too large for the json output (GitHub allows about 1 MB of outputs per job): read it from response-file.`,
+    );
     return undefined;
   }
   return answer.json;

@@ -17,7 +17,13 @@ import {
   TOP_P_RULE,
 } from './model-parameters.ts';
 import type { PromptFile } from './prompt/prompt-file.ts';
-import { type JsonSchemaSpec, normalizeJsonSchema, RESPONSE_FORMATS, type ResponseFormat, type ResponseFormatName } from './response-format.ts';
+import {
+  type JsonSchemaSpec,
+  normalizeJsonSchema,
+  RESPONSE_FORMATS,
+  type ResponseFormat,
+  type ResponseFormatName,
+} from './response-format.ts';
 
 type Get = (name: string) => string;
 type ReadText = (path: string, input: string) => string;
@@ -59,7 +65,10 @@ function readReasoningEffort(get: Get): ReasoningEffort | undefined {
   const text = get('reasoning-effort');
   if (text === '') return undefined;
   if (!(REASONING_EFFORTS as readonly string[]).includes(text)) {
-    throw new InputError('reasoning-effort', `'${text}' is not one of ${REASONING_EFFORTS.join(', ')} (it applies to reasoning models such as o4-mini and gpt-5).`);
+    throw new InputError(
+      'reasoning-effort',
+      `'${text}' is not one of ${REASONING_EFFORTS.join(', ')} (it applies to reasoning models such as o4-mini and gpt-5).`,
+    );
   }
   return text as ReasoningEffort;
 }
@@ -71,13 +80,18 @@ function readResponseFormat(get: Get, readText: ReadText, file: PromptFile | und
     throw new InputError('response-format', `'${text}' is not one of ${RESPONSE_FORMATS.join(', ')}.`);
   }
   const inputSchema = readSchemaInput(get, readText);
-  const fromFile = file?.responseFormat === 'json_object' ? 'json' : file?.responseFormat === 'json_schema' ? 'json-schema' : file?.responseFormat;
+  const fromFile =
+    file?.responseFormat === 'json_object' ? 'json' : file?.responseFormat === 'json_schema' ? 'json-schema' : file?.responseFormat;
   // An input wins over the file; a schema alone asks for json-schema.
-  const format = (named || undefined) ?? (inputSchema ? 'json-schema' : undefined) ?? fromFile ?? (file?.jsonSchema ? 'json-schema' : 'text');
+  const format =
+    (named || undefined) ?? (inputSchema ? 'json-schema' : undefined) ?? fromFile ?? (file?.jsonSchema ? 'json-schema' : 'text');
 
   if (format === 'text') {
     if (inputSchema) {
-      throw new InputError(inputSchema.input, `is set but response-format is text: remove it, or set response-format to json-schema (or json).`);
+      throw new InputError(
+        inputSchema.input,
+        `is set but response-format is text: remove it, or set response-format to json-schema (or json).`,
+      );
     }
     return undefined;
   }
@@ -113,7 +127,10 @@ function readSchemaInput(get: Get, readText: ReadText): { spec: JsonSchemaSpec; 
     try {
       value = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
     } catch (error) {
-      throw new InputError('json-schema-file', `file '${path}' is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0] ?? ''}`);
+      throw new InputError(
+        'json-schema-file',
+        `file '${path}' is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0] ?? ''}`,
+      );
     }
   }
   const spec = normalizeJsonSchema(value, inline ? 'input json-schema' : `file ${path}`, input);

@@ -13,22 +13,26 @@ import { type Answer, filteredCategories, MalformedAnswerError, NO_CHOICES } fro
 /** A chunk as Azure sends it: the OpenAI shape plus filter annotations, any field possibly absent. */
 export interface StreamChunk {
   model?: string | null;
+  /** Azure: on the first chunk, whose `choices` are empty. */
+  prompt_filter_results?: unknown;
   choices?: Array<{
     index?: number;
     delta?: { content?: string | null } | null;
     finish_reason?: string | null;
     content_filter_results?: unknown;
+    /** Azure: on annotation-only chunks, which have no `delta`. */
+    content_filter_offsets?: unknown;
   }> | null;
   usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null;
 }
 
 export interface ReadStreamOptions {
   /** A progress line for the log (no answer text). */
-  progress(message: string): void;
+  progress: (message: string) => void;
   /** The debug log: receives the text that arrived since the last progress line. */
-  debug(message: string): void;
+  debug: (message: string) => void;
   intervalMs?: number;
-  now?(): number;
+  now?: () => number;
 }
 
 export const PROGRESS_INTERVAL_MS = 5000;

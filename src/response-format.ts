@@ -47,7 +47,8 @@ export function responseFormatBody(format: ResponseFormat): ResponseFormatBody {
  * or a sentence saying what is wrong (the caller adds where).
  */
 export function normalizeJsonSchema(value: unknown, source: string, input: string): JsonSchemaSpec | string {
-  if (!isObject(value)) return `must be a JSON object (a JSON Schema, or {"name": ..., "strict": ..., "schema": {...}}), not ${kindOf(value)}`;
+  if (!isObject(value))
+    return `must be a JSON object (a JSON Schema, or {"name": ..., "strict": ..., "schema": {...}}), not ${kindOf(value)}`;
   let wrapper: Record<string, unknown> | undefined;
   if (value.type === 'json_schema' && isObject(value.json_schema)) wrapper = value.json_schema;
   else if (isWrapper(value)) wrapper = value;
@@ -70,7 +71,20 @@ export function normalizeJsonSchema(value: unknown, source: string, input: strin
  */
 function isWrapper(value: Record<string, unknown>): boolean {
   if (!('schema' in value)) return false;
-  const schemaKeywords = ['type', 'properties', '$schema', '$defs', 'definitions', 'items', 'anyOf', 'oneOf', 'allOf', 'enum', 'const', 'required'];
+  const schemaKeywords = [
+    'type',
+    'properties',
+    '$schema',
+    '$defs',
+    'definitions',
+    'items',
+    'anyOf',
+    'oneOf',
+    'allOf',
+    'enum',
+    'const',
+    'required',
+  ];
   return !schemaKeywords.some((keyword) => keyword in value);
 }
 

@@ -24,7 +24,10 @@ interface AjvError {
 export async function compileSchema(spec: JsonSchemaSpec): Promise<SchemaValidator> {
   const draft = typeof spec.schema.$schema === 'string' ? spec.schema.$schema : '';
   if (/draft-0[346]\b/.test(draft)) {
-    throw new InputError(spec.input, `schema '${spec.name}' (${spec.source}) uses ${draft}: use draft-07, 2019-09 or 2020-12 (or leave out $schema).`);
+    throw new InputError(
+      spec.input,
+      `schema '${spec.name}' (${spec.source}) uses ${draft}: use draft-07, 2019-09 or 2020-12 (or leave out $schema).`,
+    );
   }
   const [ajvModule, formatsModule] = await Promise.all([
     draft.includes('2020-12') ? import('ajv/dist/2020.js') : draft.includes('2019-09') ? import('ajv/dist/2019.js') : import('ajv'),
@@ -68,7 +71,7 @@ export function readStructuredAnswer(text: string, validate?: SchemaValidator): 
   try {
     value = JSON.parse(body);
   } catch (error) {
-    return { ok: false, problem: `The answer is not valid JSON: ${(error as Error).message}.` };
+    return { ok: false, problem: `The answer is not valid JSON: ${(error as Error).message.replace(/\.$/, '')}.` };
   }
   if (validate) {
     const violations = validate(value);

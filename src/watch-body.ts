@@ -24,7 +24,7 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 export function watchBody(response: Response, limits: { idleMs: number; deadlineAt: number; now?: () => number }): Response {
   if (!response.body || NULL_BODY_STATUSES.has(response.status)) return response;
   const now = limits.now ?? Date.now;
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let settled = false;
 

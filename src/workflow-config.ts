@@ -51,7 +51,10 @@ export function readWorkflowConfig(input: (name: string) => string, env: Record<
   const pr = get('pull-request');
   if (pr) {
     if (!/^#?\d+$/.test(pr) || Number(pr.replace('#', '')) < 1) {
-      throw new InputError('pull-request', `'${pr}' is not a pull request number: use the number, like 42 or \${{ github.event.pull_request.number }}.`);
+      throw new InputError(
+        'pull-request',
+        `'${pr}' is not a pull request number: use the number, like 42 or \${{ github.event.pull_request.number }}.`,
+      );
     }
     config.pullRequest = Number(pr.replace('#', ''));
   }
@@ -68,7 +71,10 @@ function readMaxInputTokens(text: string): number {
   if (text === '') return DEFAULT_MAX_INPUT_TOKENS;
   const value = Number(text.replace(/_/g, ''));
   if (!/^\d[\d_]*$/.test(text) || !Number.isSafeInteger(value) || value < MIN_INPUT_TOKENS || value > MAX_INPUT_TOKENS_LIMIT) {
-    throw new InputError('max-input-tokens', `'${text}' is not accepted: use a whole number of tokens from ${MIN_INPUT_TOKENS} to ${MAX_INPUT_TOKENS_LIMIT} (default ${DEFAULT_MAX_INPUT_TOKENS}).`);
+    throw new InputError(
+      'max-input-tokens',
+      `'${text}' is not accepted: use a whole number of tokens from ${MIN_INPUT_TOKENS} to ${MAX_INPUT_TOKENS_LIMIT} (default ${DEFAULT_MAX_INPUT_TOKENS}).`,
+    );
   }
   return value;
 }
@@ -109,12 +115,15 @@ function defaultCommentTag(env: Record<string, string | undefined>): string {
  */
 export function parseExpect(text: string): RegExp {
   const literal = /^\/(.+)\/([dgimsuvy]*)$/s.exec(text);
-  const source = literal ? literal[1]! : text;
-  const flags = (literal ? literal[2]! : '').replace(/[gy]/g, '');
+  const source = literal?.[1] ?? text;
+  const flags = (literal?.[2] ?? '').replace(/[gy]/g, '');
   try {
     return new RegExp(source, flags);
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
-    throw new InputError('expect', `'${text}' is not a valid regular expression (${reason}). Give a JavaScript pattern such as ^OK\\b, or /pattern/i for flags.`);
+    throw new InputError(
+      'expect',
+      `'${text}' is not a valid regular expression (${reason}). Give a JavaScript pattern such as ^OK\\b, or /pattern/i for flags.`,
+    );
   }
 }

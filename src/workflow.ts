@@ -52,7 +52,11 @@ export interface Logger {
   setSecret(secret: string): void;
 }
 
-export function prepareWorkflow(input: (name: string) => string, env: Record<string, string | undefined>, prompt: PromptConfig): WorkflowRun {
+export function prepareWorkflow(
+  input: (name: string) => string,
+  env: Record<string, string | undefined>,
+  prompt: PromptConfig,
+): WorkflowRun {
   const config = readWorkflowConfig(input, env);
   const facts = readEventFacts(env);
   const names = prompt.messages.flatMap((m) => placeholders(m.content));
@@ -63,7 +67,10 @@ export function prepareWorkflow(input: (name: string) => string, env: Record<str
     run.commentTarget = requirePullRequest(facts, config, 'comment: pr');
     requireRepository(facts, 'comment: pr');
     if (!config.githubToken) {
-      throw new InputError('github-token', "is empty, and comment: pr posts the comment with it. Leave github-token at its default (${{ github.token }}) and give the job `permissions: pull-requests: write`.");
+      throw new InputError(
+        'github-token',
+        'is empty, and comment: pr posts the comment with it. Leave github-token at its default (${{ github.token }}) and give the job `permissions: pull-requests: write`.',
+      );
     }
   }
   return run;
@@ -82,7 +89,13 @@ export async function buildWorkflowMessages(
   if (run.plan.used.size === 0) return prepared;
 
   log.info(`Context variables used: ${[...run.plan.used].map((n) => `{{${n}}}`).join(', ')}.`);
-  const resolved = await resolveContext(run.plan, run.facts, run.config, () => githubClient(run, log), log.info);
+  const resolved = await resolveContext(
+    run.plan,
+    run.facts,
+    run.config,
+    () => githubClient(run, log),
+    (message) => log.info(message),
+  );
   if (run.client) log.info(`GitHub API: ${run.client.requests} request${run.client.requests === 1 ? '' : 's'} to ${run.client.apiUrl}.`);
 
   const { chooseEncoding, loadTokenCounter } = await import('./budget/tokenizer.ts');
@@ -92,7 +105,7 @@ export async function buildWorkflowMessages(
   const fit = fitToBudget({
     // User-defined variables win over context variables of the same name.
     render: (values) => renderMessages(prompt, { ...values, ...userVariables }).messages,
-    values: resolved.values as Record<string, string>,
+    values: resolved.values,
     ...(resolved.diffFiles ? { diffFiles: resolved.diffFiles } : {}),
     maxTokens: run.config.maxInputTokens,
     count,
@@ -108,13 +121,15 @@ export async function buildWorkflowMessages(
   };
   log.info(`Input: ${fit.tokens} tokens (${encoding.encoding}: ${encoding.reason}); max-input-tokens ${run.config.maxInputTokens}.`);
   if (fit.omitted.length) {
-    log.notice(`Left ${fit.omitted.length} of ${resolved.diffFiles?.length ?? 0} changed files out of {{pr.diff}} to fit max-input-tokens (${run.config.maxInputTokens}): ${fit.omitted.map((o) => o.path).join(', ')}.`);
+    log.notice(
+      `Left ${fit.omitted.length} of ${resolved.diffFiles?.length ?? 0} changed files out of {{pr.diff}} to fit max-input-tokens (${run.config.maxInputTokens}): ${fit.omitted.map((o) => o.path).join(', ')}.`,
+    );
   }
   return fit.messages as ChatMessage[];
 }
 
 async function githubClient(run: WorkflowRun, log: Logger): Promise<GithubClient> {
-  run.client ??= await createGithubClient(run.config.githubToken, run.env, log.setSecret);
+  run.client ??= await createGithubClient(run.config.githubToken, run.env, (secret) => log.setSecret(secret));
   return run.client;
 }
 
@@ -127,7 +142,12 @@ export interface WorkflowOutcome {
 }
 
 /** After the answer: expect, then the PR comment (only for an answer that passed). */
-export async function finishWorkflow(run: WorkflowRun, result: ChatResult, details: { deployment: string }, log: Logger): Promise<WorkflowOutcome> {
+export async function finishWorkflow(
+  run: WorkflowRun,
+  result: ChatResult,
+  details: { deployment: string },
+  log: Logger,
+): Promise<WorkflowOutcome> {
   const outcome: WorkflowOutcome = { outputs: {} };
   if (run.plan.used.size > 0 && run.budget) {
     outcome.outputs.truncated = String(run.budget.omitted.length > 0);
@@ -148,8 +168,13 @@ export async function finishWorkflow(run: WorkflowRun, result: ChatResult, detai
     const marker = commentMarker(run.config.commentTag);
     const footer = `<sub>Azure OpenAI deployment \`${details.deployment}\`${result.model ? ` (model \`${result.model}\`)` : ''} · [workflow run](${url})</sub>`;
     const { body, cut } = buildCommentBody({ marker, response: result.text, footer, runUrl: url });
-    if (cut) log.notice(`The response (${result.text.length} characters) is longer than a pull request comment can hold; the comment was cut and links to this run's summary.`);
-    const posted = await upsertComment(gh, requireRepository(run.facts, 'comment: pr'), run.commentTarget, body, marker, { fromFork: run.facts.fromFork });
+    if (cut)
+      log.notice(
+        `The response (${result.text.length} characters) is longer than a pull request comment can hold; the comment was cut and links to this run's summary.`,
+      );
+    const posted = await upsertComment(gh, requireRepository(run.facts, 'comment: pr'), run.commentTarget, body, marker, {
+      fromFork: run.facts.fromFork,
+    });
     log.info(`${posted.action === 'created' ? 'Commented' : 'Updated the comment'} on pull request #${run.commentTarget}: ${posted.url}`);
     outcome.comment = { ...posted, cut };
     outcome.outputs['comment-url'] = posted.url;
@@ -177,12 +202,14 @@ export function workflowSummaryFacts(run: WorkflowRun, result: ChatResult, outco
 }
 
 /** on-missing-identity: skip, and the job has no identity at all (a fork's pull request). */
-export function skipsMissingIdentity(run: WorkflowRun | undefined, error: unknown, canMintOidc: boolean): boolean {
+export function skipsMissingIdentity(run: WorkflowRun | undefined, error: unknown, canMintOidc: boolean): run is WorkflowRun {
   return run?.config.onMissingIdentity === 'skip' && isMissingIdentity(error, canMintOidc);
 }
 
 export function skipNotice(run: WorkflowRun): string {
-  const why = run.facts.fromFork ? 'This run is for a pull request from a fork, which GitHub gives no OIDC token, and no other Azure identity is available' : 'This job has no GitHub OIDC token and no other Azure identity';
+  const why = run.facts.fromFork
+    ? 'This run is for a pull request from a fork, which GitHub gives no OIDC token, and no other Azure identity is available'
+    : 'This job has no GitHub OIDC token and no other Azure identity';
   return `${why}: skipping the Azure OpenAI call (on-missing-identity: skip). The step succeeds with skipped=true.`;
 }
 

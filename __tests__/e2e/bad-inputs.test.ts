@@ -19,6 +19,12 @@ writeFileSync(emptyFile, '');
 writeFileSync(blankFile, '  \n\t\n');
 writeFileSync(binaryFile, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]));
 writeFileSync(hugeFile, 'x'.repeat(4 * 1024 * 1024 + 1));
+const unreadableFile = join(files, 'unreadable.md');
+writeFileSync(unreadableFile, 'Say hello.', { mode: 0o000 });
+const badYamlPromptFile = join(files, 'broken.prompt.yml');
+writeFileSync(badYamlPromptFile, 'messages:\n  - role: user\n    content: [unclosed\n');
+/** root reads any file whatever its mode, so the unreadable-file case is only meaningful for other users. */
+const isRoot = process.getuid?.() === 0;
 
 interface Case {
   name: string;
@@ -26,6 +32,7 @@ interface Case {
   env?: Record<string, string | undefined>;
   /** The error must match this (it names the input and the accepted forms). */
   error: RegExp;
+  skip?: string;
 }
 
 const CASES: Case[] = [
@@ -69,6 +76,17 @@ const CASES: Case[] = [
   { name: 'timeout with a unit', inputs: { timeout: '30s' }, error: /Input 'timeout': '30s' is not a number/ },
   { name: 'max-retries negative', inputs: { 'max-retries': '-1' }, error: /Input 'max-retries': -1 is out of range: use a whole number from 0 to 20/ },
   { name: 'summary not a boolean', inputs: { summary: 'yes' }, error: /Input 'summary': 'yes' is not a boolean: use true or false/ },
+  { name: 'stream not a boolean', inputs: { stream: 'on' }, error: /Input 'stream': 'on' is not a boolean: use true or false/ },
+  { name: 'fail-on-truncation not a boolean', inputs: { 'fail-on-truncation': '1' }, error: /Input 'fail-on-truncation': '1' is not a boolean: use true or false/ },
+  { name: 'timeout above an hour', inputs: { timeout: '3601' }, error: /Input 'timeout': 3601 is out of range: use a number from 1 to 3600/ },
+  { name: 'max-retries above 20', inputs: { 'max-retries': '21' }, error: /Input 'max-retries': 21 is out of range: use a whole number from 0 to 20/ },
+  { name: 'max-retry-wait above 600', inputs: { 'max-retry-wait': '601' }, error: /Input 'max-retry-wait': 601 is out of range: use a number from 0 to 600/ },
+  { name: 'malformed tenant-id from AZURE_TENANT_ID', inputs: { 'tenant-id': '' }, env: { AZURE_TENANT_ID: 'tenant one' }, error: /Input 'tenant-id \(from AZURE_TENANT_ID\)': 'tenant one' is not a GUID or a tenant domain/ },
+  { name: 'prompt-file path through a file', inputs: { prompt: '', 'prompt-file': `${blankFile}/prompt.md` }, error: /Input 'prompt-file': file .* cannot be read \(ENOTDIR\)/ },
+  { name: 'unreadable prompt-file', inputs: { prompt: '', 'prompt-file': unreadableFile }, error: /Input 'prompt-file': file .* is not readable/, ...(isRoot ? { skip: 'root reads files whatever their mode' } : {}) },
+  { name: 'invalid YAML in a .prompt.yml file', inputs: { prompt: '', 'prompt-file': badYamlPromptFile }, error: /Input 'prompt-file': file '.*broken\.prompt\.yml', line \d+: / },
+  { name: 'invalid YAML in input', inputs: { input: 'title: [unclosed' }, error: /Input 'input': is not a valid YAML map, line 1: / },
+  { name: 'invalid JSON in json-schema', inputs: { 'response-format': 'json-schema', 'json-schema': '{"type": "object",' }, error: /Input 'json-schema': is not valid JSON: / },
 ];
 
 let emulator: Emulator;
@@ -84,7 +102,7 @@ describe('bad inputs fail before any network call', () => {
     assert.ok(CASES.length >= 30);
   });
   for (const c of CASES) {
-    test(c.name, async () => {
+    test(c.name, c.skip ? { skip: c.skip } : {}, async () => {
       emulator.reset();
       const result = await runAction(emulator, { inputs: { ...baseInputs(emulator), ...c.inputs }, ...(c.env ? { env: c.env } : {}) });
       assert.equal(result.code, 1, result.stdout + result.stderr);

@@ -53,7 +53,11 @@ async function run(inputs: Record<string, string>, options: RunOptions = {}): Pr
 }
 
 function ok(result: RunResult): void {
-  assert.equal(result.code, 0, `exit code 0 expected; errors: ${result.errors.join('\n')}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
+  assert.equal(
+    result.code,
+    0,
+    `exit code 0 expected; errors: ${result.errors.join('\n')}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`,
+  );
 }
 
 function githubCalls(): RecordedRequest[] {
@@ -89,7 +93,10 @@ describe('workflow-context variables', () => {
   });
 
   test('run facts ({{repo}}, {{ref}}, {{sha}}, {{event}}, {{pr.number}}) come from the environment, without the API', async () => {
-    const result = await run({ prompt: 'repo={{repo}} ref={{ref}} sha={{sha}} event={{event}} pr={{pr.number}}' }, { event: prEvent(NORMAL_PR) });
+    const result = await run(
+      { prompt: 'repo={{repo}} ref={{ref}} sha={{sha}} event={{event}} pr={{pr.number}}' },
+      { event: prEvent(NORMAL_PR) },
+    );
     ok(result);
     assert.equal(modelInput(), `repo=${FIXTURE_REPO} ref=refs/heads/main sha=${HEAD_SHA} event=pull_request pr=${NORMAL_PR}`);
     assert.equal(githubCalls().length, 0);
@@ -99,20 +106,32 @@ describe('workflow-context variables', () => {
   test('a PR summary gets the title, author, branches, diff, files and commits, with one call per kind of data', async () => {
     const result = await run(
       {
-        prompt: 'PR #{{pr.number}} "{{pr.title}}" by {{pr.author}} ({{pr.head}} -> {{pr.base}})\n{{pr.body}}\nFILES\n{{pr.files}}\nCOMMITS\n{{pr.commits}}\nDIFF\n{{pr.diff}}',
+        prompt:
+          'PR #{{pr.number}} "{{pr.title}}" by {{pr.author}} ({{pr.head}} -> {{pr.base}})\n{{pr.body}}\nFILES\n{{pr.files}}\nCOMMITS\n{{pr.commits}}\nDIFF\n{{pr.diff}}',
       },
       { event: prEvent(NORMAL_PR) },
     );
     ok(result);
     const input = modelInput();
     assert.match(input, /^PR #42 "Add a dark mode toggle to settings" by mona \(feature\/dark-mode -> main\)\nAdds a theme setting/);
-    assert.match(input, /FILES\nsrc\/settings\/theme\.ts \(modified, \+7 -1\)\nsrc\/settings\/theme\.test\.ts \(added, \+2 -0\)\npackage-lock\.json \(modified, \+60 -60\)/);
+    assert.match(
+      input,
+      /FILES\nsrc\/settings\/theme\.ts \(modified, \+7 -1\)\nsrc\/settings\/theme\.test\.ts \(added, \+2 -0\)\npackage-lock\.json \(modified, \+60 -60\)/,
+    );
     assert.match(input, /assets\/dark-mode\.png \(added, \+0 -0\)/);
     assert.match(input, /COMMITS\n[0-9a-f]{7} Add a theme setting \(mona\)\n[0-9a-f]{7} Remember the chosen theme \(mona\)\nDIFF/);
-    assert.match(input, /diff --git a\/src\/settings\/theme\.ts b\/src\/settings\/theme\.ts\n[\s\S]*\+export type Theme = 'light' \| 'dark' \| 'system';/);
+    assert.match(
+      input,
+      /diff --git a\/src\/settings\/theme\.ts b\/src\/settings\/theme\.ts\n[\s\S]*\+export type Theme = 'light' \| 'dark' \| 'system';/,
+    );
     assert.match(input, /Binary files \/dev\/null and b\/assets\/dark-mode\.png differ/);
     assert.doesNotMatch(input, /left out/);
-    assert.deepEqual(callLines(), [`GET /pulls/42 200`, `GET /pulls/42/files 200`, `GET /pulls/42 (diff) 200`, `GET /pulls/42/commits 200`]);
+    assert.deepEqual(callLines(), [
+      `GET /pulls/42 200`,
+      `GET /pulls/42/files 200`,
+      `GET /pulls/42 (diff) 200`,
+      `GET /pulls/42/commits 200`,
+    ]);
     // The token went as a bearer/token header to GITHUB_API_URL's path prefix (GHES shape).
     for (const call of githubCalls()) {
       assert.match(call.path, /^\/api\/v3\/repos\//);
@@ -130,11 +149,17 @@ describe('workflow-context variables', () => {
   });
 
   test('a PR too large for the diff endpoint is rebuilt from the per-file patches (pull-request input, any event)', async () => {
-    const result = await run({ prompt: 'Summarize:\n{{pr.diff}}', 'pull-request': String(LARGE_PR) }, { env: { GITHUB_EVENT_NAME: 'workflow_dispatch' } });
+    const result = await run(
+      { prompt: 'Summarize:\n{{pr.diff}}', 'pull-request': String(LARGE_PR) },
+      { env: { GITHUB_EVENT_NAME: 'workflow_dispatch' } },
+    );
     ok(result);
     const input = modelInput();
     assert.equal((input.match(/^diff --git /gm) ?? []).length, 320, 'all 320 files are in the diff');
-    assert.match(input, /diff --git a\/src\/modules\/module-320\.ts b\/src\/modules\/module-320\.ts\n--- a\/src\/modules\/module-320\.ts\n\+\+\+ b\/src\/modules\/module-320\.ts\n@@ -1,1 \+1,1 @@\n-export const value320 = 320\n\+export const value320 = 320;/);
+    assert.match(
+      input,
+      /diff --git a\/src\/modules\/module-320\.ts b\/src\/modules\/module-320\.ts\n--- a\/src\/modules\/module-320\.ts\n\+\+\+ b\/src\/modules\/module-320\.ts\n@@ -1,1 \+1,1 @@\n-export const value320 = 320\n\+export const value320 = 320;/,
+    );
     assert.deepEqual(callLines(), [
       'GET /pulls/43 (diff) 406',
       'GET /pulls/43/files 200',
@@ -160,7 +185,12 @@ describe('workflow-context variables', () => {
     assert.ok(!omitted.includes('src/settings/theme.test.ts'), 'the smallest source file stays');
     for (const path of omitted) assert.ok(!input.includes(`diff --git a/${path} `), `${path} is left out whole`);
     assert.match(input, /diff --git a\/src\/settings\/theme\.ts b\/src\/settings\/theme\.ts/);
-    assert.match(input, new RegExp(`\\[${omitted.length} of 6 changed files left out of this diff to fit the input budget of 700 tokens: package-lock\\.json \\(lock file\\), dist/app\\.js \\(generated\\)`));
+    assert.match(
+      input,
+      new RegExp(
+        `\\[${omitted.length} of 6 changed files left out of this diff to fit the input budget of 700 tokens: package-lock\\.json \\(lock file\\), dist/app\\.js \\(generated\\)`,
+      ),
+    );
     assert.match(result.stdout, /Input: \d+ tokens \(o200k_base: deployment gpt-4o-mini names an o200k_base model\); max-input-tokens 700/);
     const tokens = Number(/Input: (\d+) tokens/.exec(result.stdout)![1]);
     assert.ok(tokens <= 700, `the prompt fits: ${tokens} tokens`);
@@ -177,30 +207,45 @@ describe('workflow-context variables', () => {
   });
 
   test('a budget too small even without any file fails, naming both numbers, before calling the deployment', async () => {
-    const result = await run({ prompt: `${'Please review this carefully. '.repeat(40)}\n{{pr.diff}}`, 'max-input-tokens': '100' }, { event: prEvent(NORMAL_PR) });
+    const result = await run(
+      { prompt: `${'Please review this carefully. '.repeat(40)}\n{{pr.diff}}`, 'max-input-tokens': '100' },
+      { event: prEvent(NORMAL_PR) },
+    );
     assert.equal(result.code, 1);
-    assert.match(result.errors.join('\n'), /The prompt is \d+ tokens even with every file of \{\{pr\.diff\}\} left out; max-input-tokens is 100/);
+    assert.match(
+      result.errors.join('\n'),
+      /The prompt is \d+ tokens even with every file of \{\{pr\.diff\}\} left out; max-input-tokens is 100/,
+    );
     assert.equal(emulator.count('openai'), 0);
     assert.deepEqual(result.outputs, {});
   });
 
-  test('{{commits}} and {{changes}} default to the latest tag before the run\'s commit: release notes need no inputs', async () => {
+  test("{{commits}} and {{changes}} default to the latest tag before the run's commit: release notes need no inputs", async () => {
     const result = await run({ prompt: 'Release notes for:\n{{commits}}\nFiles:\n{{changes}}' });
     ok(result);
     const input = modelInput();
-    assert.match(input, /^Release notes for:\n4f2c9a1 Document the CLI flags \(#17\) \(hubot\)\n[0-9a-f]{7} Bump lodash from 4\.17\.20 to 4\.17\.21 \(#16\) \(dependabot\[bot\]\)\n[0-9a-f]{7} Add dark mode \(#15\) \(mona\)\nFiles:/);
+    assert.match(
+      input,
+      /^Release notes for:\n4f2c9a1 Document the CLI flags \(#17\) \(hubot\)\n[0-9a-f]{7} Bump lodash from 4\.17\.20 to 4\.17\.21 \(#16\) \(dependabot\[bot\]\)\n[0-9a-f]{7} Add dark mode \(#15\) \(mona\)\nFiles:/,
+    );
     assert.doesNotMatch(input, /Fix login on Safari/, 'v1.1.0 and older are not listed');
-    assert.match(input, /Files:\nsrc\/settings\/theme\.ts \(added, \+1 -0\)\npackage-lock\.json \(modified, \+3 -3\)\ndocs\/cli\.md \(added, \+2 -0\)$/);
+    assert.match(
+      input,
+      /Files:\nsrc\/settings\/theme\.ts \(added, \+1 -0\)\npackage-lock\.json \(modified, \+3 -3\)\ndocs\/cli\.md \(added, \+2 -0\)$/,
+    );
     assert.deepEqual(callLines(), ['GET /tags 200', 'GET /commits 200', `GET /compare/v1.1.0...${HEAD_SHA} 200`]);
     assert.match(result.stdout, /Comparing v1\.1\.0\.\.\.4f2c9a1 \(from: latest tag before 4f2c9a1\)/);
   });
 
-  test('on a release event the new tag on the run\'s commit is skipped; from-ref and to-ref override', async () => {
+  test("on a release event the new tag on the run's commit is skipped; from-ref and to-ref override", async () => {
     const repo = emulator.config.githubApi.repos[FIXTURE_REPO]!;
     repo.tags.unshift({ name: 'v1.2.0', sha: HEAD_SHA });
     const released = await run(
       { prompt: '{{commits}}' },
-      { event: { name: 'release', payload: { action: 'published', release: { tag_name: 'v1.2.0' } } }, env: { GITHUB_REF: 'refs/tags/v1.2.0' } },
+      {
+        event: { name: 'release', payload: { action: 'published', release: { tag_name: 'v1.2.0' } } },
+        env: { GITHUB_REF: 'refs/tags/v1.2.0' },
+      },
     );
     ok(released);
     assert.equal(modelInput().split('\n').length, 3, 'the three commits since v1.1.0');
@@ -210,7 +255,10 @@ describe('workflow-context variables', () => {
     const explicit = await run({ prompt: '{{commits}}', 'from-ref': 'v1.0.0', 'to-ref': 'v1.1.0' });
     ok(explicit);
     assert.deepEqual(callLines(), ['GET /compare/v1.0.0...v1.1.0 200']);
-    assert.match(modelInput(), /^[0-9a-f]{7} Fix login on Safari \(#12\) \(mona\)\n[0-9a-f]{7} Add retry with exponential backoff \(hubot\)$/);
+    assert.match(
+      modelInput(),
+      /^[0-9a-f]{7} Fix login on Safari \(#12\) \(mona\)\n[0-9a-f]{7} Add retry with exponential backoff \(hubot\)$/,
+    );
   });
 
   test('without a tag before the commit, the latest release is the start', async () => {
@@ -225,13 +273,33 @@ describe('workflow-context variables', () => {
 
 describe('bad input for the workflow features fails before any network call', () => {
   const cases: Array<{ name: string; inputs: Record<string, string>; error: RegExp }> = [
-    { name: '{{pr.diff}} on a push event', inputs: { prompt: '{{pr.diff}}' }, error: /Input 'pull-request': The prompt uses \{\{pr\.diff\}\}, which needs a pull request, and this push event is not about one/ },
+    {
+      name: '{{pr.diff}} on a push event',
+      inputs: { prompt: '{{pr.diff}}' },
+      error: /Input 'pull-request': The prompt uses \{\{pr\.diff\}\}, which needs a pull request, and this push event is not about one/,
+    },
     { name: 'comment: pr on a push event', inputs: { comment: 'pr' }, error: /Input 'pull-request': comment: pr needs a pull request/ },
-    { name: 'an empty github-token with {{commits}}', inputs: { prompt: '{{commits}}', 'github-token': '' }, error: /Input 'github-token': is empty, and the prompt uses \{\{commits\}\}/ },
+    {
+      name: 'an empty github-token with {{commits}}',
+      inputs: { prompt: '{{commits}}', 'github-token': '' },
+      error: /Input 'github-token': is empty, and the prompt uses \{\{commits\}\}/,
+    },
     { name: 'a bad expect', inputs: { expect: '(unclosed' }, error: /Input 'expect': '\(unclosed' is not a valid regular expression/ },
-    { name: 'a bad max-input-tokens', inputs: { 'max-input-tokens': 'lots' }, error: /Input 'max-input-tokens': 'lots' is not accepted: use a whole number of tokens from 100/ },
-    { name: 'a bad comment mode', inputs: { comment: 'issue' }, error: /Input 'comment': 'issue' is not supported: use pr \(post the response on the pull request\) or none/ },
-    { name: 'a bad on-missing-identity', inputs: { 'on-missing-identity': 'ignore' }, error: /Input 'on-missing-identity': 'ignore' is not supported: use fail .* or skip/ },
+    {
+      name: 'a bad max-input-tokens',
+      inputs: { 'max-input-tokens': 'lots' },
+      error: /Input 'max-input-tokens': 'lots' is not accepted: use a whole number of tokens from 100/,
+    },
+    {
+      name: 'a bad comment mode',
+      inputs: { comment: 'issue' },
+      error: /Input 'comment': 'issue' is not supported: use pr \(post the response on the pull request\) or none/,
+    },
+    {
+      name: 'a bad on-missing-identity',
+      inputs: { 'on-missing-identity': 'ignore' },
+      error: /Input 'on-missing-identity': 'ignore' is not supported: use fail .* or skip/,
+    },
     { name: 'a bad pull-request', inputs: { 'pull-request': 'abc' }, error: /Input 'pull-request': 'abc' is not a pull request number/ },
   ];
   for (const c of cases) {
@@ -253,7 +321,10 @@ describe('comment: pr', () => {
     assert.deepEqual(callLines(), ['GET /pulls/42 200', 'GET /issues/42/comments 200', 'POST /issues/42/comments 201']);
     const mine = repo().comments.filter((c) => c.user === 'github-actions[bot]');
     assert.equal(mine.length, 1);
-    assert.match(mine[0]!.body, /^<!-- azure-openai-keyless: PR summary\/summarize\/summary -->\nEmulated answer to: "Summarize Add a dark mode toggle to settings"/);
+    assert.match(
+      mine[0]!.body,
+      /^<!-- azure-openai-keyless: PR summary\/summarize\/summary -->\nEmulated answer to: "Summarize Add a dark mode toggle to settings"/,
+    );
     assert.match(mine[0]!.body, /\[workflow run\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/10293847561\)/);
     assert.equal(first.outputs['comment-url'], `https://github.com/${FIXTURE_REPO}/pull/42#issuecomment-${mine[0]!.id}`);
     assert.match(first.summary, /Pull request comment created/);
@@ -267,7 +338,11 @@ describe('comment: pr', () => {
     const after = repo().comments.filter((c) => c.user === 'github-actions[bot]');
     assert.equal(after.length, 1, 'still one comment');
     assert.match(after[0]!.body, /^<!-- azure-openai-keyless: PR summary\/summarize\/summary -->\nSecond summary\.\n/);
-    assert.equal(repo().comments.find((c) => c.id === 9001)!.body, 'Looks good to me, one question about the default.', 'other comments untouched');
+    assert.equal(
+      repo().comments.find((c) => c.id === 9001)!.body,
+      'Looks good to me, one question about the default.',
+      'other comments untouched',
+    );
 
     // Another step (another tag) gets a comment of its own.
     emulator.requests.length = 0;
@@ -276,25 +351,42 @@ describe('comment: pr', () => {
     assert.equal(repo().comments.filter((c) => c.user === 'github-actions[bot]').length, 2);
   });
 
+  test('an issue_comment on a pull request (a "/summarize" command) reads and comments on that pull request', async () => {
+    const event = {
+      name: 'issue_comment',
+      payload: { action: 'created', issue: { number: NORMAL_PR, pull_request: { url: 'x' } }, comment: { body: '/summarize' } },
+    };
+    const result = await run({ prompt: 'Summarize {{pr.title}}', comment: 'pr' }, { event });
+    ok(result);
+    assert.deepEqual(callLines(), ['GET /pulls/42 200', 'GET /issues/42/comments 200', 'POST /issues/42/comments 201']);
+    assert.equal(modelInput(), 'Summarize Add a dark mode toggle to settings');
+  });
+
   test('a response over 65,536 characters is cut at a line, its code fence closed, with a link to the run', async () => {
     const long = `Summary\n\n\`\`\`diff\n${'+ a line of a very long answer\n'.repeat(3000)}\`\`\`\nThe end.`;
     emulator.injectFaults('openai', [{ kind: 'reply', content: long }]);
     const result = await run({ prompt: 'Summarize', comment: 'pr' }, { event: prEvent(NORMAL_PR) });
     ok(result);
     const body = emulator.config.githubApi.repos[FIXTURE_REPO]!.comments.find((c) => c.user === 'github-actions[bot]')!.body;
-    assert.ok([...body].length <= 65536, `the comment fits: ${body.length}`);
+    assert.ok(Array.from(body).length <= 65536, `the comment fits: ${body.length}`);
     assert.ok(body.length > 60000, 'most of the response is kept');
-    assert.match(body, /\+ a line of a very long answer\n```\n\n> \[!NOTE\]\n> This response is longer than a comment can hold \(65,536 characters\) and was cut here\. \[Read it whole in the run's job summary\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/10293847561\)/);
+    assert.match(
+      body,
+      /\+ a line of a very long answer\n```\n\n> \[!NOTE\]\n> This response is longer than a comment can hold \(65,536 characters\) and was cut here\. \[Read it whole in the run's job summary\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/10293847561\)/,
+    );
     assert.doesNotMatch(body, /The end\./);
     assert.equal(result.files['response-file'], long, 'the response file holds it whole');
     assert.match(result.stdout, /longer than a pull request comment can hold/);
   });
 
-  test('a read-only token (a fork\'s pull request) fails with the permission it needs, and writes no outputs', async () => {
+  test("a read-only token (a fork's pull request) fails with the permission it needs, and writes no outputs", async () => {
     const result = await run({ prompt: 'Summarize', comment: 'pr', 'github-token': READ_ONLY_GITHUB_TOKEN }, { event: prEvent(FORK_PR) });
     assert.equal(result.code, 1);
     const error = result.errors.join('\n');
-    assert.match(error, /Could not comment on pull request #44 of octo-org\/octo-repo: GitHub answered 403: Resource not accessible by integration/);
+    assert.match(
+      error,
+      /Could not comment on pull request #44 of octo-org\/octo-repo: GitHub answered 403: Resource not accessible by integration/,
+    );
     assert.match(error, /permissions: pull-requests: write/);
     assert.match(error, /pull request from a fork: GitHub gives such runs a read-only token/);
     assert.deepEqual(result.outputs, {});
@@ -304,7 +396,10 @@ describe('comment: pr', () => {
   test('a bad token is named as such', async () => {
     const result = await run({ prompt: '{{pr.title}}', 'github-token': 'ghs_not-a-token' }, { event: prEvent(NORMAL_PR) });
     assert.equal(result.code, 1);
-    assert.match(result.errors.join('\n'), /Could not read pull request #42 of octo-org\/octo-repo: GitHub answered 401: Bad credentials[\s\S]*github-token input is not a valid token/);
+    assert.match(
+      result.errors.join('\n'),
+      /Could not read pull request #42 of octo-org\/octo-repo: GitHub answered 401: Bad credentials[\s\S]*github-token input is not a valid token/,
+    );
     assert.equal(emulator.count('openai'), 0);
   });
 });
@@ -337,10 +432,16 @@ describe('expect (smoke tests)', () => {
 
 describe('pull requests from forks (no OIDC token)', () => {
   test('on-missing-identity: skip ends successfully with skipped=true and calls nothing', async () => {
-    const result = await run({ prompt: 'Summarize {{pr.diff}}', comment: 'pr', 'on-missing-identity': 'skip', 'github-token': READ_ONLY_GITHUB_TOKEN }, { event: prEvent(FORK_PR), oidc: false });
+    const result = await run(
+      { prompt: 'Summarize {{pr.diff}}', comment: 'pr', 'on-missing-identity': 'skip', 'github-token': READ_ONLY_GITHUB_TOKEN },
+      { event: prEvent(FORK_PR), oidc: false },
+    );
     ok(result);
     assert.equal(result.outputs.skipped, 'true');
-    assert.match(result.stdout, /::notice::This run is for a pull request from a fork, which GitHub gives no OIDC token, and no other Azure identity is available: skipping/);
+    assert.match(
+      result.stdout,
+      /::notice::This run is for a pull request from a fork, which GitHub gives no OIDC token, and no other Azure identity is available: skipping/,
+    );
     assert.equal(emulator.count('openai'), 0);
     assert.equal(githubCalls().length, 0, 'no GitHub API call for a skipped run');
     assert.equal(result.outputs.response, undefined);

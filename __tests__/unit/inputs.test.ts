@@ -79,6 +79,8 @@ describe('readConfig defaults', () => {
       maxRetries: 3,
       maxRetryWaitMs: 60_000,
       summary: true,
+      stream: true,
+      failOnTruncation: false,
     });
   });
 
@@ -153,6 +155,8 @@ describe('readConfig accepted values', () => {
     { name: 'max-retries 20 (the maximum)', inputs: { 'max-retries': '20' }, pick: (c) => c.maxRetries, expected: 20 },
     { name: 'summary True', inputs: { summary: 'True' }, pick: (c) => c.summary, expected: true },
     { name: 'summary FALSE', inputs: { summary: 'FALSE' }, pick: (c) => c.summary, expected: false },
+    { name: 'stream false', inputs: { stream: 'false' }, pick: (c) => c.stream, expected: false },
+    { name: 'fail-on-truncation true', inputs: { 'fail-on-truncation': 'true' }, pick: (c) => c.failOnTruncation, expected: true },
     {
       name: 'api-version preview',
       inputs: { 'api-version': '2025-04-01-preview' },

@@ -13,8 +13,10 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'prompts');
 const parseFixture = (name: string) => parsePromptFile(readFileSync(join(FIXTURES, name), 'utf8'), name);
 
 describe('isPromptFilePath', () => {
-  for (const path of ['a.prompt.yml', '.github/prompts/x.prompt.yaml', 'X.PROMPT.YML']) test(`${path} is a prompt file`, () => assert.ok(isPromptFilePath(path)));
-  for (const path of ['prompt.yml', 'a.yml', 'a.prompt.md', 'a.prompt.yml.txt', 'prompt.txt']) test(`${path} is plain text`, () => assert.ok(!isPromptFilePath(path)));
+  for (const path of ['a.prompt.yml', '.github/prompts/x.prompt.yaml', 'X.PROMPT.YML'])
+    test(`${path} is a prompt file`, () => assert.ok(isPromptFilePath(path)));
+  for (const path of ['prompt.yml', 'a.yml', 'a.prompt.md', 'a.prompt.yml.txt', 'prompt.txt'])
+    test(`${path} is plain text`, () => assert.ok(!isPromptFilePath(path)));
 });
 
 describe('real-world prompt files', () => {
@@ -62,13 +64,18 @@ describe('real-world prompt files', () => {
 
 describe('details of the format', () => {
   test('roles are read case-insensitively, like gh models', () => {
-    assert.deepEqual(parsePromptFile('messages:\n  - role: User\n    content: hi\n', 'x.prompt.yml').messages, [{ role: 'user', content: 'hi' }]);
+    assert.deepEqual(parsePromptFile('messages:\n  - role: User\n    content: hi\n', 'x.prompt.yml').messages, [
+      { role: 'user', content: 'hi' },
+    ]);
   });
   test('a non-text scalar content keeps the text as written', () => {
     assert.equal(parsePromptFile('messages:\n  - role: user\n    content: 1.10\n', 'x.prompt.yml').messages[0]?.content, '1.10');
   });
   test('unknown keys warn with their line, and are otherwise ignored', () => {
-    const file = parsePromptFile('messages:\n  - role: user\n    content: hi\n    name: bob\nmodelParameter:\n  temperature: 1\nmodelParameters:\n  seed: 4\n', 'x.prompt.yml');
+    const file = parsePromptFile(
+      'messages:\n  - role: user\n    content: hi\n    name: bob\nmodelParameter:\n  temperature: 1\nmodelParameters:\n  seed: 4\n',
+      'x.prompt.yml',
+    );
     assert.deepEqual(file.warnings, [
       "Prompt file 'x.prompt.yml', line 4: message 1's key 'name' is ignored (a message has role and content).",
       "Prompt file 'x.prompt.yml', line 5: unknown key 'modelParameter' is ignored (known keys: messages, model, modelParameters, responseFormat, jsonSchema).",
@@ -77,7 +84,11 @@ describe('details of the format', () => {
     assert.equal(file.temperature, undefined);
   });
   test('maxTokens and maxCompletionTokens may both be given when equal', () => {
-    assert.equal(parsePromptFile('messages:\n  - {role: user, content: hi}\nmodelParameters: {maxTokens: 9, maxCompletionTokens: 9}\n', 'x.prompt.yml').maxTokens, 9);
+    assert.equal(
+      parsePromptFile('messages:\n  - {role: user, content: hi}\nmodelParameters: {maxTokens: 9, maxCompletionTokens: 9}\n', 'x.prompt.yml')
+        .maxTokens,
+      9,
+    );
   });
   test('an empty model or modelParameters is no value', () => {
     const file = parsePromptFile('model:\nmodelParameters:\nmessages:\n  - {role: user, content: hi}\n', 'x.prompt.yml');
@@ -95,14 +106,30 @@ describe('bad prompt files fail naming the file and the line', () => {
   const cases: Array<{ file: string; line: number; error: RegExp }> = [
     { file: 'invalid-role.prompt.yml', line: 4, error: /message 2 has role 'bot': use one of system, user, assistant\./ },
     { file: 'missing-messages.prompt.yml', line: 1, error: /has no "messages" list/ },
-    { file: 'bad-yaml.prompt.yml', line: 3, error: /is not valid YAML: Nested mappings are not allowed in compact mappings\. Text holding ': ' .* needs quotes/ },
-    { file: 'messages-not-list.prompt.yml', line: 2, error: /"messages" must be a list of messages, each with role and content; it is a map/ },
+    {
+      file: 'bad-yaml.prompt.yml',
+      line: 3,
+      error: /is not valid YAML: Nested mappings are not allowed in compact mappings\. Text holding ': ' .* needs quotes/,
+    },
+    {
+      file: 'messages-not-list.prompt.yml',
+      line: 2,
+      error: /"messages" must be a list of messages, each with role and content; it is a map/,
+    },
     { file: 'empty-messages.prompt.yml', line: 2, error: /"messages" is empty/ },
     { file: 'content-map.prompt.yml', line: 4, error: /message 1's content must be text; it is a map/ },
     { file: 'no-content.prompt.yml', line: 4, error: /message 2 \(user\) has no content/ },
-    { file: 'temperature-too-high.prompt.yml', line: 5, error: /modelParameters\.temperature: 3 is out of range: use a number from 0 to 2/ },
+    {
+      file: 'temperature-too-high.prompt.yml',
+      line: 5,
+      error: /modelParameters\.temperature: 3 is out of range: use a number from 0 to 2/,
+    },
     { file: 'temperature-text.prompt.yml', line: 5, error: /modelParameters\.temperature: "0\.7" is not a number/ },
-    { file: 'max-tokens-conflict.prompt.yml', line: 6, error: /maxCompletionTokens is 200 but maxTokens \(line 5\) is 100: give one of them/ },
+    {
+      file: 'max-tokens-conflict.prompt.yml',
+      line: 6,
+      error: /maxCompletionTokens is 200 but maxTokens \(line 5\) is 100: give one of them/,
+    },
     { file: 'bad-response-format.prompt.yml', line: 4, error: /responseFormat 'xml' is not one of text, json_object, json_schema/ },
     { file: 'schema-missing.prompt.yml', line: 4, error: /responseFormat is json_schema but the file has no jsonSchema/ },
     { file: 'schema-not-json.prompt.yml', line: 8, error: /jsonSchema is not valid JSON: .*line 3 column 33/ },
@@ -125,17 +152,57 @@ describe('bad prompt files fail naming the file and the line', () => {
     });
   }
   const inline: Array<{ name: string; text: string; line: number; error: RegExp }> = [
-    { name: 'a message that is text', text: 'messages:\n  - hello\n', line: 2, error: /message 1 must be a map with role and content; it is the string "hello"/ },
+    {
+      name: 'a message that is text',
+      text: 'messages:\n  - hello\n',
+      line: 2,
+      error: /message 1 must be a map with role and content; it is the string "hello"/,
+    },
     { name: 'a message without role', text: 'messages:\n  - content: hi\n', line: 2, error: /message 1 has no role/ },
-    { name: 'white-space content', text: "messages:\n  - role: user\n    content: '  '\n", line: 3, error: /message 1 \(user\) has empty content/ },
-    { name: 'fractional maxCompletionTokens', text: 'messages: [{role: user, content: hi}]\nmodelParameters:\n  maxCompletionTokens: 1.5\n', line: 3, error: /1\.5 is not a whole number/ },
-    { name: 'topP above 1', text: 'messages: [{role: user, content: hi}]\nmodelParameters:\n  topP: 1.5\n', line: 3, error: /modelParameters\.topP: 1\.5 is out of range: use a number from 0 to 1/ },
-    { name: 'modelParameters as a list', text: 'messages: [{role: user, content: hi}]\nmodelParameters: [1]\n', line: 2, error: /modelParameters must be a map/ },
-    { name: 'jsonSchema as a number', text: 'messages: [{role: user, content: hi}]\njsonSchema: 5\n', line: 2, error: /jsonSchema must be a JSON string or a YAML map/ },
-    { name: 'a wrapper whose schema is not an object', text: 'messages: [{role: user, content: hi}]\njsonSchema: {name: x, schema: [1]}\n', line: 2, error: /has a "schema" that is a list/ },
+    {
+      name: 'white-space content',
+      text: "messages:\n  - role: user\n    content: '  '\n",
+      line: 3,
+      error: /message 1 \(user\) has empty content/,
+    },
+    {
+      name: 'fractional maxCompletionTokens',
+      text: 'messages: [{role: user, content: hi}]\nmodelParameters:\n  maxCompletionTokens: 1.5\n',
+      line: 3,
+      error: /1\.5 is not a whole number/,
+    },
+    {
+      name: 'topP above 1',
+      text: 'messages: [{role: user, content: hi}]\nmodelParameters:\n  topP: 1.5\n',
+      line: 3,
+      error: /modelParameters\.topP: 1\.5 is out of range: use a number from 0 to 1/,
+    },
+    {
+      name: 'modelParameters as a list',
+      text: 'messages: [{role: user, content: hi}]\nmodelParameters: [1]\n',
+      line: 2,
+      error: /modelParameters must be a map/,
+    },
+    {
+      name: 'jsonSchema as a number',
+      text: 'messages: [{role: user, content: hi}]\njsonSchema: 5\n',
+      line: 2,
+      error: /jsonSchema must be a JSON string or a YAML map/,
+    },
+    {
+      name: 'a wrapper whose schema is not an object',
+      text: 'messages: [{role: user, content: hi}]\njsonSchema: {name: x, schema: [1]}\n',
+      line: 2,
+      error: /has a "schema" that is a list/,
+    },
     { name: 'two documents', text: 'messages: [{role: user, content: hi}]\n---\nmessages: []\n', line: 2, error: /is not valid YAML/ },
   ];
   for (const c of inline) {
-    test(c.name, () => assert.throws(() => parsePromptFile(c.text, 'x.prompt.yml'), (e: unknown) => e instanceof InputError && e.message.includes(`line ${c.line}: `) && c.error.test(e.message)));
+    test(c.name, () =>
+      assert.throws(
+        () => parsePromptFile(c.text, 'x.prompt.yml'),
+        (e: unknown) => e instanceof InputError && e.message.includes(`line ${c.line}: `) && c.error.test(e.message),
+      ),
+    );
   }
 });

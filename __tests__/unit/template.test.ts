@@ -20,7 +20,10 @@ describe('placeholders', () => {
 
 describe('substitute', () => {
   test('replaces every occurrence of known variables', () => {
-    assert.deepEqual(substitute('Compare {{a}} and {{ b }}; {{a}}!', { a: 'cats', b: 'dogs' }), { text: 'Compare cats and dogs; cats!', unknown: [] });
+    assert.deepEqual(substitute('Compare {{a}} and {{ b }}; {{a}}!', { a: 'cats', b: 'dogs' }), {
+      text: 'Compare cats and dogs; cats!',
+      unknown: [],
+    });
   });
   test('names with dots are variables like any other', () => {
     assert.deepEqual(substitute('#{{pr.number}}', { 'pr.number': '42' }), { text: '#42', unknown: [] });
@@ -48,5 +51,6 @@ describe('substitute', () => {
 
 describe('VARIABLE_NAME', () => {
   for (const name of ['a', 'pr.number', 'file-input', '_x', '1st']) test(`accepts ${name}`, () => assert.match(name, VARIABLE_NAME));
-  for (const name of ['', 'a b', '.x', '-x', 'a{b', 'x:y']) test(`rejects ${JSON.stringify(name)}`, () => assert.doesNotMatch(name, VARIABLE_NAME));
+  for (const name of ['', 'a b', '.x', '-x', 'a{b', 'x:y'])
+    test(`rejects ${JSON.stringify(name)}`, () => assert.doesNotMatch(name, VARIABLE_NAME));
 });

@@ -80,7 +80,10 @@ function canWrite(ctx: RequestContext, found: Found, documentation: string): boo
 }
 
 function wantsMediaType(ctx: RequestContext): 'json' | 'diff' | 'patch' | 'unsupported' {
-  const accept = (header(ctx, 'accept') ?? '').toLowerCase().split(',').map((s) => s.split(';')[0]!.trim());
+  const accept = (header(ctx, 'accept') ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((s) => (s.split(';')[0] ?? '').trim());
   if (accept.some((a) => DIFF_TYPES.has(a))) return 'diff';
   if (accept.some((a) => PATCH_TYPES.has(a))) return 'patch';
   if (accept.length === 0 || accept.some((a) => a === '' || a === '*/*' || a.includes('json'))) return 'json';
@@ -113,7 +116,7 @@ function apiUrl(ctx: RequestContext, path: string): string {
 }
 
 function user(login: string, type: 'Bot' | 'User' = login.endsWith('[bot]') ? 'Bot' : 'User') {
-  return { login, id: Math.abs([...login].reduce((h, c) => Math.imul(h, 31) + c.charCodeAt(0), 7)), type };
+  return { login, id: Math.abs(Array.from(login).reduce((h, c) => Math.imul(h, 31) + c.charCodeAt(0), 7)), type };
 }
 
 function commitJson(ctx: RequestContext, repoName: string, c: FixtureCommit) {
@@ -158,9 +161,15 @@ export function unifiedDiff(files: FixtureFile[]): string {
     if (f.status === 'removed') lines.push('deleted file mode 100644');
     lines.push(`index 1111111..2222222${f.status === 'added' || f.status === 'removed' ? '' : ' 100644'}`);
     if (f.patch === undefined) {
-      lines.push(`Binary files ${f.status === 'added' ? '/dev/null' : `a/${from}`} and ${f.status === 'removed' ? '/dev/null' : `b/${f.filename}`} differ`);
+      lines.push(
+        `Binary files ${f.status === 'added' ? '/dev/null' : `a/${from}`} and ${f.status === 'removed' ? '/dev/null' : `b/${f.filename}`} differ`,
+      );
     } else {
-      lines.push(`--- ${f.status === 'added' ? '/dev/null' : `a/${from}`}`, `+++ ${f.status === 'removed' ? '/dev/null' : `b/${f.filename}`}`, f.patch);
+      lines.push(
+        `--- ${f.status === 'added' ? '/dev/null' : `a/${from}`}`,
+        `+++ ${f.status === 'removed' ? '/dev/null' : `b/${f.filename}`}`,
+        f.patch,
+      );
     }
     parts.push(`${lines.join('\n')}\n`);
   }
@@ -172,12 +181,24 @@ function diffTooLarge(ctx: RequestContext, files: FixtureFile[]): boolean {
   const documentation = 'https://docs.github.com/rest/pulls/pulls#list-pull-requests-files';
   const errors = [{ resource: 'PullRequest', field: 'diff', code: 'too_large' }];
   if (files.length > cfg.diffMaxFiles) {
-    error(ctx, 406, `Sorry, the diff exceeded the maximum number of files (${cfg.diffMaxFiles}). Consider using 'List pull requests files' API or locally cloning the repository instead.`, documentation, { errors });
+    error(
+      ctx,
+      406,
+      `Sorry, the diff exceeded the maximum number of files (${cfg.diffMaxFiles}). Consider using 'List pull requests files' API or locally cloning the repository instead.`,
+      documentation,
+      { errors },
+    );
     return true;
   }
   const lines = files.reduce((n, f) => n + (f.patch?.split('\n').length ?? 0), 0);
   if (lines > cfg.diffMaxLines) {
-    error(ctx, 406, `Sorry, the diff exceeded the maximum number of lines (${cfg.diffMaxLines}). Consider using 'List pull requests files' API or locally cloning the repository instead.`, documentation, { errors });
+    error(
+      ctx,
+      406,
+      `Sorry, the diff exceeded the maximum number of lines (${cfg.diffMaxLines}). Consider using 'List pull requests files' API or locally cloning the repository instead.`,
+      documentation,
+      { errors },
+    );
     return true;
   }
   return false;
@@ -187,10 +208,16 @@ function pullJson(ctx: RequestContext, repoName: string, repo: FixtureRepo, pr: 
   const repoJson = (full: string | null) =>
     full === null
       ? null
-      : { full_name: full, name: full.split('/')[1], owner: user(full.split('/')[0]!), fork: full !== repoName, private: repo.private };
+      : {
+          full_name: full,
+          name: full.split('/')[1],
+          owner: user(full.split('/')[0] ?? ''),
+          fork: full !== repoName,
+          private: repo.private,
+        };
   const additions = pr.files.reduce((n, f) => n + f.additions, 0);
   const deletions = pr.files.reduce((n, f) => n + f.deletions, 0);
-  const headOwner = (pr.head.repo ?? repoName).split('/')[0]!;
+  const headOwner = (pr.head.repo ?? repoName).split('/')[0] ?? '';
   return {
     url: apiUrl(ctx, `/repos/${repoName}/pulls/${pr.number}`),
     html_url: `https://github.com/${repoName}/pull/${pr.number}`,
@@ -234,7 +261,9 @@ function releaseJson(repoName: string, r: FixtureRelease) {
 function historyIndex(repo: FixtureRepo, ref: string): number {
   const bySha = repo.history.findIndex((c) => c.sha === ref || (ref.length >= 7 && c.sha.startsWith(ref)));
   if (bySha !== -1) return bySha;
-  const tag = repo.tags.find((t) => t.name === ref || `refs/tags/${t.name}` === ref) ?? repo.releases.find((r) => r.tag_name === ref || `refs/tags/${r.tag_name}` === ref);
+  const tag =
+    repo.tags.find((t) => t.name === ref || `refs/tags/${t.name}` === ref) ??
+    repo.releases.find((r) => r.tag_name === ref || `refs/tags/${r.tag_name}` === ref);
   if (tag) return repo.history.findIndex((c) => c.sha === tag.sha);
   if (ref === repo.default_branch || ref === `refs/heads/${repo.default_branch}` || ref === 'HEAD') return repo.history.length - 1;
   return -1;
@@ -246,9 +275,16 @@ function validateCommentBody(ctx: RequestContext, documentation: string): string
     error(ctx, 422, 'Invalid request.\n\n"body" wasn\'t supplied.', documentation);
     return undefined;
   }
-  if ([...body].length > MAX_COMMENT_CHARACTERS) {
+  if (Array.from(body).length > MAX_COMMENT_CHARACTERS) {
     error(ctx, 422, 'Validation Failed', documentation, {
-      errors: [{ resource: 'IssueComment', code: 'unprocessable', field: 'data', message: `Body is too long (maximum is ${MAX_COMMENT_CHARACTERS} characters)` }],
+      errors: [
+        {
+          resource: 'IssueComment',
+          code: 'unprocessable',
+          field: 'data',
+          message: `Body is too long (maximum is ${MAX_COMMENT_CHARACTERS} characters)`,
+        },
+      ],
     });
     return undefined;
   }
@@ -268,7 +304,7 @@ export function githubApiRoutes(): Route[] {
       const fault = ctx.state.faults.take('github-api');
       const statusBody = (status: number) => ({ body: { message: status >= 500 ? 'Server Error' : 'Error', status: String(status) } });
       if (await applyTransportFault(ctx, fault, { statusBody, headers: commonHeaders })) return;
-      const found = findRepo(ctx, m[1]!, m[2]!);
+      const found = findRepo(ctx, m[1] ?? '', m[2] ?? '');
       if (!found) return;
       handle(ctx, found, m);
     },
@@ -282,10 +318,10 @@ export function githubApiRoutes(): Route[] {
 
   return [
     route('GET', '/pulls/(\\d+)', (ctx, found, m) => {
-      const pr = pullOf(ctx, found, m[3]!);
+      const pr = pullOf(ctx, found, m[3] ?? '');
       if (!pr) return;
       const type = wantsMediaType(ctx);
-      if (type === 'unsupported') return error(ctx, 415, 'Unsupported \'Accept\' header', DOCS);
+      if (type === 'unsupported') return error(ctx, 415, "Unsupported 'Accept' header", DOCS);
       if (type === 'diff' || type === 'patch') {
         if (diffTooLarge(ctx, pr.files)) return;
         return sendText(ctx, 200, unifiedDiff(pr.files), `application/vnd.github.${type}; charset=utf-8`, commonHeaders());
@@ -293,17 +329,17 @@ export function githubApiRoutes(): Route[] {
       sendJson(ctx, 200, pullJson(ctx, found.name, found.repo, pr), commonHeaders());
     }),
     route('GET', '/pulls/(\\d+)/files', (ctx, found, m) => {
-      const pr = pullOf(ctx, found, m[3]!);
+      const pr = pullOf(ctx, found, m[3] ?? '');
       if (!pr) return;
       sendPage(ctx, pr.files.slice(0, MAX_PULL_FILES), (f) => fileJson(found.name, pr.head.sha, f));
     }),
     route('GET', '/pulls/(\\d+)/commits', (ctx, found, m) => {
-      const pr = pullOf(ctx, found, m[3]!);
+      const pr = pullOf(ctx, found, m[3] ?? '');
       if (!pr) return;
       sendPage(ctx, pr.commits, (c) => commitJson(ctx, found.name, c));
     }),
     route('GET', '/compare/(.+)', (ctx, found, m) => {
-      const basehead = m[3]!;
+      const basehead = m[3] ?? '';
       const sep = basehead.indexOf('...');
       const documentation = 'https://docs.github.com/rest/commits/commits#compare-two-commits';
       if (sep === -1) return error(ctx, 404, 'Not Found', documentation);
@@ -317,7 +353,9 @@ export function githubApiRoutes(): Route[] {
         if (diffTooLarge(ctx, files)) return;
         return sendText(ctx, 200, unifiedDiff(files), `application/vnd.github.${type}; charset=utf-8`, commonHeaders());
       }
-      const base = found.repo.history[from]!;
+      const base = found.repo.history[from];
+      const head = found.repo.history[to];
+      if (!base || !head) return error(ctx, 404, 'Not Found', documentation);
       const status = from === to ? 'identical' : from < to ? 'ahead' : 'behind';
       const { page: pageNo, perPage } = ctx.query.per_page || ctx.query.page ? page(ctx) : { page: 1, perPage: MAX_COMPARE_COMMITS };
       sendJson(
@@ -327,20 +365,21 @@ export function githubApiRoutes(): Route[] {
           url: apiUrl(ctx, `/repos/${found.name}/compare/${basehead}`),
           html_url: `https://github.com/${found.name}/compare/${basehead}`,
           base_commit: commitJson(ctx, found.name, base),
-          merge_base_commit: commitJson(ctx, found.name, from <= to ? base : found.repo.history[to]!),
+          merge_base_commit: commitJson(ctx, found.name, from <= to ? base : head),
           status,
           ahead_by: Math.max(0, to - from),
           behind_by: Math.max(0, from - to),
           total_commits: commits.length,
           commits: commits.slice((pageNo - 1) * perPage, pageNo * perPage).map((c) => commitJson(ctx, found.name, c)),
-          files: files.slice(0, 300).map((f) => fileJson(found.name, found.repo.history[to]!.sha, f)),
+          files: files.slice(0, 300).map((f) => fileJson(found.name, head.sha, f)),
         },
         commonHeaders(),
       );
     }),
     route('GET', '/commits', (ctx, found) => {
       const start = historyIndex(found.repo, ctx.query.sha || found.repo.default_branch);
-      if (start === -1) return error(ctx, 404, `No commit found for SHA: ${ctx.query.sha}`, 'https://docs.github.com/rest/commits/commits#list-commits');
+      if (start === -1)
+        return error(ctx, 404, `No commit found for SHA: ${ctx.query.sha}`, 'https://docs.github.com/rest/commits/commits#list-commits');
       const newestFirst = found.repo.history.slice(0, start + 1).reverse();
       sendPage(ctx, newestFirst, (c) => commitJson(ctx, found.name, c));
     }),
@@ -382,9 +421,20 @@ export function githubApiRoutes(): Route[] {
       const now = new Date().toISOString();
       const who = COMMENTER;
       const nextId = Math.max(9000, ...found.repo.comments.map((c) => c.id)) + 1;
-      const comment: FixtureComment = { id: nextId, issue_number: number, body, user: who.login, user_type: who.type, created_at: now, updated_at: now };
+      const comment: FixtureComment = {
+        id: nextId,
+        issue_number: number,
+        body,
+        user: who.login,
+        user_type: who.type,
+        created_at: now,
+        updated_at: now,
+      };
       found.repo.comments.push(comment);
-      sendJson(ctx, 201, commentJson(ctx, found.name, comment), { ...commonHeaders(), location: apiUrl(ctx, `/repos/${found.name}/issues/comments/${comment.id}`) });
+      sendJson(ctx, 201, commentJson(ctx, found.name, comment), {
+        ...commonHeaders(),
+        location: apiUrl(ctx, `/repos/${found.name}/issues/comments/${comment.id}`),
+      });
     }),
     route('PATCH', '/issues/comments/(\\d+)', (ctx, found, m) => {
       const documentation = 'https://docs.github.com/rest/issues/comments#update-an-issue-comment';

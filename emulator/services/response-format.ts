@@ -15,20 +15,47 @@ function invalid(message: string, param: string | null, code: string | null) {
 /** The 400 body Azure OpenAI answers for a bad `response_format`, or undefined when it is acceptable. */
 export function responseFormatError(format: unknown, messageTexts: string[]): unknown {
   if (format === undefined || format === null) return undefined;
-  if (!isObject(format)) return invalid(`Invalid type for 'response_format': expected an object, but got ${typeof format} instead.`, 'response_format', 'invalid_type');
+  if (!isObject(format))
+    return invalid(
+      `Invalid type for 'response_format': expected an object, but got ${typeof format} instead.`,
+      'response_format',
+      'invalid_type',
+    );
   const type = format.type;
   if (type !== 'text' && type !== 'json_object' && type !== 'json_schema') {
-    return invalid(`Invalid value: '${String(type)}'. Supported values are: 'text', 'json_object', and 'json_schema'.`, 'response_format.type', 'invalid_value');
+    return invalid(
+      `Invalid value: '${String(type)}'. Supported values are: 'text', 'json_object', and 'json_schema'.`,
+      'response_format.type',
+      'invalid_value',
+    );
   }
   if (type === 'json_object' && !messageTexts.some((t) => /json/i.test(t))) {
-    return invalid("'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.", 'messages', null);
+    return invalid(
+      "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+      'messages',
+      null,
+    );
   }
   if (type !== 'json_schema') return undefined;
   const spec = format.json_schema;
-  if (!isObject(spec)) return invalid("Missing required parameter: 'response_format.json_schema'.", 'response_format.json_schema', 'missing_required_parameter');
-  if (typeof spec.name !== 'string') return invalid("Missing required parameter: 'response_format.json_schema.name'.", 'response_format.json_schema.name', 'missing_required_parameter');
+  if (!isObject(spec))
+    return invalid(
+      "Missing required parameter: 'response_format.json_schema'.",
+      'response_format.json_schema',
+      'missing_required_parameter',
+    );
+  if (typeof spec.name !== 'string')
+    return invalid(
+      "Missing required parameter: 'response_format.json_schema.name'.",
+      'response_format.json_schema.name',
+      'missing_required_parameter',
+    );
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(spec.name)) {
-    return invalid(`Invalid 'response_format.json_schema.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`, 'response_format.json_schema.name', 'invalid_value');
+    return invalid(
+      `Invalid 'response_format.json_schema.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`,
+      'response_format.json_schema.name',
+      'invalid_value',
+    );
   }
   if (spec.strict === true && isObject(spec.schema)) {
     const problem = strictProblem(spec.schema, []);
@@ -45,7 +72,8 @@ function strictProblem(schema: Json, path: string[]): string | undefined {
     const properties = isObject(schema.properties) ? Object.keys(schema.properties) : [];
     const required = Array.isArray(schema.required) ? schema.required : [];
     const missing = properties.find((p) => !required.includes(p));
-    if (missing) return `${context}, 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing}'.`;
+    if (missing)
+      return `${context}, 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing}'.`;
   }
   const children: Array<[string, unknown]> = [
     ...Object.entries(isObject(schema.properties) ? schema.properties : {}).map(([k, v]): [string, unknown] => [`properties', '${k}`, v]),
@@ -87,7 +115,10 @@ const STRING_FORMATS: Record<string, string> = {
 function example(schema: Json, root: Json, depth: number): unknown {
   if (depth > 12) return null;
   if (typeof schema.$ref === 'string') {
-    const target = schema.$ref.replace(/^#\//, '').split('/').reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), root);
+    const target = schema.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), root);
     return isObject(target) ? example(target, root, depth + 1) : null;
   }
   if ('const' in schema) return schema.const;

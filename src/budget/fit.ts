@@ -64,18 +64,17 @@ export function fitToBudget(request: FitRequest): FitResult {
       throw new ActionFailure(
         [
           `The prompt is ${attempt.tokens} tokens${files.length ? ` even with every file of {{pr.diff}} left out` : ''}; max-input-tokens is ${maxTokens}.`,
-          'Raise max-input-tokens (up to what the deployment\'s model accepts), or use fewer or smaller variables in the prompt.',
+          "Raise max-input-tokens (up to what the deployment's model accepts), or use fewer or smaller variables in the prompt.",
         ].join('\n'),
       );
     }
     // Drop enough files at once to cover the excess, then measure again (the note line costs a little).
     let excess = attempt.tokens - maxTokens;
-    do {
-      const next = candidates.shift()!;
+    for (let next = candidates.shift(); next; next = excess > 0 ? candidates.shift() : undefined) {
       leftOut.add(next.file);
       omitted.push({ path: next.file.path, kind: next.kind, tokens: next.tokens });
       excess -= next.tokens;
-    } while (excess > 0 && candidates.length > 0);
+    }
     attempt = measure(
       files.filter((f) => !leftOut.has(f)),
       omitted,

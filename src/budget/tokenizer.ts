@@ -21,14 +21,18 @@ const CL100K = /gpt-?3\.?5|gpt-?35|gpt-?4($|[^o.0-9])|gpt-?4-?(32k|turbo)|text-e
 export function chooseEncoding(deployment: string): EncodingChoice {
   if (O200K.test(deployment)) return { encoding: 'o200k_base', reason: `deployment ${deployment} names an o200k_base model` };
   if (CL100K.test(deployment)) return { encoding: 'cl100k_base', reason: `deployment ${deployment} names a cl100k_base model` };
-  return { encoding: 'o200k_base', reason: `deployment ${deployment} names no known model; o200k_base is the encoding of every current model` };
+  return {
+    encoding: 'o200k_base',
+    reason: `deployment ${deployment} names no known model; o200k_base is the encoding of every current model`,
+  };
 }
 
 export type TokenCounter = (text: string) => number;
 
 export async function loadTokenCounter(encoding: EncodingName): Promise<TokenCounter> {
   // Literal specifiers, so the bundler splits each encoding into a chunk of its own.
-  const module = encoding === 'cl100k_base' ? await import('gpt-tokenizer/encoding/cl100k_base') : await import('gpt-tokenizer/encoding/o200k_base');
+  const module =
+    encoding === 'cl100k_base' ? await import('gpt-tokenizer/encoding/cl100k_base') : await import('gpt-tokenizer/encoding/o200k_base');
   // Special-token text in a diff (<|endoftext|>) is counted as plain text, not refused.
   return (text) => module.countTokens(text, { disallowedSpecial: new Set() });
 }

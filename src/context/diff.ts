@@ -33,7 +33,7 @@ export function splitUnifiedDiff(diff: string): ChangedFile[] {
 
 function describeSection(section: string): ChangedFile {
   const lines = section.split('\n');
-  const header = lines[0]!.slice('diff --git '.length);
+  const header = (lines[0] ?? '').slice('diff --git '.length);
   let oldPath: string | undefined;
   let newPath: string | undefined;
   let additions = 0;
@@ -59,7 +59,10 @@ function describeSection(section: string): ChangedFile {
     else if (line.startsWith('-')) deletions++;
   }
   const fromHeader = headerPaths(header);
-  const path = (newPath && newPath !== '/dev/null' ? newPath : undefined) ?? (oldPath && oldPath !== '/dev/null' ? oldPath : undefined) ?? fromHeader.newPath;
+  const path =
+    (newPath && newPath !== '/dev/null' ? newPath : undefined) ??
+    (oldPath && oldPath !== '/dev/null' ? oldPath : undefined) ??
+    fromHeader.newPath;
   const file: ChangedFile = { path, status, additions, deletions, section, binary };
   const previous = oldPath && oldPath !== '/dev/null' ? oldPath : fromHeader.oldPath;
   if (status === 'renamed' && previous !== path) file.previousPath = previous;
@@ -74,12 +77,17 @@ function stripPrefix(path: string, prefix: string): string {
 /** `a/X b/Y` -> X, Y; when both are the same path, spaces in it are fine. */
 function headerPaths(header: string): { oldPath: string; newPath: string } {
   const half = (header.length - 1) / 2;
-  if (Number.isInteger(half) && header.startsWith('a/') && header.slice(half + 1).startsWith('b/') && header.slice(2, half) === header.slice(half + 3)) {
+  if (
+    Number.isInteger(half) &&
+    header.startsWith('a/') &&
+    header.slice(half + 1).startsWith('b/') &&
+    header.slice(2, half) === header.slice(half + 3)
+  ) {
     const p = header.slice(2, half);
     return { oldPath: p, newPath: p };
   }
   const m = /^a\/(.+?) b\/(.+)$/.exec(header);
-  return m ? { oldPath: m[1]!, newPath: m[2]! } : { oldPath: header, newPath: header };
+  return m?.[1] && m[2] ? { oldPath: m[1], newPath: m[2] } : { oldPath: header, newPath: header };
 }
 
 /** A row of the pull request files (or compare) endpoint. */
@@ -92,7 +100,8 @@ export interface FileRow {
   previous_filename?: string;
 }
 
-const BINARY_EXTENSIONS = /\.(png|jpe?g|gif|webp|bmp|ico|icns|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|dll|exe|so|dylib|a|o|wasm|bin|dat|db|sqlite3?|woff2?|ttf|otf|eot|mp3|mp4|mov|avi|wav|ogg|flac|webm|pyc|node)$/i;
+const BINARY_EXTENSIONS =
+  /\.(png|jpe?g|gif|webp|bmp|ico|icns|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|dll|exe|so|dylib|a|o|wasm|bin|dat|db|sqlite3?|woff2?|ttf|otf|eot|mp3|mp4|mov|avi|wav|ogg|flac|webm|pyc|node)$/i;
 
 /** Rebuilds a file's diff section from the files endpoint, which omits `patch` for binary and very large files. */
 export function fileFromRow(row: FileRow): ChangedFile {
@@ -101,9 +110,15 @@ export function fileFromRow(row: FileRow): ChangedFile {
   if (row.status === 'renamed' && row.previous_filename) head.push(`rename from ${row.previous_filename}`, `rename to ${row.filename}`);
   const binary = row.patch === undefined && (BINARY_EXTENSIONS.test(row.filename) || row.additions + row.deletions === 0);
   if (row.patch !== undefined) {
-    head.push(`--- ${row.status === 'added' ? '/dev/null' : `a/${from}`}`, `+++ ${row.status === 'removed' ? '/dev/null' : `b/${row.filename}`}`, row.patch);
+    head.push(
+      `--- ${row.status === 'added' ? '/dev/null' : `a/${from}`}`,
+      `+++ ${row.status === 'removed' ? '/dev/null' : `b/${row.filename}`}`,
+      row.patch,
+    );
   } else if (binary) {
-    head.push(`Binary files ${row.status === 'added' ? '/dev/null' : `a/${from}`} and ${row.status === 'removed' ? '/dev/null' : `b/${row.filename}`} differ`);
+    head.push(
+      `Binary files ${row.status === 'added' ? '/dev/null' : `a/${from}`} and ${row.status === 'removed' ? '/dev/null' : `b/${row.filename}`} differ`,
+    );
   } else {
     head.push(`(GitHub shows no patch for this file: too large; +${row.additions} -${row.deletions})`);
   }
@@ -136,7 +151,7 @@ export interface CommitRow {
 export function commitLines(commits: readonly CommitRow[]): string {
   return commits
     .map((c) => {
-      const subject = c.commit.message.split('\n')[0]!.trim();
+      const subject = (c.commit.message.split('\n')[0] ?? '').trim();
       const who = c.author?.login ?? c.commit.author?.name ?? 'unknown';
       return `${c.sha.slice(0, 7)} ${subject} (${who})`;
     })

@@ -35,7 +35,10 @@ interface Payload {
   number?: number;
 }
 
-export function readEventFacts(env: Record<string, string | undefined>, readText: (path: string) => string = (p) => readFileSync(p, 'utf8')): EventFacts {
+export function readEventFacts(
+  env: Record<string, string | undefined>,
+  readText: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): EventFacts {
   const name = env.GITHUB_EVENT_NAME ?? '';
   const facts: EventFacts = { name, ref: env.GITHUB_REF ?? '', sha: env.GITHUB_SHA ?? '', fromFork: false };
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
@@ -80,7 +83,10 @@ export function requirePullRequest(facts: EventFacts, config: Pick<WorkflowConfi
 
 export function requireRepository(facts: EventFacts, why: string): RepoId {
   if (!facts.repository) {
-    throw new InputError('GITHUB_REPOSITORY', `${why} needs the repository (OWNER/REPO), and GITHUB_REPOSITORY is not set: this runs only inside a GitHub Actions job.`);
+    throw new InputError(
+      'GITHUB_REPOSITORY',
+      `${why} needs the repository (OWNER/REPO), and GITHUB_REPOSITORY is not set: this runs only inside a GitHub Actions job.`,
+    );
   }
   return facts.repository;
 }

@@ -17,7 +17,11 @@ export interface GithubClient {
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 
-export async function createGithubClient(token: string, env: Record<string, string | undefined>, mask: (secret: string) => void): Promise<GithubClient> {
+export async function createGithubClient(
+  token: string,
+  env: Record<string, string | undefined>,
+  mask: (secret: string) => void,
+): Promise<GithubClient> {
   mask(token);
   const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
   const { getOctokit } = await import('@actions/github');
@@ -55,19 +59,31 @@ export function githubFailure(what: string, error: unknown, apiUrl: string, hint
   if (typeof status !== 'number' || status === 500) {
     const code = networkCode(error);
     if (code) {
-      lines.push(`Could not ${what}: the GitHub API at ${apiUrl} could not be reached (${code}).`, 'Check GITHUB_API_URL (set by the runner; on GitHub Enterprise Server https://HOST/api/v3) and the runner\'s network and proxy.');
+      lines.push(
+        `Could not ${what}: the GitHub API at ${apiUrl} could not be reached (${code}).`,
+        "Check GITHUB_API_URL (set by the runner; on GitHub Enterprise Server https://HOST/api/v3) and the runner's network and proxy.",
+      );
       return new ActionFailure(lines.join('\n'), { cause: error });
     }
   }
   lines.push(`Could not ${what}: GitHub answered ${typeof status === 'number' ? status : 'with an error'}: ${firstLine(said)}.`);
   if (status === 401) {
-    lines.push("The github-token input is not a valid token. Leave it at its default (${{ github.token }}) or pass a token that is still valid.");
+    lines.push(
+      'The github-token input is not a valid token. Leave it at its default (${{ github.token }}) or pass a token that is still valid.',
+    );
   } else if (status === 403 && /rate limit/i.test(said)) {
-    lines.push('The token ran out of API requests; wait for the rate limit to reset, or use the job\'s own token (github-token defaults to ${{ github.token }}).');
+    lines.push(
+      "The token ran out of API requests; wait for the rate limit to reset, or use the job's own token (github-token defaults to ${{ github.token }}).",
+    );
   } else if (status === 403) {
-    lines.push(`The token lacks a permission: give the job \`permissions: ${hints.permission}\` (a job that sets permissions gets only those it lists).`, ...(hints.extra ?? []));
+    lines.push(
+      `The token lacks a permission: give the job \`permissions: ${hints.permission}\` (a job that sets permissions gets only those it lists).`,
+      ...(hints.extra ?? []),
+    );
   } else if (status === 404) {
-    lines.push(`Check the repository and number; for a private repository the token also needs \`permissions: ${hints.permission}\` (GitHub answers 404, not 403, when it may not show the resource).`);
+    lines.push(
+      `Check the repository and number; for a private repository the token also needs \`permissions: ${hints.permission}\` (GitHub answers 404, not 403, when it may not show the resource).`,
+    );
   }
   return new ActionFailure(lines.join('\n'), { cause: error });
 }

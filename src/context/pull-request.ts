@@ -53,17 +53,20 @@ export async function fetchPullRequest(
     const p = pr.data;
     data.title = p.title;
     data.body = p.body ?? '';
-    data.author = p.user?.login ?? '';
+    data.author = p.user.login;
     data.base = p.base.ref;
     // A fork's branch is named with its owner (forky:patch-1), as GitHub shows it.
-    data.head = p.head.repo?.full_name && p.head.repo.full_name !== p.base.repo.full_name ? p.head.label : p.head.ref;
+    // head.repo is null when the fork was deleted, whatever the types say.
+    const headRepo = p.head.repo as typeof p.head.repo | null;
+    data.head = headRepo && headRepo.full_name !== p.base.repo.full_name ? p.head.label : p.head.ref;
     data.commitsTotal = p.commits;
   }
 
   let rows: FileRow[] | undefined;
-  if (needs.files) rows = await listFiles(gh, repo, number).catch((e: unknown) => {
-    throw fail(e);
-  });
+  if (needs.files)
+    rows = await listFiles(gh, repo, number).catch((e: unknown) => {
+      throw fail(e);
+    });
 
   if (needs.diff) {
     const diff = await fetchDiff(gh, repo, number).catch((e: unknown) => {
@@ -85,11 +88,11 @@ export async function fetchPullRequest(
   }
 
   if (needs.commits) {
-    data.commits = (await gh.octokit
+    data.commits = await gh.octokit
       .paginate(gh.octokit.rest.pulls.listCommits, { ...repo, pull_number: number, per_page: PER_PAGE })
       .catch((e: unknown) => {
         throw fail(e);
-      })) as CommitRow[];
+      });
   }
   return data;
 }
@@ -98,7 +101,9 @@ export async function fetchPullRequest(
 async function fetchDiff(gh: GithubClient, repo: RepoId, number: number): Promise<string | undefined> {
   try {
     const response = await gh.octokit.rest.pulls.get({ ...repo, pull_number: number, mediaType: { format: 'diff' } });
-    return String(response.data as unknown);
+    // With the diff media type, the body is the diff text.
+    const diff: unknown = response.data;
+    return typeof diff === 'string' ? diff : '';
   } catch (error) {
     if (isDiffTooLarge(error)) return undefined;
     throw error;
@@ -109,11 +114,15 @@ export function isDiffTooLarge(error: unknown): boolean {
   const e = error as { status?: number; response?: { data?: { errors?: Array<{ code?: string }>; message?: string } } };
   if (e.status !== 406) return false;
   const data = e.response?.data;
-  return Boolean(data?.errors?.some((x) => x.code === 'too_large') || /diff exceeded the maximum/i.test(data?.message ?? ''));
+  return data?.errors?.some((x) => x.code === 'too_large') === true || /diff exceeded the maximum/i.test(data?.message ?? '');
 }
 
 async function listFiles(gh: GithubClient, repo: RepoId, number: number): Promise<FileRow[]> {
-  const rows = (await gh.octokit.paginate(gh.octokit.rest.pulls.listFiles, { ...repo, pull_number: number, per_page: PER_PAGE })) as FileRow[];
+  const rows = (await gh.octokit.paginate(gh.octokit.rest.pulls.listFiles, {
+    ...repo,
+    pull_number: number,
+    per_page: PER_PAGE,
+  })) as FileRow[];
   return rows.slice(0, MAX_FILES);
 }
 

@@ -34,7 +34,12 @@ const MAX_HISTORY_PAGES = 10;
 const MAX_TAG_PAGES = 10;
 const PERMISSION = 'contents: read';
 
-export async function fetchRange(gh: GithubClient, repo: RepoId, request: RangeRequest, log: (message: string) => void): Promise<RangeData> {
+export async function fetchRange(
+  gh: GithubClient,
+  repo: RepoId,
+  request: RangeRequest,
+  log: (message: string) => void,
+): Promise<RangeData> {
   const to = request.toRef ?? (request.sha || request.releaseTag);
   if (!to) throw new Error('to-ref is not set and GITHUB_SHA is empty');
   const failure = (what: string) => (error: unknown) => {
@@ -60,9 +65,19 @@ export async function fetchRange(gh: GithubClient, repo: RepoId, request: RangeR
   }
 
   if (!from) {
-    log(`No tag or release before ${short(to)}: {{commits}} lists the history up to it (at most ${PER_PAGE} commits) and {{changes}} is empty. Set from-ref to choose the start.`);
-    const commits = history?.length ? history : await listHistory(gh, repo, to, 1).catch(failure(`list the commits of ${repo.owner}/${repo.repo}`));
-    return { to, fromSource: 'none (no earlier tag or release)', commits: commits.slice(0, PER_PAGE), files: [], totalCommits: commits.length };
+    log(
+      `No tag or release before ${short(to)}: {{commits}} lists the history up to it (at most ${PER_PAGE} commits) and {{changes}} is empty. Set from-ref to choose the start.`,
+    );
+    const commits = history?.length
+      ? history
+      : await listHistory(gh, repo, to, 1).catch(failure(`list the commits of ${repo.owner}/${repo.repo}`));
+    return {
+      to,
+      fromSource: 'none (no earlier tag or release)',
+      commits: commits.slice(0, PER_PAGE),
+      files: [],
+      totalCommits: commits.length,
+    };
   }
 
   log(`Comparing ${from}...${short(to)} (from: ${fromSource}).`);
@@ -70,7 +85,7 @@ export async function fetchRange(gh: GithubClient, repo: RepoId, request: RangeR
     .compareCommitsWithBasehead({ ...repo, basehead: `${from}...${to}` })
     .catch(failure(`compare ${from}...${to} in ${repo.owner}/${repo.repo}`));
   const commits = [...(compare.data.commits as CommitRow[])].reverse(); // newest first, like git log
-  return { from, to, fromSource, commits, files: (compare.data.files ?? []) as FileRow[], totalCommits: compare.data.total_commits };
+  return { from, to, fromSource, commits, files: compare.data.files ?? [], totalCommits: compare.data.total_commits };
 }
 
 /** Walks the history of `to` (newest first) to the first commit, other than `to` itself, that a tag points at. */
@@ -88,7 +103,8 @@ async function previousTag(gh: GithubClient, repo: RepoId, to: string): Promise<
     for (const c of response.data as CommitRow[]) {
       const first = history.length === 0;
       history.push(c);
-      if (!first && tags.has(c.sha)) return { tag: tags.get(c.sha)!, history };
+      const tag = first ? undefined : tags.get(c.sha);
+      if (tag) return { tag, history };
     }
     if (++pages >= MAX_HISTORY_PAGES) break;
   }

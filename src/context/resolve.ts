@@ -28,7 +28,10 @@ export function planContext(used: ReadonlySet<ContextVariable>, facts: EventFact
   if (plan.api) {
     plan.repository = requireRepository(facts, `The prompt uses ${names}, which`);
     if (!config.githubToken) {
-      throw new InputError('github-token', `is empty, and the prompt uses ${names}, which read the GitHub API. Leave github-token at its default (\${{ github.token }}) or pass a token.`);
+      throw new InputError(
+        'github-token',
+        `is empty, and the prompt uses ${names}, which read the GitHub API. Leave github-token at its default (\${{ github.token }}) or pass a token.`,
+      );
     }
   }
   return plan;
@@ -61,8 +64,9 @@ export async function resolveContext(
   if (plan.pullRequest !== undefined && used.has('pr.number')) values['pr.number'] = String(plan.pullRequest);
   if (!plan.api) return resolved;
 
+  const repo = plan.repository;
+  if (!repo) return resolved; // planContext sets it whenever the API is needed
   const gh = await client();
-  const repo = plan.repository!;
   if (plan.pullRequest !== undefined && needsPullRequest(used)) {
     const needs = {
       meta: ['pr.title', 'pr.body', 'pr.author', 'pr.base', 'pr.head'].some((n) => used.has(n as ContextVariable)),
@@ -101,7 +105,8 @@ export async function resolveContext(
     );
     resolved.range = { to: range.to, fromSource: range.fromSource, ...(range.from ? { from: range.from } : {}) };
     const more = range.totalCommits - range.commits.length;
-    if (used.has('commits')) values.commits = commitLines(range.commits) + (more > 0 ? `\n(${more} older commits not listed: GitHub lists at most 250)` : '');
+    if (used.has('commits'))
+      values.commits = commitLines(range.commits) + (more > 0 ? `\n(${more} older commits not listed: GitHub lists at most 250)` : '');
     if (used.has('changes')) values.changes = fileLines(range.files.map(fileFromRow));
   }
   return resolved;

@@ -25,11 +25,11 @@ export interface BuiltCredential {
 export interface CredentialDeps {
   fetchIdToken: IdTokenFetcher;
   /** Receives @azure/identity's log lines (debug output, and how the chain resolved). */
-  debug(message: string): void;
+  debug: (message: string) => void;
   /** Milliseconds a spawned CLI (az) may take, and each request to Entra. */
   processTimeoutMs: number;
   /** The log: Entra requests that time out or fail transiently (the Azure SDK retries them). */
-  log?(message: string): void;
+  log?: (message: string) => void;
 }
 
 /** DefaultAzureCredential's links, by class name, as this action reports them. */

@@ -24,9 +24,9 @@ export function entraTryPolicy(timeoutMs: number, log: (message: string) => void
       const outer = request.abortSignal;
       const forward = (): void => controller.abort();
       outer?.addEventListener('abort', forward, { once: true });
-      let timedOut = false;
+      const state = { timedOut: false };
       const timer = setTimeout(() => {
-        timedOut = true;
+        state.timedOut = true;
         controller.abort();
       }, ms);
       request.abortSignal = controller.signal;
@@ -37,7 +37,7 @@ export function entraTryPolicy(timeoutMs: number, log: (message: string) => void
         }
         return response;
       } catch (error) {
-        if (!timedOut) throw error;
+        if (!state.timedOut) throw error;
         const message = `ETIMEDOUT: Microsoft Entra ID (${host}) did not answer within ${ms / 1000} s`;
         log(`${message}; the Azure SDK retries it up to 3 times.`);
         // Shaped as the pipeline's RestError (it goes by name), so its retry policy treats it as a system error.

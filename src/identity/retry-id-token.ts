@@ -25,7 +25,7 @@ export function isTransientIdTokenError(error: unknown): boolean {
 
 export function retryingIdTokenFetcher(
   fetch: IdTokenFetcher,
-  options: { log(message: string): void; sleep?(ms: number): Promise<void>; random?(): number },
+  options: { log: (message: string) => void; sleep?: (ms: number) => Promise<void>; random?: () => number },
 ): IdTokenFetcher {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;

@@ -57,7 +57,10 @@ export function parsePromptFile(text: string, path: string, input = 'prompt-file
   }
   const root = doc.contents;
   if (!isMap(root)) {
-    fail(lineOf(root), `a prompt file is a YAML map with a "messages" list (the GitHub Models .prompt.yml format); this file holds ${root ? describeNode(root) : 'nothing'}.`);
+    fail(
+      lineOf(root),
+      `a prompt file is a YAML map with a "messages" list (the GitHub Models .prompt.yml format); this file holds ${root ? describeNode(root) : 'nothing'}.`,
+    );
   }
   const map = root as YAMLMap;
 
@@ -93,7 +96,9 @@ export function parsePromptFile(text: string, path: string, input = 'prompt-file
         break;
       default:
         if (!IGNORED_KEYS.has(key)) {
-          file.warnings.push(`Prompt file '${path}', line ${line}: unknown key '${key}' is ignored (known keys: messages, model, modelParameters, responseFormat, jsonSchema).`);
+          file.warnings.push(
+            `Prompt file '${path}', line ${line}: unknown key '${key}' is ignored (known keys: messages, model, modelParameters, responseFormat, jsonSchema).`,
+          );
         }
     }
   }
@@ -105,12 +110,20 @@ export function parsePromptFile(text: string, path: string, input = 'prompt-file
   return file;
 
   function readMessages(node: Node | null, keyLine: number): ChatMessage[] {
-    if (!isSeq(node)) return fail(node ? lineOf(node) : keyLine, `"messages" must be a list of messages, each with role and content; it is ${describeNode(node)}.`);
+    if (!isSeq(node))
+      return fail(
+        node ? lineOf(node) : keyLine,
+        `"messages" must be a list of messages, each with role and content; it is ${describeNode(node)}.`,
+      );
     if (node.items.length === 0) return fail(keyLine, '"messages" is empty: give at least one message.');
     return node.items.map((item, index) => {
       const itemNode = item as Node | null;
       const number = index + 1;
-      if (!isMap(itemNode)) return fail(itemNode ? lineOf(itemNode) : keyLine, `message ${number} must be a map with role and content; it is ${describeNode(itemNode)}.`);
+      if (!isMap(itemNode))
+        return fail(
+          itemNode ? lineOf(itemNode) : keyLine,
+          `message ${number} must be a map with role and content; it is ${describeNode(itemNode)}.`,
+        );
       const roleNode = itemNode.get('role', true) as Node | undefined;
       const contentNode = itemNode.get('content', true) as Node | undefined;
       if (roleNode === undefined) fail(lineOf(itemNode), `message ${number} has no role: use one of ${ROLES.join(', ')}.`);
@@ -124,7 +137,9 @@ export function parsePromptFile(text: string, path: string, input = 'prompt-file
       for (const pair of itemNode.items) {
         const name = isScalar(pair.key) ? String(pair.key.value) : '';
         if (name !== 'role' && name !== 'content') {
-          file.warnings.push(`Prompt file '${path}', line ${lineOf(pair.key as Node)}: message ${number}'s key '${name}' is ignored (a message has role and content).`);
+          file.warnings.push(
+            `Prompt file '${path}', line ${lineOf(pair.key as Node)}: message ${number}'s key '${name}' is ignored (a message has role and content).`,
+          );
         }
       }
       return { role: role as ChatMessage['role'], content };
@@ -133,7 +148,8 @@ export function parsePromptFile(text: string, path: string, input = 'prompt-file
 
   function readModelParameters(node: Node | null): void {
     if (node === null || (isScalar(node) && node.value === null)) return;
-    if (!isMap(node)) return fail(lineOf(node), `modelParameters must be a map (maxCompletionTokens, temperature, topP); it is ${describeNode(node)}.`);
+    if (!isMap(node))
+      return fail(lineOf(node), `modelParameters must be a map (maxCompletionTokens, temperature, topP); it is ${describeNode(node)}.`);
     for (const pair of node.items) {
       const name = isScalar(pair.key) ? String(pair.key.value) : '';
       const valueNode = pair.value as Node | null;
@@ -143,7 +159,10 @@ export function parsePromptFile(text: string, path: string, input = 'prompt-file
         case 'maxCompletionTokens': {
           const value = readNumber(valueNode, name, MAX_TOKENS_RULE, line);
           if (maxTokensKey && maxTokensKey.value !== value) {
-            fail(line, `${name} is ${value} but ${maxTokensKey.key} (line ${maxTokensKey.line}) is ${maxTokensKey.value}: give one of them (maxTokens is the older name of maxCompletionTokens).`);
+            fail(
+              line,
+              `${name} is ${value} but ${maxTokensKey.key} (line ${maxTokensKey.line}) is ${maxTokensKey.value}: give one of them (maxTokens is the older name of maxCompletionTokens).`,
+            );
           }
           maxTokensKey = { key: name, value, line };
           file.maxTokens = value;
@@ -156,13 +175,16 @@ export function parsePromptFile(text: string, path: string, input = 'prompt-file
           file.topP = readNumber(valueNode, name, TOP_P_RULE, line);
           break;
         default:
-          file.warnings.push(`Prompt file '${path}', line ${line}: modelParameters.${name} is not supported and is ignored (supported: maxCompletionTokens, maxTokens, temperature, topP).`);
+          file.warnings.push(
+            `Prompt file '${path}', line ${line}: modelParameters.${name} is not supported and is ignored (supported: maxCompletionTokens, maxTokens, temperature, topP).`,
+          );
       }
     }
   }
 
   function readNumber(node: Node | null, name: string, rule: NumberRule, line: number): number {
-    if (!isScalar(node) || node.value === null) return fail(node ? lineOf(node) : line, `modelParameters.${name} must be a number; it is ${describeNode(node)}.`);
+    if (!isScalar(node) || node.value === null)
+      return fail(node ? lineOf(node) : line, `modelParameters.${name} must be a number; it is ${describeNode(node)}.`);
     const checked = checkNumberValue(node.value, rule);
     if (typeof checked === 'string') return fail(lineOf(node), `modelParameters.${name}: ${checked}`);
     return checked;

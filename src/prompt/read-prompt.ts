@@ -18,7 +18,8 @@ export function readPrompt(get: Get, readText: ReadText): { prompt: PromptConfig
   const promptFilePath = get('prompt-file');
   const file = promptFilePath && isPromptFilePath(promptFilePath) ? readPromptFile(get, readText, promptFilePath) : undefined;
   const user = file ? { text: '', source: `prompt file ${promptFilePath}` } : readTextOrFile(get, readText, 'prompt', 'prompt-file');
-  if (!user) throw new InputError('prompt', 'is required: set prompt (the text) or prompt-file (a path to a text file or a .prompt.yml file).');
+  if (!user)
+    throw new InputError('prompt', 'is required: set prompt (the text) or prompt-file (a path to a text file or a .prompt.yml file).');
   const system = readTextOrFile(get, readText, 'system-prompt', 'system-prompt-file');
   const variables = readVariables({ input: get, readText });
 
@@ -46,7 +47,12 @@ function readPromptFile(get: Get, readText: ReadText, path: string): PromptFile 
   return parsePromptFile(text, path);
 }
 
-function readTextOrFile(get: Get, readText: ReadText, textInput: string, fileInput: string): { text: string; source: string; input: string } | undefined {
+function readTextOrFile(
+  get: Get,
+  readText: ReadText,
+  textInput: string,
+  fileInput: string,
+): { text: string; source: string; input: string } | undefined {
   const text = get(textInput);
   const file = get(fileInput);
   if (text && file) throw new InputError(textInput, `and ${fileInput} are both set: give one of them.`);

