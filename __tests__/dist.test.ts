@@ -14,7 +14,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 test('dist/ is in step with src/ (npm run build reproduces it byte for byte)', () => {
   const out = mkdtempSync(join(tmpdir(), 'aoai-dist-'));
   try {
-    const build = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.build as string;
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { build: string } };
+    const build = pkg.scripts.build;
     const args = build.replace(/^ncc /, '').split(' ');
     args[args.indexOf('-o') + 1] = out;
     execFileSync(join(ROOT, 'node_modules', '.bin', 'ncc'), args, { cwd: ROOT, stdio: 'pipe' });

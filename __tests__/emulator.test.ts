@@ -10,15 +10,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, mock, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as core from '@actions/core';
-import {
-  AzureCliCredential,
-  ClientAssertionCredential,
-  DefaultAzureCredential,
-  ManagedIdentityCredential,
-} from '@azure/identity';
+import { AzureCliCredential, ClientAssertionCredential, DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import OpenAI, { AzureOpenAI } from 'openai';
 import { startEmulator } from '../emulator/index.ts';
 import type { Emulator } from '../emulator/index.ts';
@@ -43,12 +38,11 @@ function nowS(): number {
 
 // @actions/core prints ::add-mask:: on stdout; keep the test output clean.
 async function quietly<T>(f: () => Promise<T>): Promise<T> {
-  const write = process.stdout.write;
-  process.stdout.write = (() => true) as typeof process.stdout.write;
+  const write = mock.method(process.stdout, 'write', () => true);
   try {
     return await f();
   } finally {
-    process.stdout.write = write;
+    write.mock.restore();
   }
 }
 
@@ -73,11 +67,15 @@ function assertionCredential(opts: { tenant?: string; clientId?: string; getAsse
 function entraPost(path: string, form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
   const data = new URLSearchParams(form).toString();
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(`${em.authorityHost}${path}`, { method: 'POST', ca, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }));
-    });
+    const req = httpsRequest(
+      `${em.authorityHost}${path}`,
+      { method: 'POST', ca, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }));
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -86,7 +84,7 @@ function entraPost(path: string, form: Record<string, string>): Promise<{ status
 function runAz(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(join(em.azBinDir, 'az'), args, { env: { ...process.env }, timeout: 10_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
     });
   });
 }
@@ -107,7 +105,15 @@ before(async () => {
   process.env.ACTIONS_ID_TOKEN_REQUEST_URL = em.env().ACTIONS_ID_TOKEN_REQUEST_URL;
   process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = em.env().ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   process.env.PATH = `${em.azBinDir}:${dirname(NODE)}:${savedEnv.PATH ?? ''}`;
-  for (const k of ['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_FEDERATED_TOKEN_FILE', 'IDENTITY_ENDPOINT', 'MSI_ENDPOINT', 'AZURE_TOKEN_CREDENTIALS']) {
+  for (const k of [
+    'AZURE_CLIENT_ID',
+    'AZURE_TENANT_ID',
+    'AZURE_CLIENT_SECRET',
+    'AZURE_FEDERATED_TOKEN_FILE',
+    'IDENTITY_ENDPOINT',
+    'MSI_ENDPOINT',
+    'AZURE_TOKEN_CREDENTIALS',
+  ]) {
     delete process.env[k];
   }
 });
@@ -148,7 +154,9 @@ describe('GitHub OIDC', () => {
   test('needs the request token; count is the length of value', async () => {
     const bad = await fetch(`${em.env().ACTIONS_ID_TOKEN_REQUEST_URL}&audience=x`, { headers: { authorization: 'Bearer nope' } });
     assert.equal(bad.status, 401);
-    const ok = (await (await fetch(`${em.env().ACTIONS_ID_TOKEN_REQUEST_URL}`, { headers: { authorization: `Bearer ${em.config.github.requestToken}` } })).json()) as { count: number; value: string };
+    const ok = (await (
+      await fetch(`${em.env().ACTIONS_ID_TOKEN_REQUEST_URL}`, { headers: { authorization: `Bearer ${em.config.github.requestToken}` } })
+    ).json()) as { count: number; value: string };
     assert.equal(ok.count, ok.value.length);
     assert.equal(claimsOf(ok.value).aud, 'https://github.com/octo-org', 'GitHub default audience');
   });
@@ -169,10 +177,10 @@ describe('Entra ID with ClientAssertionCredential', () => {
     assert.equal((c.exp as number) - (c.iat as number), 3600);
     assert.ok(Math.abs(t.expiresOnTimestamp - Date.now() - 3599_000) < 5_000);
     const entra = em.requests.filter((r) => r.service === 'entra');
-    assert.deepEqual(entra.map((r) => `${r.method} ${r.path}`), [
-      `GET /${em.config.tenantId}/v2.0/.well-known/openid-configuration`,
-      `POST /${em.config.tenantId}/oauth2/v2.0/token`,
-    ]);
+    assert.deepEqual(
+      entra.map((r) => `${r.method} ${r.path}`),
+      [`GET /${em.config.tenantId}/v2.0/.well-known/openid-configuration`, `POST /${em.config.tenantId}/oauth2/v2.0/token`],
+    );
     const form = entra[1]!.body as Record<string, string>;
     assert.equal(form.grant_type, 'client_credentials');
     assert.equal(form.client_id, app.clientId);
@@ -187,15 +195,24 @@ describe('Entra ID with ClientAssertionCredential', () => {
     em.config.apps[0]!.federatedCredentials[0]!.subject = 'repo:Octo-Org/octo-repo:ref:refs/heads/main';
     await assert.rejects(assertionCredential().getToken(SCOPE), (e: Error) => {
       assert.equal(e.name, 'AuthenticationRequiredError'); // @azure/identity's class for MSAL server errors here
-      assert.match(e.message, /AADSTS70021: No matching federated identity record found for presented assertion\. Assertion Issuer: 'https:\/\/token\.actions\.githubusercontent\.com'\. Assertion Subject: 'repo:octo-org\/octo-repo:ref:refs\/heads\/main'\. Assertion Audience: 'api:\/\/AzureADTokenExchange'\./);
+      assert.match(
+        e.message,
+        /AADSTS70021: No matching federated identity record found for presented assertion\. Assertion Issuer: 'https:\/\/token\.actions\.githubusercontent\.com'\. Assertion Subject: 'repo:octo-org\/octo-repo:ref:refs\/heads\/main'\. Assertion Audience: 'api:\/\/AzureADTokenExchange'\./,
+      );
       return true;
     });
   });
 
   test('expired assertion: AADSTS700024; unknown app: AADSTS700016; injected: AADSTS53003', async () => {
     const expired = async () => em.mintGithubIdToken({ iat: nowS() - 900, nbf: nowS() - 900, exp: nowS() - 600 });
-    await assert.rejects(assertionCredential({ getAssertion: expired }).getToken(SCOPE), /invalid_client.*AADSTS700024: Client assertion is not within its valid time range\./s);
-    await assert.rejects(assertionCredential({ clientId: '99999999-9999-4999-8999-999999999999' }).getToken(SCOPE), /unauthorized_client.*AADSTS700016: Application with identifier '99999999-9999-4999-8999-999999999999' was not found in the directory 'Octo Org'/s);
+    await assert.rejects(
+      assertionCredential({ getAssertion: expired }).getToken(SCOPE),
+      /invalid_client.*AADSTS700024: Client assertion is not within its valid time range\./s,
+    );
+    await assert.rejects(
+      assertionCredential({ clientId: '99999999-9999-4999-8999-999999999999' }).getToken(SCOPE),
+      /unauthorized_client.*AADSTS700016: Application with identifier '99999999-9999-4999-8999-999999999999' was not found in the directory 'Octo Org'/s,
+    );
     em.injectFaults('entra', [{ kind: 'aadsts', code: 53003 }]);
     await assert.rejects(assertionCredential().getToken(SCOPE), /AADSTS53003/);
   });
@@ -211,7 +228,10 @@ describe('Entra ID with ClientAssertionCredential', () => {
     assert.equal(r.status, 400);
     assert.equal(r.body.error, 'invalid_client');
     assert.deepEqual(r.body.error_codes, [700024]);
-    assert.match(String(r.body.error_description), /^AADSTS700024: .* Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36} Timestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
+    assert.match(
+      String(r.body.error_description),
+      /^AADSTS700024: .* Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36} Timestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/,
+    );
     assert.equal(r.body.trace_id && r.body.correlation_id && r.body.timestamp ? 'ok' : 'missing', 'ok');
     assert.equal(r.body.error_uri, 'https://login.microsoftonline.com/error?code=700024');
 
@@ -232,7 +252,10 @@ describe('Entra ID with ClientAssertionCredential', () => {
   test('a fresh process with env(): NODE_EXTRA_CA_CERTS trusted; IMDS host with a trailing slash', async () => {
     // MSAL reads NODE_EXTRA_CA_CERTS at start and fixes the IMDS endpoint once per process, so
     // both are proved in a child with the environment a run of the action gets.
-    em.config.managedIdentities.systemAssigned = { clientId: '7d3e1f90-2c4b-4a6d-8e5f-0a1b2c3d4e5f', objectId: '9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b' };
+    em.config.managedIdentities.systemAssigned = {
+      clientId: '7d3e1f90-2c4b-4a6d-8e5f-0a1b2c3d4e5f',
+      objectId: '9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b',
+    };
     const script = `
       import { ClientAssertionCredential, ManagedIdentityCredential } from '@azure/identity';
       const claims = (t) => JSON.parse(Buffer.from(t.token.split('.')[1], 'base64url'));
@@ -245,8 +268,12 @@ describe('Entra ID with ClientAssertionCredential', () => {
     `;
     const env = { ...savedEnv, ...em.env(), AZURE_POD_IDENTITY_AUTHORITY_HOST: `${em.httpUrl}/` };
     const out = await new Promise<string>((resolve, reject) => {
-      execFile(NODE, ['--input-type=module', '-e', script, em.config.tenantId, em.config.apps[0]!.clientId], { cwd: ROOT, env, timeout: 10_000 }, (err, stdout, stderr) =>
-        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout));
+      execFile(
+        NODE,
+        ['--input-type=module', '-e', script, em.config.tenantId, em.config.apps[0]!.clientId],
+        { cwd: ROOT, env, timeout: 10_000 },
+        (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)),
+      );
     });
     const { fic, mi } = JSON.parse(out.trim()) as Record<string, Record<string, unknown>>;
     assert.equal(fic?.oid, em.config.apps[0]!.objectId);
@@ -264,12 +291,17 @@ describe('IMDS with ManagedIdentityCredential', () => {
     const probe = await fetch(`${em.httpUrl}/metadata/identity/oauth2/token`);
     assert.equal(probe.status, 400);
     assert.deepEqual(await probe.json(), { error: 'invalid_request', error_description: 'Required metadata header not specified' });
-    const none = await fetch(`${em.httpUrl}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://x`, { headers: { Metadata: 'true' } });
+    const none = await fetch(`${em.httpUrl}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://x`, {
+      headers: { Metadata: 'true' },
+    });
     assert.deepEqual(await none.json(), { error: 'invalid_request', error_description: 'Identity not found' });
   });
 
   test('system-assigned identity', async () => {
-    em.config.managedIdentities.systemAssigned = { clientId: '7d3e1f90-2c4b-4a6d-8e5f-0a1b2c3d4e5f', objectId: '9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b' };
+    em.config.managedIdentities.systemAssigned = {
+      clientId: '7d3e1f90-2c4b-4a6d-8e5f-0a1b2c3d4e5f',
+      objectId: '9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b',
+    };
     const t = await new ManagedIdentityCredential().getToken('https://mi-system.example/.default');
     const c = claimsOf(t.token);
     assert.equal(c.oid, '9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b');
@@ -290,11 +322,14 @@ describe('IMDS with ManagedIdentityCredential', () => {
     const t = await new ManagedIdentityCredential({ clientId: uami.clientId }).getToken('https://mi-user.example/.default');
     assert.equal(claimsOf(t.token).oid, uami.objectId);
     assert.match(String(claimsOf(t.token).xms_mirid), /userAssignedIdentities/);
-    await assert.rejects(new ManagedIdentityCredential({ clientId: '00000000-1111-4222-8333-444444444444' }).getToken('https://mi-user.example/.default'), (e: Error) => {
-      assert.equal(e.name, 'CredentialUnavailableError');
-      assert.match(e.message, /Identity not found/);
-      return true;
-    });
+    await assert.rejects(
+      new ManagedIdentityCredential({ clientId: '00000000-1111-4222-8333-444444444444' }).getToken('https://mi-user.example/.default'),
+      (e: Error) => {
+        assert.equal(e.name, 'CredentialUnavailableError');
+        assert.match(e.message, /Identity not found/);
+        return true;
+      },
+    );
     assert.equal(em.requests.filter((r) => r.service === 'imds').at(-1)?.query.client_id, '00000000-1111-4222-8333-444444444444');
   });
 });
@@ -369,7 +404,10 @@ describe('Azure OpenAI with the openai package', () => {
     assert.equal(choice.message.content, 'Emulated answer to: "Say hello to the emulator."');
     assert.equal(choice.message.refusal, null);
     assert.equal(choice.finish_reason, 'stop');
-    assert.deepEqual((choice as unknown as { content_filter_results: { hate: unknown } }).content_filter_results.hate, { filtered: false, severity: 'safe' });
+    assert.deepEqual((choice as unknown as { content_filter_results: { hate: unknown } }).content_filter_results.hate, {
+      filtered: false,
+      severity: 'safe',
+    });
     assert.equal((data as unknown as { prompt_filter_results: unknown[] }).prompt_filter_results.length, 1);
     // ceil(chars / 4): 26-char prompt, 48-char answer.
     assert.deepEqual([data.usage?.prompt_tokens, data.usage?.completion_tokens, data.usage?.total_tokens], [7, 12, 19]);
@@ -386,14 +424,26 @@ describe('Azure OpenAI with the openai package', () => {
   });
 
   test('streaming: prompt annotations first, content, finish, filter offsets, usage, [DONE]', async () => {
-    const stream = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello, stream: true, stream_options: { include_usage: true } });
+    const stream = await openai().chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: hello,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const chunks: Array<Record<string, unknown>> = [];
     for await (const c of stream) chunks.push(c as unknown as Record<string, unknown>);
-    type Choice = { delta?: { content?: string }; finish_reason: string | null; content_filter_offsets?: unknown };
+    interface Choice {
+      delta?: { content?: string };
+      finish_reason: string | null;
+      content_filter_offsets?: unknown;
+    }
     const choices = (c: Record<string, unknown>) => c.choices as Choice[];
     assert.deepEqual(choices(chunks[0]!), []);
     assert.ok(chunks[0]!.prompt_filter_results);
-    const text = chunks.flatMap((c) => choices(c)).map((c) => c.delta?.content ?? '').join('');
+    const text = chunks
+      .flatMap((c) => choices(c))
+      .map((c) => c.delta?.content ?? '')
+      .join('');
     assert.equal(text, 'Emulated answer to: "Say hello to the emulator."');
     const finishIdx = chunks.findIndex((c) => choices(c)[0]?.finish_reason === 'stop');
     assert.ok(finishIdx > 1);
@@ -415,11 +465,14 @@ describe('Azure OpenAI with the openai package', () => {
     assert.equal(rec.path, '/openai/deployments/gpt-4o-mini/chat/completions');
     assert.equal(rec.query['api-version'], '2024-10-21');
     const bad = new AzureOpenAI({ endpoint: em.httpUrl, apiVersion: 'latest', azureADTokenProvider: async () => token, maxRetries: 0 });
-    await assert.rejects(bad.chat.completions.create({ model: 'gpt-4o-mini', messages: hello }), (e: InstanceType<typeof OpenAI.NotFoundError>) => {
-      assert.equal(e.status, 404);
-      assert.deepEqual(e.error, { code: '404', message: 'Resource not found' });
-      return true;
-    });
+    await assert.rejects(
+      bad.chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      (e: InstanceType<typeof OpenAI.NotFoundError>) => {
+        assert.equal(e.status, 404);
+        assert.deepEqual(e.error, { code: '404', message: 'Resource not found' });
+        return true;
+      },
+    );
     const other = await fetch(`${em.httpUrl}/openai/v1/responses`, { method: 'POST' });
     assert.equal(other.status, 404);
     assert.deepEqual(await other.json(), { error: { code: '404', message: 'Resource not found' } });
@@ -427,11 +480,14 @@ describe('Azure OpenAI with the openai package', () => {
 
   test('401 for a wrong audience or expired token (statusCode body, which openai reports as "no body")', async () => {
     const wrongAud = em.mintAccessToken({ aud: 'https://management.azure.com' });
-    await assert.rejects(openai({ token: wrongAud }).chat.completions.create({ model: 'gpt-4o-mini', messages: hello }), (e: InstanceType<typeof OpenAI.AuthenticationError>) => {
-      assert.equal(e.status, 401);
-      assert.equal(e.message, '401 status code (no body)');
-      return true;
-    });
+    await assert.rejects(
+      openai({ token: wrongAud }).chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      (e: InstanceType<typeof OpenAI.AuthenticationError>) => {
+        assert.equal(e.status, 401);
+        assert.equal(e.message, '401 status code (no body)');
+        return true;
+      },
+    );
     const raw = await fetch(`${em.httpUrl}/openai/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${em.mintAccessToken({ exp: nowS() - 5 })}`, 'content-type': 'application/json' },
@@ -440,59 +496,78 @@ describe('Azure OpenAI with the openai package', () => {
     assert.equal(raw.status, 401);
     assert.deepEqual(await raw.json(), {
       statusCode: 401,
-      message: 'Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.',
+      message:
+        'Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.',
     });
   });
 
   test('PermissionDenied, DeploymentNotFound, AuthenticationTypeDisabled, unsupported parameter', async () => {
     em.config.openai.roleAssignments = [];
     const oid = em.config.apps[0]!.objectId;
-    await assert.rejects(openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }), (e: InstanceType<typeof OpenAI.APIError>) => {
-      assert.equal(e.status, 401);
-      assert.equal(e.code, 'PermissionDenied');
-      assert.equal(
-        (e.error as { message: string }).message,
-        `The principal \`${oid}\` lacks the required data action \`Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action\` to perform \`POST /openai/deployments/{deployment-id}/chat/completions\` operation.`,
-      );
-      return true;
-    });
+    await assert.rejects(
+      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      (e: InstanceType<typeof OpenAI.APIError>) => {
+        assert.equal(e.status, 401);
+        assert.equal(e.code, 'PermissionDenied');
+        assert.equal(
+          (e.error as { message: string }).message,
+          `The principal \`${oid}\` lacks the required data action \`Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action\` to perform \`POST /openai/deployments/{deployment-id}/chat/completions\` operation.`,
+        );
+        return true;
+      },
+    );
     em.reset();
-    await assert.rejects(openai().chat.completions.create({ model: 'gpt-5-typo', messages: hello }), (e: InstanceType<typeof OpenAI.APIError>) => {
-      assert.equal(e.status, 404);
-      assert.equal(e.code, 'DeploymentNotFound');
-      return true;
-    });
+    await assert.rejects(
+      openai().chat.completions.create({ model: 'gpt-5-typo', messages: hello }),
+      (e: InstanceType<typeof OpenAI.APIError>) => {
+        assert.equal(e.status, 404);
+        assert.equal(e.code, 'DeploymentNotFound');
+        return true;
+      },
+    );
     const keyed = new AzureOpenAI({ endpoint: em.httpUrl, apiVersion: '2024-10-21', apiKey: 'abc', maxRetries: 0 });
-    await assert.rejects(keyed.chat.completions.create({ model: 'gpt-4o-mini', messages: hello }), (e: InstanceType<typeof OpenAI.APIError>) => {
-      assert.equal(e.status, 401);
-      assert.equal(e.code, 'AuthenticationTypeDisabled');
-      return true;
-    });
+    await assert.rejects(
+      keyed.chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      (e: InstanceType<typeof OpenAI.APIError>) => {
+        assert.equal(e.status, 401);
+        assert.equal(e.code, 'AuthenticationTypeDisabled');
+        return true;
+      },
+    );
     em.config.openai.deployments['gpt-4o-mini']!.rejectsParam = 'max_tokens';
-    await assert.rejects(openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello, max_tokens: 50 }), (e: InstanceType<typeof OpenAI.APIError>) => {
-      assert.equal(e.status, 400);
-      assert.deepEqual(e.error, {
-        message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
-        type: 'invalid_request_error',
-        param: 'max_tokens',
-        code: 'unsupported_parameter',
-      });
-      return true;
-    });
+    await assert.rejects(
+      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello, max_tokens: 50 }),
+      (e: InstanceType<typeof OpenAI.APIError>) => {
+        assert.equal(e.status, 400);
+        assert.deepEqual(e.error, {
+          message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+          type: 'invalid_request_error',
+          param: 'max_tokens',
+          code: 'unsupported_parameter',
+        });
+        return true;
+      },
+    );
     em.config.openai.deployments['gpt-4o-mini']!.rejectsParam = 'max_completion_tokens';
-    await assert.rejects(openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello, max_completion_tokens: 50 }), /Unsupported parameter: 'max_completion_tokens' is not supported with this model\. Use 'max_tokens' instead\./);
+    await assert.rejects(
+      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello, max_completion_tokens: 50 }),
+      /Unsupported parameter: 'max_completion_tokens' is not supported with this model\. Use 'max_tokens' instead\./,
+    );
   });
 
   test('429 with retry-after-ms: RateLimitError, then the SDK retry succeeds', async () => {
     em.injectFaults('openai', [{ kind: 'status', status: 429, retryAfterMs: 50 }]);
-    await assert.rejects(openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }), (e: InstanceType<typeof OpenAI.RateLimitError>) => {
-      assert.equal(e.status, 429);
-      assert.equal(e.code, '429');
-      assert.match(e.message, /Please retry after 1 second\./);
-      assert.equal(e.headers.get('retry-after-ms'), '50');
-      assert.equal(e.headers.get('retry-after'), '1');
-      return true;
-    });
+    await assert.rejects(
+      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      (e: InstanceType<typeof OpenAI.RateLimitError>) => {
+        assert.equal(e.status, 429);
+        assert.equal(e.code, '429');
+        assert.match(e.message, /Please retry after 1 second\./);
+        assert.equal(e.headers.get('retry-after-ms'), '50');
+        assert.equal(e.headers.get('retry-after'), '1');
+        return true;
+      },
+    );
     em.injectFaults('openai', [{ kind: 'status', status: 429, retryAfterMs: 50 }]);
     const started = Date.now();
     const r = await openai({ maxRetries: 1 }).chat.completions.create({ model: 'gpt-4o-mini', messages: hello });
@@ -503,16 +578,19 @@ describe('Azure OpenAI with the openai package', () => {
 
   test('content filter: blocked prompt (400) and filtered completion (200)', async () => {
     em.injectFaults('openai', [{ kind: 'content-filter-prompt' }, { kind: 'content-filter-completion' }]);
-    await assert.rejects(openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }), (e: InstanceType<typeof OpenAI.BadRequestError>) => {
-      assert.equal(e.status, 400);
-      assert.equal(e.code, 'content_filter');
-      assert.equal(e.param, 'prompt');
-      const inner = (e.error as { innererror: { code: string; content_filter_result: Record<string, unknown> } }).innererror;
-      assert.equal(inner.code, 'ResponsibleAIPolicyViolation');
-      assert.deepEqual(inner.content_filter_result.jailbreak, { filtered: true, detected: true });
-      assert.deepEqual(inner.content_filter_result.violence, { filtered: true, severity: 'medium' });
-      return true;
-    });
+    await assert.rejects(
+      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      (e: InstanceType<typeof OpenAI.BadRequestError>) => {
+        assert.equal(e.status, 400);
+        assert.equal(e.code, 'content_filter');
+        assert.equal(e.param, 'prompt');
+        const inner = (e.error as { innererror: { code: string; content_filter_result: Record<string, unknown> } }).innererror;
+        assert.equal(inner.code, 'ResponsibleAIPolicyViolation');
+        assert.deepEqual(inner.content_filter_result.jailbreak, { filtered: true, detected: true });
+        assert.deepEqual(inner.content_filter_result.violence, { filtered: true, severity: 'medium' });
+        return true;
+      },
+    );
     const r = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello });
     assert.equal(r.choices[0]?.finish_reason, 'content_filter');
     assert.ok((r.choices[0]?.message.content ?? '').length < 'Emulated answer to: "Say hello to the emulator."'.length);
@@ -524,14 +602,21 @@ describe('Azure OpenAI with the openai package', () => {
     em.injectFaults('openai', [{ kind: 'reset' }, { kind: 'reset-mid-body' }, { kind: 'garbage' }, { kind: 'no-choices' }]);
     await assert.rejects(ask(), (e: Error) => e instanceof OpenAI.APIConnectionError);
     await assert.rejects(ask(), (e: Error) => e.name === 'TypeError' && e.message === 'terminated'); // not an APIError
-    assert.match(String(await ask()), /^<!DOCTYPE html>/); // HTML comes back as a string, no error
+    const html: unknown = await ask(); // HTML comes back as a string, no error
+    assert.ok(typeof html === 'string');
+    assert.match(html, /^<!DOCTYPE html>/);
     assert.deepEqual((await ask()).choices, []);
 
     em.injectFaults('openai', [{ kind: 'cut-stream', afterChunks: 3 }]);
     const cut = await c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello, stream: true });
-    await assert.rejects((async () => {
-      for await (const _ of cut) { /* drain */ }
-    })(), /terminated/);
+    await assert.rejects(
+      (async () => {
+        for await (const _ of cut) {
+          /* drain */
+        }
+      })(),
+      /terminated/,
+    );
 
     // A stalled stream never ends by itself (the SDK timeout does not cover the body); aborting
     // ends the iteration silently, with no finish_reason seen.
@@ -561,11 +646,20 @@ describe('control API and lifecycle', () => {
       body: JSON.stringify({ service: 'openai', faults: [{ kind: 'status', status: 503 }] }),
     });
     assert.equal(q.status, 200);
-    await assert.rejects(openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }), (e: InstanceType<typeof OpenAI.APIError>) => e.status === 503 && e.code === 'ServiceUnavailable');
-    const bad = await fetch(`${em.httpUrl}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ service: 'openai', faults: [{ kind: 'nope' }] }) });
+    await assert.rejects(
+      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      (e: InstanceType<typeof OpenAI.APIError>) => e.status === 503 && e.code === 'ServiceUnavailable',
+    );
+    const bad = await fetch(`${em.httpUrl}/_emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ service: 'openai', faults: [{ kind: 'nope' }] }),
+    });
     assert.equal(bad.status, 400);
     const list = (await (await fetch(`${em.httpUrl}/_emulator/requests?service=openai`)).json()) as Array<{ status: number }>;
-    assert.deepEqual(list.map((r) => r.status), [503]);
+    assert.deepEqual(
+      list.map((r) => r.status),
+      [503],
+    );
     await fetch(`${em.httpUrl}/_emulator/reset`, { method: 'POST' });
     assert.equal(em.count('openai'), 0);
   });
@@ -574,12 +668,23 @@ describe('control API and lifecycle', () => {
     const other = await startEmulator();
     try {
       const c = new OpenAI({ baseURL: `${other.httpUrl}/openai/v1`, apiKey: async () => other.mintAccessToken(), maxRetries: 0 });
-      other.injectFaults('openai', [{ kind: 'delay', ms: 60_000 }, { kind: 'stall-stream', afterChunks: 2 }]);
-      const delayed = c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello }).then(() => 'answered', (e: Error) => e.constructor.name);
-      const stalled = c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello, stream: true }).then(async (s) => {
-        for await (const _ of s) { /* drain */ }
-        return 'ended';
-      }).catch((e: Error) => e.message);
+      other.injectFaults('openai', [
+        { kind: 'delay', ms: 60_000 },
+        { kind: 'stall-stream', afterChunks: 2 },
+      ]);
+      const delayed = c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello }).then(
+        () => 'answered',
+        (e: unknown) => (e instanceof Error ? e.constructor.name : 'not an Error'),
+      );
+      const stalled = c.chat.completions
+        .create({ model: 'gpt-4o-mini', messages: hello, stream: true })
+        .then(async (s) => {
+          for await (const _ of s) {
+            /* drain */
+          }
+          return 'ended';
+        })
+        .catch((e: unknown) => (e instanceof Error ? e.message : 'not an Error'));
       for (let i = 0; i < 400 && other.count('openai') < 2; i++) await new Promise((r) => setTimeout(r, 5));
       await new Promise((r) => setTimeout(r, 20)); // let the stream send its first chunks
       const t0 = Date.now();
@@ -608,7 +713,8 @@ describe('control API and lifecycle', () => {
         const timer = setTimeout(() => reject(new Error(`no env printed within 5 s: ${stderr}`)), 5_000);
         child.stdout.on('data', (d: Buffer) => {
           stdout += d.toString();
-          if (stdout.endsWith('\n')) { // the env block is one write
+          if (stdout.endsWith('\n')) {
+            // the env block is one write
             clearTimeout(timer);
             resolve();
           }
@@ -618,10 +724,21 @@ describe('control API and lifecycle', () => {
           reject(new Error(`cli exited early (${code}): ${stderr}`));
         });
       });
-      const env = Object.fromEntries(stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      const env = Object.fromEntries(
+        stdout
+          .trim()
+          .split('\n')
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
       for (const key of [
-        'ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'AZURE_AUTHORITY_HOST', 'NODE_EXTRA_CA_CERTS',
-        'AZURE_POD_IDENTITY_AUTHORITY_HOST', 'AZURE_CONFIG_DIR', 'AZURE_OPENAI_EMULATOR_URL', 'AZURE_OPENAI_EMULATOR_AZ_BIN_DIR',
+        'ACTIONS_ID_TOKEN_REQUEST_URL',
+        'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+        'AZURE_AUTHORITY_HOST',
+        'NODE_EXTRA_CA_CERTS',
+        'AZURE_POD_IDENTITY_AUTHORITY_HOST',
+        'AZURE_CONFIG_DIR',
+        'AZURE_OPENAI_EMULATOR_URL',
+        'AZURE_OPENAI_EMULATOR_AZ_BIN_DIR',
       ]) {
         assert.ok(env[key], `${key} printed`);
       }

@@ -8,8 +8,10 @@ import type { RequestCounts } from './measure.ts';
 export interface PathResult {
   key: 'keyless' | 'azureCli';
   label: string;
-  /** Whether Node's compile cache was empty (first run on a runner) or filled by an earlier run. */
-  cache: 'cold' | 'warm';
+  /** Node's compile cache: none (first run of a job), being filled (second run), filled (later runs). */
+  cache: 'none' | 'filling' | 'filled';
+  /** Set on rows that change a default input: shown, but not held to the targets. */
+  variant?: string;
   /** Wall time of each timed run of the action, ms. */
   runsMs: number[];
   /** Wall time of each floor process, ms. */
@@ -39,9 +41,14 @@ export interface Summary {
 
 export function summarize(values: readonly number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
+  const at = (index: number): number => {
+    const value = sorted[index];
+    if (value === undefined) throw new Error('no values to summarize');
+    return value;
+  };
   const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted.at(-1)! };
+  const median = sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+  return { median, min: at(0), max: at(sorted.length - 1) };
 }
 
 export const TARGETS = { ratio: 2, rssMiB: 80, entraTokens: 1, githubIdTokens: 2, azSpawns: 1 } as const;
@@ -53,17 +60,28 @@ export interface TargetCheck {
 }
 
 export function checkTargets(result: BenchResult): TargetCheck[] {
-  const keyless = result.rows.filter((row) => row.key === 'keyless');
+  const defaults = result.rows.filter((row) => row.variant === undefined);
+  const keyless = defaults.filter((row) => row.key === 'keyless');
   const all = result.rows.flatMap((row) => row.counts);
-  const rss = Math.max(...result.rows.flatMap((row) => row.rssBytes)) / 2 ** 20;
-  const ratios = keyless.map((row) => {
-    const ratio = summarize(row.runsMs).median / summarize(row.floorMs).median;
-    return { name: `keyless run ≤ ${TARGETS.ratio}× the floor (${row.cache} compile cache)`, met: ratio <= TARGETS.ratio, actual: `${ratio.toFixed(2)}×` };
-  });
+  const rss = Math.max(...defaults.flatMap((row) => row.rssBytes)) / 2 ** 20;
+  const ratios = keyless
+    .filter((row) => row.cache !== 'filling')
+    .map((row) => {
+      const ratio = summarize(row.runsMs).median / summarize(row.floorMs).median;
+      return {
+        name: `keyless run ≤ ${TARGETS.ratio}× the floor (${row.cache === 'none' ? 'first run of a job' : 'later run, compile cache filled'})`,
+        met: ratio <= TARGETS.ratio,
+        actual: `${ratio.toFixed(2)}×`,
+      };
+    });
   const keylessCounts = keyless.flatMap((row) => row.counts);
   return [
     ...ratios,
-    { name: `peak RSS ≤ ${TARGETS.rssMiB} MiB`, met: rss <= TARGETS.rssMiB, actual: `${rss.toFixed(1)} MiB (highest run)` },
+    {
+      name: `peak RSS ≤ ${TARGETS.rssMiB} MiB`,
+      met: rss <= TARGETS.rssMiB,
+      actual: `${rss.toFixed(1)} MiB (highest run with the default inputs)`,
+    },
     {
       name: `exactly ${TARGETS.entraTokens} Entra token request per keyless run`,
       met: keylessCounts.every((c) => c.entraTokens === TARGETS.entraTokens),
@@ -74,7 +92,11 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
       met: all.every((c) => c.githubIdTokens <= TARGETS.githubIdTokens),
       actual: spread(all.map((c) => c.githubIdTokens)),
     },
-    { name: `≤ ${TARGETS.azSpawns} az spawn per run`, met: all.every((c) => c.azSpawns <= TARGETS.azSpawns), actual: spread(all.map((c) => c.azSpawns)) },
+    {
+      name: `≤ ${TARGETS.azSpawns} az spawn per run`,
+      met: all.every((c) => c.azSpawns <= TARGETS.azSpawns),
+      actual: spread(all.map((c) => c.azSpawns)),
+    },
   ];
 }
 
@@ -110,13 +132,24 @@ export function renderTable(result: BenchResult): string {
       spread(path.counts.map((c) => c.azSpawns)),
     ];
   });
-  const header = ['path', 'runs', 'median', 'min–max (ms)', 'floor (median)', 'run/floor', 'peak RSS', 'GitHub ID tokens', 'Entra tokens', 'az spawns'];
+  const header = [
+    'path',
+    'runs',
+    'median',
+    'min–max (ms)',
+    'floor (median)',
+    'run/floor',
+    'peak RSS',
+    'GitHub ID tokens',
+    'Entra tokens',
+    'az spawns',
+  ];
   const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
   const targets = checkTargets(result).map((t) => `- ${t.met ? '✅' : '❌'} ${t.name}: ${t.actual}`);
   return [
     ...lines,
     '',
-    `dist/: ${mib(result.dist.bytes)} in ${result.dist.files} files. Node ${result.node}, ${result.platform}, ${result.cpus} CPUs. Counts are per run.`,
+    `Bundle ${result.bundle}: its directory holds ${mib(result.dist.bytes)} in ${result.dist.files} files. Node ${result.node}, ${result.platform}, ${result.cpus} CPUs. Counts are per run; the floor repeats the run's round trips from a bare Node process.`,
     '',
     'Targets:',
     ...targets,

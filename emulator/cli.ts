@@ -25,7 +25,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  process.stdout.write('usage: node emulator/cli.ts [--port N] [--https-port N] [--env-file PATH | --write-env PATH] [--config FILE.json] [--quiet]\n');
+  process.stdout.write(
+    'usage: node emulator/cli.ts [--port N] [--https-port N] [--env-file PATH | --write-env PATH] [--config FILE.json] [--quiet]\n',
+  );
   process.exit(0);
 }
 
@@ -46,7 +48,8 @@ const emulator = await startEmulator({
   ...(config ? { config } : {}),
   onRequest: values.quiet
     ? undefined
-    : (r) => process.stderr.write(`[emulator] ${new Date(r.at).toISOString()} ${r.service} ${r.method} ${r.path} -> ${r.status || 'reset'}\n`),
+    : (r) =>
+        process.stderr.write(`[emulator] ${new Date(r.at).toISOString()} ${r.service} ${r.method} ${r.path} -> ${r.status || 'reset'}\n`),
 });
 
 const lines = Object.entries(emulator.env()).map(([k, v]) => `${k}=${v}`);
@@ -54,7 +57,9 @@ const lines = Object.entries(emulator.env()).map(([k, v]) => `${k}=${v}`);
 const envFile = values['write-env'] ?? values['env-file'];
 if (envFile) appendFileSync(envFile, `${lines.join('\n')}\n`);
 process.stdout.write(`${lines.join('\n')}\n`);
-process.stderr.write(`[emulator] listening on ${emulator.httpUrl} and ${emulator.authorityHost} (control API: ${emulator.httpUrl}/_emulator/health)\n`);
+process.stderr.write(
+  `[emulator] listening on ${emulator.httpUrl} and ${emulator.authorityHost} (control API: ${emulator.httpUrl}/_emulator/health)\n`,
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -69,11 +69,7 @@ export interface EmulatorConfig {
   githubApi: GithubApiConfig; // the GitHub REST API: tokens and fixture repositories
 }
 
-export type DeepPartial<T> = T extends (infer U)[]
-  ? U[]
-  : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> | null }
-    : T;
+export type DeepPartial<T> = T extends (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | null } : T;
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 export const FEDERATION_AUDIENCE = 'api://AzureADTokenExchange';

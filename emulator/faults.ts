@@ -37,8 +37,19 @@ export function isFaultService(s: unknown): s is FaultService {
 }
 
 const KINDS = new Set([
-  'status', 'reset', 'reset-mid-body', 'delay', 'garbage', 'no-choices', 'content-filter-prompt',
-  'content-filter-completion', 'length', 'stall-stream', 'cut-stream', 'aadsts', 'reply',
+  'status',
+  'reset',
+  'reset-mid-body',
+  'delay',
+  'garbage',
+  'no-choices',
+  'content-filter-prompt',
+  'content-filter-completion',
+  'length',
+  'stall-stream',
+  'cut-stream',
+  'aadsts',
+  'reply',
 ]);
 
 // Validation for faults arriving over the control API (JSON from another process).
@@ -49,7 +60,8 @@ export function validateFault(f: unknown): string | null {
   const o = f as Record<string, unknown>;
   if (kind === 'status' && typeof o.status !== 'number') return "a 'status' fault needs a numeric status";
   if (kind === 'delay' && typeof o.ms !== 'number') return "a 'delay' fault needs numeric ms";
-  if ((kind === 'stall-stream' || kind === 'cut-stream') && typeof o.afterChunks !== 'number') return `a '${kind}' fault needs numeric afterChunks`;
+  if ((kind === 'stall-stream' || kind === 'cut-stream') && typeof o.afterChunks !== 'number')
+    return `a '${kind}' fault needs numeric afterChunks`;
   if (kind === 'aadsts' && typeof o.code !== 'number') return "an 'aadsts' fault needs a numeric code";
   if (kind === 'reply' && typeof o.content !== 'string') return "a 'reply' fault needs content (a string)";
   return null;

@@ -150,7 +150,13 @@ export function sendJson(ctx: RequestContext, status: number, body: unknown, hea
   ctx.res.end(text);
 }
 
-export function sendText(ctx: RequestContext, status: number, text: string, contentType: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  ctx: RequestContext,
+  status: number,
+  text: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): void {
   if (isGone(ctx)) return;
   ctx.res.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(text)), ...headers });
   ctx.res.end(text);

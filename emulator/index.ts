@@ -195,7 +195,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   let httpsPort: number;
   try {
     httpPort = await listen(httpServer, options.port ?? 0);
-    httpsPort = await listen(httpsServer as unknown as Server, options.httpsPort ?? 0);
+    httpsPort = await listen(httpsServer, options.httpsPort ?? 0);
   } catch (err) {
     httpServer.close();
     httpsServer.close();

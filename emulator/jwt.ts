@@ -87,6 +87,14 @@ export function verifyJwt(token: string, publicKey: KeyObject): VerifyResult {
   return good ? { ok: true, payload: d.payload, header: d.header } : { ok: false, reason: 'signature', payload: d.payload };
 }
 
+// A claim as text for a message or a comparison: strings as they are, numbers and booleans
+// spelled out, and anything else (absent, null, objects) as ''.
+export function claimString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
+}
+
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }

@@ -42,11 +42,13 @@ export interface RunResult {
 
 /** Inputs most tests share: the emulator's endpoint, deployment and app. */
 export function baseInputs(emulator: Emulator): Record<string, string> {
+  const app = emulator.config.apps[0];
+  if (!app) throw new Error('baseInputs: the emulator config has no app registration.');
   return {
     endpoint: emulator.httpUrl,
     deployment: 'gpt-4o-mini',
     prompt: 'Say hello.',
-    'client-id': emulator.config.apps[0]!.clientId,
+    'client-id': app.clientId,
     'tenant-id': emulator.config.tenantId,
   };
 }
@@ -88,7 +90,7 @@ export async function runAction(emulator: Emulator, options: RunOptions = {}): P
     }
 
     const started = Date.now();
-    const child = spawn(process.execPath, [BUNDLE], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BUNDLE], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -130,12 +132,16 @@ export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (!match) continue;
-    const [, name, delimiterLine] = match;
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
+    const [, name, delimiterLine] = match ?? [];
+    if (name === undefined || delimiterLine === undefined) continue;
     const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== delimiterLine; i++) value.push(lines[i]!);
-    outputs[name!] = value.join('\n');
+    for (i++; i < lines.length; i++) {
+      const line = lines[i];
+      if (line === undefined || line === delimiterLine) break;
+      value.push(line);
+    }
+    outputs[name] = value.join('\n');
   }
   return outputs;
 }

@@ -123,7 +123,7 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
   }
   // MSAL reads the tenant's metadata first; for an unknown tenant Entra answers it with
   // AADSTS90002, which MSAL reports only as endpoints_resolution_error.
-  if (code === 90002 || /endpoints_resolution_error/.test(text)) {
+  if (code === 90002 || text.includes('endpoints_resolution_error')) {
     return [
       `Tenant ${tenantId} was not found at ${identity?.authorityHost ?? 'the authority host'} (${code === 90002 ? 'AADSTS90002' : 'its OpenID metadata could not be read: MSAL endpoints_resolution_error'}).`,
       'Check tenant-id (the "Directory (tenant) ID" of the app registration) and the authority host: a sovereign-cloud tenant needs its own authority (https://login.microsoftonline.us, https://login.chinacloudapi.cn), set through authority-host or the endpoint\'s cloud.',
@@ -223,14 +223,14 @@ function firstLine(text: string): string {
 interface AzureErrorBody {
   code?: string;
   message?: string;
-  innererror?: { code?: string; content_filter_result?: Record<string, { filtered?: boolean; severity?: string; detected?: boolean }> };
+  innererror?: { code?: string; content_filter_result?: FilterResult };
 }
 
 function parseBody(body: string | undefined): { error?: AzureErrorBody; statusCode?: number; message?: string } {
   if (!body) return {};
   try {
     const parsed: unknown = JSON.parse(body);
-    return parsed && typeof parsed === 'object' ? (parsed as { error?: AzureErrorBody }) : {};
+    return parsed && typeof parsed === 'object' ? (parsed) : {};
   } catch {
     return {};
   }
@@ -369,10 +369,12 @@ function withDeadline(message: string, error: CallError): string {
   return `${message}\nThe call stopped at its overall deadline of ${Math.round(error.deadlineMs / 1000)} s (timeout × (max-retries + 1), plus the longest waits between attempts).`;
 }
 
-function filteredCategories(result: Record<string, { filtered?: boolean; severity?: string; detected?: boolean }> | undefined): string {
+/** Azure's filter result, as parsed JSON: any category may be missing or null. */
+type FilterResult = Record<string, { filtered?: boolean; severity?: string; detected?: boolean } | null | undefined>;
+
+function filteredCategories(result: FilterResult | undefined): string {
   if (!result) return '';
   return Object.entries(result)
-    .filter(([, value]) => value?.filtered)
-    .map(([name, value]) => (value.severity ? `${name} (severity ${value.severity})` : `${name} (detected)`))
+    .flatMap(([name, value]) => (value?.filtered ? [value.severity ? `${name} (severity ${value.severity})` : `${name} (detected)`] : []))
     .join(', ');
 }

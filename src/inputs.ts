@@ -16,7 +16,7 @@ export interface InputSource {
   input(name: string): string;
   env: Record<string, string | undefined>;
   /** Reads a UTF-8 text file; overridable in tests. */
-  readTextFile?(path: string, input: string): string;
+  readTextFile?: (path: string, input: string) => string;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -72,7 +72,11 @@ describe('error catalogue', () => {
         base: { repo: { full_name: 'octo-org/octo-repo', fork: false } },
       },
     };
-    const result = await runAction(emulator, { inputs: { ...baseInputs(emulator), auth: 'github-oidc' }, oidc: false, event: { name: 'pull_request', payload } });
+    const result = await runAction(emulator, {
+      inputs: { ...baseInputs(emulator), auth: 'github-oidc' },
+      oidc: false,
+      event: { name: 'pull_request', payload },
+    });
     const message = failure(result);
     assert.match(message, /pull request from a fork/);
     assert.match(message, /GitHub issues no OIDC token to workflows run for pull requests from forks/);
@@ -186,14 +190,19 @@ describe('error catalogue', () => {
 
   test('12b. connection refused: the host and the firewall hint', async () => {
     const port = await closedPort();
-    const result = await runAction(emulator, { inputs: { ...baseInputs(emulator), endpoint: `http://127.0.0.1:${port}`, 'max-retries': '1' } });
+    const result = await runAction(emulator, {
+      inputs: { ...baseInputs(emulator), endpoint: `http://127.0.0.1:${port}`, 'max-retries': '1' },
+    });
     const message = failure(result);
     assert.match(message, /Could not connect to 127\.0\.0\.1 \(ECONNREFUSED\) after 2 attempts/);
     assert.match(message, /firewall/);
   });
 
   test('13. timeout: the per-attempt timeout and the attempts made', async () => {
-    emulator.injectFaults('openai', [{ kind: 'delay', ms: 5000 }, { kind: 'delay', ms: 5000 }]);
+    emulator.injectFaults('openai', [
+      { kind: 'delay', ms: 5000 },
+      { kind: 'delay', ms: 5000 },
+    ]);
     const result = await runAction(emulator, { inputs: { ...baseInputs(emulator), timeout: '1', 'max-retries': '1' } });
     const message = failure(result);
     assert.match(message, /timed out: no answer within 1 s per attempt, after 2 attempts/);

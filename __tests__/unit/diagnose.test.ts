@@ -682,50 +682,41 @@ describe('diagnose never prints a token or a stack trace', () => {
 
 /** Weak or wrong messages found while writing these tests, kept as regression tests. */
 describe('diagnose: weaknesses found while writing these tests, now fixed', () => {
-  test(
-    'az not installed is reported as such',
-    () => {
-      const message = diagnose(
-        new IdentityError(
-          'azure-cli',
-          unavailable(
-            "Azure CLI could not be found. Please visit https://aka.ms/azure-cli for installation instructions and then, once installed, authenticate to your Azure account using 'az login'.",
-          ),
+  test('az not installed is reported as such', () => {
+    const message = diagnose(
+      new IdentityError(
+        'azure-cli',
+        unavailable(
+          "Azure CLI could not be found. Please visit https://aka.ms/azure-cli for installation instructions and then, once installed, authenticate to your Azure account using 'az login'.",
         ),
-        context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
-      );
-      assert.match(message, /not installed/);
-    },
-  );
+      ),
+      context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
+    );
+    assert.match(message, /not installed/);
+  });
 
   test('a 429 that outlasts the wait names max-retry-wait, a real input', () => {
     const message = diagnose(callError({ status: 429 }, { retryAfterMs: 90_000 }), context());
     assert.match(message, /longer than max-retry-wait allows/);
-    assert.match(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8'), /^  max-retry-wait:$/m);
+    assert.match(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8'), /^ {2}max-retry-wait:$/m);
   });
 
-  test(
-    'a network code inside the default chain is not blamed on Entra',
-    () => {
-      const chain = [...CHAIN_ON_A_GITHUB_RUNNER];
-      chain[2] = unavailable('ManagedIdentityCredential: Authentication failed. Message connect ETIMEDOUT 169.254.169.254:80');
-      const message = diagnose(
-        new IdentityError('default-chain', aggregate(chain)),
-        context({ identity: { method: 'default-chain', reason: 'no client-id' } }),
-      );
-      assert.match(message, /No Azure identity is available/);
-    },
-  );
+  test('a network code inside the default chain is not blamed on Entra', () => {
+    const chain = [...CHAIN_ON_A_GITHUB_RUNNER];
+    chain[2] = unavailable('ManagedIdentityCredential: Authentication failed. Message connect ETIMEDOUT 169.254.169.254:80');
+    const message = diagnose(
+      new IdentityError('default-chain', aggregate(chain)),
+      context({ identity: { method: 'default-chain', reason: 'no client-id' } }),
+    );
+    assert.match(message, /No Azure identity is available/);
+  });
 
-  test(
-    'a 403 from the resource firewall is not called a bad token',
-    () => {
-      const message = diagnose(
-        callError({ status: 403 }, { body: { error: { code: '403', message: 'Access denied due to Virtual Network/Firewall rules.' } } }),
-        context(),
-      );
-      assert.match(message, /firewall|network/i);
-      assert.doesNotMatch(message, /wrong audience/);
-    },
-  );
+  test('a 403 from the resource firewall is not called a bad token', () => {
+    const message = diagnose(
+      callError({ status: 403 }, { body: { error: { code: '403', message: 'Access denied due to Virtual Network/Firewall rules.' } } }),
+      context(),
+    );
+    assert.match(message, /firewall|network/i);
+    assert.doesNotMatch(message, /wrong audience/);
+  });
 });

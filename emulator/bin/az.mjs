@@ -43,7 +43,10 @@ function render(stdoutJson, opts) {
   let value = JSON.parse(stdoutJson);
   if (typeof opts.query === 'string') value = value?.[opts.query.trim()];
   if (opts.output === 'tsv') {
-    if (value && typeof value === 'object') return `${Object.values(value).filter((v) => typeof v !== 'object').join('\t')}\n`;
+    if (value && typeof value === 'object')
+      return `${Object.values(value)
+        .filter((v) => typeof v !== 'object')
+        .join('\t')}\n`;
     return `${value ?? ''}\n`;
   }
   return `${JSON.stringify(value, null, 2)}\n`;
@@ -53,11 +56,19 @@ async function main() {
   const { positional, opts } = parseArgs(process.argv.slice(2));
   const cmd = positional.join(' ');
   if (opts.version || cmd === 'version') {
-    return out(opts.version ? `azure-cli                         ${VERSION}\n` : `${JSON.stringify({ 'azure-cli': VERSION }, null, 2)}\n`, '', 0);
+    return out(
+      opts.version ? `azure-cli                         ${VERSION}\n` : `${JSON.stringify({ 'azure-cli': VERSION }, null, 2)}\n`,
+      '',
+      0,
+    );
   }
   if (cmd !== 'account get-access-token' && cmd !== 'account show') {
     if (cmd === 'login' || cmd === 'logout') {
-      return out('', `ERROR: the emulator's fake az does not implement '${cmd}': call azLogin()/azLogout() or POST /_emulator/az-login.\n`, 1);
+      return out(
+        '',
+        `ERROR: the emulator's fake az does not implement '${cmd}': call azLogin()/azLogout() or POST /_emulator/az-login.\n`,
+        1,
+      );
     }
     return out('', `ERROR: '${positional[0] ?? ''}' is misspelled or not recognized by the system.\n`, 2);
   }

@@ -79,17 +79,21 @@ export function azureCliRoutes(): Route[] {
           return reply(ctx, {
             exitCode: 0,
             stderr: '',
-            stdout: `${JSON.stringify({
-              environmentName: 'AzureCloud',
-              homeTenantId: session.tenantId,
-              id: session.subscriptionId,
-              isDefault: true,
-              managedByTenants: [],
-              name: session.subscriptionName,
-              state: 'Enabled',
-              tenantId: session.tenantId,
-              user: { name: session.clientId, type: 'servicePrincipal' },
-            }, null, 2)}\n`,
+            stdout: `${JSON.stringify(
+              {
+                environmentName: 'AzureCloud',
+                homeTenantId: session.tenantId,
+                id: session.subscriptionId,
+                isDefault: true,
+                managedByTenants: [],
+                name: session.subscriptionName,
+                state: 'Enabled',
+                tenantId: session.tenantId,
+                user: { name: session.clientId, type: 'servicePrincipal' },
+              },
+              null,
+              2,
+            )}\n`,
           });
         }
 
@@ -99,7 +103,9 @@ export function azureCliRoutes(): Route[] {
         // lifetime every new token request fails like this.
         if (session.expired) return aadFailure(ctx, 700024, c);
 
-        const aud = inv.scope ? inv.scope.replace(/\/\.default$/, '') : (inv.resource ?? 'https://management.core.windows.net/').replace(/\/$/, '');
+        const aud = inv.scope
+          ? inv.scope.replace(/\/\.default$/, '')
+          : (inv.resource ?? 'https://management.core.windows.net/').replace(/\/$/, '');
         const claims = accessTokenClaims(config, { oid: app.objectId, appid: app.clientId, aud, tid: config.tenantId });
         const expMs = (claims.exp as number) * 1000;
         const out = {

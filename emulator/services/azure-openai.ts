@@ -8,7 +8,7 @@ import type { DeploymentConfig } from '../config.ts';
 import type { Fault } from '../faults.ts';
 import { applyTransportFault, destroySocket, header, isGone, sendJson, uuid } from '../http.ts';
 import type { RequestContext, Route } from '../http.ts';
-import { nowSeconds } from '../jwt.ts';
+import { claimString, nowSeconds } from '../jwt.ts';
 import { defaultJsonReply, responseFormatError } from './response-format.ts';
 
 const DATED_API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
@@ -108,11 +108,27 @@ function statusBody(apiVersion: string) {
         };
       }
       case 500:
-        return { body: { error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } } };
+        return {
+          body: {
+            error: {
+              message: 'The server had an error while processing your request. Sorry about that!',
+              type: 'server_error',
+              param: null,
+              code: null,
+            },
+          },
+        };
       case 502:
         return { body: { error: { code: 'BadGateway', message: 'Bad gateway.' } } };
       case 503:
-        return { body: { error: { code: 'ServiceUnavailable', message: 'The service is temporarily unable to process your request. Please try again later.' } } };
+        return {
+          body: {
+            error: {
+              code: 'ServiceUnavailable',
+              message: 'The service is temporarily unable to process your request. Please try again later.',
+            },
+          },
+        };
       case 408:
         return { body: { error: { code: 'Timeout', message: 'The operation was timeout.' } } };
       default:
@@ -188,13 +204,16 @@ export function openaiRoutes(): Route[] {
     let keyAuthenticated = false;
     if (apiKey !== undefined) {
       if (cfg.keyAuthDisabled) {
-        return azError(ctx, 401, { error: { code: 'AuthenticationTypeDisabled', message: 'Key based authentication is disabled for this resource.' } });
+        return azError(ctx, 401, {
+          error: { code: 'AuthenticationTypeDisabled', message: 'Key based authentication is disabled for this resource.' },
+        });
       }
       if (!cfg.apiKeys.includes(apiKey)) {
         return azError(ctx, 401, {
           error: {
             code: '401',
-            message: 'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
+            message:
+              'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
           },
         });
       }
@@ -216,7 +235,7 @@ export function openaiRoutes(): Route[] {
       if (typeof claims.aud !== 'string' || !auds.includes(claims.aud)) return unauthorized();
       if (typeof claims.tid !== 'string' || claims.tid.toLowerCase() !== state.config.tenantId.toLowerCase()) return unauthorized();
       // Role: Cognitive Services OpenAI User on the resource.
-      const oid = String(claims.oid ?? '');
+      const oid = claimString(claims.oid);
       if (!cfg.roleAssignments.some((r) => r.toLowerCase() === oid.toLowerCase())) {
         return azError(ctx, 401, { error: { code: 'PermissionDenied', message: permissionDeniedMessage(oid) } });
       }
@@ -224,7 +243,13 @@ export function openaiRoutes(): Route[] {
 
     const body = ctx.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return azError(ctx, 400, invalidRequest("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)"));
+      return azError(
+        ctx,
+        400,
+        invalidRequest(
+          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)",
+        ),
+      );
     }
     const req = body as Record<string, unknown>;
 
@@ -244,17 +269,23 @@ export function openaiRoutes(): Route[] {
     }
 
     // Body.
-    if (req.messages === undefined) return azError(ctx, 400, invalidRequest("Missing required parameter: 'messages'.", 'messages', 'missing_required_parameter'));
-    if (!Array.isArray(req.messages)) return azError(ctx, 400, invalidRequest(`${JSON.stringify(req.messages)} is not of type 'array' - 'messages'`));
+    if (req.messages === undefined)
+      return azError(ctx, 400, invalidRequest("Missing required parameter: 'messages'.", 'messages', 'missing_required_parameter'));
+    if (!Array.isArray(req.messages))
+      return azError(ctx, 400, invalidRequest(`${JSON.stringify(req.messages)} is not of type 'array' - 'messages'`));
     if (req.messages.length === 0) return azError(ctx, 400, invalidRequest("[] is too short - 'messages'"));
     if (deployment.rejectsParam && req[deployment.rejectsParam] !== undefined && req[deployment.rejectsParam] !== null) {
       return azError(ctx, 400, unsupportedParamBody(deployment.rejectsParam));
     }
 
-    const messages = req.messages as ChatMessage[];
-    const formatError = responseFormatError(req.response_format, (messages as Array<ChatMessage | null>).map((m) => messageText(m?.content)));
+    // Entries are whatever the client sent: a null (or other non-object) entry must not crash the emulator.
+    const messages = req.messages as Array<ChatMessage | null>;
+    const formatError = responseFormatError(
+      req.response_format,
+      messages.map((m) => messageText(m?.content)),
+    );
     if (formatError) return azError(ctx, 400, formatError);
-    const lastUser = [...messages].reverse().find((m) => m && m.role === 'user');
+    const lastUser = [...messages].reverse().find((m) => m?.role === 'user');
     // A queued `reply` fault answers this one request; JSON modes get JSON by default.
     const replyFault = shaping.find((f): f is Extract<Fault, { kind: 'reply' }> => f.kind === 'reply');
     const reply =
@@ -265,7 +296,12 @@ export function openaiRoutes(): Route[] {
     const promptTokens = messages.reduce((n, m) => n + tokensOf(messageText(m?.content)), 0);
 
     const shaped: Shaped = { content: reply, finishReason: 'stop', noChoices: false, promptTokens, completionTokens: tokensOf(reply) };
-    const maxTokens = typeof req.max_completion_tokens === 'number' ? req.max_completion_tokens : typeof req.max_tokens === 'number' ? req.max_tokens : undefined;
+    const maxTokens =
+      typeof req.max_completion_tokens === 'number'
+        ? req.max_completion_tokens
+        : typeof req.max_tokens === 'number'
+          ? req.max_tokens
+          : undefined;
     if (maxTokens !== undefined && shaped.completionTokens > maxTokens) {
       shaped.content = reply.slice(0, Math.max(0, maxTokens) * 4);
       shaped.finishReason = 'length';
@@ -369,25 +405,59 @@ export function openaiRoutes(): Route[] {
     events.push(JSON.stringify({ choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: PROMPT_FILTER_RESULTS }));
     if (!shaped.noChoices) {
       // 2. Role chunk, then content chunks with their filter results.
-      events.push(JSON.stringify(base([{ content_filter_results: {}, delta: { content: '', refusal: null, role: 'assistant' }, finish_reason: null, index: 0, logprobs: null }])));
+      events.push(
+        JSON.stringify(
+          base([
+            {
+              content_filter_results: {},
+              delta: { content: '', refusal: null, role: 'assistant' },
+              finish_reason: null,
+              index: 0,
+              logprobs: null,
+            },
+          ]),
+        ),
+      );
       for (const piece of shaped.content.match(/\S+\s*|\s+/g) ?? []) {
-        events.push(JSON.stringify(base([{ content_filter_results: CHOICE_FILTER_RESULTS, delta: { content: piece }, finish_reason: null, index: 0, logprobs: null }])));
+        events.push(
+          JSON.stringify(
+            base([
+              { content_filter_results: CHOICE_FILTER_RESULTS, delta: { content: piece }, finish_reason: null, index: 0, logprobs: null },
+            ]),
+          ),
+        );
       }
       // 3. finish_reason chunk.
-      events.push(JSON.stringify(base([{ content_filter_results: shaped.finishReason === 'content_filter' ? FILTERED_CHOICE_RESULTS : {}, delta: {}, finish_reason: shaped.finishReason, index: 0, logprobs: null }])));
+      events.push(
+        JSON.stringify(
+          base([
+            {
+              content_filter_results: shaped.finishReason === 'content_filter' ? FILTERED_CHOICE_RESULTS : {},
+              delta: {},
+              finish_reason: shaped.finishReason,
+              index: 0,
+              logprobs: null,
+            },
+          ]),
+        ),
+      );
       // 4. Trailing filter annotation, no delta.
-      events.push(JSON.stringify({
-        choices: [{
-          content_filter_offsets: { check_offset: 0, start_offset: 0, end_offset: shaped.content.length },
-          content_filter_results: shaped.finishReason === 'content_filter' ? FILTERED_CHOICE_RESULTS : CHOICE_FILTER_RESULTS,
-          finish_reason: null,
-          index: 0,
-        }],
-        created: 0,
-        id: '',
-        model: '',
-        object: '',
-      }));
+      events.push(
+        JSON.stringify({
+          choices: [
+            {
+              content_filter_offsets: { check_offset: 0, start_offset: 0, end_offset: shaped.content.length },
+              content_filter_results: shaped.finishReason === 'content_filter' ? FILTERED_CHOICE_RESULTS : CHOICE_FILTER_RESULTS,
+              finish_reason: null,
+              index: 0,
+            },
+          ],
+          created: 0,
+          id: '',
+          model: '',
+          object: '',
+        }),
+      );
     }
     // 5. Usage chunk when stream_options.include_usage.
     if (usage) events.push(JSON.stringify({ ...base([]), usage }));
@@ -396,7 +466,7 @@ export function openaiRoutes(): Route[] {
     ctx.res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
     ctx.res.flushHeaders();
     for (let i = 0; i < events.length; i++) {
-      if (streamFault && i === streamFault.afterChunks) {
+      if (i === streamFault?.afterChunks) {
         if (streamFault.kind === 'cut-stream') {
           if (await ctx.state.lifecycle.sleep(10)) destroySocket(ctx);
         }

@@ -16,7 +16,8 @@ export function controlRoutes(): Route[] {
   const route = (method: string, path: RegExp, handle: Route['handle']): Route => ({ service: 'control', method, path, handle });
   return [
     route('GET', /^\/_emulator\/health$/, (ctx) =>
-      sendJson(ctx, 200, { status: 'ok', httpUrl: ctx.state.httpUrl, authorityHost: ctx.state.authorityHost })),
+      sendJson(ctx, 200, { status: 'ok', httpUrl: ctx.state.httpUrl, authorityHost: ctx.state.authorityHost }),
+    ),
     route('GET', /^\/_emulator\/requests$/, (ctx) => {
       const service = ctx.query.service;
       // The listing request itself is still in flight: leave it out.
@@ -54,9 +55,7 @@ export function controlRoutes(): Route[] {
       ctx.state.azLogout();
       sendJson(ctx, 200, { status: 'logged-out' });
     }),
-    route('POST', /^\/_emulator\/github-id-token$/, (ctx) =>
-      sendJson(ctx, 200, { value: ctx.state.mintGithubIdToken(bodyObject(ctx)) })),
-    route('POST', /^\/_emulator\/access-token$/, (ctx) =>
-      sendJson(ctx, 200, { value: ctx.state.mintAccessToken(bodyObject(ctx)) })),
+    route('POST', /^\/_emulator\/github-id-token$/, (ctx) => sendJson(ctx, 200, { value: ctx.state.mintGithubIdToken(bodyObject(ctx)) })),
+    route('POST', /^\/_emulator\/access-token$/, (ctx) => sendJson(ctx, 200, { value: ctx.state.mintAccessToken(bodyObject(ctx)) })),
   ];
 }

@@ -8,7 +8,7 @@ import type { AppRegistration, EmulatorConfig } from '../config.ts';
 import type { Fault } from '../faults.ts';
 import { applyTransportFault, header, sendJson, uuid } from '../http.ts';
 import type { EmulatorState, RequestContext, Route } from '../http.ts';
-import { decodeJwt, nowSeconds } from '../jwt.ts';
+import { claimString, decodeJwt, nowSeconds } from '../jwt.ts';
 import type { Claims } from '../jwt.ts';
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -16,7 +16,10 @@ const FIC_DOC = 'https://learn.microsoft.com/entra/workload-id/workload-identity
 
 // "2025-08-18 15:26:14Z", as in error_description and timestamp.
 export function aadTimestamp(d = new Date()): string {
-  return d.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return d
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 // .NET round-trip style used in AADSTS700024 ("2023-07-04T06:52:31.6590062Z").
@@ -36,7 +39,7 @@ export interface AadContext {
 }
 
 function audString(aud: unknown): string {
-  return Array.isArray(aud) ? aud.join(',') : String(aud ?? '');
+  return Array.isArray(aud) ? aud.join(',') : claimString(aud);
 }
 
 // Known AADSTS codes: the `error` value and message Entra uses. Unknown codes get a generic text.
@@ -56,12 +59,12 @@ export function aadstsText(code: number, c: AadContext): { error: string; messag
       return {
         // Entra answers invalid_request for this one (seen in real responses), not invalid_client.
         error: 'invalid_request',
-        message: `AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: '${String(a.iss ?? '')}'. Assertion Subject: '${String(a.sub ?? '')}'. Assertion Audience: '${audString(a.aud)}'. ${FIC_DOC}`,
+        message: `AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: '${claimString(a.iss)}'. Assertion Subject: '${claimString(a.sub)}'. Assertion Audience: '${audString(a.aud)}'. ${FIC_DOC}`,
       };
     case 700213:
       return {
         error: 'invalid_client',
-        message: `AADSTS700213: No matching federated identity record found for presented assertion subject '${String(a.sub ?? '')}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${FIC_DOC}`,
+        message: `AADSTS700213: No matching federated identity record found for presented assertion subject '${claimString(a.sub)}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${FIC_DOC}`,
       };
     case 700016:
       return {
@@ -86,14 +89,21 @@ export function aadstsText(code: number, c: AadContext): { error: string; messag
     case 50013:
       return {
         error: 'invalid_client',
-        message: 'AADSTS50013: Assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: \'unknown\', Found key \'Start=01/01/0001 00:00:00, End=01/01/0001 00:00:00\']',
+        message:
+          "AADSTS50013: Assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: 'unknown', Found key 'Start=01/01/0001 00:00:00, End=01/01/0001 00:00:00']",
       };
     case 50027:
       return { error: 'invalid_request', message: 'AADSTS50027: JWT token is invalid or malformed.' };
     case 900144:
-      return { error: 'invalid_request', message: `AADSTS900144: The request body must contain the following parameter: '${c.grantType ?? 'grant_type'}'.` };
+      return {
+        error: 'invalid_request',
+        message: `AADSTS900144: The request body must contain the following parameter: '${c.grantType ?? 'grant_type'}'.`,
+      };
     case 70003:
-      return { error: 'unsupported_grant_type', message: `AADSTS70003: The app requested an unsupported grant type '${c.grantType ?? ''}'.` };
+      return {
+        error: 'unsupported_grant_type',
+        message: `AADSTS70003: The app requested an unsupported grant type '${c.grantType ?? ''}'.`,
+      };
     case 1002012:
       return {
         error: 'invalid_scope',
@@ -105,13 +115,22 @@ export function aadstsText(code: number, c: AadContext): { error: string; messag
         message: `AADSTS500011: The resource principal named ${c.resource ?? ''} was not found in the tenant named ${c.tenantDisplayName ?? c.tenant ?? ''}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
       };
     case 53003:
-      return { error: 'access_denied', message: 'AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.' };
+      return {
+        error: 'access_denied',
+        message: 'AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+      };
     case 7000112:
-      return { error: 'unauthorized_client', message: `AADSTS7000112: Application '${c.clientId ?? ''}'(${c.app?.displayName ?? ''}) is disabled.` };
+      return {
+        error: 'unauthorized_client',
+        message: `AADSTS7000112: Application '${c.clientId ?? ''}'(${c.app?.displayName ?? ''}) is disabled.`,
+      };
     case 90033:
       return { error: 'temporarily_unavailable', message: 'AADSTS90033: A transient error has occurred. Please try again.' };
     case 90055:
-      return { error: 'temporarily_unavailable', message: 'AADSTS90055: TenantThrottlingError - There are too many incoming requests. This exception is thrown for blocked tenants.' };
+      return {
+        error: 'temporarily_unavailable',
+        message: 'AADSTS90055: TenantThrottlingError - There are too many incoming requests. This exception is thrown for blocked tenants.',
+      };
     default:
       return { error: 'invalid_request', message: `AADSTS${code}: Emulated Entra ID error.` };
   }
@@ -127,7 +146,12 @@ export interface AadErrorBody {
   error_uri: string;
 }
 
-export function aadErrorBody(code: number, c: AadContext, correlationId = uuid(), override?: { error?: string; message?: string }): AadErrorBody {
+export function aadErrorBody(
+  code: number,
+  c: AadContext,
+  correlationId = uuid(),
+  override?: { error?: string; message?: string },
+): AadErrorBody {
   const t = aadstsText(code, c);
   const ts = aadTimestamp();
   const traceId = uuid();
@@ -209,7 +233,27 @@ function openidConfiguration(state: EmulatorState, tenant: string): Record<strin
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-    claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'cloud_instance_name',
+      'cloud_instance_host_name',
+      'cloud_graph_host_name',
+      'msgraph_host',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'acr',
+      'nonce',
+      'preferred_username',
+      'name',
+      'tid',
+      'ver',
+      'at_hash',
+      'c_hash',
+      'email',
+    ],
     kerberos_endpoint: `${base}/kerberos`,
     tenant_region_scope: 'NA',
     cloud_instance_name: 'microsoftonline.com',
@@ -267,7 +311,7 @@ async function tokenEndpoint(ctx: RequestContext, tenant: string): Promise<void>
     return sendAad(ctx, 700024, c);
   }
   // 3. a federated credential matching issuer, subject (case-sensitive) and audience.
-  const auds = Array.isArray(claims.aud) ? claims.aud.map(String) : [String(claims.aud ?? '')];
+  const auds = Array.isArray(claims.aud) ? claims.aud.map(String) : [claimString(claims.aud)];
   const fic = app.federatedCredentials.find(
     (f) => f.issuer === claims.iss && f.subject === claims.sub && f.audiences.some((a) => auds.includes(a)),
   );
@@ -282,7 +326,12 @@ async function tokenEndpoint(ctx: RequestContext, tenant: string): Promise<void>
 
   const lifetime = config.accessTokenLifetimeSeconds;
   const token = state.entraSigner.sign(accessTokenClaims(config, { oid: app.objectId, appid: app.clientId, aud, tid: config.tenantId }));
-  sendJson(ctx, 200, { token_type: 'Bearer', expires_in: lifetime - 1, ext_expires_in: lifetime - 1, access_token: token }, entraHeaders(ctx));
+  sendJson(
+    ctx,
+    200,
+    { token_type: 'Bearer', expires_in: lifetime - 1, ext_expires_in: lifetime - 1, access_token: token },
+    entraHeaders(ctx),
+  );
 }
 
 export function entraRoutes(): Route[] {

@@ -4,14 +4,14 @@
 import { GITHUB_ISSUER } from '../config.ts';
 import type { EmulatorState, Route } from '../http.ts';
 import { applyTransportFault, header, sendJson } from '../http.ts';
-import { newJti, nowSeconds, withOverrides } from '../jwt.ts';
+import { claimString, newJti, nowSeconds, withOverrides } from '../jwt.ts';
 import type { Claims } from '../jwt.ts';
 
 // Claims of an ID token as GitHub issues it; `aud` defaults to the owner's URL like GitHub.
 export function githubIdTokenClaims(state: EmulatorState, audience: string | undefined, overrides: Claims = {}): Claims {
   const g = state.config.github;
   const iat = nowSeconds();
-  const owner = String(g.claims.repository_owner ?? 'octo-org');
+  const owner = claimString(g.claims.repository_owner ?? 'octo-org');
   const base: Claims = {
     jti: newJti(),
     ...g.claims,
@@ -37,7 +37,7 @@ export function githubOidcRoutes(): Route[] {
         if (await applyTransportFault(ctx, fault, { statusBody })) return;
         const auth = header(ctx, 'authorization') ?? '';
         const m = /^Bearer\s+(.+)$/i.exec(auth);
-        if (!m || m[1] !== state.config.github.requestToken) {
+        if (m?.[1] !== state.config.github.requestToken) {
           return sendJson(ctx, 401, { message: 'Unauthorized: the request token is missing or invalid.' });
         }
         const value = state.githubSigner.sign(githubIdTokenClaims(state, ctx.query.audience || undefined));
@@ -62,7 +62,20 @@ export function githubOidcRoutes(): Route[] {
           jwks_uri: `${ctx.state.httpUrl}/github/oidc/.well-known/jwks`,
           subject_types_supported: ['public', 'pairwise'],
           response_types_supported: ['id_token'],
-          claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'repository', 'repository_owner', 'job_workflow_ref', 'event_name'],
+          claims_supported: [
+            'sub',
+            'aud',
+            'exp',
+            'iat',
+            'iss',
+            'jti',
+            'nbf',
+            'ref',
+            'repository',
+            'repository_owner',
+            'job_workflow_ref',
+            'event_name',
+          ],
           id_token_signing_alg_values_supported: ['RS256'],
           scopes_supported: ['openid'],
         });

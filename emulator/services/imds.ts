@@ -33,9 +33,10 @@ export function imdsRoutes(): Route[] {
         }
         const fault = state.faults.take('imds');
         const statusBody = (status: number) => ({
-          body: status === 429
-            ? { error: 'too_many_requests', error_description: 'Too many requests.' }
-            : { error: 'unknown_error', error_description: 'Failed to retrieve token from the Active directory.' },
+          body:
+            status === 429
+              ? { error: 'too_many_requests', error_description: 'Too many requests.' }
+              : { error: 'unknown_error', error_description: 'Failed to retrieve token from the Active directory.' },
         });
         if (await applyTransportFault(ctx, fault, { statusBody })) return;
 
@@ -49,11 +50,14 @@ export function imdsRoutes(): Route[] {
         let kind: 'system' | 'user' = 'user';
         const wanted = q.client_id ?? q.object_id ?? q.msi_res_id;
         if (wanted !== undefined) {
-          identity = mis.userAssigned.find((mi) =>
-            (q.client_id !== undefined && mi.clientId.toLowerCase() === q.client_id.toLowerCase()) ||
-            (q.object_id !== undefined && mi.objectId.toLowerCase() === q.object_id.toLowerCase()) ||
-            (q.msi_res_id !== undefined && (mi.resourceId ?? '').toLowerCase() === q.msi_res_id.toLowerCase()));
-          if (!identity && mis.systemAssigned && q.client_id && mis.systemAssigned.clientId.toLowerCase() === q.client_id.toLowerCase()) {
+          identity = mis.userAssigned.find(
+            (mi) =>
+              mi.clientId.toLowerCase() === q.client_id?.toLowerCase() ||
+              mi.objectId.toLowerCase() === q.object_id?.toLowerCase() ||
+              (mi.resourceId ?? '').toLowerCase() === q.msi_res_id?.toLowerCase(),
+          );
+          const wantedClientId = q.client_id?.toLowerCase();
+          if (!identity && mis.systemAssigned && wantedClientId && mis.systemAssigned.clientId.toLowerCase() === wantedClientId) {
             identity = mis.systemAssigned;
             kind = 'system';
           }
@@ -63,7 +67,10 @@ export function imdsRoutes(): Route[] {
         } else if (mis.userAssigned.length === 1) {
           identity = mis.userAssigned[0]; // IMDS picks the only user-assigned identity
         } else if (mis.userAssigned.length > 1) {
-          return imdsError(ctx, 'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request');
+          return imdsError(
+            ctx,
+            'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request',
+          );
         }
         if (!identity) return imdsError(ctx, 'Identity not found');
 

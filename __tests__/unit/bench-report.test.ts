@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { RequestCounts } from '../../bench/measure.ts';
+import { type BenchResult, checkTargets, type PathResult, renderTable, summarize } from '../../bench/report.ts';
+
+const counts = (over: Partial<RequestCounts> = {}): RequestCounts => ({
+  githubIdTokens: 1,
+  entraTokens: 1,
+  azSpawns: 0,
+  http: 2,
+  https: 2,
+  ...over,
+});
+
+function row(over: Partial<PathResult> = {}): PathResult {
+  return {
+    key: 'keyless',
+    label: 'keyless',
+    cache: 'none',
+    runsMs: [120, 100, 110],
+    floorMs: [60, 50, 70],
+    floorPlan: { http: 2, https: 2, azSpawns: 0 },
+    rssBytes: [70 * 2 ** 20],
+    counts: [counts(), counts()],
+    ...over,
+  };
+}
+
+function result(rows: PathResult[]): BenchResult {
+  return { date: '', node: 'v24', platform: 'linux x64', cpus: 2, bundle: 'dist/index.js', dist: { bytes: 2 ** 20, files: 3 }, rows };
+}
+
+const failed = (r: BenchResult) =>
+  checkTargets(r)
+    .filter((t) => !t.met)
+    .map((t) => t.name);
+
+describe('bench report', () => {
+  test('summarize: median of odd and even counts, min and max', () => {
+    assert.deepEqual(summarize([3, 1, 2]), { median: 2, min: 1, max: 3 });
+    assert.deepEqual(summarize([4, 1, 3, 2]), { median: 2.5, min: 1, max: 4 });
+    assert.throws(() => summarize([]), /no values/);
+  });
+
+  test('all targets met: ratio of medians 110/60, RSS 70 MiB, 1 Entra, 1 ID token, no az', () => {
+    assert.deepEqual(failed(result([row()])), []);
+  });
+
+  test('a slow run, a high RSS and a second Entra request each miss their target', () => {
+    const missed = failed(
+      result([row({ runsMs: [200, 200, 200], rssBytes: [90 * 2 ** 20], counts: [counts(), counts({ entraTokens: 2 })] })]),
+    );
+    assert.equal(missed.length, 3);
+    assert.match(missed.join('\n'), /2× the floor/);
+    assert.match(missed.join('\n'), /RSS/);
+    assert.match(missed.join('\n'), /Entra/);
+  });
+
+  test('a third GitHub ID token or a second az spawn misses, on any row', () => {
+    const cli = row({ key: 'azureCli', counts: [counts({ entraTokens: 0, azSpawns: 2 })] });
+    assert.deepEqual(failed(result([row({ counts: [counts({ githubIdTokens: 3 })] }), cli])).length, 2);
+  });
+
+  test('a variant row (a changed input) is shown but not held to the time and RSS targets', () => {
+    const variant = row({ variant: 'stream: false', runsMs: [500], rssBytes: [200 * 2 ** 20] });
+    assert.deepEqual(failed(result([row(), variant])), []);
+    assert.match(renderTable(result([row(), variant])), /\| keyless \| 3 \| 110 ms \| 100–120 \| 60 ms \(2 http \+ 2 https\) \| 1\.83× \|/);
+  });
+});
