@@ -1,30 +1,76 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 8728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  R: () => (/* binding */ prepareCompileCache)
+});
+
+// UNUSED EXPORTS: COMPILE_CACHE_DIR
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/compile-cache.ts
+/**
+ * Node's compile cache for the bundle. A run that reads a filled cache is
+ * 25-30 ms faster; the run that fills it (V8 serializes the code it compiles)
+ * is about 10 ms slower (npm run bench). Most jobs call the action
+ * once, so the first run of a job only leaves the cache directory behind; a
+ * second run in the same job turns the cache on and fills it, and every later
+ * run reads it.
+ *
+ * The cache lives under RUNNER_TEMP, the runner's own directory, emptied per
+ * job: never in a directory other users share, so outside a runner there is
+ * none. A failure (a read-only disk) only costs the saving;
+ * NODE_DISABLE_COMPILE_CACHE=1 turns the cache off.
+ */
+
+
+
+/** The cache's directory under RUNNER_TEMP. */
+const COMPILE_CACHE_DIR = 'azure-openai-keyless-compile-cache';
+function prepareCompileCache(env, enable = external_node_module_namespaceObject.enableCompileCache) {
+    const runnerTemp = env.RUNNER_TEMP;
+    if (!runnerTemp)
+        return 'off';
+    const dir = (0,external_node_path_.join)(runnerTemp, COMPILE_CACHE_DIR);
+    if ((0,external_node_fs_.existsSync)(dir)) {
+        enable(dir);
+        return 'on';
+    }
+    try {
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+        return 'marked';
+    }
+    catch {
+        return 'off';
+    }
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _compile_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8728);
 /**
- * The action's entry point: the runner executes the bundle of this file.
- *
- * It only turns on Node's compile cache, then loads the rest of the bundle,
- * so that a later run on the same runner (another step of the job) reuses
- * the compiled code instead of parsing and compiling it again. The cache
- * lives under RUNNER_TEMP (the runner's own directory, emptied per job),
- * never in a directory other users share, so outside a runner there is none.
- * A failure to enable it (a read-only disk) only costs the saving;
- * NODE_DISABLE_COMPILE_CACHE=1 turns it off. Measured by bench/run.ts.
+ * The action's entry point: the runner executes the bundle of this file. It
+ * only turns on Node's compile cache (compile-cache.ts) before the rest of
+ * the bundle is loaded, so that the cache can cover it.
  */
 
-
-if (process.env.RUNNER_TEMP)
-    (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(process.env.RUNNER_TEMP, 'azure-openai-keyless-compile-cache'));
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(511), __nccwpck_require__.e(232)]).then(__nccwpck_require__.bind(__nccwpck_require__, 232));
+(0,_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .prepareCompileCache */ .R)(process.env);
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(511), __nccwpck_require__.e(864)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1864));
 await run();
 
 __webpack_async_result__();
@@ -190,13 +236,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 8995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
@@ -466,18 +505,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

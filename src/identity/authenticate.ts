@@ -1,0 +1,58 @@
+/**
+ * The identity phase of a run: choose the path (and say why), build its one
+ * credential, and get the run's one access token up front, so that an
+ * identity failure is reported as such and never as a failed model call.
+ */
+import type { Config } from '../config.ts';
+import { type DiagnosisContext, MissingIdTokenError } from '../diagnose.ts';
+import { IdentityError } from '../errors.ts';
+import { createAccessTokenCache } from './access-token.ts';
+import { canMintGithubIdToken, chooseIdentity } from './choose.ts';
+import { buildCredential } from './credential.ts';
+import type { IdTokenFetcher } from './github-id-token.ts';
+import { retryingIdTokenFetcher } from './retry-id-token.ts';
+
+export interface Authenticated {
+  /** The bearer token for each attempt (cached: one token per run). */
+  token: () => Promise<string>;
+  /** The path that produced it: github-oidc, azure-cli, managed-identity, ... */
+  authMethod: string;
+}
+
+export interface AuthenticateDeps {
+  env: Record<string, string | undefined>;
+  /** `core.getIDToken`: fetches and masks a GitHub ID token. */
+  getIdToken: IdTokenFetcher;
+  setSecret: (secret: string) => void;
+  info: (message: string) => void;
+  debug: (message: string) => void;
+}
+
+/** Fills `context` with what a diagnosis needs: the choice, and the claims of the tokens involved. */
+export async function authenticate(config: Config, context: DiagnosisContext, deps: AuthenticateDeps): Promise<Authenticated> {
+  const choice = chooseIdentity(config.identity, deps.env);
+  context.identity = choice;
+  deps.info(`Identity: ${choice.method} (${choice.reason}).`);
+
+  if (choice.method === 'github-oidc' && !canMintGithubIdToken(deps.env)) {
+    throw new IdentityError(choice.method, new MissingIdTokenError());
+  }
+  const built = await buildCredential(choice.method, config.identity, {
+    fetchIdToken: retryingIdTokenFetcher(deps.getIdToken, { log: deps.info }),
+    debug: deps.debug,
+    log: deps.info,
+    processTimeoutMs: config.timeoutMs,
+  });
+  const cache = createAccessTokenCache({ credential: built.credential, scope: config.identity.scope, mask: deps.setSecret });
+  try {
+    await cache.get();
+  } catch (error) {
+    throw new IdentityError(choice.method, error);
+  } finally {
+    if (built.assertion?.claims) context.idTokenClaims = built.assertion.claims;
+  }
+  if (cache.claims) context.accessTokenClaims = cache.claims;
+  const authMethod = built.resolvedMethod();
+  deps.info(`Got a Microsoft Entra token for ${config.identity.scope} with ${authMethod}.`);
+  return { token: () => cache.get(), authMethod };
+}
