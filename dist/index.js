@@ -70,7 +70,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
  */
 
 (0,_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .prepareCompileCache */ .R)(process.env);
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(511), __nccwpck_require__.e(864)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1864));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(511), __nccwpck_require__.e(200)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1200));
 await run();
 
 __webpack_async_result__();

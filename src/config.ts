@@ -1,8 +1,8 @@
 /** The one typed configuration a run works from, produced by `readConfig`. */
-import type { Endpoint } from './endpoint.ts';
-import type { ChatMessage } from './messages.ts';
-import type { ReasoningEffort } from './model-parameters.ts';
-import type { ResponseFormat } from './response-format.ts';
+import type { Endpoint } from './endpoint/endpoint.ts';
+import type { ChatMessage } from './prompt/messages.ts';
+import type { ReasoningEffort } from './inputs/model-parameters.ts';
+import type { ResponseFormat } from './inputs/response-format.ts';
 
 export const AUTH_MODES = ['auto', 'github-oidc', 'azure-cli', 'managed-identity', 'default-chain'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];

@@ -6,18 +6,25 @@
  */
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
-import { callDeployment, type ChatResult } from './call-deployment.ts';
-import { diagnose, type DiagnosisContext } from './diagnose.ts';
-import { chatRoute } from './endpoint.ts';
+import { callDeployment, type ChatResult } from './call/call-deployment.ts';
+import { diagnose, type DiagnosisContext } from './diagnose/diagnose.ts';
+import { chatRoute } from './endpoint/endpoint.ts';
 import { authenticate } from './identity/authenticate.ts';
 import { canMintGithubIdToken } from './identity/choose.ts';
-import { readConfig } from './inputs.ts';
-import { prepareChat } from './prepare-chat.ts';
-import { streamDecision } from './read-stream.ts';
+import { readConfig } from './inputs/read-config.ts';
+import { prepareChat } from './prompt/prepare-chat.ts';
+import { streamDecision } from './call/read-stream.ts';
 import { report } from './report/report.ts';
-import { readRunContext } from './run-context.ts';
-import { removeStraySettings } from './stray-env.ts';
-import { buildWorkflowMessages, contextStubs, prepareWorkflow, skipNotice, skipsMissingIdentity, type WorkflowRun } from './workflow.ts';
+import { readRunContext } from './diagnose/run-context.ts';
+import { removeStraySettings } from './inputs/stray-env.ts';
+import {
+  buildWorkflowMessages,
+  contextStubs,
+  prepareWorkflow,
+  skipNotice,
+  skipsMissingIdentity,
+  type WorkflowRun,
+} from './workflow/workflow.ts';
 
 export async function run(): Promise<void> {
   const env = process.env;

@@ -8,8 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
-import { CallError, callDeployment, type CallOptions, type ChatRequest } from '../../src/call-deployment.ts';
-import { chatRoute, parseEndpoint } from '../../src/endpoint.ts';
+import { CallError, callDeployment, type CallOptions, type ChatRequest } from '../../src/call/call-deployment.ts';
+import { chatRoute, parseEndpoint } from '../../src/endpoint/endpoint.ts';
 
 let emulator: Emulator;
 before(async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { CallError } from '../../src/call-deployment.ts';
+import { CallError } from '../../src/call/call-deployment.ts';
 import type { Config } from '../../src/config.ts';
 import {
   diagnose,
@@ -15,11 +15,11 @@ import {
   MissingIdTokenError,
   OPENAI_USER_ROLE,
   OPENAI_USER_ROLE_ID,
-} from '../../src/diagnose.ts';
+} from '../../src/diagnose/diagnose.ts';
 import { IdentityError, InputError } from '../../src/errors.ts';
-import { readConfig } from '../../src/inputs.ts';
-import { decodeClaims } from '../../src/jwt-claims.ts';
-import type { AttemptFailure } from '../../src/retry.ts';
+import { readConfig } from '../../src/inputs/read-config.ts';
+import { decodeClaims } from '../../src/identity/jwt-claims.ts';
+import type { AttemptFailure } from '../../src/call/retry.ts';
 import { fakeJwt } from './fake-jwt.ts';
 
 const CLIENT = '11111111-2222-3333-4444-555555555555';

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Cloud } from '../../src/cloud.ts';
-import { chatRoute, type Endpoint, isLoopbackHost, parseEndpoint } from '../../src/endpoint.ts';
+import type { Cloud } from '../../src/endpoint/cloud.ts';
+import { chatRoute, type Endpoint, isLoopbackHost, parseEndpoint } from '../../src/endpoint/endpoint.ts';
 import { InputError } from '../../src/errors.ts';
 
 const PUBLIC: Cloud = {

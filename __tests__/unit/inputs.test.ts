@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Config } from '../../src/config.ts';
 import { InputError } from '../../src/errors.ts';
-import { type InputSource, MAX_PROMPT_FILE_BYTES, readConfig, readTextFile } from '../../src/inputs.ts';
+import { type InputSource, MAX_PROMPT_FILE_BYTES, readConfig, readTextFile } from '../../src/inputs/read-config.ts';
 
 type Inputs = Record<string, string>;
 type Env = Record<string, string | undefined>;

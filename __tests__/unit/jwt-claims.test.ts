@@ -1,7 +1,7 @@
 /** Reading claims (never verifying, never printing the token). */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type Claims, claimText, decodeClaims, secondsLeft } from '../../src/jwt-claims.ts';
+import { type Claims, claimText, decodeClaims, secondsLeft } from '../../src/identity/jwt-claims.ts';
 import { fakeJwt } from './fake-jwt.ts';
 
 describe('decodeClaims', () => {

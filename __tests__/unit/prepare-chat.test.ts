@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Config } from '../../src/config.ts';
 import { ActionFailure, InputError } from '../../src/errors.ts';
-import { readConfig } from '../../src/inputs.ts';
-import { describeParameters, JSON_OUTPUT_LIMIT_CHARS, prepareChat, readJsonOutput } from '../../src/prepare-chat.ts';
+import { readConfig } from '../../src/inputs/read-config.ts';
+import { describeParameters, JSON_OUTPUT_LIMIT_CHARS, prepareChat, readJsonOutput } from '../../src/prompt/prepare-chat.ts';
 
 const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-4o-mini', prompt: 'Say hello.' };
 const config = (inputs: Record<string, string>): Config => {

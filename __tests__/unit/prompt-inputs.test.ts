@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Config } from '../../src/config.ts';
 import { InputError } from '../../src/errors.ts';
-import { readConfig } from '../../src/inputs.ts';
+import { readConfig } from '../../src/inputs/read-config.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'prompts');
 const fixture = (name: string): string => join(FIXTURES, name);

@@ -1,8 +1,8 @@
 /** Reading a streamed answer: Azure's annotation chunks, usage, progress lines without text, incomplete streams. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MalformedAnswerError } from '../../src/answer.ts';
-import { readChatStream, type StreamChunk, streamDecision } from '../../src/read-stream.ts';
+import { MalformedAnswerError } from '../../src/call/answer.ts';
+import { readChatStream, type StreamChunk, streamDecision } from '../../src/call/read-stream.ts';
 
 async function* chunks(list: StreamChunk[]): AsyncGenerator<StreamChunk> {
   for (const chunk of list) yield chunk;

@@ -1,7 +1,7 @@
 /** Debug lines of the model call's traffic never carry a credential. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeRequest, redactHeaders } from '../../src/redact.ts';
+import { describeRequest, redactHeaders } from '../../src/call/redact.ts';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 

@@ -1,7 +1,7 @@
 /** The retry policy: what is transient, how long the service asked to wait, and the backoff bounds. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type AttemptFailure, backoffDelayMs, isRetryable, serverRetryDelayMs } from '../../src/retry.ts';
+import { type AttemptFailure, backoffDelayMs, isRetryable, serverRetryDelayMs } from '../../src/call/retry.ts';
 
 describe('isRetryable', () => {
   const cases: Array<{ name: string; input: AttemptFailure; expected: boolean }> = [

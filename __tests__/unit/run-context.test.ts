@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { RunContext } from '../../src/diagnose.ts';
-import { readRunContext } from '../../src/run-context.ts';
+import type { RunContext } from '../../src/diagnose/diagnose.ts';
+import { readRunContext } from '../../src/diagnose/run-context.ts';
 
 const repo = (full_name: string, fork: boolean) => ({ full_name, fork });
 

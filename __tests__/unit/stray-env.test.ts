@@ -1,7 +1,7 @@
 /** Stray API-key and routing settings are masked, reported and removed; they never break the call. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { removeStraySettings } from '../../src/stray-env.ts';
+import { removeStraySettings } from '../../src/inputs/stray-env.ts';
 
 const KEY = 'aoai-key-0123456789abcdef';
 

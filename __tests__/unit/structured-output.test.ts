@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InputError } from '../../src/errors.ts';
-import { normalizeJsonSchema, responseFormatBody, type JsonSchemaSpec } from '../../src/response-format.ts';
-import { compileSchema, MAX_VIOLATIONS, readStructuredAnswer, stripCodeFence } from '../../src/structured-output.ts';
+import { normalizeJsonSchema, responseFormatBody, type JsonSchemaSpec } from '../../src/inputs/response-format.ts';
+import { compileSchema, MAX_VIOLATIONS, readStructuredAnswer, stripCodeFence } from '../../src/report/structured-output.ts';
 
 const spec = (schema: Record<string, unknown>): JsonSchemaSpec => ({
   name: 'test',

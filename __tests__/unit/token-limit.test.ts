@@ -7,7 +7,7 @@ import {
   tokenLimitFallback,
   tokenLimitField,
   tokenLimitParam,
-} from '../../src/token-limit.ts';
+} from '../../src/call/token-limit.ts';
 
 const unsupported = (param: string, other: string) =>
   JSON.stringify({

@@ -1,7 +1,7 @@
 /** The body guard: a body that stops sending bytes errors after the idle time or at the deadline, and cancels its source. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { StallError, watchBody } from '../../src/watch-body.ts';
+import { StallError, watchBody } from '../../src/call/watch-body.ts';
 
 const encoder = new TextEncoder();
 

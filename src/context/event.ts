@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.ts';
-import type { WorkflowConfig } from '../workflow-config.ts';
+import type { WorkflowConfig } from '../workflow/workflow-config.ts';
 
 export interface RepoId {
   owner: string;

@@ -5,7 +5,7 @@
  * calls the plan needs, and none when the prompt uses no such variable.
  */
 import { InputError } from '../errors.ts';
-import type { WorkflowConfig } from '../workflow-config.ts';
+import type { WorkflowConfig } from '../workflow/workflow-config.ts';
 import { type ChangedFile, commitLines, fileFromRow, fileLines } from './diff.ts';
 import { type EventFacts, type RepoId, requirePullRequest, requireRepository } from './event.ts';
 import type { GithubClient } from './github-client.ts';

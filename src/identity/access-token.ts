@@ -4,7 +4,7 @@
  * if a run outlives it (two minutes of margin), never per retry.
  */
 import type { TokenCredential } from '@azure/identity';
-import { type Claims, decodeClaims } from '../jwt-claims.ts';
+import { type Claims, decodeClaims } from './jwt-claims.ts';
 
 const RENEW_MARGIN_MS = 2 * 60 * 1000;
 

@@ -3,7 +3,7 @@
  * minutes, so it is fetched on demand and reused while it has more than a
  * minute left: a job that runs for hours keeps federating.
  */
-import { type Claims, decodeClaims, secondsLeft } from '../jwt-claims.ts';
+import { type Claims, decodeClaims, secondsLeft } from './jwt-claims.ts';
 
 /** Fetches (and masks) a GitHub ID token for an audience: `core.getIDToken`. */
 export type IdTokenFetcher = (audience: string) => Promise<string>;

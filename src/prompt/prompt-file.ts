@@ -8,9 +8,9 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
 import { InputError } from '../errors.ts';
-import type { ChatMessage } from '../messages.ts';
-import { checkNumberValue, MAX_TOKENS_RULE, type NumberRule, TEMPERATURE_RULE, TOP_P_RULE } from '../model-parameters.ts';
-import { type JsonSchemaSpec, normalizeJsonSchema } from '../response-format.ts';
+import type { ChatMessage } from './messages.ts';
+import { checkNumberValue, MAX_TOKENS_RULE, type NumberRule, TEMPERATURE_RULE, TOP_P_RULE } from '../inputs/model-parameters.ts';
+import { type JsonSchemaSpec, normalizeJsonSchema } from '../inputs/response-format.ts';
 
 export const PROMPT_FILE_SUFFIXES = ['.prompt.yml', '.prompt.yaml'] as const;
 export const ROLES = ['system', 'user', 'assistant'] as const;

@@ -7,7 +7,7 @@
  */
 import type { PromptConfig } from '../config.ts';
 import { InputError } from '../errors.ts';
-import type { ChatMessage } from '../messages.ts';
+import type { ChatMessage } from './messages.ts';
 import { isPromptFilePath, parsePromptFile, type PromptFile } from './prompt-file.ts';
 import { readVariables } from './variables.ts';
 

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChatResult } from '../call-deployment.ts';
+import type { ChatResult } from '../call/call-deployment.ts';
 import { responseOutput } from './limits.ts';
 
 export interface Outputs {

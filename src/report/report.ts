@@ -5,12 +5,12 @@
  * A cut answer under fail-on-truncation, or JSON that breaks its schema,
  * fails before any output is written.
  */
-import type { ChatResult } from '../call-deployment.ts';
+import type { ChatResult } from '../call/call-deployment.ts';
 import type { Config } from '../config.ts';
 import { ActionFailure } from '../errors.ts';
-import type { ChatMessage } from '../messages.ts';
-import { describeParameters, type PreparedChat, readJsonOutput } from '../prepare-chat.ts';
-import { finishWorkflow, type WorkflowRun, workflowSummaryFacts } from '../workflow.ts';
+import type { ChatMessage } from '../prompt/messages.ts';
+import { describeParameters, type PreparedChat, readJsonOutput } from '../prompt/prepare-chat.ts';
+import { finishWorkflow, type WorkflowRun, workflowSummaryFacts } from '../workflow/workflow.ts';
 import { noticesFor } from './notices.ts';
 import { buildOutputs, writeResponseFile } from './outputs.ts';
 import { renderSummary } from './summary.ts';

@@ -3,8 +3,8 @@
  * given (context variables, tokens, files left out), the smoke test's verdict
  * and the PR comment. Pure.
  */
-import type { ChatResult } from '../call-deployment.ts';
-import type { BudgetFacts } from '../workflow.ts';
+import type { ChatResult } from '../call/call-deployment.ts';
+import type { BudgetFacts } from '../workflow/workflow.ts';
 import type { ExpectOutcome } from './expect.ts';
 import type { PostedComment } from './pr-comment.ts';
 

@@ -1,6 +1,6 @@
 /** Turns the configured prompt into chat messages, filling in `{{variables}}`. Pure. */
-import type { PromptConfig } from './config.ts';
-import { substitute } from './prompt/template.ts';
+import type { PromptConfig } from '../config.ts';
+import { substitute } from './template.ts';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

@@ -4,12 +4,12 @@
  * troubleshooting table mirrors it. Pure: everything it needs is passed in.
  * Never given a token; it prints claims only (iss, sub, aud, oid, appid).
  */
-import { CallError } from './call-deployment.ts';
-import type { Config } from './config.ts';
-import { ACCEPTED_ENDPOINT_FORMS } from './endpoint.ts';
-import { ActionFailure, InputError, IdentityError, messageOf } from './errors.ts';
-import { type Claims, claimText } from './jwt-claims.ts';
-import { serverRetryDelayMs } from './retry.ts';
+import { CallError } from '../call/call-deployment.ts';
+import type { Config } from '../config.ts';
+import { ACCEPTED_ENDPOINT_FORMS } from '../endpoint/endpoint.ts';
+import { ActionFailure, InputError, IdentityError, messageOf } from '../errors.ts';
+import { type Claims, claimText } from '../identity/jwt-claims.ts';
+import { serverRetryDelayMs } from '../call/retry.ts';
 
 export const OPENAI_USER_ROLE = 'Cognitive Services OpenAI User';
 export const OPENAI_USER_ROLE_ID = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd';
@@ -109,7 +109,9 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
         'Fix: set client-id and tenant-id (with `permissions: id-token: write`) so this action federates itself with a fresh ID token, or run azure/login immediately before this step.',
       );
     } else {
-      lines.push('The GitHub ID token was no longer valid when Entra checked it: check the runner clock, and keep the step close to the token request.');
+      lines.push(
+        'The GitHub ID token was no longer valid when Entra checked it: check the runner clock, and keep the step close to the token request.',
+      );
     }
     lines.push(`Entra said: ${firstLine(aadstsLine(text) ?? text)}`);
     return lines.join('\n');
@@ -144,13 +146,16 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
       .join('\n');
   }
   // Only for a single credential: inside the chain a link's network error (an IMDS probe) means "unavailable".
-  const network = /\b(ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|CERT_[A-Z_]+|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(text) ??
+  const network =
+    /\b(ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|CERT_[A-Z_]+|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(
+      text,
+    ) ??
     // MSAL's name for a transport failure the Azure SDK gave up on (its retries and timeouts spent).
     (method === 'github-oidc' ? /\b(network_error)\b/.exec(text) : null);
   if (network) {
     return [
       `Could not reach Microsoft Entra ID at ${identity?.authorityHost ?? 'the authority host'} (${network[1]}) while getting a token with ${method}.`,
-      'Check authority-host / AZURE_AUTHORITY_HOST, the runner\'s outbound network and proxy; a TLS-inspecting proxy needs its CA in NODE_EXTRA_CA_CERTS.',
+      "Check authority-host / AZURE_AUTHORITY_HOST, the runner's outbound network and proxy; a TLS-inspecting proxy needs its CA in NODE_EXTRA_CA_CERTS.",
       `Details: ${firstLine(text)}`,
     ].join('\n');
   }
@@ -230,7 +235,7 @@ function parseBody(body: string | undefined): { error?: AzureErrorBody; statusCo
   if (!body) return {};
   try {
     const parsed: unknown = JSON.parse(body);
-    return parsed && typeof parsed === 'object' ? (parsed) : {};
+    return parsed && typeof parsed === 'object' ? parsed : {};
   } catch {
     return {};
   }
@@ -241,7 +246,9 @@ function diagnoseCall(error: CallError, context: DiagnosisContext): string {
   const deployment = config?.deployment ?? '(unknown)';
   const host = config?.endpoint.host ?? '(unknown)';
   // Azure hosts start with the resource name; behind a gateway or an emulator it is unknown.
-  const resource = /\.(?:openai|cognitiveservices|services\.ai)\.azure\.(?:com|us|cn)$/i.test(host) ? (host.split('.')[0] ?? host) : 'RESOURCE_NAME';
+  const resource = /\.(?:openai|cognitiveservices|services\.ai)\.azure\.(?:com|us|cn)$/i.test(host)
+    ? (host.split('.')[0] ?? host)
+    : 'RESOURCE_NAME';
   const url = context.url ?? '(unknown URL)';
   const parsed = parseBody(error.body);
   const azure = parsed.error;
@@ -329,7 +336,9 @@ function diagnoseCall(error: CallError, context: DiagnosisContext): string {
 
   if (error.failure.timedOut) {
     const seconds = (config?.timeoutMs ?? 0) / 1000;
-    const what = error.failure.stalled ? `the answer stopped arriving (no data for ${seconds} s)` : `no answer within ${seconds} s per attempt`;
+    const what = error.failure.stalled
+      ? `the answer stopped arriving (no data for ${seconds} s)`
+      : `no answer within ${seconds} s per attempt`;
     return [
       `The call to deployment '${deployment}' timed out: ${what}, after ${attempts}.`,
       'Raise timeout (seconds per attempt) or lower max-tokens; the deployment may be overloaded.',
@@ -342,13 +351,13 @@ function diagnoseCall(error: CallError, context: DiagnosisContext): string {
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
       return [
         `Could not resolve ${host} (${code}).`,
-        'Check the endpoint\'s resource name. A resource behind a private endpoint resolves only inside its virtual network: run on a self-hosted runner in that network (with its private DNS zone), or allow the runner through the resource\'s firewall.',
+        "Check the endpoint's resource name. A resource behind a private endpoint resolves only inside its virtual network: run on a self-hosted runner in that network (with its private DNS zone), or allow the runner through the resource's firewall.",
       ].join('\n');
     }
     if (tls) {
       return [
         `TLS failure talking to ${host} (${code}).`,
-        'A proxy that inspects TLS needs its CA certificate: point NODE_EXTRA_CA_CERTS at it in the step\'s env.',
+        "A proxy that inspects TLS needs its CA certificate: point NODE_EXTRA_CA_CERTS at it in the step's env.",
       ].join('\n');
     }
     return [

@@ -3,7 +3,7 @@
  * comments, smoke-test expectations, fork handling), read and validated
  * before any network call like the rest of the inputs.
  */
-import { InputError } from './errors.ts';
+import { InputError } from '../errors.ts';
 
 export const COMMENT_MODES = ['pr', 'none'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];

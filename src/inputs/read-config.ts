@@ -4,11 +4,11 @@
  * a typo fails in milliseconds with a message naming the input.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { isMicrosoftLoginHost } from './cloud.ts';
-import { AUTH_MODES, type AuthMode, type Config, type IdentityConfig } from './config.ts';
-import { DATED_API_VERSION, DEPLOYMENT_NAME, type Endpoint, parseEndpoint } from './endpoint.ts';
-import { InputError } from './errors.ts';
-import { readPrompt } from './prompt/read-prompt.ts';
+import { isMicrosoftLoginHost } from '../endpoint/cloud.ts';
+import { AUTH_MODES, type AuthMode, type Config, type IdentityConfig } from '../config.ts';
+import { DATED_API_VERSION, DEPLOYMENT_NAME, type Endpoint, parseEndpoint } from '../endpoint/endpoint.ts';
+import { InputError } from '../errors.ts';
+import { readPrompt } from '../prompt/read-prompt.ts';
 import { readModelParameters } from './read-model-parameters.ts';
 
 export interface InputSource {
@@ -36,7 +36,10 @@ export function readConfig(source: InputSource): Config {
 
   const endpointText = get('endpoint') || source.env.AZURE_OPENAI_ENDPOINT?.trim() || '';
   if (!endpointText) {
-    throw new InputError('endpoint', 'is required: set the endpoint input or the AZURE_OPENAI_ENDPOINT environment variable, for example https://NAME.openai.azure.com.');
+    throw new InputError(
+      'endpoint',
+      'is required: set the endpoint input or the AZURE_OPENAI_ENDPOINT environment variable, for example https://NAME.openai.azure.com.',
+    );
   }
   const endpoint = parseEndpoint(endpointText);
   const deployment = readDeployment(get('deployment') || source.env.AZURE_OPENAI_DEPLOYMENT?.trim() || '', endpoint);
@@ -52,7 +55,9 @@ export function readConfig(source: InputSource): Config {
     ...readModelParameters(get, readText, promptFile),
     timeoutMs: 1000 * (readNumber(get, 'timeout', { integer: false, min: 1, max: MAX_TIMEOUT_SECONDS }) ?? DEFAULT_TIMEOUT_SECONDS),
     maxRetries: readNumber(get, 'max-retries', { integer: true, min: 0, max: MAX_RETRIES_LIMIT }) ?? DEFAULT_MAX_RETRIES,
-    maxRetryWaitMs: 1000 * (readNumber(get, 'max-retry-wait', { integer: false, min: 0, max: MAX_RETRY_WAIT_LIMIT_SECONDS }) ?? DEFAULT_MAX_RETRY_WAIT_SECONDS),
+    maxRetryWaitMs:
+      1000 *
+      (readNumber(get, 'max-retry-wait', { integer: false, min: 0, max: MAX_RETRY_WAIT_LIMIT_SECONDS }) ?? DEFAULT_MAX_RETRY_WAIT_SECONDS),
     summary: readBoolean(get, 'summary', true),
     stream: readBoolean(get, 'stream', true),
     failOnTruncation: readBoolean(get, 'fail-on-truncation', false),
@@ -68,7 +73,10 @@ function readDeployment(text: string, endpoint: Endpoint): string {
     );
   }
   if (!DEPLOYMENT_NAME.test(name)) {
-    throw new InputError('deployment', `'${name}' is not a valid deployment name: use 1 to 64 letters, digits, '.', '-' or '_', starting with a letter or digit.`);
+    throw new InputError(
+      'deployment',
+      `'${name}' is not a valid deployment name: use 1 to 64 letters, digits, '.', '-' or '_', starting with a letter or digit.`,
+    );
   }
   return name;
 }
@@ -76,7 +84,10 @@ function readDeployment(text: string, endpoint: Endpoint): string {
 function readApiVersion(text: string, endpoint: Endpoint): string {
   const version = text || endpoint.apiVersion || 'v1';
   if (version !== 'v1' && !DATED_API_VERSION.test(version)) {
-    throw new InputError(text ? 'api-version' : 'api-version (from the endpoint URI)', `'${version}' is not supported: use v1 (the default) or a dated version such as 2024-10-21 or 2025-04-01-preview.`);
+    throw new InputError(
+      text ? 'api-version' : 'api-version (from the endpoint URI)',
+      `'${version}' is not supported: use v1 (the default) or a dated version such as 2024-10-21 or 2025-04-01-preview.`,
+    );
   }
   return version;
 }
@@ -91,8 +102,12 @@ export function readTextFile(path: string, input: string): string {
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new InputError(input, `file '${path}' ${why}. Paths are relative to the working directory (usually the repository root after actions/checkout).`);
+    const why =
+      code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${code ?? 'unknown error'})`;
+    throw new InputError(
+      input,
+      `file '${path}' ${why}. Paths are relative to the working directory (usually the repository root after actions/checkout).`,
+    );
   }
   if (size > MAX_PROMPT_FILE_BYTES) {
     throw new InputError(input, `file '${path}' is ${size} bytes; the limit is ${MAX_PROMPT_FILE_BYTES} bytes (4 MiB).`);
@@ -120,22 +135,37 @@ function readIdentity(get: (name: string) => string, env: Record<string, string 
   const clientSource = get('client-id') ? 'client-id' : 'AZURE_CLIENT_ID';
   const tenantSource = get('tenant-id') ? 'tenant-id' : 'AZURE_TENANT_ID';
   if (clientId !== undefined && !GUID.test(clientId)) {
-    throw new InputError(clientSource === 'client-id' ? 'client-id' : 'client-id (from AZURE_CLIENT_ID)', `'${clientId}' is not a GUID: use the application (client) id, like 00000000-0000-0000-0000-000000000000.`);
+    throw new InputError(
+      clientSource === 'client-id' ? 'client-id' : 'client-id (from AZURE_CLIENT_ID)',
+      `'${clientId}' is not a GUID: use the application (client) id, like 00000000-0000-0000-0000-000000000000.`,
+    );
   }
   if (tenantId !== undefined && !GUID.test(tenantId) && !TENANT_DOMAIN.test(tenantId)) {
-    throw new InputError(tenantSource === 'tenant-id' ? 'tenant-id' : 'tenant-id (from AZURE_TENANT_ID)', `'${tenantId}' is not a GUID or a tenant domain: use the directory (tenant) id, like 00000000-0000-0000-0000-000000000000.`);
+    throw new InputError(
+      tenantSource === 'tenant-id' ? 'tenant-id' : 'tenant-id (from AZURE_TENANT_ID)',
+      `'${tenantId}' is not a GUID or a tenant domain: use the directory (tenant) id, like 00000000-0000-0000-0000-000000000000.`,
+    );
   }
   if (mode === 'github-oidc' && (!clientId || !tenantId)) {
-    throw new InputError(clientId ? 'tenant-id' : 'client-id', 'is required with auth: github-oidc (set client-id and tenant-id, or AZURE_CLIENT_ID and AZURE_TENANT_ID).');
+    throw new InputError(
+      clientId ? 'tenant-id' : 'client-id',
+      'is required with auth: github-oidc (set client-id and tenant-id, or AZURE_CLIENT_ID and AZURE_TENANT_ID).',
+    );
   }
 
   const scope = get('scope') || endpoint.cloud.scope;
   if (/\s/.test(scope) || !/^[a-z][a-z0-9+.-]*:\/\/?\S+\/\.default$|^api:\/\/\S+\/\.default$/i.test(scope)) {
-    throw new InputError('scope', `'${scope}' is not a resource scope: use a URI ending in /.default, such as https://cognitiveservices.azure.com/.default.`);
+    throw new InputError(
+      'scope',
+      `'${scope}' is not a resource scope: use a URI ending in /.default, such as https://cognitiveservices.azure.com/.default.`,
+    );
   }
 
   const authorityText = get('authority-host') || env.AZURE_AUTHORITY_HOST?.trim() || endpoint.cloud.authorityHost;
-  const authorityHost = readAuthorityHost(authorityText, get('authority-host') ? 'authority-host' : 'authority-host (from AZURE_AUTHORITY_HOST)');
+  const authorityHost = readAuthorityHost(
+    authorityText,
+    get('authority-host') ? 'authority-host' : 'authority-host (from AZURE_AUTHORITY_HOST)',
+  );
 
   const oidcAudience = get('oidc-audience') || 'api://AzureADTokenExchange';
   if (/\s/.test(oidcAudience)) throw new InputError('oidc-audience', 'must not contain white space.');
@@ -177,7 +207,8 @@ function readNumber(get: (name: string) => string, name: string, rule: NumberRul
   if (!Number.isFinite(value) || (rule.integer && !Number.isInteger(value)) || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) {
     throw new InputError(name, `'${text}' is not ${kind}: use ${kind} from ${rule.min} to ${rule.max}.`);
   }
-  if (value < rule.min || value > rule.max) throw new InputError(name, `${text} is out of range: use ${kind} from ${rule.min} to ${rule.max}.`);
+  if (value < rule.min || value > rule.max)
+    throw new InputError(name, `${text} is out of range: use ${kind} from ${rule.min} to ${rule.max}.`);
   return value;
 }
 

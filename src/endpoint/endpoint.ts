@@ -3,7 +3,7 @@
  * builds the chat-completions route for an API version. Pure: no I/O.
  */
 import { type Cloud, cloudForHost } from './cloud.ts';
-import { InputError } from './errors.ts';
+import { InputError } from '../errors.ts';
 
 export interface Endpoint {
   /** scheme://host[:port], no trailing slash. */

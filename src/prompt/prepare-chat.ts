@@ -5,15 +5,15 @@
  * schema, and states the effective parameters. Afterwards, reads a JSON
  * answer into the `json` output.
  */
-import type { ChatResult } from './call-deployment.ts';
-import type { Config } from './config.ts';
-import { ActionFailure, InputError } from './errors.ts';
+import type { ChatResult } from '../call/call-deployment.ts';
+import type { Config } from '../config.ts';
+import { ActionFailure, InputError } from '../errors.ts';
 import { type ChatMessage, renderMessages } from './messages.ts';
-import type { ReasoningEffort } from './model-parameters.ts';
-import { RESPONSE_OUTPUT_LIMIT_CHARS } from './report/limits.ts';
-import { describeResponseFormat, type ResponseFormatBody, responseFormatBody } from './response-format.ts';
-import { readStructuredAnswer, type SchemaValidator, compileSchema } from './structured-output.ts';
-import { tokenLimitParam } from './token-limit.ts';
+import type { ReasoningEffort } from '../inputs/model-parameters.ts';
+import { RESPONSE_OUTPUT_LIMIT_CHARS } from '../report/limits.ts';
+import { describeResponseFormat, type ResponseFormatBody, responseFormatBody } from '../inputs/response-format.ts';
+import { readStructuredAnswer, type SchemaValidator, compileSchema } from '../report/structured-output.ts';
+import { tokenLimitParam } from '../call/token-limit.ts';
 
 /** The largest `json` output: the job's outputs share about 1 MB with `response`. */
 export const JSON_OUTPUT_LIMIT_CHARS = Math.floor(RESPONSE_OUTPUT_LIMIT_CHARS / 2);

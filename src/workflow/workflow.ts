@@ -7,22 +7,22 @@
  * outputs and the summary section). main.ts calls these; each phase's work
  * lives in its own module.
  */
-import type { ChatResult } from './call-deployment.ts';
-import type { PromptConfig } from './config.ts';
-import type { ChangedFile } from './context/diff.ts';
-import { type EventFacts, readEventFacts, requirePullRequest, requireRepository } from './context/event.ts';
-import { createGithubClient, type GithubClient } from './context/github-client.ts';
-import { type ContextVariable, contextVariablesUsed } from './context/names.ts';
-import { type ContextPlan, planContext, resolveContext } from './context/resolve.ts';
-import type { OmittedFile } from './budget/fit.ts';
-import { renderMessages, type ChatMessage } from './messages.ts';
-import { placeholders } from './prompt/template.ts';
-import { checkExpect, type ExpectOutcome, expectFailure } from './report/expect.ts';
-import { buildCommentBody, commentMarker, type PostedComment, runUrl, upsertComment } from './report/pr-comment.ts';
+import type { ChatResult } from '../call/call-deployment.ts';
+import type { PromptConfig } from '../config.ts';
+import type { ChangedFile } from '../context/diff.ts';
+import { type EventFacts, readEventFacts, requirePullRequest, requireRepository } from '../context/event.ts';
+import { createGithubClient, type GithubClient } from '../context/github-client.ts';
+import { type ContextVariable, contextVariablesUsed } from '../context/names.ts';
+import { type ContextPlan, planContext, resolveContext } from '../context/resolve.ts';
+import type { OmittedFile } from '../budget/fit.ts';
+import { renderMessages, type ChatMessage } from '../prompt/messages.ts';
+import { placeholders } from '../prompt/template.ts';
+import { checkExpect, type ExpectOutcome, expectFailure } from '../report/expect.ts';
+import { buildCommentBody, commentMarker, type PostedComment, runUrl, upsertComment } from '../report/pr-comment.ts';
 import { readWorkflowConfig, type WorkflowConfig } from './workflow-config.ts';
-import { isMissingIdentity } from './identity/missing.ts';
-import type { WorkflowSummaryFacts } from './report/workflow-summary.ts';
-import { type ActionFailure, InputError } from './errors.ts';
+import { isMissingIdentity } from '../identity/missing.ts';
+import type { WorkflowSummaryFacts } from '../report/workflow-summary.ts';
+import { type ActionFailure, InputError } from '../errors.ts';
 
 export interface WorkflowRun {
   config: WorkflowConfig;
@@ -98,8 +98,8 @@ export async function buildWorkflowMessages(
   );
   if (run.client) log.info(`GitHub API: ${run.client.requests} request${run.client.requests === 1 ? '' : 's'} to ${run.client.apiUrl}.`);
 
-  const { chooseEncoding, loadTokenCounter } = await import('./budget/tokenizer.ts');
-  const { fitToBudget } = await import('./budget/fit.ts');
+  const { chooseEncoding, loadTokenCounter } = await import('../budget/tokenizer.ts');
+  const { fitToBudget } = await import('../budget/fit.ts');
   const encoding = chooseEncoding(deployment);
   const count = await loadTokenCounter(encoding.encoding);
   const fit = fitToBudget({

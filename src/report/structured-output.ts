@@ -4,8 +4,8 @@
  * loaded only when a schema is given, and compiled before any network call
  * so a broken schema fails as a bad input.
  */
-import { InputError } from './errors.ts';
-import type { JsonSchemaSpec } from './response-format.ts';
+import { InputError } from '../errors.ts';
+import type { JsonSchemaSpec } from '../inputs/response-format.ts';
 
 /** Returns the schema violations of a value ([] when valid). */
 export type SchemaValidator = (value: unknown) => string[];

@@ -5,7 +5,7 @@
  * prompt-file parameter applies unless its input is set.
  */
 import { parse as parseYaml } from 'yaml';
-import { InputError } from './errors.ts';
+import { InputError } from '../errors.ts';
 import {
   MAX_TOKENS_RULE,
   type ModelParameters,
@@ -16,7 +16,7 @@ import {
   TEMPERATURE_RULE,
   TOP_P_RULE,
 } from './model-parameters.ts';
-import type { PromptFile } from './prompt/prompt-file.ts';
+import type { PromptFile } from '../prompt/prompt-file.ts';
 import {
   type JsonSchemaSpec,
   normalizeJsonSchema,

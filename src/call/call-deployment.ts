@@ -4,14 +4,14 @@
  * every attempt, wait and reason is logged and counted.
  */
 import { type Answer, answerFromCompletion, MalformedAnswerError } from './answer.ts';
-import type { ChatRoute } from './endpoint.ts';
-import { messageOf } from './errors.ts';
-import type { ChatMessage } from './messages.ts';
-import type { ReasoningEffort } from './model-parameters.ts';
+import type { ChatRoute } from '../endpoint/endpoint.ts';
+import { messageOf } from '../errors.ts';
+import type { ChatMessage } from '../prompt/messages.ts';
+import type { ReasoningEffort } from '../inputs/model-parameters.ts';
 import { readChatStream } from './read-stream.ts';
 import { describeRequest, describeResponse } from './redact.ts';
 import { type AttemptFailure, backoffDelayMs, isRetryable, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
-import type { ResponseFormatBody } from './response-format.ts';
+import type { ResponseFormatBody } from '../inputs/response-format.ts';
 import { StallError, watchBody } from './watch-body.ts';
 import { rememberTokenLimitParam, tokenLimitFallback, tokenLimitField } from './token-limit.ts';
 
@@ -104,7 +104,11 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
     options.debug(describeRequest(input, init));
     const response = watchBody(await fetch(input, init), { idleMs: options.timeoutMs, deadlineAt, now });
     options.debug(describeResponse(response));
-    if (!response.ok) lastErrorBody = await response.clone().text().catch(() => undefined);
+    if (!response.ok)
+      lastErrorBody = await response
+        .clone()
+        .text()
+        .catch(() => undefined);
     else await rejectUnexpectedContent(response);
     return response;
   };
@@ -186,7 +190,9 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
       }
       const wait = asked ?? backoffDelayMs(attempt);
       if (now() + wait >= deadlineAt) throw new CallError(error, { ...details, deadlineMs });
-      options.log(`Attempt ${attempt} failed (${failureLabel(failure)}); retrying in ${formatWait(wait)} (${retriesLeft} ${retriesLeft === 1 ? 'retry' : 'retries'} left).`);
+      options.log(
+        `Attempt ${attempt} failed (${failureLabel(failure)}); retrying in ${formatWait(wait)} (${retriesLeft} ${retriesLeft === 1 ? 'retry' : 'retries'} left).`,
+      );
       await sleep(wait);
     }
   }
@@ -208,7 +214,8 @@ export function describeFailure(error: unknown): AttemptFailure {
   }
   const malformed = findInChain(error, MalformedAnswerError);
   if (malformed) failure.malformed = { label: malformed.label, message: malformed.message, retryable: malformed.retryable };
-  else if (error instanceof SyntaxError) failure.malformed = { label: 'unreadable JSON', message: `the answer is not valid JSON (${error.message})`, retryable: true };
+  else if (error instanceof SyntaxError)
+    failure.malformed = { label: 'unreadable JSON', message: `the answer is not valid JSON (${error.message})`, retryable: true };
   // An `error` event inside a 200 stream: the client raises an APIError without a status.
   else if (failure.status === undefined && (error as { constructor?: { name?: string } } | null)?.constructor?.name === 'APIError') {
     failure.malformed = { label: 'error in the stream', message: `the stream carried an error: ${messageOf(error)}`, retryable: true };
