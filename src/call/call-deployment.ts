@@ -41,13 +41,8 @@ export interface CallOptions {
   now?: () => number;
 }
 
-export interface ChatResult {
-  text: string;
-  finishReason: string;
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  model: string;
+/** The answer, and how it was obtained. */
+export interface ChatResult extends Omit<Answer, 'filtered'> {
   requestId: string;
   latencyMs: number;
   attempts: number;
