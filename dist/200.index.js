@@ -853,6 +853,70 @@ function secondsLeft(claims, nowMs) {
     return typeof exp === 'number' ? exp - nowMs / 1000 : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/identity/access-token.ts
+
+const RENEW_MARGIN_MS = 2 * 60 * 1000;
+function createAccessTokenCache(options) {
+    const now = options.now ?? Date.now;
+    let token;
+    let pending;
+    let claims;
+    let requests = 0;
+    const fetchToken = async () => {
+        requests += 1;
+        const result = await withinLimit((abortSignal) => options.credential.getToken(options.scope, { abortSignal }), options.limitMs);
+        if (!result)
+            throw new Error(`the credential returned no token for scope ${options.scope}`);
+        options.mask(result.token);
+        token = { value: result.token, expiresAt: result.expiresOnTimestamp };
+        claims = decodeClaims(result.token);
+        return result.token;
+    };
+    return {
+        get() {
+            if (token && token.expiresAt - now() > RENEW_MARGIN_MS)
+                return Promise.resolve(token.value);
+            pending ??= fetchToken().finally(() => {
+                pending = undefined;
+            });
+            return pending;
+        },
+        get claims() {
+            return claims;
+        },
+        get requests() {
+            return requests;
+        },
+    };
+}
+/** The credential's answer, or a TokenTimeoutError after `limitMs` (the request is aborted). */
+async function withinLimit(request, limitMs) {
+    const abort = new AbortController();
+    let timer;
+    const expired = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            const error = new TokenTimeoutError(limitMs);
+            abort.abort(error);
+            reject(error);
+        }, limitMs);
+    });
+    try {
+        return await Promise.race([request(abort.signal), expired]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** No token within the identity phase's time limit. */
+class TokenTimeoutError extends Error {
+    limitMs;
+    constructor(limitMs) {
+        super(`no token within ${limitMs / 1000} s`);
+        this.name = 'TokenTimeoutError';
+        this.limitMs = limitMs;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/diagnose/diagnose.ts
 /**
  * Turns any failure into one message that names the cause and the fix. This
@@ -860,6 +924,7 @@ function secondsLeft(claims, nowMs) {
  * troubleshooting table mirrors it. Pure: everything it needs is passed in.
  * Never given a token; it prints claims only (iss, sub, aud, oid, appid).
  */
+
 
 
 
@@ -918,17 +983,39 @@ function diagnoseIdentity(error, context) {
             "The request was retried (502-504 ten times, other transient failures three times); the failure is on GitHub's side: re-run the job, and check https://www.githubstatus.com if it persists.",
         ].join('\n');
     }
+    const timedOut = findCause(cause, TokenTimeoutError);
+    if (timedOut) {
+        const where = {
+            'managed-identity': 'the instance metadata service did not answer: check that the VM (or scale set) has a managed identity and that the runner can reach 169.254.169.254',
+            'azure-cli': '`az account get-access-token` did not finish: check the Azure CLI session on the runner (`az account show`)',
+            'github-oidc': `Microsoft Entra ID at ${identity?.authorityHost ?? 'the authority host'} or GitHub's OIDC endpoint did not answer: check the runner's outbound network and proxy`,
+        };
+        return [
+            `Getting a Microsoft Entra token with ${method} took longer than ${timedOut.limitMs / 1000} s, and the action stopped waiting.`,
+            `${where[method] ?? 'no credential of the chain answered in time'}. The limit is the timeout input (at least 10 s).`,
+        ].join('\n');
+    }
     const code = aadstsCode(text);
     if (code === 70021 || code === 700213 || code === 700212) {
         const claims = context.idTokenClaims;
         const iss = claimText(claims, 'iss') ?? '(unknown)';
         const sub = claimText(claims, 'sub') ?? '(unknown)';
         const aud = claimText(claims, 'aud') ?? identity?.oidcAudience ?? '(unknown)';
+        const known = claims !== undefined && iss !== '(unknown)' && sub !== '(unknown)';
+        // Names are unique per application: one derived from the subject does not collide with an existing "github-actions".
+        const name = sub
+            .replace(/[^A-Za-z0-9-]+/g, '-')
+            .replace(/^-+|-+$/g, '')
+            .slice(0, 120);
         return [
             `Entra found no federated credential on application ${clientId} matching this job's GitHub ID token (AADSTS${code}).`,
             `The ID token presented: iss '${iss}', sub '${sub}', aud '${aud}'.`,
-            `Add a federated credential with exactly that issuer, subject and audience (subjects match case-sensitively; a job with an environment has subject repo:OWNER/REPO:environment:NAME, a pull request repo:OWNER/REPO:pull_request):`,
-            `  az ad app federated-credential create --id ${clientId} --parameters '${JSON.stringify({ name: 'github-actions', issuer: iss, subject: sub, audiences: [aud] })}'`,
+            `Add a federated credential with exactly that issuer, subject and audience (subjects match case-sensitively; a job with an environment has subject repo:OWNER/REPO:environment:NAME, a pull request repo:OWNER/REPO:pull_request)${known ? ':' : '.'}`,
+            ...(known
+                ? [
+                    `  az ad app federated-credential create --id ${clientId} --parameters '${JSON.stringify({ name, issuer: iss, subject: sub, audiences: [aud] })}'`,
+                ]
+                : []),
             `Entra said: ${firstLine(aadstsLine(text) ?? text)}`,
         ].join('\n');
     }
@@ -936,7 +1023,9 @@ function diagnoseIdentity(error, context) {
         const viaCli = method === 'azure-cli' || /AzureCliCredential|az account get-access-token/i.test(text);
         const lines = ['The client assertion presented to Entra has expired (AADSTS700024: not within its valid time range).'];
         if (viaCli || method !== 'github-oidc') {
-            lines.push('The Azure CLI session left by azure/login holds a GitHub ID token that expires about 5 minutes after login, and the CLI cannot renew it; a token requested later fails like this.', 'Fix: set client-id and tenant-id (with `permissions: id-token: write`) so this action federates itself with a fresh ID token, or run azure/login immediately before this step.');
+            lines.push('The Azure CLI session left by azure/login holds a GitHub ID token that expires about 5 minutes after login, and the CLI cannot renew it; a token requested later fails like this.', identity?.mode === 'azure-cli'
+                ? 'Fix: set client-id and tenant-id (with `permissions: id-token: write`) and change auth: azure-cli to auth: auto, so this action federates itself with a fresh ID token; or run azure/login immediately before this step.'
+                : 'Fix: set client-id and tenant-id (with `permissions: id-token: write`) so this action federates itself with a fresh ID token, or run azure/login immediately before this step.');
         }
         else {
             lines.push('The GitHub ID token was no longer valid when Entra checked it: check the runner clock, and keep the step close to the token request.');
@@ -962,12 +1051,18 @@ function diagnoseIdentity(error, context) {
     }
     if (method === 'default-chain' || isAggregate(cause)) {
         const tried = chainAttempts(cause);
+        // A fork's or Dependabot's run can get no identity at all: none of the three fixes applies there.
+        const noTokenByDesign = context.event.forkPullRequest
+            ? `This run is for a pull request from a fork. ${FORK_NO_OIDC}`
+            : context.event.actor === 'dependabot[bot]'
+                ? `This run was triggered by Dependabot. ${FORK_NO_OIDC}`
+                : undefined;
         return [
             'No Azure identity is available to this job.',
             context.identity ? `Identity choice: ${context.identity.reason}.` : '',
             'Tried:',
             ...tried.map((line) => `  - ${line}`),
-            FIX_NO_IDENTITY,
+            noTokenByDesign ?? FIX_NO_IDENTITY,
         ]
             .filter(Boolean)
             .join('\n');
@@ -1007,6 +1102,21 @@ function diagnoseIdentity(error, context) {
         ].join('\n');
     }
     return `Failed to get a Microsoft Entra token with ${method}: ${firstLine(text)}`;
+}
+/** A user signed in to the Azure CLI has a user token (`idtyp: user`, no `appid`); workflows' identities are service principals. */
+function principalType(claims) {
+    const user = claimText(claims, 'idtyp') === 'user' || (claims !== undefined && !claimText(claims, 'appid') && !claimText(claims, 'azp'));
+    return user ? 'User' : 'ServicePrincipal';
+}
+/** The first error of the given class in a cause chain. */
+function findCause(error, type) {
+    let current = error;
+    for (let depth = 0; current && depth < 6; depth++) {
+        if (current instanceof type)
+            return current;
+        current = current.cause;
+    }
+    return undefined;
 }
 function isAggregate(error) {
     return error?.name === 'AggregateAuthenticationError';
@@ -1075,7 +1185,7 @@ function diagnoseCall(error, context) {
             return [
                 `The identity has no data-plane access to ${host} (${status} PermissionDenied): principal object id ${oid}, app id ${appId}.`,
                 `Assign it the role "${OPENAI_USER_ROLE}" (${OPENAI_USER_ROLE_ID}) at the resource scope:`,
-                `  az role assignment create --assignee-object-id ${oid} --assignee-principal-type ServicePrincipal --role ${OPENAI_USER_ROLE_ID} --scope "$(az cognitiveservices account show --name ${resource} --resource-group RESOURCE_GROUP --query id --output tsv)"`,
+                `  az role assignment create --assignee-object-id ${oid} --assignee-principal-type ${principalType(context.accessTokenClaims)} --role ${OPENAI_USER_ROLE_ID} --scope "$(az cognitiveservices account show --name ${resource} --resource-group RESOURCE_GROUP --query id --output tsv)"`,
                 'Owner and Contributor carry no data actions and do not help. A new assignment can take a few minutes to apply.',
                 `Azure OpenAI said: ${serviceMessage}${ref}`,
             ].join('\n');
@@ -1186,43 +1296,6 @@ function diagnose_filteredCategories(result) {
     return Object.entries(result)
         .flatMap(([name, value]) => (value?.filtered ? [value.severity ? `${name} (severity ${value.severity})` : `${name} (detected)`] : []))
         .join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/identity/access-token.ts
-
-const RENEW_MARGIN_MS = 2 * 60 * 1000;
-function createAccessTokenCache(options) {
-    const now = options.now ?? Date.now;
-    let token;
-    let pending;
-    let claims;
-    let requests = 0;
-    const fetchToken = async () => {
-        requests += 1;
-        const result = await options.credential.getToken(options.scope);
-        if (!result)
-            throw new Error(`the credential returned no token for scope ${options.scope}`);
-        options.mask(result.token);
-        token = { value: result.token, expiresAt: result.expiresOnTimestamp };
-        claims = decodeClaims(result.token);
-        return result.token;
-    };
-    return {
-        get() {
-            if (token && token.expiresAt - now() > RENEW_MARGIN_MS)
-                return Promise.resolve(token.value);
-            pending ??= fetchToken().finally(() => {
-                pending = undefined;
-            });
-            return pending;
-        },
-        get claims() {
-            return claims;
-        },
-        get requests() {
-            return requests;
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/identity/choose.ts
@@ -1471,7 +1544,12 @@ async function authenticate(config, context, deps) {
         log: deps.info,
         processTimeoutMs: config.timeoutMs,
     });
-    const cache = createAccessTokenCache({ credential: built.credential, scope: config.identity.scope, mask: deps.setSecret });
+    const cache = createAccessTokenCache({
+        credential: built.credential,
+        scope: config.identity.scope,
+        mask: deps.setSecret,
+        limitMs: identityLimitMs(config.timeoutMs),
+    });
     try {
         await cache.get();
     }
@@ -1488,6 +1566,10 @@ async function authenticate(config, context, deps) {
     deps.info(`Got a Microsoft Entra token for ${config.identity.scope} with ${authMethod}.`);
     return { token: () => cache.get(), authMethod };
 }
+/** The identity phase's time limit: the per-attempt timeout, but at least 10 s (az and MSAL retry inside it). */
+function identityLimitMs(timeoutMs) {
+    return Math.max(timeoutMs, 10_000);
+}
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -1503,7 +1585,10 @@ const MAX_TOKENS_RULE = { integer: true, min: 1, max: 1_000_000 };
 const TEMPERATURE_RULE = { integer: false, min: 0, max: 2 };
 const TOP_P_RULE = { integer: false, min: 0, max: 1 };
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
-/** Checks a number typed as text (an input). Returns the number, or what is wrong with it. */
+/**
+ * Checks a number typed as text (an input): every numeric input goes through
+ * this. Returns the number, or what is wrong with it.
+ */
 function parseNumberText(text, rule) {
     const value = Number(text);
     const kind = describeKind(rule);
@@ -1541,8 +1626,8 @@ const RESPONSE_FORMATS = ['text', 'json', 'json-schema'];
 const SCHEMA_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const DEFAULT_SCHEMA_NAME = 'response';
 function responseFormatBody(format) {
-    if (format.type !== 'json_schema')
-        return { type: format.type };
+    if (format.type === 'json_object')
+        return { type: 'json_object' };
     const { name, strict, description, schema } = format.schema;
     return { type: 'json_schema', json_schema: { name, strict, ...(description !== undefined ? { description } : {}), schema } };
 }
@@ -1599,8 +1684,6 @@ function isWrapper(value) {
 /** How a format is described in the log and the summary. */
 function describeResponseFormat(format) {
     switch (format.type) {
-        case 'text':
-            return 'text';
         case 'json_object':
             return format.schema ? `json_object, checked against schema '${format.schema.name}' (${format.schema.source})` : 'json_object';
         case 'json_schema':
@@ -2009,10 +2092,10 @@ function readModelParameters(get, readText, file) {
     const maxTokens = readMaxTokens(get) ?? file?.maxTokens;
     if (maxTokens !== undefined)
         parameters.maxTokens = maxTokens;
-    const temperature = readNumber(get, 'temperature', TEMPERATURE_RULE) ?? file?.temperature;
+    const temperature = readNumberInput(get, 'temperature', TEMPERATURE_RULE) ?? file?.temperature;
     if (temperature !== undefined)
         parameters.temperature = temperature;
-    const topP = readNumber(get, 'top-p', TOP_P_RULE) ?? file?.topP;
+    const topP = readNumberInput(get, 'top-p', TOP_P_RULE) ?? file?.topP;
     if (topP !== undefined)
         parameters.topP = topP;
     const effort = readReasoningEffort(get);
@@ -2027,9 +2110,10 @@ function readMaxTokens(get) {
     if (get('max-tokens') && get('max-completion-tokens')) {
         throw new src_errors/* InputError */.dz('max-tokens', 'and max-completion-tokens are both set: give one of them (they are the same setting).');
     }
-    return readNumber(get, 'max-tokens', MAX_TOKENS_RULE) ?? readNumber(get, 'max-completion-tokens', MAX_TOKENS_RULE);
+    return readNumberInput(get, 'max-tokens', MAX_TOKENS_RULE) ?? readNumberInput(get, 'max-completion-tokens', MAX_TOKENS_RULE);
 }
-function readNumber(get, name, rule) {
+/** A number input checked against its rule (parseNumberText); undefined when the input is empty. */
+function readNumberInput(get, name, rule) {
     const text = get(name);
     if (text === '')
         return undefined;
@@ -2146,10 +2230,11 @@ function readConfig(source) {
         prompt,
         identity: readIdentity(get, source.env, endpoint),
         ...readModelParameters(get, readText, promptFile),
-        timeoutMs: 1000 * (read_config_readNumber(get, 'timeout', { integer: false, min: 1, max: MAX_TIMEOUT_SECONDS }) ?? DEFAULT_TIMEOUT_SECONDS),
-        maxRetries: read_config_readNumber(get, 'max-retries', { integer: true, min: 0, max: MAX_RETRIES_LIMIT }) ?? DEFAULT_MAX_RETRIES,
+        timeoutMs: 1000 * (readNumberInput(get, 'timeout', { integer: false, min: 1, max: MAX_TIMEOUT_SECONDS }) ?? DEFAULT_TIMEOUT_SECONDS),
+        maxRetries: readNumberInput(get, 'max-retries', { integer: true, min: 0, max: MAX_RETRIES_LIMIT }) ?? DEFAULT_MAX_RETRIES,
         maxRetryWaitMs: 1000 *
-            (read_config_readNumber(get, 'max-retry-wait', { integer: false, min: 0, max: MAX_RETRY_WAIT_LIMIT_SECONDS }) ?? DEFAULT_MAX_RETRY_WAIT_SECONDS),
+            (readNumberInput(get, 'max-retry-wait', { integer: false, min: 0, max: MAX_RETRY_WAIT_LIMIT_SECONDS }) ??
+                DEFAULT_MAX_RETRY_WAIT_SECONDS),
         summary: readBoolean(get, 'summary', true),
         stream: readBoolean(get, 'stream', true),
         failOnTruncation: readBoolean(get, 'fail-on-truncation', false),
@@ -2256,19 +2341,6 @@ function readAuthorityHost(text, input) {
         throw new src_errors/* InputError */.dz(input, `'${text}' must use https (Entra and MSAL accept only https authorities).`);
     return url.origin;
 }
-function read_config_readNumber(get, name, rule) {
-    const text = get(name);
-    if (text === '')
-        return undefined;
-    const value = Number(text);
-    const kind = rule.integer ? 'a whole number' : 'a number';
-    if (!Number.isFinite(value) || (rule.integer && !Number.isInteger(value)) || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) {
-        throw new src_errors/* InputError */.dz(name, `'${text}' is not ${kind}: use ${kind} from ${rule.min} to ${rule.max}.`);
-    }
-    if (value < rule.min || value > rule.max)
-        throw new src_errors/* InputError */.dz(name, `${text} is out of range: use ${kind} from ${rule.min} to ${rule.max}.`);
-    return value;
-}
 function readBoolean(get, name, fallback) {
     const text = get(name);
     if (text === '')
@@ -2297,9 +2369,6 @@ function renderMessages(prompt, variables = prompt.variables ?? {}) {
         return { role: message.role, content: rendered.text };
     });
     return { messages, unknown: [...unknown] };
-}
-function buildMessages(prompt) {
-    return renderMessages(prompt).messages;
 }
 
 ;// CONCATENATED MODULE: ./src/report/limits.ts
@@ -2362,14 +2431,11 @@ function sliceUtf8(text, maxBytes) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/structured-output.ts
-/**
- * Reads a JSON answer: strips a Markdown code fence around it, parses it and
- * checks it against the schema. The validator is Ajv (with ajv-formats),
- * loaded only when a schema is given, and compiled before any network call
- * so a broken schema fails as a bad input.
- */
+
 
 const MAX_VIOLATIONS = 5;
+/** The largest `json` output: the job's outputs share about 1 MB with `response`. */
+const JSON_OUTPUT_LIMIT_CHARS = Math.floor(RESPONSE_OUTPUT_LIMIT_CHARS / 2);
 /** Compiles the schema with the Ajv class its `$schema` asks for (draft-07 when it names none). */
 async function compileSchema(spec) {
     const draft = typeof spec.schema.$schema === 'string' ? spec.schema.$schema : '';
@@ -2378,7 +2444,7 @@ async function compileSchema(spec) {
     }
     const [ajvModule, formatsModule] = await Promise.all([
         draft.includes('2020-12') ? Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(210)]).then(__webpack_require__.t.bind(__webpack_require__, 2210, 23)) : draft.includes('2019-09') ? Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(878)]).then(__webpack_require__.t.bind(__webpack_require__, 878, 23)) : Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(463)]).then(__webpack_require__.t.bind(__webpack_require__, 2463, 23)),
-        Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(815)]).then(__webpack_require__.t.bind(__webpack_require__, 2815, 23)),
+        Promise.all(/* import() */[__webpack_require__.e(457), __webpack_require__.e(196)]).then(__webpack_require__.t.bind(__webpack_require__, 2815, 23)),
     ]);
     // CommonJS modules: the class and the plugin are the default export, or its `default`.
     const AjvClass = ajvModule.default.default;
@@ -2434,6 +2500,30 @@ function readStructuredAnswer(text, validate) {
     }
     return { ok: true, value, json: JSON.stringify(value) };
 }
+/**
+ * The `json` output for a JSON response format (undefined for text). An
+ * answer that is not JSON, or breaks the schema, fails the step: only
+ * `response-file` is written then, holding the raw answer.
+ */
+function readJsonOutput(prepared, result, context) {
+    if (!prepared.validate)
+        return undefined;
+    const answer = readStructuredAnswer(result.text, prepared.validate);
+    if (!answer.ok) {
+        context.setOutput('response-file', context.responseFile);
+        const cut = result.finishReason === 'length'
+            ? '\nThe answer was cut at the token limit (finish reason length), so the JSON is incomplete: raise max-tokens.'
+            : result.finishReason === 'content_filter'
+                ? '\nThe content filter cut the answer (finish reason content_filter).'
+                : '';
+        throw new src_errors/* ActionFailure */.dR(`Deployment '${context.deployment}' answered, but not with the JSON asked for. ${answer.problem}${cut}\nThe raw answer is in ${context.responseFile} (the response-file output, the only output written).`);
+    }
+    if (answer.json.length > JSON_OUTPUT_LIMIT_CHARS) {
+        context.warning(`The JSON answer (${answer.json.length} characters) is too large for the json output (GitHub allows about 1 MB of outputs per job): read it from response-file.`);
+        return undefined;
+    }
+    return answer.json;
+}
 
 ;// CONCATENATED MODULE: ./src/prompt/prepare-chat.ts
 
@@ -2441,9 +2531,6 @@ function readStructuredAnswer(text, validate) {
 
 
 
-
-/** The largest `json` output: the job's outputs share about 1 MB with `response`. */
-const JSON_OUTPUT_LIMIT_CHARS = Math.floor(RESPONSE_OUTPUT_LIMIT_CHARS / 2);
 /**
  * `contextVariables` are filled in where the prompt uses them; a variable
  * of the same name from `input` / `file-input` wins.
@@ -2464,7 +2551,7 @@ async function prepareChat(config, log, contextVariables = {}) {
     if (format?.type === 'json_object' && !messages.some((m) => /json/i.test(m.content))) {
         throw new src_errors/* InputError */.dz(format.input, `asks for JSON mode (json_object), and Azure OpenAI then requires the word "JSON" in the messages: ask for JSON in the prompt or the system prompt (for example "Answer in JSON."), or use json-schema.`);
     }
-    const schema = format && format.type !== 'text' ? format.schema : undefined;
+    const schema = format?.schema;
     const validate = schema ? await compileSchema(schema) : format ? () => [] : undefined;
     const parameters = {
         ...(config.maxTokens !== undefined ? { maxTokens: config.maxTokens } : {}),
@@ -2490,30 +2577,6 @@ function describeParameters(config) {
     if (config.responseFormat)
         parts.push(`response_format ${describeResponseFormat(config.responseFormat)}`);
     return parts.length > 0 ? parts.join(', ') : "the deployment's defaults";
-}
-/**
- * The `json` output for a JSON response format (undefined for text). An
- * answer that is not JSON, or breaks the schema, fails the step: only
- * `response-file` is written then, holding the raw answer.
- */
-function readJsonOutput(prepared, result, context) {
-    if (!prepared.validate)
-        return undefined;
-    const answer = readStructuredAnswer(result.text, prepared.validate);
-    if (!answer.ok) {
-        context.setOutput('response-file', context.responseFile);
-        const cut = result.finishReason === 'length'
-            ? '\nThe answer was cut at the token limit (finish reason length), so the JSON is incomplete: raise max-tokens.'
-            : result.finishReason === 'content_filter'
-                ? '\nThe content filter cut the answer (finish reason content_filter).'
-                : '';
-        throw new src_errors/* ActionFailure */.dR(`Deployment '${context.deployment}' answered, but not with the JSON asked for. ${answer.problem}${cut}\nThe raw answer is in ${context.responseFile} (the response-file output, the only output written).`);
-    }
-    if (answer.json.length > JSON_OUTPUT_LIMIT_CHARS) {
-        context.warning(`The JSON answer (${answer.json.length} characters) is too large for the json output (GitHub allows about 1 MB of outputs per job): read it from response-file.`);
-        return undefined;
-    }
-    return answer.json;
 }
 
 ;// CONCATENATED MODULE: ./src/context/event.ts
@@ -3188,7 +3251,7 @@ async function upsertComment(gh, repo, number, body, marker, context) {
             issue_number: number,
             per_page: 100,
         })) {
-            existing = page.data.find((c) => c.body?.includes(marker));
+            existing = page.data.find((c) => c.body?.includes(marker) && isTrustedAuthor(c));
             if (existing)
                 break;
         }
@@ -3216,6 +3279,14 @@ async function upsertComment(gh, repo, number, body, marker, context) {
         throw githubFailure(`${existing ? 'update the comment on' : 'comment on'} ${target}`, error, gh.apiUrl, hints);
     }
 }
+/**
+ * Anyone can paste the marker into a comment; only a bot's comment (the
+ * action's own, with GITHUB_TOKEN or an app token) or one by a person with
+ * write access (a personal access token) is taken over and updated.
+ */
+function isTrustedAuthor(comment) {
+    return comment.user?.type === 'Bot' || ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(comment.author_association ?? '');
+}
 /** The run's page: where the job summary holds the whole response. */
 function runUrl(env) {
     const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
@@ -3230,6 +3301,7 @@ function runUrl(env) {
  * before any network call like the rest of the inputs.
  */
 
+
 const COMMENT_MODES = ['pr', 'none'];
 const MISSING_IDENTITY_MODES = ['fail', 'skip'];
 /**
@@ -3239,6 +3311,7 @@ const MISSING_IDENTITY_MODES = ['fail', 'skip'];
 const DEFAULT_MAX_INPUT_TOKENS = 100_000;
 const MAX_INPUT_TOKENS_LIMIT = 2_000_000;
 const MIN_INPUT_TOKENS = 100;
+const MAX_INPUT_TOKENS_RULE = { integer: true, min: MIN_INPUT_TOKENS, max: MAX_INPUT_TOKENS_LIMIT };
 function readWorkflowConfig(input, env) {
     const get = (name) => input(name).trim();
     const config = {
@@ -3275,8 +3348,9 @@ function readWorkflowConfig(input, env) {
 function readMaxInputTokens(text) {
     if (text === '')
         return DEFAULT_MAX_INPUT_TOKENS;
-    const value = Number(text.replace(/_/g, ''));
-    if (!/^\d[\d_]*$/.test(text) || !Number.isSafeInteger(value) || value < MIN_INPUT_TOKENS || value > MAX_INPUT_TOKENS_LIMIT) {
+    // Digits only, with '_' allowed as a separator (100_000); any problem gets the one message below.
+    const value = /^\d[\d_]*$/.test(text) ? parseNumberText(text.replace(/_/g, ''), MAX_INPUT_TOKENS_RULE) : undefined;
+    if (typeof value !== 'number') {
         throw new src_errors/* InputError */.dz('max-input-tokens', `'${text}' is not accepted: use a whole number of tokens from ${MIN_INPUT_TOKENS} to ${MAX_INPUT_TOKENS_LIMIT} (default ${DEFAULT_MAX_INPUT_TOKENS}).`);
     }
     return value;
@@ -3480,14 +3554,21 @@ function workflowSummaryFacts(run, result, outcome) {
         ...(outcome.comment ? { comment: outcome.comment } : {}),
     };
 }
-/** on-missing-identity: skip, and the job has no identity at all (a fork's pull request). */
+/**
+ * on-missing-identity: skip, and the job has no identity at all because GitHub
+ * gives it none by design (a fork's pull request, Dependabot). Elsewhere a
+ * missing OIDC token is a forgotten `id-token: write`, which must stay red.
+ */
 function skipsMissingIdentity(run, error, canMintOidc) {
-    return run?.config.onMissingIdentity === 'skip' && isMissingIdentity(error, canMintOidc);
+    if (run?.config.onMissingIdentity !== 'skip')
+        return false;
+    const noTokenByDesign = run.facts.fromFork || run.env.GITHUB_ACTOR === 'dependabot[bot]';
+    return noTokenByDesign && isMissingIdentity(error, canMintOidc);
 }
 function skipNotice(run) {
     const why = run.facts.fromFork
         ? 'This run is for a pull request from a fork, which GitHub gives no OIDC token, and no other Azure identity is available'
-        : 'This job has no GitHub OIDC token and no other Azure identity';
+        : 'This run was triggered by Dependabot, which GitHub gives no OIDC token, and no other Azure identity is available';
     return `${why}: skipping the Azure OpenAI call (on-missing-identity: skip). The step succeeds with skipped=true.`;
 }
 
@@ -3651,6 +3732,7 @@ function cell(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/report.ts
+
 
 
 

@@ -9,3 +9,5 @@ prepareCompileCache(process.env);
 
 const { run } = await import('./main.ts');
 await run();
+const [{ endLingeringRequests }, core] = await Promise.all([import('./linger.ts'), import('@actions/core')]);
+endLingeringRequests(core.warning);

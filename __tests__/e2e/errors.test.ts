@@ -64,6 +64,38 @@ describe('error catalogue', () => {
     assert.equal(emulator.count('openai'), 0);
   });
 
+  test('1b. no identity on a fork pull request with auth: auto names the fork instead of fixes that cannot work there', async () => {
+    const payload = {
+      pull_request: {
+        number: 7,
+        head: { repo: { full_name: 'stranger/octo-repo', fork: true } },
+        base: { repo: { full_name: 'octo-org/octo-repo', fork: false } },
+      },
+    };
+    const result = await runAction(emulator, { inputs: baseInputs(emulator), oidc: false, event: { name: 'pull_request', payload } });
+    const message = failure(result);
+    assert.match(message, /No Azure identity is available to this job/);
+    assert.match(message, /pull request from a fork/);
+    assert.match(message, /on-missing-identity: skip/);
+    assert.doesNotMatch(message, /Fix it in one of three ways/);
+  });
+
+  test('1c. a managed identity whose metadata service never answers fails within the time limit', async () => {
+    emulator.injectFaults('imds', [{ kind: 'delay', ms: 60_000 }]);
+    const result = await runAction(emulator, {
+      inputs: { ...baseInputs(emulator), auth: 'managed-identity', 'client-id': '', timeout: '1' },
+    });
+    const message = failure(result);
+    assert.match(message, /Getting a Microsoft Entra token with managed-identity took longer than 10 s/);
+    assert.match(message, /instance metadata service did not answer/);
+    assert.ok(result.durationMs < 20_000, `bounded wall time (${result.durationMs} ms)`);
+    assert.ok(
+      result.warnings.some((w) => w.includes('A network request was still open after the step finished')),
+      'the hung request was ended',
+    );
+    assert.equal(emulator.count('openai'), 0);
+  });
+
   test('2b. OIDC wanted on a pull request from a fork: says GitHub issues no token to forks', async () => {
     const payload = {
       pull_request: {
@@ -101,7 +133,7 @@ describe('error catalogue', () => {
     const message = failure(result);
     assert.match(message, /AADSTS700024/);
     assert.match(message, /azure\/login/);
-    assert.match(message, /set client-id and tenant-id .* so this action federates itself/);
+    assert.match(message, /set client-id and tenant-id .* and change auth: azure-cli to auth: auto, so this action federates itself/);
     assert.equal(emulator.count('az'), 1);
   });
 

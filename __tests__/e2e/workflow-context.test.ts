@@ -351,6 +351,27 @@ describe('comment: pr', () => {
     assert.equal(repo().comments.filter((c) => c.user === 'github-actions[bot]').length, 2);
   });
 
+  test("a stranger's comment that carries the marker is not taken over: the action comments anew", async () => {
+    const repo = emulator.config.githubApi.repos[FIXTURE_REPO]!;
+    repo.comments.push({
+      id: 9100,
+      issue_number: NORMAL_PR,
+      body: '<!-- azure-openai-keyless: PR summary/summarize/summary -->\nPlanted by the pull request author.',
+      user: 'stranger',
+      user_type: 'User',
+      author_association: 'FIRST_TIME_CONTRIBUTOR',
+      created_at: '2025-05-02T12:00:00Z',
+      updated_at: '2025-05-02T12:00:00Z',
+    });
+    const result = await run({ prompt: 'Summarize {{pr.title}}', comment: 'pr' }, { event: prEvent(NORMAL_PR) });
+    ok(result);
+    assert.deepEqual(callLines(), ['GET /pulls/42 200', 'GET /issues/42/comments 200', 'POST /issues/42/comments 201']);
+    assert.equal(
+      repo.comments.find((c) => c.id === 9100)?.body,
+      '<!-- azure-openai-keyless: PR summary/summarize/summary -->\nPlanted by the pull request author.',
+    );
+  });
+
   test('an issue_comment on a pull request (a "/summarize" command) reads and comments on that pull request', async () => {
     const event = {
       name: 'issue_comment',
@@ -452,6 +473,13 @@ describe('pull requests from forks (no OIDC token)', () => {
     ok(result);
     assert.equal(result.outputs.skipped, 'true');
     assert.equal(emulator.requests.filter((r) => r.service !== 'control').length, 0);
+  });
+
+  test('skip does not hide a forgotten id-token permission on a branch of this repository', async () => {
+    const result = await run({ auth: 'github-oidc', 'on-missing-identity': 'skip' }, { event: prEvent(NORMAL_PR), oidc: false });
+    assert.equal(result.code, 1);
+    assert.equal(result.outputs.skipped, undefined);
+    assert.match(result.errors.join('\n'), /permissions: id-token: write/);
   });
 
   test('the default (fail) still fails, naming the fork', async () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
-import { createAccessTokenCache } from '../../src/identity/access-token.ts';
+import { createAccessTokenCache, TokenTimeoutError } from '../../src/identity/access-token.ts';
 import { fakeJwt } from './fake-jwt.ts';
 
 const SCOPE = 'https://cognitiveservices.azure.com/.default';
@@ -29,7 +29,13 @@ describe('createAccessTokenCache', () => {
     const clock = { nowMs: T0 };
     const credential = fakeCredential(clock);
     const masked: string[] = [];
-    const cache = createAccessTokenCache({ credential, scope: SCOPE, mask: (s) => masked.push(s), now: () => clock.nowMs });
+    const cache = createAccessTokenCache({
+      credential,
+      scope: SCOPE,
+      limitMs: 60_000,
+      mask: (s) => masked.push(s),
+      now: () => clock.nowMs,
+    });
     const first = await cache.get();
     for (let i = 0; i < 10; i++) assert.equal(await cache.get(), first);
     assert.equal(credential.calls.length, 1);
@@ -41,7 +47,7 @@ describe('createAccessTokenCache', () => {
   test('concurrent gets share one request', async () => {
     const clock = { nowMs: T0 };
     const credential = fakeCredential(clock);
-    const cache = createAccessTokenCache({ credential, scope: SCOPE, mask: () => {}, now: () => clock.nowMs });
+    const cache = createAccessTokenCache({ credential, scope: SCOPE, limitMs: 60_000, mask: () => {}, now: () => clock.nowMs });
     const tokens = await Promise.all([cache.get(), cache.get(), cache.get(), cache.get(), cache.get()]);
     assert.equal(credential.calls.length, 1);
     assert.equal(new Set(tokens).size, 1);
@@ -51,7 +57,13 @@ describe('createAccessTokenCache', () => {
     const clock = { nowMs: T0 };
     const credential = fakeCredential(clock);
     const masked: string[] = [];
-    const cache = createAccessTokenCache({ credential, scope: SCOPE, mask: (s) => masked.push(s), now: () => clock.nowMs });
+    const cache = createAccessTokenCache({
+      credential,
+      scope: SCOPE,
+      limitMs: 60_000,
+      mask: (s) => masked.push(s),
+      now: () => clock.nowMs,
+    });
     const token = await cache.get().then((value) => {
       assert.deepEqual(masked, [value], 'masked by the time the caller sees it');
       return value;
@@ -61,7 +73,13 @@ describe('createAccessTokenCache', () => {
 
   test('claims of the token are exposed for diagnostics', async () => {
     const clock = { nowMs: T0 };
-    const cache = createAccessTokenCache({ credential: fakeCredential(clock), scope: SCOPE, mask: () => {}, now: () => clock.nowMs });
+    const cache = createAccessTokenCache({
+      credential: fakeCredential(clock),
+      scope: SCOPE,
+      limitMs: 60_000,
+      mask: () => {},
+      now: () => clock.nowMs,
+    });
     const claims = () => cache.claims; // read afresh: the getter changes under TypeScript's narrowing
     assert.equal(claims(), undefined);
     await cache.get();
@@ -81,7 +99,13 @@ describe('createAccessTokenCache', () => {
       const clock = { nowMs: T0 };
       const credential = fakeCredential(clock);
       const masked: string[] = [];
-      const cache = createAccessTokenCache({ credential, scope: SCOPE, mask: (s) => masked.push(s), now: () => clock.nowMs });
+      const cache = createAccessTokenCache({
+        credential,
+        scope: SCOPE,
+        limitMs: 60_000,
+        mask: (s) => masked.push(s),
+        now: () => clock.nowMs,
+      });
       const first = await cache.get();
       clock.nowMs += laterMs;
       const second = await cache.get();
@@ -106,7 +130,7 @@ describe('createAccessTokenCache', () => {
       },
     };
     const masked: string[] = [];
-    const cache = createAccessTokenCache({ credential, scope: SCOPE, mask: (s) => masked.push(s), now: () => T0 });
+    const cache = createAccessTokenCache({ credential, scope: SCOPE, limitMs: 60_000, mask: (s) => masked.push(s), now: () => T0 });
     await assert.rejects(cache.get(), /AADSTS700024/);
     assert.deepEqual(masked, []);
     await cache.get();
@@ -116,16 +140,31 @@ describe('createAccessTokenCache', () => {
 
   test('a credential that returns null is an error naming the scope', async () => {
     const credential: TokenCredential = { getToken: () => Promise.resolve(null) };
-    const cache = createAccessTokenCache({ credential, scope: SCOPE, mask: () => {}, now: () => T0 });
+    const cache = createAccessTokenCache({ credential, scope: SCOPE, limitMs: 60_000, mask: () => {}, now: () => T0 });
     await assert.rejects(cache.get(), new RegExp(`returned no token for scope ${SCOPE.replace(/[./]/g, '\\$&')}`));
   });
 
   test('an opaque (non-JWT) token works; claims are simply unknown', async () => {
     const credential: TokenCredential = { getToken: () => Promise.resolve({ token: 'opaque-token-value', expiresOnTimestamp: T0 + HOUR }) };
     const masked: string[] = [];
-    const cache = createAccessTokenCache({ credential, scope: SCOPE, mask: (s) => masked.push(s), now: () => T0 });
+    const cache = createAccessTokenCache({ credential, scope: SCOPE, limitMs: 60_000, mask: (s) => masked.push(s), now: () => T0 });
     assert.equal(await cache.get(), 'opaque-token-value');
     assert.deepEqual(masked, ['opaque-token-value']);
     assert.equal(cache.claims, undefined);
+  });
+
+  test('a credential that never answers fails after limitMs, its request aborted', async () => {
+    let signal: { aborted: boolean } | undefined;
+    const silent: TokenCredential = {
+      getToken(_scopes, options) {
+        signal = options?.abortSignal;
+        return new Promise<AccessToken>(() => undefined);
+      },
+    };
+    const cache = createAccessTokenCache({ credential: silent, scope: SCOPE, limitMs: 50, mask: () => {} });
+    const started = Date.now();
+    await assert.rejects(cache.get(), (error: unknown) => error instanceof TokenTimeoutError && error.message === 'no token within 0.05 s');
+    assert.ok(Date.now() - started < 2000);
+    assert.equal(signal?.aborted, true, 'the credential was told to stop');
   });
 });

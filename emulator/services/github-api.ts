@@ -248,7 +248,7 @@ function commentJson(ctx: RequestContext, repoName: string, c: FixtureComment) {
     user: user(c.user, c.user_type),
     created_at: c.created_at,
     updated_at: c.updated_at,
-    author_association: c.user_type === 'Bot' ? 'NONE' : 'MEMBER',
+    author_association: c.author_association ?? (c.user_type === 'Bot' ? 'NONE' : 'MEMBER'),
   };
 }
 

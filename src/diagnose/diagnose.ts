@@ -8,6 +8,7 @@ import { CallError } from '../call/call-deployment.ts';
 import type { Config } from '../config.ts';
 import { ACCEPTED_ENDPOINT_FORMS } from '../endpoint/endpoint.ts';
 import { ActionFailure, InputError, IdentityError, messageOf } from '../errors.ts';
+import { TokenTimeoutError } from '../identity/access-token.ts';
 import { type Claims, claimText } from '../identity/jwt-claims.ts';
 import { serverRetryDelayMs } from '../call/retry.ts';
 
@@ -86,17 +87,41 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
     ].join('\n');
   }
 
+  const timedOut = findCause(cause, TokenTimeoutError);
+  if (timedOut) {
+    const where: Record<string, string> = {
+      'managed-identity':
+        'the instance metadata service did not answer: check that the VM (or scale set) has a managed identity and that the runner can reach 169.254.169.254',
+      'azure-cli': '`az account get-access-token` did not finish: check the Azure CLI session on the runner (`az account show`)',
+      'github-oidc': `Microsoft Entra ID at ${identity?.authorityHost ?? 'the authority host'} or GitHub's OIDC endpoint did not answer: check the runner's outbound network and proxy`,
+    };
+    return [
+      `Getting a Microsoft Entra token with ${method} took longer than ${timedOut.limitMs / 1000} s, and the action stopped waiting.`,
+      `${where[method] ?? 'no credential of the chain answered in time'}. The limit is the timeout input (at least 10 s).`,
+    ].join('\n');
+  }
+
   const code = aadstsCode(text);
   if (code === 70021 || code === 700213 || code === 700212) {
     const claims = context.idTokenClaims;
     const iss = claimText(claims, 'iss') ?? '(unknown)';
     const sub = claimText(claims, 'sub') ?? '(unknown)';
     const aud = claimText(claims, 'aud') ?? identity?.oidcAudience ?? '(unknown)';
+    const known = claims !== undefined && iss !== '(unknown)' && sub !== '(unknown)';
+    // Names are unique per application: one derived from the subject does not collide with an existing "github-actions".
+    const name = sub
+      .replace(/[^A-Za-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 120);
     return [
       `Entra found no federated credential on application ${clientId} matching this job's GitHub ID token (AADSTS${code}).`,
       `The ID token presented: iss '${iss}', sub '${sub}', aud '${aud}'.`,
-      `Add a federated credential with exactly that issuer, subject and audience (subjects match case-sensitively; a job with an environment has subject repo:OWNER/REPO:environment:NAME, a pull request repo:OWNER/REPO:pull_request):`,
-      `  az ad app federated-credential create --id ${clientId} --parameters '${JSON.stringify({ name: 'github-actions', issuer: iss, subject: sub, audiences: [aud] })}'`,
+      `Add a federated credential with exactly that issuer, subject and audience (subjects match case-sensitively; a job with an environment has subject repo:OWNER/REPO:environment:NAME, a pull request repo:OWNER/REPO:pull_request)${known ? ':' : '.'}`,
+      ...(known
+        ? [
+            `  az ad app federated-credential create --id ${clientId} --parameters '${JSON.stringify({ name, issuer: iss, subject: sub, audiences: [aud] })}'`,
+          ]
+        : []),
       `Entra said: ${firstLine(aadstsLine(text) ?? text)}`,
     ].join('\n');
   }
@@ -106,7 +131,9 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
     if (viaCli || method !== 'github-oidc') {
       lines.push(
         'The Azure CLI session left by azure/login holds a GitHub ID token that expires about 5 minutes after login, and the CLI cannot renew it; a token requested later fails like this.',
-        'Fix: set client-id and tenant-id (with `permissions: id-token: write`) so this action federates itself with a fresh ID token, or run azure/login immediately before this step.',
+        identity?.mode === 'azure-cli'
+          ? 'Fix: set client-id and tenant-id (with `permissions: id-token: write`) and change auth: azure-cli to auth: auto, so this action federates itself with a fresh ID token; or run azure/login immediately before this step.'
+          : 'Fix: set client-id and tenant-id (with `permissions: id-token: write`) so this action federates itself with a fresh ID token, or run azure/login immediately before this step.',
       );
     } else {
       lines.push(
@@ -135,12 +162,18 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
 
   if (method === 'default-chain' || isAggregate(cause)) {
     const tried = chainAttempts(cause);
+    // A fork's or Dependabot's run can get no identity at all: none of the three fixes applies there.
+    const noTokenByDesign = context.event.forkPullRequest
+      ? `This run is for a pull request from a fork. ${FORK_NO_OIDC}`
+      : context.event.actor === 'dependabot[bot]'
+        ? `This run was triggered by Dependabot. ${FORK_NO_OIDC}`
+        : undefined;
     return [
       'No Azure identity is available to this job.',
       context.identity ? `Identity choice: ${context.identity.reason}.` : '',
       'Tried:',
       ...tried.map((line) => `  - ${line}`),
-      FIX_NO_IDENTITY,
+      noTokenByDesign ?? FIX_NO_IDENTITY,
     ]
       .filter(Boolean)
       .join('\n');
@@ -184,6 +217,22 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
     ].join('\n');
   }
   return `Failed to get a Microsoft Entra token with ${method}: ${firstLine(text)}`;
+}
+
+/** A user signed in to the Azure CLI has a user token (`idtyp: user`, no `appid`); workflows' identities are service principals. */
+function principalType(claims: Claims | undefined): 'User' | 'ServicePrincipal' {
+  const user = claimText(claims, 'idtyp') === 'user' || (claims !== undefined && !claimText(claims, 'appid') && !claimText(claims, 'azp'));
+  return user ? 'User' : 'ServicePrincipal';
+}
+
+/** The first error of the given class in a cause chain. */
+function findCause<T extends Error>(error: unknown, type: abstract new (...args: never[]) => T): T | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 6; depth++) {
+    if (current instanceof type) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function isAggregate(error: unknown): boolean {
@@ -265,7 +314,7 @@ function diagnoseCall(error: CallError, context: DiagnosisContext): string {
       return [
         `The identity has no data-plane access to ${host} (${status} PermissionDenied): principal object id ${oid}, app id ${appId}.`,
         `Assign it the role "${OPENAI_USER_ROLE}" (${OPENAI_USER_ROLE_ID}) at the resource scope:`,
-        `  az role assignment create --assignee-object-id ${oid} --assignee-principal-type ServicePrincipal --role ${OPENAI_USER_ROLE_ID} --scope "$(az cognitiveservices account show --name ${resource} --resource-group RESOURCE_GROUP --query id --output tsv)"`,
+        `  az role assignment create --assignee-object-id ${oid} --assignee-principal-type ${principalType(context.accessTokenClaims)} --role ${OPENAI_USER_ROLE_ID} --scope "$(az cognitiveservices account show --name ${resource} --resource-group RESOURCE_GROUP --query id --output tsv)"`,
         'Owner and Contributor carry no data actions and do not help. A new assignment can take a few minutes to apply.',
         `Azure OpenAI said: ${serviceMessage}${ref}`,
       ].join('\n');

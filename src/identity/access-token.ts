@@ -21,6 +21,12 @@ export function createAccessTokenCache(options: {
   credential: TokenCredential;
   scope: string;
   mask: (secret: string) => void;
+  /**
+   * The longest a token request may take, retries included. Some credentials
+   * have no time limit of their own (a managed identity whose metadata
+   * service accepts the connection and never answers would hold the job).
+   */
+  limitMs: number;
   now?: () => number;
 }): AccessTokenCache {
   const now = options.now ?? Date.now;
@@ -31,7 +37,7 @@ export function createAccessTokenCache(options: {
 
   const fetchToken = async (): Promise<string> => {
     requests += 1;
-    const result = await options.credential.getToken(options.scope);
+    const result = await withinLimit((abortSignal) => options.credential.getToken(options.scope, { abortSignal }), options.limitMs);
     if (!result) throw new Error(`the credential returned no token for scope ${options.scope}`);
     options.mask(result.token);
     token = { value: result.token, expiresAt: result.expiresOnTimestamp };
@@ -54,4 +60,32 @@ export function createAccessTokenCache(options: {
       return requests;
     },
   };
+}
+
+/** The credential's answer, or a TokenTimeoutError after `limitMs` (the request is aborted). */
+async function withinLimit<T>(request: (signal: AbortSignal) => Promise<T>, limitMs: number): Promise<T> {
+  const abort = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new TokenTimeoutError(limitMs);
+      abort.abort(error);
+      reject(error);
+    }, limitMs);
+  });
+  try {
+    return await Promise.race([request(abort.signal), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** No token within the identity phase's time limit. */
+export class TokenTimeoutError extends Error {
+  readonly limitMs: number;
+  constructor(limitMs: number) {
+    super(`no token within ${limitMs / 1000} s`);
+    this.name = 'TokenTimeoutError';
+    this.limitMs = limitMs;
+  }
 }

@@ -43,7 +43,12 @@ export async function authenticate(config: Config, context: DiagnosisContext, de
     log: deps.info,
     processTimeoutMs: config.timeoutMs,
   });
-  const cache = createAccessTokenCache({ credential: built.credential, scope: config.identity.scope, mask: deps.setSecret });
+  const cache = createAccessTokenCache({
+    credential: built.credential,
+    scope: config.identity.scope,
+    mask: deps.setSecret,
+    limitMs: identityLimitMs(config.timeoutMs),
+  });
   try {
     await cache.get();
   } catch (error) {
@@ -55,4 +60,9 @@ export async function authenticate(config: Config, context: DiagnosisContext, de
   const authMethod = built.resolvedMethod();
   deps.info(`Got a Microsoft Entra token for ${config.identity.scope} with ${authMethod}.`);
   return { token: () => cache.get(), authMethod };
+}
+
+/** The identity phase's time limit: the per-attempt timeout, but at least 10 s (az and MSAL retry inside it). */
+export function identityLimitMs(timeoutMs: number): number {
+  return Math.max(timeoutMs, 10_000);
 }

@@ -29,7 +29,10 @@ export const TOP_P_RULE: NumberRule = { integer: false, min: 0, max: 1 };
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
-/** Checks a number typed as text (an input). Returns the number, or what is wrong with it. */
+/**
+ * Checks a number typed as text (an input): every numeric input goes through
+ * this. Returns the number, or what is wrong with it.
+ */
 export function parseNumberText(text: string, rule: NumberRule): number | string {
   const value = Number(text);
   const kind = describeKind(rule);

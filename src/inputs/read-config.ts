@@ -9,7 +9,7 @@ import { AUTH_MODES, type AuthMode, type Config, type IdentityConfig } from '../
 import { DATED_API_VERSION, DEPLOYMENT_NAME, type Endpoint, parseEndpoint } from '../endpoint/endpoint.ts';
 import { InputError } from '../errors.ts';
 import { readPrompt } from '../prompt/read-prompt.ts';
-import { readModelParameters } from './read-model-parameters.ts';
+import { readModelParameters, readNumberInput } from './read-model-parameters.ts';
 
 export interface InputSource {
   /** The raw input as the runner passes it (`INPUT_<NAME>`), '' when absent. */
@@ -53,11 +53,12 @@ export function readConfig(source: InputSource): Config {
     prompt,
     identity: readIdentity(get, source.env, endpoint),
     ...readModelParameters(get, readText, promptFile),
-    timeoutMs: 1000 * (readNumber(get, 'timeout', { integer: false, min: 1, max: MAX_TIMEOUT_SECONDS }) ?? DEFAULT_TIMEOUT_SECONDS),
-    maxRetries: readNumber(get, 'max-retries', { integer: true, min: 0, max: MAX_RETRIES_LIMIT }) ?? DEFAULT_MAX_RETRIES,
+    timeoutMs: 1000 * (readNumberInput(get, 'timeout', { integer: false, min: 1, max: MAX_TIMEOUT_SECONDS }) ?? DEFAULT_TIMEOUT_SECONDS),
+    maxRetries: readNumberInput(get, 'max-retries', { integer: true, min: 0, max: MAX_RETRIES_LIMIT }) ?? DEFAULT_MAX_RETRIES,
     maxRetryWaitMs:
       1000 *
-      (readNumber(get, 'max-retry-wait', { integer: false, min: 0, max: MAX_RETRY_WAIT_LIMIT_SECONDS }) ?? DEFAULT_MAX_RETRY_WAIT_SECONDS),
+      (readNumberInput(get, 'max-retry-wait', { integer: false, min: 0, max: MAX_RETRY_WAIT_LIMIT_SECONDS }) ??
+        DEFAULT_MAX_RETRY_WAIT_SECONDS),
     summary: readBoolean(get, 'summary', true),
     stream: readBoolean(get, 'stream', true),
     failOnTruncation: readBoolean(get, 'fail-on-truncation', false),
@@ -191,25 +192,6 @@ function readAuthorityHost(text: string, input: string): string {
   }
   if (url.protocol !== 'https:') throw new InputError(input, `'${text}' must use https (Entra and MSAL accept only https authorities).`);
   return url.origin;
-}
-
-interface NumberRule {
-  integer: boolean;
-  min: number;
-  max: number;
-}
-
-function readNumber(get: (name: string) => string, name: string, rule: NumberRule): number | undefined {
-  const text = get(name);
-  if (text === '') return undefined;
-  const value = Number(text);
-  const kind = rule.integer ? 'a whole number' : 'a number';
-  if (!Number.isFinite(value) || (rule.integer && !Number.isInteger(value)) || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) {
-    throw new InputError(name, `'${text}' is not ${kind}: use ${kind} from ${rule.min} to ${rule.max}.`);
-  }
-  if (value < rule.min || value > rule.max)
-    throw new InputError(name, `${text} is out of range: use ${kind} from ${rule.min} to ${rule.max}.`);
-  return value;
 }
 
 function readBoolean(get: (name: string) => string, name: string, fallback: boolean): boolean {

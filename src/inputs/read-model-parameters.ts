@@ -35,9 +35,9 @@ export function readModelParameters(get: Get, readText: ReadText, file?: PromptF
   const parameters: ModelParameters = {};
   const maxTokens = readMaxTokens(get) ?? file?.maxTokens;
   if (maxTokens !== undefined) parameters.maxTokens = maxTokens;
-  const temperature = readNumber(get, 'temperature', TEMPERATURE_RULE) ?? file?.temperature;
+  const temperature = readNumberInput(get, 'temperature', TEMPERATURE_RULE) ?? file?.temperature;
   if (temperature !== undefined) parameters.temperature = temperature;
-  const topP = readNumber(get, 'top-p', TOP_P_RULE) ?? file?.topP;
+  const topP = readNumberInput(get, 'top-p', TOP_P_RULE) ?? file?.topP;
   if (topP !== undefined) parameters.topP = topP;
   const effort = readReasoningEffort(get);
   if (effort !== undefined) parameters.reasoningEffort = effort;
@@ -50,10 +50,11 @@ function readMaxTokens(get: Get): number | undefined {
   if (get('max-tokens') && get('max-completion-tokens')) {
     throw new InputError('max-tokens', 'and max-completion-tokens are both set: give one of them (they are the same setting).');
   }
-  return readNumber(get, 'max-tokens', MAX_TOKENS_RULE) ?? readNumber(get, 'max-completion-tokens', MAX_TOKENS_RULE);
+  return readNumberInput(get, 'max-tokens', MAX_TOKENS_RULE) ?? readNumberInput(get, 'max-completion-tokens', MAX_TOKENS_RULE);
 }
 
-function readNumber(get: Get, name: string, rule: NumberRule): number | undefined {
+/** A number input checked against its rule (parseNumberText); undefined when the input is empty. */
+export function readNumberInput(get: Get, name: string, rule: NumberRule): number | undefined {
   const text = get(name);
   if (text === '') return undefined;
   const value = parseNumberText(text, rule);

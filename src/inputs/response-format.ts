@@ -20,15 +20,16 @@ export interface JsonSchemaSpec {
   input: string;
 }
 
+/**
+ * A JSON response format; plain text is none (undefined: no `response_format` is sent).
+ * json_object is JSON mode: a schema there is checked locally only (for deployments
+ * without structured outputs), and `input` is the input that chose it.
+ */
 export type ResponseFormat =
-  | { type: 'text' }
-  /** JSON mode; a schema here is checked locally only (for deployments without structured outputs). `input` chose it. */
-  | { type: 'json_object'; schema?: JsonSchemaSpec; input: string }
-  | { type: 'json_schema'; schema: JsonSchemaSpec };
+  { type: 'json_object'; schema?: JsonSchemaSpec; input: string } | { type: 'json_schema'; schema: JsonSchemaSpec };
 
 /** The `response_format` request field. */
 export type ResponseFormatBody =
-  | { type: 'text' }
   | { type: 'json_object' }
   | { type: 'json_schema'; json_schema: { name: string; strict: boolean; description?: string; schema: Record<string, unknown> } };
 
@@ -37,7 +38,7 @@ export const SCHEMA_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const DEFAULT_SCHEMA_NAME = 'response';
 
 export function responseFormatBody(format: ResponseFormat): ResponseFormatBody {
-  if (format.type !== 'json_schema') return { type: format.type };
+  if (format.type === 'json_object') return { type: 'json_object' };
   const { name, strict, description, schema } = format.schema;
   return { type: 'json_schema', json_schema: { name, strict, ...(description !== undefined ? { description } : {}), schema } };
 }
@@ -91,8 +92,6 @@ function isWrapper(value: Record<string, unknown>): boolean {
 /** How a format is described in the log and the summary. */
 export function describeResponseFormat(format: ResponseFormat): string {
   switch (format.type) {
-    case 'text':
-      return 'text';
     case 'json_object':
       return format.schema ? `json_object, checked against schema '${format.schema.name}' (${format.schema.source})` : 'json_object';
     case 'json_schema':

@@ -24,7 +24,3 @@ export function renderMessages(
   });
   return { messages, unknown: [...unknown] };
 }
-
-export function buildMessages(prompt: PromptConfig): ChatMessage[] {
-  return renderMessages(prompt).messages;
-}

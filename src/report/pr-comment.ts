@@ -80,7 +80,7 @@ export async function upsertComment(
       issue_number: number,
       per_page: 100,
     })) {
-      existing = page.data.find((c) => c.body?.includes(marker));
+      existing = page.data.find((c) => c.body?.includes(marker) && isTrustedAuthor(c));
       if (existing) break;
     }
   } catch (error) {
@@ -104,6 +104,15 @@ export async function upsertComment(
   } catch (error) {
     throw githubFailure(`${existing ? 'update the comment on' : 'comment on'} ${target}`, error, gh.apiUrl, hints);
   }
+}
+
+/**
+ * Anyone can paste the marker into a comment; only a bot's comment (the
+ * action's own, with GITHUB_TOKEN or an app token) or one by a person with
+ * write access (a personal access token) is taken over and updated.
+ */
+function isTrustedAuthor(comment: { user?: { type?: string } | null; author_association?: string }): boolean {
+  return comment.user?.type === 'Bot' || ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(comment.author_association ?? '');
 }
 
 /** The run's page: where the job summary holds the whole response. */

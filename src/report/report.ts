@@ -9,10 +9,11 @@ import type { ChatResult } from '../call/call-deployment.ts';
 import type { Config } from '../config.ts';
 import { ActionFailure } from '../errors.ts';
 import type { ChatMessage } from '../prompt/messages.ts';
-import { describeParameters, type PreparedChat, readJsonOutput } from '../prompt/prepare-chat.ts';
+import { describeParameters, type PreparedChat } from '../prompt/prepare-chat.ts';
 import { finishWorkflow, type WorkflowRun, workflowSummaryFacts } from '../workflow/workflow.ts';
 import { noticesFor } from './notices.ts';
 import { buildOutputs, writeResponseFile } from './outputs.ts';
+import { readJsonOutput } from './structured-output.ts';
 import { renderSummary } from './summary.ts';
 import { renderWorkflowSummary } from './workflow-summary.ts';
 

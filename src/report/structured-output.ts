@@ -1,16 +1,22 @@
 /**
  * Reads a JSON answer: strips a Markdown code fence around it, parses it and
- * checks it against the schema. The validator is Ajv (with ajv-formats),
- * loaded only when a schema is given, and compiled before any network call
- * so a broken schema fails as a bad input.
+ * checks it against the schema, and sets it as the `json` output. The
+ * validator is Ajv (with ajv-formats), loaded only when a schema is given,
+ * and compiled before any network call so a broken schema fails as a bad
+ * input.
  */
-import { InputError } from '../errors.ts';
+import type { ChatResult } from '../call/call-deployment.ts';
+import { ActionFailure, InputError } from '../errors.ts';
 import type { JsonSchemaSpec } from '../inputs/response-format.ts';
+import { RESPONSE_OUTPUT_LIMIT_CHARS } from './limits.ts';
 
 /** Returns the schema violations of a value ([] when valid). */
 export type SchemaValidator = (value: unknown) => string[];
 
 export const MAX_VIOLATIONS = 5;
+
+/** The largest `json` output: the job's outputs share about 1 MB with `response`. */
+export const JSON_OUTPUT_LIMIT_CHARS = Math.floor(RESPONSE_OUTPUT_LIMIT_CHARS / 2);
 
 export type StructuredAnswer = { ok: true; value: unknown; json: string } | { ok: false; problem: string };
 
@@ -83,4 +89,37 @@ export function readStructuredAnswer(text: string, validate?: SchemaValidator): 
     }
   }
   return { ok: true, value, json: JSON.stringify(value) };
+}
+
+/**
+ * The `json` output for a JSON response format (undefined for text). An
+ * answer that is not JSON, or breaks the schema, fails the step: only
+ * `response-file` is written then, holding the raw answer.
+ */
+export function readJsonOutput(
+  prepared: { validate?: SchemaValidator },
+  result: Pick<ChatResult, 'text' | 'finishReason'>,
+  context: { deployment: string; responseFile: string; setOutput(name: string, value: string): void; warning(message: string): void },
+): string | undefined {
+  if (!prepared.validate) return undefined;
+  const answer = readStructuredAnswer(result.text, prepared.validate);
+  if (!answer.ok) {
+    context.setOutput('response-file', context.responseFile);
+    const cut =
+      result.finishReason === 'length'
+        ? '\nThe answer was cut at the token limit (finish reason length), so the JSON is incomplete: raise max-tokens.'
+        : result.finishReason === 'content_filter'
+          ? '\nThe content filter cut the answer (finish reason content_filter).'
+          : '';
+    throw new ActionFailure(
+      `Deployment '${context.deployment}' answered, but not with the JSON asked for. ${answer.problem}${cut}\nThe raw answer is in ${context.responseFile} (the response-file output, the only output written).`,
+    );
+  }
+  if (answer.json.length > JSON_OUTPUT_LIMIT_CHARS) {
+    context.warning(
+      `The JSON answer (${answer.json.length} characters) is too large for the json output (GitHub allows about 1 MB of outputs per job): read it from response-file.`,
+    );
+    return undefined;
+  }
+  return answer.json;
 }

@@ -4,6 +4,7 @@
  * before any network call like the rest of the inputs.
  */
 import { InputError } from '../errors.ts';
+import { type NumberRule, parseNumberText } from '../inputs/model-parameters.ts';
 
 export const COMMENT_MODES = ['pr', 'none'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
@@ -17,6 +18,7 @@ export type MissingIdentityMode = (typeof MISSING_IDENTITY_MODES)[number];
 export const DEFAULT_MAX_INPUT_TOKENS = 100_000;
 const MAX_INPUT_TOKENS_LIMIT = 2_000_000;
 const MIN_INPUT_TOKENS = 100;
+const MAX_INPUT_TOKENS_RULE: NumberRule = { integer: true, min: MIN_INPUT_TOKENS, max: MAX_INPUT_TOKENS_LIMIT };
 
 export interface WorkflowConfig {
   /** The token for the GitHub API; '' when not given (needed only by context variables and comments). */
@@ -69,8 +71,9 @@ export function readWorkflowConfig(input: (name: string) => string, env: Record<
 
 function readMaxInputTokens(text: string): number {
   if (text === '') return DEFAULT_MAX_INPUT_TOKENS;
-  const value = Number(text.replace(/_/g, ''));
-  if (!/^\d[\d_]*$/.test(text) || !Number.isSafeInteger(value) || value < MIN_INPUT_TOKENS || value > MAX_INPUT_TOKENS_LIMIT) {
+  // Digits only, with '_' allowed as a separator (100_000); any problem gets the one message below.
+  const value = /^\d[\d_]*$/.test(text) ? parseNumberText(text.replace(/_/g, ''), MAX_INPUT_TOKENS_RULE) : undefined;
+  if (typeof value !== 'number') {
     throw new InputError(
       'max-input-tokens',
       `'${text}' is not accepted: use a whole number of tokens from ${MIN_INPUT_TOKENS} to ${MAX_INPUT_TOKENS_LIMIT} (default ${DEFAULT_MAX_INPUT_TOKENS}).`,

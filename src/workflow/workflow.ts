@@ -201,15 +201,21 @@ export function workflowSummaryFacts(run: WorkflowRun, result: ChatResult, outco
   };
 }
 
-/** on-missing-identity: skip, and the job has no identity at all (a fork's pull request). */
+/**
+ * on-missing-identity: skip, and the job has no identity at all because GitHub
+ * gives it none by design (a fork's pull request, Dependabot). Elsewhere a
+ * missing OIDC token is a forgotten `id-token: write`, which must stay red.
+ */
 export function skipsMissingIdentity(run: WorkflowRun | undefined, error: unknown, canMintOidc: boolean): run is WorkflowRun {
-  return run?.config.onMissingIdentity === 'skip' && isMissingIdentity(error, canMintOidc);
+  if (run?.config.onMissingIdentity !== 'skip') return false;
+  const noTokenByDesign = run.facts.fromFork || run.env.GITHUB_ACTOR === 'dependabot[bot]';
+  return noTokenByDesign && isMissingIdentity(error, canMintOidc);
 }
 
 export function skipNotice(run: WorkflowRun): string {
   const why = run.facts.fromFork
     ? 'This run is for a pull request from a fork, which GitHub gives no OIDC token, and no other Azure identity is available'
-    : 'This job has no GitHub OIDC token and no other Azure identity';
+    : 'This run was triggered by Dependabot, which GitHub gives no OIDC token, and no other Azure identity is available';
   return `${why}: skipping the Azure OpenAI call (on-missing-identity: skip). The step succeeds with skipped=true.`;
 }
 
