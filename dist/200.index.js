@@ -2641,7 +2641,9 @@ function requireRepository(facts, why) {
 ;// CONCATENATED MODULE: ./src/context/github-client.ts
 
 const DEFAULT_API_URL = 'https://api.github.com';
-async function createGithubClient(token, env, mask) {
+/** The longest one GitHub API request may take (a large pull request's diff included). */
+const GITHUB_REQUEST_TIMEOUT_MS = 60_000;
+async function createGithubClient(token, env, mask, timeoutMs = GITHUB_REQUEST_TIMEOUT_MS) {
     mask(token);
     const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
     const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
@@ -2649,6 +2651,22 @@ async function createGithubClient(token, env, mask) {
     const octokit = getOctokit(token, { baseUrl: apiUrl, userAgent: 'azure-openai-keyless-action' });
     octokit.hook.before('request', () => {
         requests += 1;
+    });
+    // Octokit has no time limit of its own: a GitHub API that stops answering would hold the job.
+    // (The fetch it is given ignores Node's AbortSignal, so the request is raced; src/linger.ts ends the socket.)
+    octokit.hook.wrap('request', async (request, options) => {
+        let timer;
+        const expired = new Promise((_, reject) => {
+            timer = setTimeout(() => {
+                reject(new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s (request timed out)`));
+            }, timeoutMs);
+        });
+        try {
+            return await Promise.race([request(options), expired]);
+        }
+        finally {
+            clearTimeout(timer);
+        }
     });
     return {
         octokit,

@@ -16,11 +16,14 @@ export interface GithubClient {
 }
 
 export const DEFAULT_API_URL = 'https://api.github.com';
+/** The longest one GitHub API request may take (a large pull request's diff included). */
+export const GITHUB_REQUEST_TIMEOUT_MS = 60_000;
 
 export async function createGithubClient(
   token: string,
   env: Record<string, string | undefined>,
   mask: (secret: string) => void,
+  timeoutMs = GITHUB_REQUEST_TIMEOUT_MS,
 ): Promise<GithubClient> {
   mask(token);
   const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
@@ -29,6 +32,21 @@ export async function createGithubClient(
   const octokit = getOctokit(token, { baseUrl: apiUrl, userAgent: 'azure-openai-keyless-action' });
   octokit.hook.before('request', () => {
     requests += 1;
+  });
+  // Octokit has no time limit of its own: a GitHub API that stops answering would hold the job.
+  // (The fetch it is given ignores Node's AbortSignal, so the request is raced; src/linger.ts ends the socket.)
+  octokit.hook.wrap('request', async (request, options) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s (request timed out)`));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([request(options), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
   });
   return {
     octokit,
