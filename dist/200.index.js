@@ -9,6 +9,7 @@ export const modules = {
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dR: () => (/* binding */ ActionFailure),
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   fm: () => (/* binding */ MissingIdTokenError),
 /* harmony export */   lD: () => (/* binding */ IdentityError)
 /* harmony export */ });
 /**
@@ -31,6 +32,13 @@ class IdentityError extends Error {
         super(`Failed to get a Microsoft Entra token with ${method}: ${messageOf(cause)}`, { cause });
         this.name = 'IdentityError';
         this.method = method;
+    }
+}
+/** A thrown error meaning "this job cannot mint a GitHub OIDC token". */
+class MissingIdTokenError extends Error {
+    constructor() {
+        super('ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set');
+        this.name = 'MissingIdTokenError';
     }
 }
 /** A diagnosed failure: the text is final and goes to the log as one annotation. */
@@ -721,6 +729,7 @@ const ACCEPTED = `Accepted forms: ${ACCEPTED_ENDPOINT_FORMS.join('; ')}.`;
 const RESOURCE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;
 const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DATED_API_VERSION = /^\d{4}-\d{2}-\d{2}(?:-preview)?$/;
+/** Azure's own hosts for the resource, whose first label is the resource name. */
 const AZURE_HOST = /\.(?:openai|cognitiveservices|services\.ai)\.azure\.(?:com|us|cn)$/i;
 const FOUNDRY_PROJECT_PATH = /^\/api\/projects\/[^/]+$/;
 /** DNS labels (URL has already lower-cased and punycoded them) or a bracketed IPv6 address; no trailing dot. */
@@ -930,6 +939,7 @@ class TokenTimeoutError extends Error {
 
 
 
+
 const OPENAI_USER_ROLE = 'Cognitive Services OpenAI User';
 const OPENAI_USER_ROLE_ID = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd';
 const FIX_NO_IDENTITY = [
@@ -940,13 +950,6 @@ const FIX_NO_IDENTITY = [
 ].join('\n');
 const FIX_MISSING_ID_TOKEN_PERMISSION = 'Add `permissions: id-token: write` (and `contents: read`) to the job or the workflow: without it GitHub gives the job no OIDC token.';
 const FORK_NO_OIDC = 'GitHub issues no OIDC token to workflows run for pull requests from forks (nor to Dependabot pull requests), so keyless federation cannot work there. Set `on-missing-identity: skip` to end such runs green with a notice, or run this step only for branches of this repository (for example `if: github.event.pull_request.head.repo.full_name == github.repository`).';
-/** A thrown error meaning "this job cannot mint a GitHub OIDC token". */
-class MissingIdTokenError extends Error {
-    constructor() {
-        super('ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set');
-        this.name = 'MissingIdTokenError';
-    }
-}
 function diagnose(error, context) {
     if (error instanceof src_errors/* InputError */.dz || error instanceof src_errors/* ActionFailure */.dR)
         return error.message;
@@ -964,7 +967,7 @@ function diagnoseIdentity(error, context) {
     const clientId = identity?.clientId ?? '(unknown)';
     const tenantId = identity?.tenantId ?? '(unknown)';
     const method = context.identity?.method ?? error.method;
-    if (cause instanceof MissingIdTokenError) {
+    if (cause instanceof src_errors/* MissingIdTokenError */.fm) {
         const lines = [`auth: github-oidc needs a GitHub OIDC token, but this job has none (ACTIONS_ID_TOKEN_REQUEST_URL is not set).`];
         if (context.event.forkPullRequest)
             lines.push(`This run is for a pull request from a fork. ${FORK_NO_OIDC}`);
@@ -978,9 +981,12 @@ function diagnoseIdentity(error, context) {
     if (method === 'github-oidc' && text.includes('Failed to get ID Token')) {
         const status = /Error Code\s*:\s*(\d{3})/.exec(text)?.[1];
         const detail = /Error Message:\s*([^\n]+)/.exec(text)?.[1]?.trim();
+        const transient = status === undefined || /^(408|429|5\d\d)$/.test(status);
         return [
             `Could not get this job's GitHub ID token from the runner's token service (${status ? `HTTP ${status}` : 'the connection failed'}${detail ? `: ${detail}` : ''}).`,
-            "The request was retried (502-504 ten times, other transient failures three times); the failure is on GitHub's side: re-run the job, and check https://www.githubstatus.com if it persists.",
+            transient
+                ? "The request was retried (502-504 ten times, other transient failures three times); the failure is on GitHub's side: re-run the job, and check https://www.githubstatus.com if it persists."
+                : `The token service refused the request, which is not retried: check the job's \`permissions: id-token: write\` and the oidc-audience input (${identity?.oidcAudience ?? 'api://AzureADTokenExchange'}).`,
         ].join('\n');
     }
     const timedOut = findCause(cause, TokenTimeoutError);
@@ -1167,9 +1173,7 @@ function diagnoseCall(error, context) {
     const deployment = config?.deployment ?? '(unknown)';
     const host = config?.endpoint.host ?? '(unknown)';
     // Azure hosts start with the resource name; behind a gateway or an emulator it is unknown.
-    const resource = /\.(?:openai|cognitiveservices|services\.ai)\.azure\.(?:com|us|cn)$/i.test(host)
-        ? (host.split('.')[0] ?? host)
-        : 'RESOURCE_NAME';
+    const resource = AZURE_HOST.test(host) ? (host.split('.')[0] ?? host) : 'RESOURCE_NAME';
     const url = context.url ?? '(unknown URL)';
     const parsed = parseBody(error.body);
     const azure = parsed.error;
@@ -1232,7 +1236,7 @@ function diagnoseCall(error, context) {
         ].join('\n');
     }
     if (status === 400 && azure?.code === 'content_filter') {
-        const categories = diagnose_filteredCategories(azure.innererror?.content_filter_result);
+        const categories = filteredCategories(azure.innererror?.content_filter_result).join(', ');
         return [
             `The prompt was blocked by Azure OpenAI's content filter (400 content_filter)${categories ? `: ${categories}` : ''}.`,
             'Rephrase the prompt or remove the offending input (untrusted pull-request text can trigger the jailbreak filter); filter levels are set per deployment in the Azure AI Foundry portal.',
@@ -1289,13 +1293,6 @@ function withDeadline(message, error) {
     if (error.deadlineMs === undefined)
         return message;
     return `${message}\nThe call stopped at its overall deadline of ${Math.round(error.deadlineMs / 1000)} s (timeout × (max-retries + 1), plus the longest waits between attempts).`;
-}
-function diagnose_filteredCategories(result) {
-    if (!result)
-        return '';
-    return Object.entries(result)
-        .flatMap(([name, value]) => (value?.filtered ? [value.severity ? `${name} (severity ${value.severity})` : `${name} (detected)`] : []))
-        .join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/identity/choose.ts
@@ -1529,14 +1526,13 @@ function retryingIdTokenFetcher(fetch, options) {
 
 
 
-
 /** Fills `context` with what a diagnosis needs: the choice, and the claims of the tokens involved. */
 async function authenticate(config, context, deps) {
     const choice = chooseIdentity(config.identity, deps.env);
     context.identity = choice;
     deps.info(`Identity: ${choice.method} (${choice.reason}).`);
     if (choice.method === 'github-oidc' && !canMintGithubIdToken(deps.env)) {
-        throw new src_errors/* IdentityError */.lD(choice.method, new MissingIdTokenError());
+        throw new src_errors/* IdentityError */.lD(choice.method, new src_errors/* MissingIdTokenError */.fm());
     }
     const built = await buildCredential(choice.method, config.identity, {
         fetchIdToken: retryingIdTokenFetcher(deps.getIdToken, { log: deps.info }),
@@ -3430,7 +3426,7 @@ function isMissingIdentity(error, canMintOidc) {
     if (canMintOidc)
         return false;
     const cause = error?.cause ?? error;
-    if (cause instanceof MissingIdTokenError)
+    if (cause instanceof src_errors/* MissingIdTokenError */.fm)
         return true;
     return allUnavailable(cause);
 }

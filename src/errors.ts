@@ -23,6 +23,14 @@ export class IdentityError extends Error {
   }
 }
 
+/** A thrown error meaning "this job cannot mint a GitHub OIDC token". */
+export class MissingIdTokenError extends Error {
+  constructor() {
+    super('ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set');
+    this.name = 'MissingIdTokenError';
+  }
+}
+
 /** A diagnosed failure: the text is final and goes to the log as one annotation. */
 export class ActionFailure extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -12,11 +12,10 @@ import {
   type DiagnosisContext,
   FIX_MISSING_ID_TOKEN_PERMISSION,
   FORK_NO_OIDC,
-  MissingIdTokenError,
   OPENAI_USER_ROLE,
   OPENAI_USER_ROLE_ID,
 } from '../../src/diagnose/diagnose.ts';
-import { IdentityError, InputError } from '../../src/errors.ts';
+import { IdentityError, InputError, MissingIdTokenError } from '../../src/errors.ts';
 import { readConfig } from '../../src/inputs/read-config.ts';
 import { decodeClaims } from '../../src/identity/jwt-claims.ts';
 import type { AttemptFailure } from '../../src/call/retry.ts';
@@ -719,4 +718,25 @@ describe('diagnose: weaknesses found while writing these tests, now fixed', () =
     assert.match(message, /firewall|network/i);
     assert.doesNotMatch(message, /wrong audience/);
   });
+});
+
+describe('diagnose: the GitHub ID token request failed', () => {
+  const cases = [
+    { name: 'a 503 after the retries is on GitHub', status: '503', expected: /failure is on GitHub's side/, not: /refused the request/ },
+    {
+      name: 'a 400 is a refused request, not an outage',
+      status: '400',
+      expected: /refused the request, which is not retried: check .*id-token: write.*oidc-audience/,
+      not: /GitHub's side/,
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const error = new Error(`Failed to get ID Token. \n        Error Code : ${c.status}\n \n        Error Message: bad things`);
+      const message = diagnose(new IdentityError('github-oidc', error), context());
+      assert.match(message, new RegExp(`HTTP ${c.status}: bad things`));
+      assert.match(message, c.expected);
+      assert.doesNotMatch(message, c.not);
+    });
+  }
 });

@@ -4,10 +4,11 @@
  * troubleshooting table mirrors it. Pure: everything it needs is passed in.
  * Never given a token; it prints claims only (iss, sub, aud, oid, appid).
  */
+import { filteredCategories } from '../call/answer.ts';
 import { CallError } from '../call/call-deployment.ts';
 import type { Config } from '../config.ts';
-import { ACCEPTED_ENDPOINT_FORMS } from '../endpoint/endpoint.ts';
-import { ActionFailure, InputError, IdentityError, messageOf } from '../errors.ts';
+import { ACCEPTED_ENDPOINT_FORMS, AZURE_HOST } from '../endpoint/endpoint.ts';
+import { ActionFailure, InputError, IdentityError, messageOf, MissingIdTokenError } from '../errors.ts';
 import { TokenTimeoutError } from '../identity/access-token.ts';
 import { type Claims, claimText } from '../identity/jwt-claims.ts';
 import { serverRetryDelayMs } from '../call/retry.ts';
@@ -44,14 +45,6 @@ export interface DiagnosisContext extends RunContext {
   url?: string;
 }
 
-/** A thrown error meaning "this job cannot mint a GitHub OIDC token". */
-export class MissingIdTokenError extends Error {
-  constructor() {
-    super('ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set');
-    this.name = 'MissingIdTokenError';
-  }
-}
-
 export function diagnose(error: unknown, context: DiagnosisContext): string {
   if (error instanceof InputError || error instanceof ActionFailure) return error.message;
   if (error instanceof IdentityError) return diagnoseIdentity(error, context);
@@ -81,9 +74,12 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
   if (method === 'github-oidc' && text.includes('Failed to get ID Token')) {
     const status = /Error Code\s*:\s*(\d{3})/.exec(text)?.[1];
     const detail = /Error Message:\s*([^\n]+)/.exec(text)?.[1]?.trim();
+    const transient = status === undefined || /^(408|429|5\d\d)$/.test(status);
     return [
       `Could not get this job's GitHub ID token from the runner's token service (${status ? `HTTP ${status}` : 'the connection failed'}${detail ? `: ${detail}` : ''}).`,
-      "The request was retried (502-504 ten times, other transient failures three times); the failure is on GitHub's side: re-run the job, and check https://www.githubstatus.com if it persists.",
+      transient
+        ? "The request was retried (502-504 ten times, other transient failures three times); the failure is on GitHub's side: re-run the job, and check https://www.githubstatus.com if it persists."
+        : `The token service refused the request, which is not retried: check the job's \`permissions: id-token: write\` and the oidc-audience input (${identity?.oidcAudience ?? 'api://AzureADTokenExchange'}).`,
     ].join('\n');
   }
 
@@ -277,7 +273,7 @@ function firstLine(text: string): string {
 interface AzureErrorBody {
   code?: string;
   message?: string;
-  innererror?: { code?: string; content_filter_result?: FilterResult };
+  innererror?: { code?: string; content_filter_result?: unknown };
 }
 
 function parseBody(body: string | undefined): { error?: AzureErrorBody; statusCode?: number; message?: string } {
@@ -295,9 +291,7 @@ function diagnoseCall(error: CallError, context: DiagnosisContext): string {
   const deployment = config?.deployment ?? '(unknown)';
   const host = config?.endpoint.host ?? '(unknown)';
   // Azure hosts start with the resource name; behind a gateway or an emulator it is unknown.
-  const resource = /\.(?:openai|cognitiveservices|services\.ai)\.azure\.(?:com|us|cn)$/i.test(host)
-    ? (host.split('.')[0] ?? host)
-    : 'RESOURCE_NAME';
+  const resource = AZURE_HOST.test(host) ? (host.split('.')[0] ?? host) : 'RESOURCE_NAME';
   const url = context.url ?? '(unknown URL)';
   const parsed = parseBody(error.body);
   const azure = parsed.error;
@@ -364,7 +358,7 @@ function diagnoseCall(error: CallError, context: DiagnosisContext): string {
   }
 
   if (status === 400 && azure?.code === 'content_filter') {
-    const categories = filteredCategories(azure.innererror?.content_filter_result);
+    const categories = filteredCategories(azure.innererror?.content_filter_result).join(', ');
     return [
       `The prompt was blocked by Azure OpenAI's content filter (400 content_filter)${categories ? `: ${categories}` : ''}.`,
       'Rephrase the prompt or remove the offending input (untrusted pull-request text can trigger the jailbreak filter); filter levels are set per deployment in the Azure AI Foundry portal.',
@@ -425,14 +419,4 @@ function diagnoseCall(error: CallError, context: DiagnosisContext): string {
 function withDeadline(message: string, error: CallError): string {
   if (error.deadlineMs === undefined) return message;
   return `${message}\nThe call stopped at its overall deadline of ${Math.round(error.deadlineMs / 1000)} s (timeout × (max-retries + 1), plus the longest waits between attempts).`;
-}
-
-/** Azure's filter result, as parsed JSON: any category may be missing or null. */
-type FilterResult = Record<string, { filtered?: boolean; severity?: string; detected?: boolean } | null | undefined>;
-
-function filteredCategories(result: FilterResult | undefined): string {
-  if (!result) return '';
-  return Object.entries(result)
-    .flatMap(([name, value]) => (value?.filtered ? [value.severity ? `${name} (severity ${value.severity})` : `${name} (detected)`] : []))
-    .join(', ');
 }

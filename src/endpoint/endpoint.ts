@@ -34,7 +34,8 @@ const ACCEPTED = `Accepted forms: ${ACCEPTED_ENDPOINT_FORMS.join('; ')}.`;
 const RESOURCE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;
 export const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const DATED_API_VERSION = /^\d{4}-\d{2}-\d{2}(?:-preview)?$/;
-const AZURE_HOST = /\.(?:openai|cognitiveservices|services\.ai)\.azure\.(?:com|us|cn)$/i;
+/** Azure's own hosts for the resource, whose first label is the resource name. */
+export const AZURE_HOST = /\.(?:openai|cognitiveservices|services\.ai)\.azure\.(?:com|us|cn)$/i;
 const FOUNDRY_PROJECT_PATH = /^\/api\/projects\/[^/]+$/;
 /** DNS labels (URL has already lower-cased and punycoded them) or a bracketed IPv6 address; no trailing dot. */
 const VALID_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/;

@@ -4,8 +4,8 @@
  * identity failure is reported as such and never as a failed model call.
  */
 import type { Config } from '../config.ts';
-import { type DiagnosisContext, MissingIdTokenError } from '../diagnose/diagnose.ts';
-import { IdentityError } from '../errors.ts';
+import type { DiagnosisContext } from '../diagnose/diagnose.ts';
+import { IdentityError, MissingIdTokenError } from '../errors.ts';
 import { createAccessTokenCache } from './access-token.ts';
 import { canMintGithubIdToken, chooseIdentity } from './choose.ts';
 import { buildCredential } from './credential.ts';

@@ -4,7 +4,7 @@
  * or managed identity) apart from an identity that exists and fails, which
  * must still fail the step. Pure.
  */
-import { MissingIdTokenError } from '../diagnose/diagnose.ts';
+import { MissingIdTokenError } from '../errors.ts';
 
 /**
  * True when the token request failed only because no identity is available:
