@@ -1567,6 +1567,62 @@ function identityLimitMs(timeoutMs) {
     return Math.max(timeoutMs, 10_000);
 }
 
+;// CONCATENATED MODULE: ./src/identity/missing.ts
+/**
+ * `on-missing-identity: skip`: tells "this job has no identity at all" (a pull
+ * request from a fork gets no OIDC token, and there is no azure/login session
+ * or managed identity) apart from an identity that exists and fails, which
+ * must still fail the step. Pure.
+ */
+
+/**
+ * True when the token request failed only because no identity is available:
+ * the job cannot mint a GitHub OIDC token, and every credential tried said it
+ * is unavailable (not that it was refused).
+ */
+function isMissingIdentity(error, canMintOidc) {
+    if (canMintOidc)
+        return false;
+    const cause = error?.cause ?? error;
+    if (cause instanceof src_errors/* MissingIdTokenError */.fm)
+        return true;
+    return allUnavailable(cause);
+}
+function allUnavailable(error) {
+    const e = error;
+    if (!e)
+        return false;
+    if (e.name === 'AggregateAuthenticationError' && Array.isArray(e.errors) && e.errors.length > 0)
+        return e.errors.every(unavailable);
+    return unavailable(e);
+}
+/**
+ * @azure/identity reports an az session whose login has expired as
+ * "unavailable" too; Entra's AADSTS code in the text tells that an identity
+ * exists and was refused.
+ */
+function unavailable(error) {
+    const e = error;
+    return e?.name === 'CredentialUnavailableError' && !/AADSTS\d+/.test(e.message ?? '');
+}
+/**
+ * on-missing-identity: skip, and the job has no identity at all because GitHub
+ * gives it none by design (a fork's pull request, Dependabot). Elsewhere a
+ * missing OIDC token is a forgotten `id-token: write`, which must stay red.
+ */
+function skipsMissingIdentity(run, error, canMintOidc) {
+    if (run?.config.onMissingIdentity !== 'skip')
+        return false;
+    const noTokenByDesign = run.facts.fromFork || run.env.GITHUB_ACTOR === 'dependabot[bot]';
+    return noTokenByDesign && isMissingIdentity(error, canMintOidc);
+}
+function skipNotice(run) {
+    const why = run.facts.fromFork
+        ? 'This run is for a pull request from a fork, which GitHub gives no OIDC token, and no other Azure identity is available'
+        : 'This run was triggered by Dependabot, which GitHub gives no OIDC token, and no other Azure identity is available';
+    return `${why}: skipping the Azure OpenAI call (on-missing-identity: skip). The step succeeds with skipped=true.`;
+}
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/config.ts
@@ -3307,6 +3363,20 @@ function runUrl(env) {
     const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1') > 1 ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
     return `${server}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID ?? ''}${attempt}`;
 }
+/** Posts (or updates) the answer as this step's comment on the pull request, cut to GitHub's limit. */
+async function commentOnPullRequest(input) {
+    const { answer, log } = input;
+    const url = runUrl(input.env);
+    const marker = commentMarker(input.tag);
+    const footer = `<sub>Azure OpenAI deployment \`${input.deployment}\`${answer.model ? ` (model \`${answer.model}\`)` : ''} · [workflow run](${url})</sub>`;
+    const { body, cut } = buildCommentBody({ marker, response: answer.text, footer, runUrl: url });
+    if (cut) {
+        log.notice(`The response (${answer.text.length} characters) is longer than a pull request comment can hold; the comment was cut and links to this run's summary.`);
+    }
+    const posted = await upsertComment(input.gh, input.repo, input.number, body, marker, { fromFork: input.fromFork });
+    log.info(`${posted.action === 'created' ? 'Commented' : 'Updated the comment'} on pull request #${input.number}: ${posted.url}`);
+    return { ...posted, cut };
+}
 
 ;// CONCATENATED MODULE: ./src/workflow/workflow-config.ts
 /**
@@ -3409,47 +3479,7 @@ function parseExpect(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/identity/missing.ts
-/**
- * `on-missing-identity: skip`: tells "this job has no identity at all" (a pull
- * request from a fork gets no OIDC token, and there is no azure/login session
- * or managed identity) apart from an identity that exists and fails, which
- * must still fail the step. Pure.
- */
-
-/**
- * True when the token request failed only because no identity is available:
- * the job cannot mint a GitHub OIDC token, and every credential tried said it
- * is unavailable (not that it was refused).
- */
-function isMissingIdentity(error, canMintOidc) {
-    if (canMintOidc)
-        return false;
-    const cause = error?.cause ?? error;
-    if (cause instanceof src_errors/* MissingIdTokenError */.fm)
-        return true;
-    return allUnavailable(cause);
-}
-function allUnavailable(error) {
-    const e = error;
-    if (!e)
-        return false;
-    if (e.name === 'AggregateAuthenticationError' && Array.isArray(e.errors) && e.errors.length > 0)
-        return e.errors.every(unavailable);
-    return unavailable(e);
-}
-/**
- * @azure/identity reports an az session whose login has expired as
- * "unavailable" too; Entra's AADSTS code in the text tells that an identity
- * exists and was refused.
- */
-function unavailable(error) {
-    const e = error;
-    return e?.name === 'CredentialUnavailableError' && !/AADSTS\d+/.test(e.message ?? '');
-}
-
 ;// CONCATENATED MODULE: ./src/workflow/workflow.ts
-
 
 
 
@@ -3535,19 +3565,19 @@ async function finishWorkflow(run, result, details, log) {
         log.info(`The response matches expect ${outcome.expect.pattern}.`);
     }
     if (run.config.comment === 'pr' && run.commentTarget !== undefined) {
-        const gh = await githubClient(run, log);
-        const url = runUrl(run.env);
-        const marker = commentMarker(run.config.commentTag);
-        const footer = `<sub>Azure OpenAI deployment \`${details.deployment}\`${result.model ? ` (model \`${result.model}\`)` : ''} · [workflow run](${url})</sub>`;
-        const { body, cut } = buildCommentBody({ marker, response: result.text, footer, runUrl: url });
-        if (cut)
-            log.notice(`The response (${result.text.length} characters) is longer than a pull request comment can hold; the comment was cut and links to this run's summary.`);
-        const posted = await upsertComment(gh, requireRepository(run.facts, 'comment: pr'), run.commentTarget, body, marker, {
+        const comment = await commentOnPullRequest({
+            gh: await githubClient(run, log),
+            repo: requireRepository(run.facts, 'comment: pr'),
+            number: run.commentTarget,
+            tag: run.config.commentTag,
+            env: run.env,
             fromFork: run.facts.fromFork,
+            deployment: details.deployment,
+            answer: result,
+            log,
         });
-        log.info(`${posted.action === 'created' ? 'Commented' : 'Updated the comment'} on pull request #${run.commentTarget}: ${posted.url}`);
-        outcome.comment = { ...posted, cut };
-        outcome.outputs['comment-url'] = posted.url;
+        outcome.comment = comment;
+        outcome.outputs['comment-url'] = comment.url;
     }
     return outcome;
 }
@@ -3567,23 +3597,6 @@ function workflowSummaryFacts(run, result, outcome) {
         ...(outcome.expect ? { expect: outcome.expect } : {}),
         ...(outcome.comment ? { comment: outcome.comment } : {}),
     };
-}
-/**
- * on-missing-identity: skip, and the job has no identity at all because GitHub
- * gives it none by design (a fork's pull request, Dependabot). Elsewhere a
- * missing OIDC token is a forgotten `id-token: write`, which must stay red.
- */
-function skipsMissingIdentity(run, error, canMintOidc) {
-    if (run?.config.onMissingIdentity !== 'skip')
-        return false;
-    const noTokenByDesign = run.facts.fromFork || run.env.GITHUB_ACTOR === 'dependabot[bot]';
-    return noTokenByDesign && isMissingIdentity(error, canMintOidc);
-}
-function skipNotice(run) {
-    const why = run.facts.fromFork
-        ? 'This run is for a pull request from a fork, which GitHub gives no OIDC token, and no other Azure identity is available'
-        : 'This run was triggered by Dependabot, which GitHub gives no OIDC token, and no other Azure identity is available';
-    return `${why}: skipping the Azure OpenAI call (on-missing-identity: skip). The step succeeds with skipped=true.`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/notices.ts
@@ -3860,6 +3873,7 @@ function removeStraySettings(env, mask, warn) {
  * variables; the deployment is called; the result is reported. Any failure
  * ends in one diagnosed error annotation and exit code 1.
  */
+
 
 
 

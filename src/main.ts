@@ -10,6 +10,7 @@ import { callDeployment, type ChatResult } from './call/call-deployment.ts';
 import { diagnose, type DiagnosisContext } from './diagnose/diagnose.ts';
 import { chatRoute } from './endpoint/endpoint.ts';
 import { authenticate } from './identity/authenticate.ts';
+import { skipNotice, skipsMissingIdentity } from './identity/missing.ts';
 import { canMintGithubIdToken } from './identity/choose.ts';
 import { readConfig } from './inputs/read-config.ts';
 import { prepareChat } from './prompt/prepare-chat.ts';
@@ -17,14 +18,7 @@ import { streamDecision } from './call/read-stream.ts';
 import { report } from './report/report.ts';
 import { readRunContext } from './diagnose/run-context.ts';
 import { removeStraySettings } from './inputs/stray-env.ts';
-import {
-  buildWorkflowMessages,
-  contextStubs,
-  prepareWorkflow,
-  skipNotice,
-  skipsMissingIdentity,
-  type WorkflowRun,
-} from './workflow/workflow.ts';
+import { buildWorkflowMessages, contextStubs, prepareWorkflow, type WorkflowRun } from './workflow/workflow.ts';
 
 export async function run(): Promise<void> {
   const env = process.env;

@@ -5,6 +5,7 @@
  * must still fail the step. Pure.
  */
 import { MissingIdTokenError } from '../errors.ts';
+import type { WorkflowRun } from '../workflow/workflow.ts';
 
 /**
  * True when the token request failed only because no identity is available:
@@ -33,4 +34,22 @@ function allUnavailable(error: unknown): boolean {
 function unavailable(error: unknown): boolean {
   const e = error as { name?: string; message?: string } | undefined;
   return e?.name === 'CredentialUnavailableError' && !/AADSTS\d+/.test(e.message ?? '');
+}
+
+/**
+ * on-missing-identity: skip, and the job has no identity at all because GitHub
+ * gives it none by design (a fork's pull request, Dependabot). Elsewhere a
+ * missing OIDC token is a forgotten `id-token: write`, which must stay red.
+ */
+export function skipsMissingIdentity(run: WorkflowRun | undefined, error: unknown, canMintOidc: boolean): run is WorkflowRun {
+  if (run?.config.onMissingIdentity !== 'skip') return false;
+  const noTokenByDesign = run.facts.fromFork || run.env.GITHUB_ACTOR === 'dependabot[bot]';
+  return noTokenByDesign && isMissingIdentity(error, canMintOidc);
+}
+
+export function skipNotice(run: WorkflowRun): string {
+  const why = run.facts.fromFork
+    ? 'This run is for a pull request from a fork, which GitHub gives no OIDC token, and no other Azure identity is available'
+    : 'This run was triggered by Dependabot, which GitHub gives no OIDC token, and no other Azure identity is available';
+  return `${why}: skipping the Azure OpenAI call (on-missing-identity: skip). The step succeeds with skipped=true.`;
 }

@@ -121,3 +121,31 @@ export function runUrl(env: Record<string, string | undefined>): string {
   const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1') > 1 ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
   return `${server}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID ?? ''}${attempt}`;
 }
+
+/** Posts (or updates) the answer as this step's comment on the pull request, cut to GitHub's limit. */
+export async function commentOnPullRequest(input: {
+  gh: GithubClient;
+  repo: RepoId;
+  number: number;
+  /** comment-tag: which of the workflow's comments is this step's. */
+  tag: string;
+  env: Record<string, string | undefined>;
+  fromFork: boolean;
+  deployment: string;
+  answer: { text: string; model: string };
+  log: { info: (message: string) => void; notice: (message: string) => void };
+}): Promise<PostedComment & { cut: boolean }> {
+  const { answer, log } = input;
+  const url = runUrl(input.env);
+  const marker = commentMarker(input.tag);
+  const footer = `<sub>Azure OpenAI deployment \`${input.deployment}\`${answer.model ? ` (model \`${answer.model}\`)` : ''} · [workflow run](${url})</sub>`;
+  const { body, cut } = buildCommentBody({ marker, response: answer.text, footer, runUrl: url });
+  if (cut) {
+    log.notice(
+      `The response (${answer.text.length} characters) is longer than a pull request comment can hold; the comment was cut and links to this run's summary.`,
+    );
+  }
+  const posted = await upsertComment(input.gh, input.repo, input.number, body, marker, { fromFork: input.fromFork });
+  log.info(`${posted.action === 'created' ? 'Commented' : 'Updated the comment'} on pull request #${input.number}: ${posted.url}`);
+  return { ...posted, cut };
+}

@@ -18,9 +18,8 @@ import type { OmittedFile } from '../budget/fit.ts';
 import { renderMessages, type ChatMessage } from '../prompt/messages.ts';
 import { placeholders } from '../prompt/template.ts';
 import { checkExpect, type ExpectOutcome, expectFailure } from '../report/expect.ts';
-import { buildCommentBody, commentMarker, type PostedComment, runUrl, upsertComment } from '../report/pr-comment.ts';
+import { commentOnPullRequest, type PostedComment } from '../report/pr-comment.ts';
 import { readWorkflowConfig, type WorkflowConfig } from './workflow-config.ts';
-import { isMissingIdentity } from '../identity/missing.ts';
 import type { WorkflowSummaryFacts } from '../report/workflow-summary.ts';
 import { type ActionFailure, InputError } from '../errors.ts';
 
@@ -163,21 +162,19 @@ export async function finishWorkflow(
     log.info(`The response matches expect ${outcome.expect.pattern}.`);
   }
   if (run.config.comment === 'pr' && run.commentTarget !== undefined) {
-    const gh = await githubClient(run, log);
-    const url = runUrl(run.env);
-    const marker = commentMarker(run.config.commentTag);
-    const footer = `<sub>Azure OpenAI deployment \`${details.deployment}\`${result.model ? ` (model \`${result.model}\`)` : ''} · [workflow run](${url})</sub>`;
-    const { body, cut } = buildCommentBody({ marker, response: result.text, footer, runUrl: url });
-    if (cut)
-      log.notice(
-        `The response (${result.text.length} characters) is longer than a pull request comment can hold; the comment was cut and links to this run's summary.`,
-      );
-    const posted = await upsertComment(gh, requireRepository(run.facts, 'comment: pr'), run.commentTarget, body, marker, {
+    const comment = await commentOnPullRequest({
+      gh: await githubClient(run, log),
+      repo: requireRepository(run.facts, 'comment: pr'),
+      number: run.commentTarget,
+      tag: run.config.commentTag,
+      env: run.env,
       fromFork: run.facts.fromFork,
+      deployment: details.deployment,
+      answer: result,
+      log,
     });
-    log.info(`${posted.action === 'created' ? 'Commented' : 'Updated the comment'} on pull request #${run.commentTarget}: ${posted.url}`);
-    outcome.comment = { ...posted, cut };
-    outcome.outputs['comment-url'] = posted.url;
+    outcome.comment = comment;
+    outcome.outputs['comment-url'] = comment.url;
   }
   return outcome;
 }
@@ -199,24 +196,6 @@ export function workflowSummaryFacts(run: WorkflowRun, result: ChatResult, outco
     ...(outcome.expect ? { expect: outcome.expect } : {}),
     ...(outcome.comment ? { comment: outcome.comment } : {}),
   };
-}
-
-/**
- * on-missing-identity: skip, and the job has no identity at all because GitHub
- * gives it none by design (a fork's pull request, Dependabot). Elsewhere a
- * missing OIDC token is a forgotten `id-token: write`, which must stay red.
- */
-export function skipsMissingIdentity(run: WorkflowRun | undefined, error: unknown, canMintOidc: boolean): run is WorkflowRun {
-  if (run?.config.onMissingIdentity !== 'skip') return false;
-  const noTokenByDesign = run.facts.fromFork || run.env.GITHUB_ACTOR === 'dependabot[bot]';
-  return noTokenByDesign && isMissingIdentity(error, canMintOidc);
-}
-
-export function skipNotice(run: WorkflowRun): string {
-  const why = run.facts.fromFork
-    ? 'This run is for a pull request from a fork, which GitHub gives no OIDC token, and no other Azure identity is available'
-    : 'This run was triggered by Dependabot, which GitHub gives no OIDC token, and no other Azure identity is available';
-  return `${why}: skipping the Azure OpenAI call (on-missing-identity: skip). The step succeeds with skipped=true.`;
 }
 
 export type { ContextVariable, ChangedFile };
