@@ -2660,9 +2660,7 @@ function readEventFacts(env, readText = (p) => (0,external_node_fs_.readFileSync
         const number = payload.pull_request.number ?? payload.number;
         if (typeof number === 'number')
             facts.pullRequest = number;
-        const head = payload.pull_request.head?.repo;
-        const base = payload.pull_request.base?.repo;
-        facts.fromFork = head === null || (head?.full_name !== undefined && base?.full_name !== undefined && head.full_name !== base.full_name);
+        facts.fromFork = isForkPullRequest(payload.pull_request.head?.repo, payload.pull_request.base?.repo);
     }
     else if (name === 'issue_comment' && payload.issue?.pull_request && typeof payload.issue.number === 'number') {
         facts.pullRequest = payload.issue.number;
@@ -2670,6 +2668,18 @@ function readEventFacts(env, readText = (p) => (0,external_node_fs_.readFileSync
     if (name === 'release' && payload.release?.tag_name)
         facts.releaseTag = payload.release.tag_name;
     return facts;
+}
+/**
+ * Whether a pull request comes from a fork (GitHub gives such runs no OIDC token). `fork` says the head
+ * repository is a fork of something, which is also true between two branches of a repository that is
+ * itself a fork: compare the names when both are known. A deleted fork leaves the head repository null.
+ */
+function isForkPullRequest(head, base) {
+    if (head === null)
+        return true;
+    if (!head || !base)
+        return false;
+    return head.full_name !== undefined && base.full_name !== undefined ? head.full_name !== base.full_name : head.fork === true;
 }
 /** The pull request the run works on: the `pull-request` input wins over the event's. */
 function pullRequestOf(facts, config) {
@@ -3810,6 +3820,7 @@ async function report(run, deps) {
 ;// CONCATENATED MODULE: ./src/diagnose/run-context.ts
 /** Facts about the workflow run that explain identity failures (fork pull requests, Dependabot). */
 
+
 function readRunContext(env) {
     const context = { event: { forkPullRequest: false } };
     if (env.GITHUB_EVENT_NAME)
@@ -3820,17 +3831,8 @@ function readRunContext(env) {
         return context;
     try {
         const payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-        const head = payload.pull_request?.head?.repo;
-        const base = payload.pull_request?.base?.repo;
-        // `fork` says the head repository is a fork of something, which is also true of a pull request
-        // between two branches of a repository that is itself a fork: compare the names when both are known.
-        // A deleted fork leaves head.repo null.
-        if (head === null && base)
-            context.event.forkPullRequest = true;
-        else if (head && base) {
-            context.event.forkPullRequest =
-                head.full_name !== undefined && base.full_name !== undefined ? head.full_name !== base.full_name : head.fork === true;
-        }
+        if (payload.pull_request)
+            context.event.forkPullRequest = isForkPullRequest(payload.pull_request.head?.repo, payload.pull_request.base?.repo);
     }
     catch {
         // An unreadable event file only costs us the fork hint.

@@ -29,7 +29,11 @@ export interface EventFacts {
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
 
 interface Payload {
-  pull_request?: { number?: number; head?: { repo?: { full_name?: string } | null }; base?: { repo?: { full_name?: string } } };
+  pull_request?: {
+    number?: number;
+    head?: { repo?: { full_name?: string; fork?: boolean } | null };
+    base?: { repo?: { full_name?: string } };
+  };
   issue?: { number?: number; pull_request?: unknown };
   release?: { tag_name?: string };
   number?: number;
@@ -54,14 +58,26 @@ export function readEventFacts(
   if (PULL_REQUEST_EVENTS.has(name) && payload.pull_request) {
     const number = payload.pull_request.number ?? payload.number;
     if (typeof number === 'number') facts.pullRequest = number;
-    const head = payload.pull_request.head?.repo;
-    const base = payload.pull_request.base?.repo;
-    facts.fromFork = head === null || (head?.full_name !== undefined && base?.full_name !== undefined && head.full_name !== base.full_name);
+    facts.fromFork = isForkPullRequest(payload.pull_request.head?.repo, payload.pull_request.base?.repo);
   } else if (name === 'issue_comment' && payload.issue?.pull_request && typeof payload.issue.number === 'number') {
     facts.pullRequest = payload.issue.number;
   }
   if (name === 'release' && payload.release?.tag_name) facts.releaseTag = payload.release.tag_name;
   return facts;
+}
+
+/**
+ * Whether a pull request comes from a fork (GitHub gives such runs no OIDC token). `fork` says the head
+ * repository is a fork of something, which is also true between two branches of a repository that is
+ * itself a fork: compare the names when both are known. A deleted fork leaves the head repository null.
+ */
+export function isForkPullRequest(
+  head: { full_name?: string; fork?: boolean } | null | undefined,
+  base: { full_name?: string } | null | undefined,
+): boolean {
+  if (head === null) return true;
+  if (!head || !base) return false;
+  return head.full_name !== undefined && base.full_name !== undefined ? head.full_name !== base.full_name : head.fork === true;
 }
 
 /** The pull request the run works on: the `pull-request` input wins over the event's. */

@@ -1,5 +1,6 @@
 /** Facts about the workflow run that explain identity failures (fork pull requests, Dependabot). */
 import { readFileSync } from 'node:fs';
+import { isForkPullRequest } from '../context/event.ts';
 import type { RunContext } from './diagnose.ts';
 
 interface RepoRef {
@@ -16,16 +17,8 @@ export function readRunContext(env: Record<string, string | undefined>): RunCont
     const payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
       pull_request?: { head?: { repo?: RepoRef | null }; base?: { repo?: RepoRef } };
     };
-    const head = payload.pull_request?.head?.repo;
-    const base = payload.pull_request?.base?.repo;
-    // `fork` says the head repository is a fork of something, which is also true of a pull request
-    // between two branches of a repository that is itself a fork: compare the names when both are known.
-    // A deleted fork leaves head.repo null.
-    if (head === null && base) context.event.forkPullRequest = true;
-    else if (head && base) {
-      context.event.forkPullRequest =
-        head.full_name !== undefined && base.full_name !== undefined ? head.full_name !== base.full_name : head.fork === true;
-    }
+    if (payload.pull_request)
+      context.event.forkPullRequest = isForkPullRequest(payload.pull_request.head?.repo, payload.pull_request.base?.repo);
   } catch {
     // An unreadable event file only costs us the fork hint.
   }
