@@ -224,6 +224,15 @@ describe('identity paths', () => {
     assert.equal(result.summary, '');
   });
 
+  test('a job summary that cannot be written is a warning: the step succeeds with its outputs', async () => {
+    const result = await runAction(emulator, { inputs: baseInputs(emulator), env: { GITHUB_STEP_SUMMARY: undefined } });
+    assertSuccess(result, 'github-oidc');
+    assert.match(
+      result.warnings.join('\n'),
+      /^The job summary was not written: Unable to find environment variable for \$GITHUB_STEP_SUMMARY/m,
+    );
+  });
+
   test('one token per run: a retried call reuses the token', async () => {
     emulator.injectFaults('openai', [{ kind: 'status', status: 503 }]);
     const result = await runAction(emulator, { inputs: { ...baseInputs(emulator), 'max-retries': '2' } });

@@ -82,8 +82,8 @@ function modelInput(): string {
 }
 
 describe('workflow-context variables', () => {
-  test('a prompt without context variables makes no GitHub API call and sets no context outputs', async () => {
-    const result = await run({ prompt: 'Say hello to {{name}}.', input: 'name: Mona' });
+  test('a prompt without context variables makes no GitHub API call and sets no context outputs, even on a pull request', async () => {
+    const result = await run({ prompt: 'Say hello to {{name}}.', input: 'name: Mona' }, { event: prEvent(NORMAL_PR) });
     ok(result);
     assert.equal(githubCalls().length, 0);
     assert.equal(modelInput(), 'Say hello to Mona.');
@@ -381,6 +381,53 @@ describe('comment: pr', () => {
     ok(result);
     assert.deepEqual(callLines(), ['GET /pulls/42 200', 'GET /issues/42/comments 200', 'POST /issues/42/comments 201']);
     assert.equal(modelInput(), 'Summarize Add a dark mode toggle to settings');
+  });
+
+  test('finds its comment past the first page of a busy pull request and updates it, adding none', async () => {
+    const repo = emulator.config.githubApi.repos[FIXTURE_REPO]!;
+    const at = '2025-05-02T12:00:00Z';
+    for (let i = 0; i < 120; i++) {
+      repo.comments.push({
+        id: 10_000 + i,
+        issue_number: NORMAL_PR,
+        body: `Comment ${i}`,
+        user: 'hubot',
+        user_type: 'User',
+        created_at: at,
+        updated_at: at,
+      });
+    }
+    const body = '<!-- azure-openai-keyless: PR summary/summarize/summary -->\nAn older summary.';
+    repo.comments.push({
+      id: 20_000,
+      issue_number: NORMAL_PR,
+      body,
+      user: 'github-actions[bot]',
+      user_type: 'Bot',
+      created_at: at,
+      updated_at: at,
+    });
+    const result = await run({ prompt: 'Summarize', comment: 'pr' }, { event: prEvent(NORMAL_PR) });
+    ok(result);
+    assert.deepEqual(callLines(), [
+      'GET /issues/42/comments 200',
+      'GET /issues/42/comments page 2 200',
+      'PATCH /issues/comments/20000 200',
+    ]);
+    const mine = repo.comments.filter((c) => c.user === 'github-actions[bot]');
+    assert.equal(mine.length, 1, 'still one comment');
+    assert.match(mine[0]!.body, /^<!-- azure-openai-keyless: PR summary\/summarize\/summary -->\nEmulated answer to: "Summarize"/);
+  });
+
+  test('a response that fails expect is not posted: the step fails and the pull request gets no comment', async () => {
+    emulator.injectFaults('openai', [{ kind: 'reply', content: 'I cannot help with that.' }]);
+    const result = await run({ prompt: 'Answer OK.', expect: '^OK\\b', comment: 'pr' }, { event: prEvent(NORMAL_PR) });
+    assert.equal(result.code, 1);
+    assert.match(result.errors.join('\n'), /The response does not match expect \/\^OK\\b\//);
+    assert.equal(result.outputs.passed, 'false');
+    assert.equal(result.outputs['comment-url'], undefined);
+    assert.deepEqual(callLines(), []);
+    assert.equal(emulator.config.githubApi.repos[FIXTURE_REPO]!.comments.filter((c) => c.user === 'github-actions[bot]').length, 0);
   });
 
   test('a response over 65,536 characters is cut at a line, its code fence closed, with a link to the run', async () => {
