@@ -6,9 +6,11 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CX: () => (/* binding */ findInChain),
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dR: () => (/* binding */ ActionFailure),
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   e8: () => (/* binding */ networkCode),
 /* harmony export */   fm: () => (/* binding */ MissingIdTokenError),
 /* harmony export */   lD: () => (/* binding */ IdentityError)
 /* harmony export */ });
@@ -52,6 +54,27 @@ function messageOf(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+/** Walks an error's `cause` chain for a Node system error code. */
+function networkCode(error) {
+    let current = error;
+    for (let depth = 0; current && depth < 6; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code))
+            return code;
+        current = current.cause;
+    }
+    return undefined;
+}
+/** The first error of the given class in a cause chain. */
+function findInChain(error, type) {
+    let current = error;
+    for (let depth = 0; current && depth < 6; depth++) {
+        if (current instanceof type)
+            return current;
+        current = current.cause;
+    }
+    return undefined;
 }
 
 
@@ -588,12 +611,12 @@ function describeFailure(error) {
         if (e.constructor?.name === 'APIConnectionTimeoutError' || e.name === 'TimeoutError')
             failure.timedOut = true;
     }
-    const stall = findInChain(error, StallError);
+    const stall = (0,src_errors/* findInChain */.CX)(error, StallError);
     if (stall) {
         failure.timedOut = true;
         failure.stalled = true;
     }
-    const malformed = findInChain(error, MalformedAnswerError);
+    const malformed = (0,src_errors/* findInChain */.CX)(error, MalformedAnswerError);
     if (malformed)
         failure.malformed = { label: malformed.label, message: malformed.message, retryable: malformed.retryable };
     else if (error instanceof SyntaxError)
@@ -603,22 +626,11 @@ function describeFailure(error) {
         failure.malformed = { label: 'error in the stream', message: `the stream carried an error: ${(0,src_errors/* messageOf */.bD)(error)}`, retryable: true };
     }
     if (failure.status === undefined && !failure.timedOut && !failure.malformed) {
-        const code = networkCode(error);
+        const code = (0,src_errors/* networkCode */.e8)(error);
         if (code !== undefined)
             failure.code = code;
     }
     return failure;
-}
-/** Walks an error's `cause` chain for a Node system error code. */
-function networkCode(error) {
-    let current = error;
-    for (let depth = 0; current && depth < 6; depth++) {
-        const code = current.code;
-        if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code))
-            return code;
-        current = current.cause;
-    }
-    return undefined;
 }
 function formatWait(ms) {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -635,15 +647,6 @@ function failureLabel(failure) {
     if (failure.code === 'UND_ERR_SOCKET' || failure.code === 'ECONNRESET')
         return `connection reset (${failure.code})`;
     return failure.code ?? 'connection error';
-}
-function findInChain(error, type) {
-    let current = error;
-    for (let depth = 0; current && depth < 6; depth++) {
-        if (current instanceof type)
-            return current;
-        current = current.cause;
-    }
-    return undefined;
 }
 /**
  * A 200 that is neither JSON nor an event stream is not Azure OpenAI talking:
@@ -989,7 +992,7 @@ function diagnoseIdentity(error, context) {
                 : `The token service refused the request, which is not retried: check the job's \`permissions: id-token: write\` and the oidc-audience input (${identity?.oidcAudience ?? 'api://AzureADTokenExchange'}).`,
         ].join('\n');
     }
-    const timedOut = findCause(cause, TokenTimeoutError);
+    const timedOut = (0,src_errors/* findInChain */.CX)(cause, TokenTimeoutError);
     if (timedOut) {
         const where = {
             'managed-identity': 'the instance metadata service did not answer: check that the VM (or scale set) has a managed identity and that the runner can reach 169.254.169.254',
@@ -1113,16 +1116,6 @@ function diagnoseIdentity(error, context) {
 function principalType(claims) {
     const user = claimText(claims, 'idtyp') === 'user' || (claims !== undefined && !claimText(claims, 'appid') && !claimText(claims, 'azp'));
     return user ? 'User' : 'ServicePrincipal';
-}
-/** The first error of the given class in a cause chain. */
-function findCause(error, type) {
-    let current = error;
-    for (let depth = 0; current && depth < 6; depth++) {
-        if (current instanceof type)
-            return current;
-        current = current.cause;
-    }
-    return undefined;
 }
 function isAggregate(error) {
     return error?.name === 'AggregateAuthenticationError';
@@ -2748,7 +2741,7 @@ function githubFailure(what, error, apiUrl, hints) {
     const said = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
     const lines = [];
     if (typeof status !== 'number' || status === 500) {
-        const code = github_client_networkCode(error);
+        const code = (0,src_errors/* networkCode */.e8)(error);
         if (code) {
             lines.push(`Could not ${what}: the GitHub API at ${apiUrl} could not be reached (${code}).`, "Check GITHUB_API_URL (set by the runner; on GitHub Enterprise Server https://HOST/api/v3) and the runner's network and proxy.");
             return new src_errors/* ActionFailure */.dR(lines.join('\n'), { cause: error });
@@ -2768,16 +2761,6 @@ function githubFailure(what, error, apiUrl, hints) {
         lines.push(`Check the repository and number; for a private repository the token also needs \`permissions: ${hints.permission}\` (GitHub answers 404, not 403, when it may not show the resource).`);
     }
     return new src_errors/* ActionFailure */.dR(lines.join('\n'), { cause: error });
-}
-function github_client_networkCode(error) {
-    let current = error;
-    for (let depth = 0; current && depth < 6; depth++) {
-        const code = current.code;
-        if (typeof code === 'string' && /^E[A-Z_]+$/.test(code))
-            return code;
-        current = current.cause;
-    }
-    return undefined;
 }
 function github_client_firstLine(text) {
     return (text.split('\n')[0] ?? '').replace(/[.:\s]+$/, '');

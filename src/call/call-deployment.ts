@@ -5,7 +5,7 @@
  */
 import { type Answer, answerFromCompletion, MalformedAnswerError } from './answer.ts';
 import type { ChatRoute } from '../endpoint/endpoint.ts';
-import { messageOf } from '../errors.ts';
+import { findInChain, messageOf, networkCode } from '../errors.ts';
 import type { ChatMessage } from '../prompt/messages.ts';
 import type { ReasoningEffort } from '../inputs/model-parameters.ts';
 import { readChatStream } from './read-stream.ts';
@@ -222,17 +222,6 @@ export function describeFailure(error: unknown): AttemptFailure {
   return failure;
 }
 
-/** Walks an error's `cause` chain for a Node system error code. */
-export function networkCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 6; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 function formatWait(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
@@ -244,15 +233,6 @@ export function failureLabel(failure: AttemptFailure): string {
   if (failure.status !== undefined) return `HTTP ${failure.status}`;
   if (failure.code === 'UND_ERR_SOCKET' || failure.code === 'ECONNRESET') return `connection reset (${failure.code})`;
   return failure.code ?? 'connection error';
-}
-
-function findInChain<T extends Error>(error: unknown, type: abstract new (...args: never[]) => T): T | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 6; depth++) {
-    if (current instanceof type) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 /**

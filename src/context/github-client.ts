@@ -4,7 +4,7 @@
  * It honours GITHUB_API_URL (GitHub Enterprise Server) and counts its requests.
  */
 import type { getOctokit } from '@actions/github';
-import { ActionFailure } from '../errors.ts';
+import { ActionFailure, networkCode } from '../errors.ts';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -104,16 +104,6 @@ export function githubFailure(what: string, error: unknown, apiUrl: string, hint
     );
   }
   return new ActionFailure(lines.join('\n'), { cause: error });
-}
-
-function networkCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 6; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 function firstLine(text: string): string {

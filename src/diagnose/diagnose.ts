@@ -8,7 +8,7 @@ import { filteredCategories } from '../call/answer.ts';
 import { CallError } from '../call/call-deployment.ts';
 import type { Config } from '../config.ts';
 import { ACCEPTED_ENDPOINT_FORMS, AZURE_HOST } from '../endpoint/endpoint.ts';
-import { ActionFailure, InputError, IdentityError, messageOf, MissingIdTokenError } from '../errors.ts';
+import { ActionFailure, findInChain, InputError, IdentityError, messageOf, MissingIdTokenError } from '../errors.ts';
 import { TokenTimeoutError } from '../identity/access-token.ts';
 import { type Claims, claimText } from '../identity/jwt-claims.ts';
 import { serverRetryDelayMs } from '../call/retry.ts';
@@ -83,7 +83,7 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
     ].join('\n');
   }
 
-  const timedOut = findCause(cause, TokenTimeoutError);
+  const timedOut = findInChain(cause, TokenTimeoutError);
   if (timedOut) {
     const where: Record<string, string> = {
       'managed-identity':
@@ -219,16 +219,6 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
 function principalType(claims: Claims | undefined): 'User' | 'ServicePrincipal' {
   const user = claimText(claims, 'idtyp') === 'user' || (claims !== undefined && !claimText(claims, 'appid') && !claimText(claims, 'azp'));
   return user ? 'User' : 'ServicePrincipal';
-}
-
-/** The first error of the given class in a cause chain. */
-function findCause<T extends Error>(error: unknown, type: abstract new (...args: never[]) => T): T | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 6; depth++) {
-    if (current instanceof type) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 function isAggregate(error: unknown): boolean {
