@@ -8,6 +8,7 @@ import type { ChatRoute } from '../endpoint/endpoint.ts';
 import { findInChain, messageOf, networkCode } from '../errors.ts';
 import type { ChatMessage } from '../prompt/messages.ts';
 import type { ReasoningEffort } from '../inputs/model-parameters.ts';
+import { httpFetch } from './http-fetch.ts';
 import { readChatStream } from './read-stream.ts';
 import { describeRequest, describeResponse } from './redact.ts';
 import { type AttemptFailure, backoffDelayMs, isRetryable, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
@@ -97,7 +98,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const recordingFetch: typeof fetch = async (input, init) => {
     lastErrorBody = undefined;
     options.debug(describeRequest(input, init));
-    const response = watchBody(await fetch(input, init), { idleMs: options.timeoutMs, deadlineAt, now });
+    const response = watchBody(await httpFetch(input, init), { idleMs: options.timeoutMs, deadlineAt, now });
     options.debug(describeResponse(response));
     if (!response.ok)
       lastErrorBody = await response
