@@ -100,7 +100,7 @@ describe('httpFetch', () => {
       sendSecond = () => res.end('data: 2\n\n');
     };
     const response = await httpFetch(`${base}/stream`, { method: 'POST', body: '{}' });
-    const reader = response.body?.getReader();
+    const reader = response.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined;
     assert.ok(reader);
     const decoder = new TextDecoder();
     const first = await reader.read();
@@ -157,7 +157,7 @@ describe('httpFetch', () => {
     handler = (_req, res) => res.write('data: 1\n\n');
     const controller = new AbortController();
     const response = await httpFetch(`${base}/half`, { signal: controller.signal });
-    const reader = response.body?.getReader();
+    const reader = response.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined;
     assert.ok(reader);
     await reader.read();
     controller.abort();
