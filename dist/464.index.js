@@ -1,5 +1,5 @@
 export const id = 464;
-export const ids = [464];
+export const ids = [464,113];
 export const modules = {
 
 /***/ 3916:
@@ -592,8 +592,17 @@ class CallError extends Error {
         this.deadlineMs = details.deadlineMs;
     }
 }
+let openaiModule;
+/**
+ * Starts loading the `openai` client (its chunk of the bundle) without
+ * waiting: called while the token request travels, it is ready by the call.
+ */
+function loadClient() {
+    openaiModule ??= __webpack_require__.e(/* import() */ 674).then(__webpack_require__.bind(__webpack_require__, 3674));
+    return openaiModule;
+}
 async function callDeployment(request, options) {
-    const { default: OpenAI } = await __webpack_require__.e(/* import() */ 674).then(__webpack_require__.bind(__webpack_require__, 3674));
+    const { default: OpenAI } = await loadClient();
     const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     const now = options.now ?? Date.now;
     const started = now();
@@ -1479,6 +1488,9 @@ class GithubIdTokenAssertion {
     #now;
     #token;
     #claims;
+    #inFlight;
+    /** A prefetch's result that no get() has taken yet: delivered once, success or failure. */
+    #prefetched;
     /** How many ID tokens were requested from the runner. */
     requests = 0;
     constructor(options) {
@@ -1490,10 +1502,32 @@ class GithubIdTokenAssertion {
     get claims() {
         return this.#claims;
     }
+    /**
+     * Starts fetching now, so the request is in flight while `@azure/identity`
+     * loads; the next get() receives its result (a failure included, so a
+     * refused request is not sent twice).
+     */
+    prefetch() {
+        if (this.#prefetched || this.#inFlight || this.#token !== undefined)
+            return;
+        const pending = this.get();
+        pending.catch(() => undefined); // reported by the get() that takes it
+        this.#prefetched = pending;
+    }
     async get() {
+        const prefetched = this.#prefetched;
+        this.#prefetched = undefined;
+        if (prefetched)
+            return prefetched;
         const left = secondsLeft(this.#claims, this.#now());
         if (this.#token !== undefined && (left === undefined || left > MIN_SECONDS_LEFT))
             return this.#token;
+        this.#inFlight ??= this.#request().finally(() => {
+            this.#inFlight = undefined;
+        });
+        return this.#inFlight;
+    }
+    async #request() {
         this.requests += 1;
         const token = await this.#fetch(this.#audience);
         this.#token = token;
@@ -1516,6 +1550,9 @@ const CHAIN_LINK_NAMES = {
     AzureDeveloperCliCredential: 'azure-developer-cli',
 };
 async function buildCredential(method, identity, deps) {
+    // The GitHub ID token does not need @azure/identity: its request travels while the library loads.
+    const assertion = method === 'github-oidc' ? new GithubIdTokenAssertion({ fetch: deps.fetchIdToken, audience: identity.oidcAudience }) : undefined;
+    assertion?.prefetch();
     const azure = await __webpack_require__.e(/* import() */ 549).then(__webpack_require__.bind(__webpack_require__, 3549));
     const fixed = (credential, assertion) => ({
         credential,
@@ -1524,10 +1561,11 @@ async function buildCredential(method, identity, deps) {
     });
     switch (method) {
         case 'github-oidc': {
+            if (!assertion)
+                throw new Error('unreachable: github-oidc without its ID token assertion');
             // chooseIdentity/readConfig guarantee both ids on this path.
             const tenantId = identity.tenantId ?? '';
             const clientId = identity.clientId ?? '';
-            const assertion = new GithubIdTokenAssertion({ fetch: deps.fetchIdToken, audience: identity.oidcAudience });
             const credential = new azure.ClientAssertionCredential(tenantId, clientId, () => assertion.get(), {
                 ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
                 authorityHost: identity.authorityHost,
@@ -2790,7 +2828,10 @@ function requireRepository(facts, why) {
     return facts.repository;
 }
 
+// EXTERNAL MODULE: ./src/undici-on-demand.ts
+var undici_on_demand = __webpack_require__(3113);
 ;// CONCATENATED MODULE: ./src/context/github-client.ts
+
 
 const DEFAULT_API_URL = 'https://api.github.com';
 /** The longest one GitHub API request may take (a large pull request's diff included). */
@@ -2798,7 +2839,8 @@ const GITHUB_REQUEST_TIMEOUT_MS = 60_000;
 async function createGithubClient(token, env, mask, timeoutMs = GITHUB_REQUEST_TIMEOUT_MS) {
     mask(token);
     const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
-    const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+    // Octokit's fetch is undici's, and behind a proxy it constructs a ProxyAgent: load undici first.
+    const [{ getOctokit }] = await Promise.all([__webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413)), (0,undici_on_demand.loadUndici)()]);
     let requests = 0;
     const octokit = getOctokit(token, { baseUrl: apiUrl, userAgent: 'azure-openai-keyless-action' });
     octokit.hook.before('request', () => {
@@ -3983,13 +4025,15 @@ async function run() {
         const prepared = await prepareChat(config, core, contextStubs(workflow));
         const route = chatRoute(config.endpoint, config.deployment, config.apiVersion);
         context.url = route.url;
-        const { token, authMethod } = await authenticate(config, context, {
+        const authenticating = authenticate(config, context, {
             env,
             getIdToken: (audience) => core.getIDToken(audience),
             setSecret: core.setSecret,
             info: core.info,
             debug: core.debug,
         });
+        loadClient().catch(() => undefined); // the call reports a failure to load
+        const { token, authMethod } = await authenticating;
         // Context variables are fetched only now, with an identity in hand: a fork's skipped run costs no API call.
         const messages = await buildWorkflowMessages(workflow, config.prompt, config.deployment, core, prepared.messages);
         const streaming = streamDecision(config.stream, config.apiVersion);
@@ -4031,6 +4075,35 @@ function describeResult(result) {
     const attempts = `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
     const retried = result.retryReasons?.length ? `; retried after ${result.retryReasons.join(', ')}` : '';
     return `Model ${result.model} answered in ${result.latencyMs} ms (${attempts}${retried}): finish reason ${result.finishReason}, ${result.promptTokens} prompt + ${result.completionTokens} completion tokens, request id ${result.requestId || 'none'}.`;
+}
+
+
+/***/ }),
+
+/***/ 3113:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ProxyAgent: () => (/* binding */ ProxyAgent),
+/* harmony export */   fetch: () => (/* binding */ fetch),
+/* harmony export */   loadUndici: () => (/* binding */ loadUndici)
+/* harmony export */ });
+let loaded;
+/** Loads undici (its own chunk in the bundle); later calls return the same module. */
+async function loadUndici() {
+    // The deep path is not the bare 'undici' mapped to this file.
+    loaded ??= await __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 4371, 19));
+    return loaded;
+}
+const fetch = async (...args) => (await loadUndici()).fetch(...args);
+class ProxyAgent {
+    constructor(...args) {
+        if (!loaded)
+            throw new Error('undici-on-demand: ProxyAgent constructed before loadUndici() finished.');
+        // A constructor may return another object: callers get the real ProxyAgent.
+        return new loaded.ProxyAgent(...args);
+    }
 }
 
 

@@ -6,7 +6,7 @@
  */
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
-import { callDeployment, type ChatResult } from './call/call-deployment.ts';
+import { callDeployment, type ChatResult, loadClient } from './call/call-deployment.ts';
 import { diagnose, type DiagnosisContext } from './diagnose/diagnose.ts';
 import { chatRoute } from './endpoint/endpoint.ts';
 import { authenticate } from './identity/authenticate.ts';
@@ -34,13 +34,15 @@ export async function run(): Promise<void> {
     const route = chatRoute(config.endpoint, config.deployment, config.apiVersion);
     context.url = route.url;
 
-    const { token, authMethod } = await authenticate(config, context, {
+    const authenticating = authenticate(config, context, {
       env,
       getIdToken: (audience) => core.getIDToken(audience),
       setSecret: core.setSecret,
       info: core.info,
       debug: core.debug,
     });
+    loadClient().catch(() => undefined); // the call reports a failure to load
+    const { token, authMethod } = await authenticating;
     // Context variables are fetched only now, with an identity in hand: a fork's skipped run costs no API call.
     const messages = await buildWorkflowMessages(workflow, config.prompt, config.deployment, core, prepared.messages);
 

@@ -84,8 +84,19 @@ export class CallError extends Error {
   }
 }
 
+let openaiModule: Promise<typeof import('openai')> | undefined;
+
+/**
+ * Starts loading the `openai` client (its chunk of the bundle) without
+ * waiting: called while the token request travels, it is ready by the call.
+ */
+export function loadClient(): Promise<typeof import('openai')> {
+  openaiModule ??= import('openai');
+  return openaiModule;
+}
+
 export async function callDeployment(request: ChatRequest, options: CallOptions): Promise<ChatResult> {
-  const { default: OpenAI } = await import('openai');
+  const { default: OpenAI } = await loadClient();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
   const started = now();

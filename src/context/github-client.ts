@@ -5,6 +5,7 @@
  */
 import type { getOctokit } from '@actions/github';
 import { ActionFailure, networkCode } from '../errors.ts';
+import { loadUndici } from '../undici-on-demand.ts';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -27,7 +28,8 @@ export async function createGithubClient(
 ): Promise<GithubClient> {
   mask(token);
   const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
-  const { getOctokit } = await import('@actions/github');
+  // Octokit's fetch is undici's, and behind a proxy it constructs a ProxyAgent: load undici first.
+  const [{ getOctokit }] = await Promise.all([import('@actions/github'), loadUndici()]);
   let requests = 0;
   const octokit = getOctokit(token, { baseUrl: apiUrl, userAgent: 'azure-openai-keyless-action' });
   octokit.hook.before('request', () => {

@@ -44,6 +44,10 @@ const CHAIN_LINK_NAMES: Record<string, string> = {
 };
 
 export async function buildCredential(method: IdentityMethod, identity: IdentityConfig, deps: CredentialDeps): Promise<BuiltCredential> {
+  // The GitHub ID token does not need @azure/identity: its request travels while the library loads.
+  const assertion =
+    method === 'github-oidc' ? new GithubIdTokenAssertion({ fetch: deps.fetchIdToken, audience: identity.oidcAudience }) : undefined;
+  assertion?.prefetch();
   const azure = await import('@azure/identity');
   const fixed = (credential: TokenCredential, assertion?: GithubIdTokenAssertion): BuiltCredential => ({
     credential,
@@ -53,10 +57,10 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
 
   switch (method) {
     case 'github-oidc': {
+      if (!assertion) throw new Error('unreachable: github-oidc without its ID token assertion');
       // chooseIdentity/readConfig guarantee both ids on this path.
       const tenantId = identity.tenantId ?? '';
       const clientId = identity.clientId ?? '';
-      const assertion = new GithubIdTokenAssertion({ fetch: deps.fetchIdToken, audience: identity.oidcAudience });
       const credential = new azure.ClientAssertionCredential(tenantId, clientId, () => assertion.get(), {
         ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
         authorityHost: identity.authorityHost,

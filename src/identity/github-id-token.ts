@@ -16,6 +16,9 @@ export class GithubIdTokenAssertion {
   readonly #now: () => number;
   #token: string | undefined;
   #claims: Claims | undefined;
+  #inFlight: Promise<string> | undefined;
+  /** A prefetch's result that no get() has taken yet: delivered once, success or failure. */
+  #prefetched: Promise<string> | undefined;
   /** How many ID tokens were requested from the runner. */
   requests = 0;
 
@@ -30,9 +33,31 @@ export class GithubIdTokenAssertion {
     return this.#claims;
   }
 
+  /**
+   * Starts fetching now, so the request is in flight while `@azure/identity`
+   * loads; the next get() receives its result (a failure included, so a
+   * refused request is not sent twice).
+   */
+  prefetch(): void {
+    if (this.#prefetched || this.#inFlight || this.#token !== undefined) return;
+    const pending = this.get();
+    pending.catch(() => undefined); // reported by the get() that takes it
+    this.#prefetched = pending;
+  }
+
   async get(): Promise<string> {
+    const prefetched = this.#prefetched;
+    this.#prefetched = undefined;
+    if (prefetched) return prefetched;
     const left = secondsLeft(this.#claims, this.#now());
     if (this.#token !== undefined && (left === undefined || left > MIN_SECONDS_LEFT)) return this.#token;
+    this.#inFlight ??= this.#request().finally(() => {
+      this.#inFlight = undefined;
+    });
+    return this.#inFlight;
+  }
+
+  async #request(): Promise<string> {
     this.requests += 1;
     const token = await this.#fetch(this.#audience);
     this.#token = token;

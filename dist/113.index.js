@@ -1,0 +1,34 @@
+export const id = 113;
+export const ids = [113];
+export const modules = {
+
+/***/ 3113:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ProxyAgent: () => (/* binding */ ProxyAgent),
+/* harmony export */   fetch: () => (/* binding */ fetch),
+/* harmony export */   loadUndici: () => (/* binding */ loadUndici)
+/* harmony export */ });
+let loaded;
+/** Loads undici (its own chunk in the bundle); later calls return the same module. */
+async function loadUndici() {
+    // The deep path is not the bare 'undici' mapped to this file.
+    loaded ??= await __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 4371, 19));
+    return loaded;
+}
+const fetch = async (...args) => (await loadUndici()).fetch(...args);
+class ProxyAgent {
+    constructor(...args) {
+        if (!loaded)
+            throw new Error('undici-on-demand: ProxyAgent constructed before loadUndici() finished.');
+        // A constructor may return another object: callers get the real ProxyAgent.
+        return new loaded.ProxyAgent(...args);
+    }
+}
+
+
+/***/ })
+
+};
