@@ -4097,13 +4097,11 @@ async function loadUndici() {
     return loaded;
 }
 const fetch = async (...args) => (await loadUndici()).fetch(...args);
-class ProxyAgent {
-    constructor(...args) {
-        if (!loaded)
-            throw new Error('undici-on-demand: ProxyAgent constructed before loadUndici() finished.');
-        // A constructor may return another object: callers get the real ProxyAgent.
-        return new loaded.ProxyAgent(...args);
-    }
+/** Called with `new` by @actions/http-client: returns the real ProxyAgent, which `new` then yields. */
+function ProxyAgent(...args) {
+    if (!loaded)
+        throw new Error('undici-on-demand: a ProxyAgent was constructed before loadUndici() finished.');
+    return new loaded.ProxyAgent(...args);
 }
 
 

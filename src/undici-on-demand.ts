@@ -28,10 +28,8 @@ export async function loadUndici(): Promise<UndiciModule> {
 
 export const fetch: UndiciModule['fetch'] = async (...args) => (await loadUndici()).fetch(...args);
 
-export class ProxyAgent {
-  constructor(...args: ConstructorParameters<UndiciModule['ProxyAgent']>) {
-    if (!loaded) throw new Error('undici-on-demand: ProxyAgent constructed before loadUndici() finished.');
-    // A constructor may return another object: callers get the real ProxyAgent.
-    return new loaded.ProxyAgent(...args);
-  }
+/** Called with `new` by @actions/http-client: returns the real ProxyAgent, which `new` then yields. */
+export function ProxyAgent(...args: ConstructorParameters<UndiciModule['ProxyAgent']>): InstanceType<UndiciModule['ProxyAgent']> {
+  if (!loaded) throw new Error('undici-on-demand: a ProxyAgent was constructed before loadUndici() finished.');
+  return new loaded.ProxyAgent(...args);
 }

@@ -5,6 +5,7 @@
  */
 import { type Answer, answerFromCompletion, MalformedAnswerError } from './answer.ts';
 import type { ChatRoute } from '../endpoint/endpoint.ts';
+import type * as OpenAIModule from 'openai';
 import { findInChain, messageOf, networkCode } from '../errors.ts';
 import type { ChatMessage } from '../prompt/messages.ts';
 import type { ReasoningEffort } from '../inputs/model-parameters.ts';
@@ -84,13 +85,13 @@ export class CallError extends Error {
   }
 }
 
-let openaiModule: Promise<typeof import('openai')> | undefined;
+let openaiModule: Promise<typeof OpenAIModule> | undefined;
 
 /**
  * Starts loading the `openai` client (its chunk of the bundle) without
  * waiting: called while the token request travels, it is ready by the call.
  */
-export function loadClient(): Promise<typeof import('openai')> {
+export function loadClient(): Promise<typeof OpenAIModule> {
   openaiModule ??= import('openai');
   return openaiModule;
 }
