@@ -17,7 +17,7 @@ test('ProxyAgent needs loadUndici first; then it and fetch are the real undici',
 
   const agent = new (ProxyAgent as unknown as new (uri: string) => unknown)('http://127.0.0.1:9');
   assert.ok(agent instanceof realUndici.ProxyAgent);
-  await (agent as InstanceType<typeof realUndici.ProxyAgent>).close();
+  await agent.close();
 
   const server = createServer((_req, res) => res.end('through undici'));
   server.listen(0, '127.0.0.1');
