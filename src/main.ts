@@ -16,6 +16,7 @@ import { readConfig } from './inputs/read-config.ts';
 import { prepareChat } from './prompt/prepare-chat.ts';
 import { streamDecision } from './call/read-stream.ts';
 import { report } from './report/report.ts';
+import { appendJobSummary } from './report/summary-file.ts';
 import { readRunContext } from './diagnose/run-context.ts';
 import { removeStraySettings } from './inputs/stray-env.ts';
 import { buildWorkflowMessages, contextStubs, prepareWorkflow, type WorkflowRun } from './workflow/workflow.ts';
@@ -70,9 +71,7 @@ export async function run(): Promise<void> {
         warning: core.warning,
         setSecret: core.setSecret,
         setOutput: core.setOutput,
-        writeSummary: async (markdown) => {
-          await core.summary.addRaw(markdown).write();
-        },
+        writeSummary: (markdown) => appendJobSummary(markdown, env),
         tempDirectory: env.RUNNER_TEMP || tmpdir(),
       },
     );

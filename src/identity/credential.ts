@@ -47,7 +47,11 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
   // The GitHub ID token does not need @azure/identity: its request travels while the library loads.
   const assertion =
     method === 'github-oidc' ? new GithubIdTokenAssertion({ fetch: deps.fetchIdToken, audience: identity.oidcAudience }) : undefined;
-  assertion?.prefetch();
+  if (assertion) {
+    assertion.prefetch();
+    // One turn of the event loop lets the request go out before the library's load blocks it.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const azure = await import('@azure/identity');
   const fixed = (credential: TokenCredential, assertion?: GithubIdTokenAssertion): BuiltCredential => ({
     credential,

@@ -33,7 +33,7 @@ export interface ReportDeps {
   setSecret: (secret: string) => void;
   setOutput: (name: string, value: string) => void;
   /** Appends Markdown to the job summary. */
-  writeSummary: (markdown: string) => Promise<void>;
+  writeSummary: (markdown: string) => void;
   /** Where response-file goes (RUNNER_TEMP). */
   tempDirectory: string;
 }
@@ -67,7 +67,7 @@ export async function report(run: RunReport, deps: ReportDeps): Promise<void> {
       }) + renderWorkflowSummary(workflowSummaryFacts(run.workflow, result, finished));
     // The call succeeded and the outputs are written: a summary that cannot be written is worth a warning, not a red step.
     try {
-      await deps.writeSummary(markdown);
+      deps.writeSummary(markdown);
     } catch (error) {
       deps.warning(`The job summary was not written: ${error instanceof Error ? error.message : String(error)}`);
     }
