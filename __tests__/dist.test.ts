@@ -15,10 +15,12 @@ test('dist/ is in step with src/ (npm run build reproduces it byte for byte)', (
   const out = mkdtempSync(join(tmpdir(), 'aoai-dist-'));
   try {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { build: string } };
-    const build = pkg.scripts.build;
-    const args = build.replace(/^ncc /, '').split(' ');
-    args[args.indexOf('-o') + 1] = out;
-    execFileSync(join(ROOT, 'node_modules', '.bin', 'ncc'), args, { cwd: ROOT, stdio: 'pipe' });
+    // Each step of the build script (ncc, then the ASCII rewrite), writing to `out` instead of dist.
+    for (const step of pkg.scripts.build.split(' && ')) {
+      const [command = '', ...args] = step.split(' ').map((word) => (word === 'dist' ? out : word));
+      const program = command === 'node' ? process.execPath : join(ROOT, 'node_modules', '.bin', command);
+      execFileSync(program, args, { cwd: ROOT, stdio: 'pipe' });
+    }
     const committed = readdirSync(join(ROOT, 'dist')).sort();
     const rebuilt = readdirSync(out).sort();
     assert.deepEqual(committed, rebuilt, 'the same files');

@@ -15,7 +15,7 @@ let loaded;
 /** Loads undici (its own chunk in the bundle); later calls return the same module. */
 async function loadUndici() {
     // The deep path is not the bare 'undici' mapped to this file.
-    loaded ??= await __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 4371, 19));
+    loaded ??= await __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 6752, 19));
     return loaded;
 }
 const fetch = async (...args) => (await loadUndici()).fetch(...args);

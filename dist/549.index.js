@@ -14814,7 +14814,7 @@ class CacheManager {
      * @param kmsi - keep me signed in flag
      */
     async saveAccessToken(credential, correlationId, kmsi) {
-        // Compute hash from components on the entity itself — no need to thread externally.
+        // Compute hash from components on the entity itself \u2014 no need to thread externally.
         let additionalCacheKeyHash;
         if (credential.additionalCacheKeyComponents &&
             Object.keys(credential.additionalCacheKeyComponents).length > 0) {
@@ -16871,7 +16871,7 @@ function buildAccountToCache(cacheStorage, authority, homeAccountId, base64Decod
     logger?.verbose("setCachedAccount called", correlationId);
     /*
      * Check if base account is already cached. Filter by homeAccountId (identifies
-     * the user's home identity) and environment (identifies the cloud) — the two
+     * the user's home identity) and environment (identifies the cloud) \u2014 the two
      * tenant-agnostic properties that uniquely locate a base AccountEntity.
      */
     const accountEnvironment = environment || authority.getPreferredCache();
@@ -19130,8 +19130,8 @@ class Serializer {
 /**
  * Computes a combined hash from additional cache key components.
  *
- * Matches the cross-SDK algorithm: sort keys ascending → for each key append a
- * length-prefixed (netstring-style) encoding of the key and value → SHA-256 →
+ * Matches the cross-SDK algorithm: sort keys ascending \u2192 for each key append a
+ * length-prefixed (netstring-style) encoding of the key and value \u2192 SHA-256 \u2192
  * Base64URL (no padding).
  *
  * Each entry is encoded as `<byteLen(key)>:<key><byteLen(value)>:<value>` where the
@@ -21031,7 +21031,7 @@ class LoopbackClient {
                         this.handlePostRequest(req, res, resolve, successTemplate, errorTemplate);
                         return;
                     }
-                    // GET to root — return success page (after redirect)
+                    // GET to root \u2014 return success page (after redirect)
                     res.end(successTemplate ||
                         "Auth code was successfully acquired. You can close this window now.");
                     return;
@@ -21060,7 +21060,7 @@ class LoopbackClient {
                     resolve(authCodeResponse);
                 }
                 else {
-                    // Non-root POST (no OAuth response expected here) — ignore
+                    // Non-root POST (no OAuth response expected here) \u2014 ignore
                     res.writeHead(200);
                     res.end();
                 }
@@ -21107,7 +21107,7 @@ class LoopbackClient {
         req.on("end", () => {
             const authCodeResponse = getDeserializedResponse(`?${body}`) || {};
             if (!authCodeResponse.code && !authCodeResponse.error) {
-                // POST without valid OAuth params — ignore
+                // POST without valid OAuth params \u2014 ignore
                 res.writeHead(200);
                 res.end();
                 return;
@@ -26136,7 +26136,7 @@ function normalizeName(name) {
 }
 /**
  * Removes CR and LF characters from a header value to prevent obs-fold
- * (line folding) sequences, as forbidden by RFC 7230 §3.2.4.
+ * (line folding) sequences, as forbidden by RFC 7230 \u00a73.2.4.
  * @param value - The header value to sanitize.
  */
 function normalizeValue(value) {
@@ -29303,7 +29303,7 @@ function hasArrayBuffer(source) {
 }
 function toArrayBuffer(source) {
     if (hasArrayBuffer(source)) {
-        // ArrayBuffer — return a copy if the view is a subarray of a larger buffer
+        // ArrayBuffer \u2014 return a copy if the view is a subarray of a larger buffer
         if (source.byteOffset !== 0 || source.byteLength !== source.buffer.byteLength) {
             return new Uint8Array(source);
         }

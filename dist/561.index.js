@@ -655,7 +655,7 @@ async function callDeployment(request, options) {
         const { data, response } = await client.chat.completions.create(body, { timeout }).withResponse();
         return { answer: answerFromCompletion(data), response };
     };
-    options.debug(`Overall deadline of the call: ${deadlineMs / 1000} s (timeout × attempts + the longest waits between them).`);
+    options.debug(`Overall deadline of the call: ${deadlineMs / 1000} s (timeout \u00d7 attempts + the longest waits between them).`);
     const reasons = [];
     let tokenLimitRetries = 0;
     for (let attempt = 1;; attempt++) {
@@ -925,7 +925,7 @@ function splitPath(pathname, text) {
     }
     throw new src_errors/* InputError */.dz('endpoint', `path '${pathname}' of '${text}' is not an Azure OpenAI route. ${ACCEPTED}`);
 }
-/** `v1` → {base}/openai/v1/chat/completions; dated → {base}/openai/deployments/{d}/chat/completions?api-version=V. */
+/** `v1` \u2192 {base}/openai/v1/chat/completions; dated \u2192 {base}/openai/deployments/{d}/chat/completions?api-version=V. */
 function chatRoute(endpoint, deployment, apiVersion) {
     const base = `${endpoint.origin}${endpoint.pathPrefix}/openai`;
     if (apiVersion === 'v1') {
@@ -1254,7 +1254,7 @@ function aadstsLine(text) {
 }
 function firstLine(text) {
     const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
-    return line.length > 600 ? `${line.slice(0, 600)}…` : line.trim();
+    return line.length > 600 ? `${line.slice(0, 600)}\u2026` : line.trim();
 }
 function parseBody(body) {
     if (!body)
@@ -1296,7 +1296,7 @@ function diagnoseCall(error, context) {
         if (/firewall|virtual network|private endpoint|public access is disabled/i.test(serviceMessage)) {
             return [
                 `The network rules of ${host} refused this runner (${status}).`,
-                "The resource's firewall or a private endpoint allows only some networks: add the runner's network under Networking → Firewalls and virtual networks, or run on a self-hosted runner inside the resource's virtual network.",
+                "The resource's firewall or a private endpoint allows only some networks: add the runner's network under Networking \u2192 Firewalls and virtual networks, or run on a self-hosted runner inside the resource's virtual network.",
                 `Azure OpenAI said: ${serviceMessage}${ref}`,
             ].join('\n');
         }
@@ -1379,7 +1379,7 @@ function diagnoseCall(error, context) {
         }
         return [
             `Could not connect to ${host} (${code ?? firstLine(error.message)}) after ${attempts}.`,
-            "Check the runner's outbound network: the resource's firewall (Networking → allowed networks) or a private endpoint may be refusing this runner; a self-hosted runner in the resource's virtual network avoids both.",
+            "Check the runner's outbound network: the resource's firewall (Networking \u2192 allowed networks) or a private endpoint may be refusing this runner; a self-hosted runner in the resource's virtual network avoids both.",
         ].join('\n');
     }
     return [
@@ -1391,7 +1391,7 @@ function diagnoseCall(error, context) {
 function withDeadline(message, error) {
     if (error.deadlineMs === undefined)
         return message;
-    return `${message}\nThe call stopped at its overall deadline of ${Math.round(error.deadlineMs / 1000)} s (timeout × (max-retries + 1), plus the longest waits between attempts).`;
+    return `${message}\nThe call stopped at its overall deadline of ${Math.round(error.deadlineMs / 1000)} s (timeout \u00d7 (max-retries + 1), plus the longest waits between attempts).`;
 }
 
 ;// CONCATENATED MODULE: ./src/identity/choose.ts
@@ -1760,8 +1760,6 @@ var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/config.ts
 const AUTH_MODES = ['auto', 'github-oidc', 'azure-cli', 'managed-identity', 'default-chain'];
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/inputs/model-parameters.ts
 const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'];
 const MAX_TOKENS_RULE = { integer: true, min: 1, max: 1_000_000 };
@@ -1885,20 +1883,11 @@ function kindOf(value) {
     if (typeof value === 'object')
         return 'a map';
     if (typeof value === 'string')
-        return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+        return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value)}`;
     return `${typeof value} ${JSON.stringify(value)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/prompt/prompt-file.ts
-/**
- * The GitHub Models prompt format (`.prompt.yml` / `.prompt.yaml`), as used
- * by actions/ai-inference and `gh models`: messages, modelParameters,
- * responseFormat and jsonSchema. Pure: it parses text it is given.
- *
- * Every error names the file and the line. `{{placeholders}}` are left for
- * the template step, which runs on message contents only, after parsing.
- */
-
 
 
 
@@ -1911,20 +1900,21 @@ function isPromptFilePath(path) {
     const lower = path.toLowerCase();
     return PROMPT_FILE_SUFFIXES.some((suffix) => lower.endsWith(suffix));
 }
-function parsePromptFile(text, path, input = 'prompt-file') {
-    const lines = new dist/* LineCounter */.HN();
+async function parsePromptFile(text, path, input = 'prompt-file') {
+    const { isMap, isScalar, isSeq, LineCounter, parseDocument } = await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19));
+    const lines = new LineCounter();
     const lineOf = (node) => (node?.range ? lines.linePos(node.range[0]).line : 1);
     const fail = (line, message) => {
         throw new src_errors/* InputError */.dz(input, `file '${path}', line ${line}: ${message}`);
     };
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
     const yamlError = doc.errors[0];
     if (yamlError) {
         const line = yamlError.linePos?.[0].line ?? 1;
         fail(line, `is not valid YAML: ${prompt_file_firstLine(yamlError.message).replace(/ at line \d+, column \d+:?$/, '')}. Text holding ': ' or starting with '{' needs quotes, or a block scalar ('content: |' with the text indented below).`);
     }
     const root = doc.contents;
-    if (!(0,dist/* isMap */.jh)(root)) {
+    if (!isMap(root)) {
         fail(lineOf(root), `a prompt file is a YAML map with a "messages" list (the GitHub Models .prompt.yml format); this file holds ${root ? describeNode(root) : 'nothing'}.`);
     }
     const map = root;
@@ -1932,7 +1922,7 @@ function parsePromptFile(text, path, input = 'prompt-file') {
     let messagesSeen = false;
     let maxTokensKey;
     for (const pair of map.items) {
-        const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
         const value = pair.value;
         const line = lineOf(pair.key);
         switch (key) {
@@ -1941,7 +1931,7 @@ function parsePromptFile(text, path, input = 'prompt-file') {
                 file.messages = readMessages(value, line);
                 break;
             case 'model':
-                if (value !== null && !((0,dist/* isScalar */.jn)(value) && value.value === null))
+                if (value !== null && !(isScalar(value) && value.value === null))
                     file.model = readText(value, 'model', line);
                 break;
             case 'modelParameters':
@@ -1971,14 +1961,14 @@ function parsePromptFile(text, path, input = 'prompt-file') {
     }
     return file;
     function readMessages(node, keyLine) {
-        if (!(0,dist/* isSeq */.oP)(node))
+        if (!isSeq(node))
             return fail(node ? lineOf(node) : keyLine, `"messages" must be a list of messages, each with role and content; it is ${describeNode(node)}.`);
         if (node.items.length === 0)
             return fail(keyLine, '"messages" is empty: give at least one message.');
         return node.items.map((item, index) => {
             const itemNode = item;
             const number = index + 1;
-            if (!(0,dist/* isMap */.jh)(itemNode))
+            if (!isMap(itemNode))
                 return fail(itemNode ? lineOf(itemNode) : keyLine, `message ${number} must be a map with role and content; it is ${describeNode(itemNode)}.`);
             const roleNode = itemNode.get('role', true);
             const contentNode = itemNode.get('content', true);
@@ -1994,7 +1984,7 @@ function parsePromptFile(text, path, input = 'prompt-file') {
             if (content.trim() === '')
                 fail(lineOf(contentNode), `message ${number} (${role}) has empty content.`);
             for (const pair of itemNode.items) {
-                const name = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
+                const name = isScalar(pair.key) ? String(pair.key.value) : '';
                 if (name !== 'role' && name !== 'content') {
                     file.warnings.push(`Prompt file '${path}', line ${lineOf(pair.key)}: message ${number}'s key '${name}' is ignored (a message has role and content).`);
                 }
@@ -2003,12 +1993,12 @@ function parsePromptFile(text, path, input = 'prompt-file') {
         });
     }
     function readModelParameters(node) {
-        if (node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null))
+        if (node === null || (isScalar(node) && node.value === null))
             return;
-        if (!(0,dist/* isMap */.jh)(node))
+        if (!isMap(node))
             return fail(lineOf(node), `modelParameters must be a map (maxCompletionTokens, temperature, topP); it is ${describeNode(node)}.`);
         for (const pair of node.items) {
-            const name = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
+            const name = isScalar(pair.key) ? String(pair.key.value) : '';
             const valueNode = pair.value;
             const line = lineOf(pair.key);
             switch (name) {
@@ -2034,7 +2024,7 @@ function parsePromptFile(text, path, input = 'prompt-file') {
         }
     }
     function readNumber(node, name, rule, line) {
-        if (!(0,dist/* isScalar */.jn)(node) || node.value === null)
+        if (!isScalar(node) || node.value === null)
             return fail(node ? lineOf(node) : line, `modelParameters.${name} must be a number; it is ${describeNode(node)}.`);
         const checked = checkNumberValue(node.value, rule);
         if (typeof checked === 'string')
@@ -2044,7 +2034,7 @@ function parsePromptFile(text, path, input = 'prompt-file') {
     function readJsonSchema(node, keyLine) {
         const line = node ? lineOf(node) : keyLine;
         let value;
-        if ((0,dist/* isScalar */.jn)(node) && typeof node.value === 'string') {
+        if (isScalar(node) && typeof node.value === 'string') {
             try {
                 value = JSON.parse(node.value);
             }
@@ -2055,7 +2045,7 @@ function parsePromptFile(text, path, input = 'prompt-file') {
                 return fail(at, `jsonSchema is not valid JSON: ${error.message}.`);
             }
         }
-        else if ((0,dist/* isMap */.jh)(node)) {
+        else if (isMap(node)) {
             value = node.toJSON();
         }
         else {
@@ -2068,22 +2058,22 @@ function parsePromptFile(text, path, input = 'prompt-file') {
     }
     /** A text value; scalars of other types (`content: 42`) keep the text as written. */
     function readText(node, what, line) {
-        if ((0,dist/* isScalar */.jn)(node) && node.value !== null && typeof node.value !== 'object') {
+        if (isScalar(node) && node.value !== null && typeof node.value !== 'object') {
             return typeof node.value === 'string' ? node.value : (node.source ?? JSON.stringify(node.value));
         }
         return fail(node ? lineOf(node) : line, `${what} must be text; it is ${describeNode(node)}.`);
     }
-}
-function describeNode(node) {
-    if (node === null || node === undefined || ((0,dist/* isScalar */.jn)(node) && node.value === null))
-        return 'empty';
-    if ((0,dist/* isMap */.jh)(node))
-        return 'a map';
-    if ((0,dist/* isSeq */.oP)(node))
-        return 'a list';
-    if ((0,dist/* isScalar */.jn)(node))
-        return `the ${typeof node.value} ${JSON.stringify(node.value)}`;
-    return 'not a value';
+    function describeNode(node) {
+        if (node === null || node === undefined || (isScalar(node) && node.value === null))
+            return 'empty';
+        if (isMap(node))
+            return 'a map';
+        if (isSeq(node))
+            return 'a list';
+        if (isScalar(node))
+            return `the ${typeof node.value} ${JSON.stringify(node.value)}`;
+        return 'not a value';
+    }
 }
 function prompt_file_firstLine(text) {
     return text.split('\n')[0]?.trim() ?? text;
@@ -2128,23 +2118,14 @@ function substitute(text, variables) {
 }
 
 ;// CONCATENATED MODULE: ./src/prompt/variables.ts
-/**
- * Template variables from the `input` (name: text) and `file-input`
- * (name: path) inputs, both YAML maps as in actions/ai-inference, whose
- * `file_input` spelling is accepted too.
- *
- * Values are read with YAML's failsafe schema, so every value is text as
- * written: `version: 1.10` stays "1.10", `answer: no` stays "no".
- */
-
 
 
 const FILE_INPUT_NAMES = ['file-input', 'file_input'];
 /** The variables of both inputs; a name given twice fails. */
-function readVariables(source) {
+async function readVariables(source) {
     const variables = {};
     const origin = {};
-    for (const [name, value] of readMap(source.input('input'), 'input')) {
+    for (const [name, value] of await readMap(source.input('input'), 'input')) {
         variables[name] = value.text;
         origin[name] = 'input';
     }
@@ -2152,7 +2133,7 @@ function readVariables(source) {
     if (dash && underscore)
         throw new src_errors/* InputError */.dz('file-input', 'and file_input are both set: give one of them (file_input is the actions/ai-inference spelling).');
     const fileInput = underscore ? 'file_input' : 'file-input';
-    for (const [name, value] of readMap(dash || underscore || '', fileInput)) {
+    for (const [name, value] of await readMap(dash || underscore || '', fileInput)) {
         if (Object.hasOwn(variables, name)) {
             throw new src_errors/* InputError */.dz(fileInput, `variable '${name}' (line ${value.line}) is also set in ${origin[name]}: give each variable once.`);
         }
@@ -2174,12 +2155,13 @@ function readVariableFile(source, input, name, path) {
     }
 }
 /** Reads a YAML map of names to text, each with its line; '' is an empty map. */
-function readMap(text, input) {
+async function readMap(text, input) {
     if (text.trim() === '')
         return [];
-    const lines = new dist/* LineCounter */.HN();
+    const { isMap, isScalar, LineCounter, parseDocument } = await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19));
+    const lines = new LineCounter();
     const lineOf = (node) => (node?.range ? lines.linePos(node.range[0]).line : 1);
-    const doc = (0,dist/* parseDocument */.Tp)(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+    const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true, prettyErrors: true });
     const yamlError = doc.errors[0];
     if (yamlError) {
         const line = yamlError.linePos?.[0].line ?? 1;
@@ -2187,18 +2169,18 @@ function readMap(text, input) {
         throw new src_errors/* InputError */.dz(input, `is not a valid YAML map, line ${line}: ${why}. Give one 'name: value' a line; for text with colons or several lines use a block scalar ('name: |' with the text indented below)${input === 'input' ? ', or pass it as a file through file-input' : ''}.`);
     }
     const root = doc.contents;
-    if (!(0,dist/* isMap */.jh)(root))
-        throw new src_errors/* InputError */.dz(input, `must be a YAML map of variables, one 'name: value' a line; it is ${(0,dist/* isScalar */.jn)(root) ? 'plain text' : 'a list'}.`);
+    if (!isMap(root))
+        throw new src_errors/* InputError */.dz(input, `must be a YAML map of variables, one 'name: value' a line; it is ${isScalar(root) ? 'plain text' : 'a list'}.`);
     const entries = [];
     for (const pair of root.items) {
         const line = lineOf(pair.key);
-        const name = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
+        const name = isScalar(pair.key) ? String(pair.key.value) : '';
         if (!VARIABLE_NAME.test(name)) {
             throw new src_errors/* InputError */.dz(input, `line ${line}: '${name}' is not a variable name: use letters, digits, '_', '.' and '-' (for example pr_title or pr.title).`);
         }
         const value = pair.value;
-        if (value !== null && !(0,dist/* isScalar */.jn)(value)) {
-            throw new src_errors/* InputError */.dz(input, `line ${line}: variable '${name}' is a ${(0,dist/* isMap */.jh)(value) ? 'map' : 'list'}: a variable is text (use a block scalar, 'name: |', for several lines).`);
+        if (value !== null && !isScalar(value)) {
+            throw new src_errors/* InputError */.dz(input, `line ${line}: variable '${name}' is a ${isMap(value) ? 'map' : 'list'}: a variable is text (use a block scalar, 'name: |', for several lines).`);
         }
         // The failsafe schema reads every scalar as a string; an empty value is null.
         entries.push([name, { text: value !== null && typeof value.value === 'string' ? value.value : '', line }]);
@@ -2210,14 +2192,14 @@ function readMap(text, input) {
 
 
 
-function readPrompt(get, readText) {
+async function readPrompt(get, readText) {
     const promptFilePath = get('prompt-file');
-    const file = promptFilePath && isPromptFilePath(promptFilePath) ? readPromptFile(get, readText, promptFilePath) : undefined;
+    const file = promptFilePath && isPromptFilePath(promptFilePath) ? await readPromptFile(get, readText, promptFilePath) : undefined;
     const user = file ? { text: '', source: `prompt file ${promptFilePath}` } : readTextOrFile(get, readText, 'prompt', 'prompt-file');
     if (!user)
         throw new src_errors/* InputError */.dz('prompt', 'is required: set prompt (the text) or prompt-file (a path to a text file or a .prompt.yml file).');
     const system = readTextOrFile(get, readText, 'system-prompt', 'system-prompt-file');
-    const variables = readVariables({ input: get, readText });
+    const variables = await readVariables({ input: get, readText });
     const messages = file ? [...file.messages] : [{ role: 'user', content: user.text }];
     if (system) {
         if (messages.some((m) => m.role === 'system')) {
@@ -2234,7 +2216,7 @@ function readPrompt(get, readText) {
         prompt.variables = variables;
     return file ? { prompt, file } : { prompt };
 }
-function readPromptFile(get, readText, path) {
+async function readPromptFile(get, readText, path) {
     if (get('prompt'))
         throw new src_errors/* InputError */.dz('prompt', 'and prompt-file are both set: give one of them.');
     const text = readText(path, 'prompt-file');
@@ -2264,14 +2246,16 @@ function readTextOrFile(get, readText, textInput, fileInput) {
  * temperature, top-p, reasoning-effort, response-format, json-schema /
  * json-schema-file) and merges them with a prompt file's parameters: a
  * prompt-file parameter applies unless its input is set.
+ *
+ * `yaml` is imported on demand, only for a .yml/.yaml json-schema-file: other
+ * runs should not pay for loading it.
  */
-
 
 
 
 /** The prompt-file spellings, accepted as input values too. */
 const FORMAT_ALIASES = { json_object: 'json', json_schema: 'json-schema' };
-function readModelParameters(get, readText, file) {
+async function readModelParameters(get, readText, file) {
     const parameters = {};
     const maxTokens = readMaxTokens(get) ?? file?.maxTokens;
     if (maxTokens !== undefined)
@@ -2285,7 +2269,7 @@ function readModelParameters(get, readText, file) {
     const effort = readReasoningEffort(get);
     if (effort !== undefined)
         parameters.reasoningEffort = effort;
-    const format = readResponseFormat(get, readText, file);
+    const format = await readResponseFormat(get, readText, file);
     if (format !== undefined)
         parameters.responseFormat = format;
     return parameters;
@@ -2315,13 +2299,13 @@ function readReasoningEffort(get) {
     }
     return text;
 }
-function readResponseFormat(get, readText, file) {
+async function readResponseFormat(get, readText, file) {
     const text = get('response-format');
     const named = FORMAT_ALIASES[text] ?? text;
     if (named !== '' && !RESPONSE_FORMATS.includes(named)) {
         throw new src_errors/* InputError */.dz('response-format', `'${text}' is not one of ${RESPONSE_FORMATS.join(', ')}.`);
     }
-    const inputSchema = readSchemaInput(get, readText);
+    const inputSchema = await readSchemaInput(get, readText);
     const fromFile = file?.responseFormat === 'json_object' ? 'json' : file?.responseFormat === 'json_schema' ? 'json-schema' : file?.responseFormat;
     // An input wins over the file; a schema alone asks for json-schema.
     const format = (named || undefined) ?? (inputSchema ? 'json-schema' : undefined) ?? fromFile ?? (file?.jsonSchema ? 'json-schema' : 'text');
@@ -2341,7 +2325,7 @@ function readResponseFormat(get, readText, file) {
     }
     return { type: 'json_schema', schema };
 }
-function readSchemaInput(get, readText) {
+async function readSchemaInput(get, readText) {
     const inline = get('json-schema');
     const path = get('json-schema-file');
     if (inline && path)
@@ -2360,11 +2344,14 @@ function readSchemaInput(get, readText) {
     }
     else {
         const text = readText(path, 'json-schema-file');
+        const isYaml = /\.ya?ml$/i.test(path);
+        // Loaded outside the try: a failure to load is not the file's fault.
+        const parse = isYaml ? (await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19))).parse : JSON.parse;
         try {
-            value = /\.ya?ml$/i.test(path) ? (0,dist/* parse */.qg)(text) : JSON.parse(text);
+            value = parse(text);
         }
         catch (error) {
-            throw new src_errors/* InputError */.dz('json-schema-file', `file '${path}' is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${error.message.split('\n')[0] ?? ''}`);
+            throw new src_errors/* InputError */.dz('json-schema-file', `file '${path}' is not valid ${isYaml ? 'YAML' : 'JSON'}: ${error.message.split('\n')[0] ?? ''}`);
         }
     }
     const spec = normalizeJsonSchema(value, inline ? 'input json-schema' : `file ${path}`, input);
@@ -2396,7 +2383,7 @@ const DEFAULT_MAX_RETRIES = 3;
 const MAX_RETRIES_LIMIT = 20;
 const DEFAULT_MAX_RETRY_WAIT_SECONDS = 60;
 const MAX_RETRY_WAIT_LIMIT_SECONDS = 600;
-function readConfig(source) {
+async function readConfig(source) {
     const get = (name) => source.input(name).trim();
     const readText = source.readTextFile ?? readTextFile;
     const endpointText = get('endpoint') || source.env.AZURE_OPENAI_ENDPOINT?.trim() || '';
@@ -2406,14 +2393,14 @@ function readConfig(source) {
     const endpoint = parseEndpoint(endpointText);
     const deployment = readDeployment(get('deployment') || source.env.AZURE_OPENAI_DEPLOYMENT?.trim() || '', endpoint);
     const apiVersion = readApiVersion(get('api-version'), endpoint);
-    const { prompt, file: promptFile } = readPrompt(get, readText);
+    const { prompt, file: promptFile } = await readPrompt(get, readText);
     return {
         endpoint,
         deployment,
         apiVersion,
         prompt,
         identity: readIdentity(get, source.env, endpoint),
-        ...readModelParameters(get, readText, promptFile),
+        ...(await readModelParameters(get, readText, promptFile)),
         timeoutMs: 1000 * (readNumberInput(get, 'timeout', { integer: false, min: 1, max: MAX_TIMEOUT_SECONDS }) ?? DEFAULT_TIMEOUT_SECONDS),
         maxRetries: readNumberInput(get, 'max-retries', { integer: true, min: 0, max: MAX_RETRIES_LIMIT }) ?? DEFAULT_MAX_RETRIES,
         maxRetryWaitMs: 1000 *
@@ -2589,7 +2576,7 @@ function fitUtf8(text, maxBytes) {
     return { text: sliceUtf8(text, room) + notice, cut: true };
 }
 function cutNotice(text) {
-    return `\n\n[… cut to fit GitHub's size limits: the whole answer (${text.length} characters) is in the file named by the response-file output]`;
+    return `\n\n[\u2026 cut to fit GitHub's size limits: the whole answer (${text.length} characters) is in the file named by the response-file output]`;
 }
 /** The first `count` UTF-16 code units, never splitting a surrogate pair. */
 function sliceChars(text, count) {
@@ -2677,7 +2664,7 @@ function readStructuredAnswer(text, validate) {
         if (violations.length > 0) {
             const shown = violations.slice(0, MAX_VIOLATIONS).map((v) => `  ${v}`);
             if (violations.length > MAX_VIOLATIONS)
-                shown.push(`  … and ${violations.length - MAX_VIOLATIONS} more`);
+                shown.push(`  \u2026 and ${violations.length - MAX_VIOLATIONS} more`);
             const count = violations.length === 1 ? '1 violation' : `${violations.length} violations`;
             return { ok: false, problem: `The answer does not match the JSON schema (${count}):\n${shown.join('\n')}` };
         }
@@ -3393,7 +3380,7 @@ function checkExpect(expect, response) {
 }
 function expectFailure(outcome, response, model) {
     const trimmed = response.trim();
-    const excerpt = trimmed.length > EXCERPT_CHARACTERS ? `${trimmed.slice(0, EXCERPT_CHARACTERS)}…` : trimmed;
+    const excerpt = trimmed.length > EXCERPT_CHARACTERS ? `${trimmed.slice(0, EXCERPT_CHARACTERS)}\u2026` : trimmed;
     return new src_errors/* ActionFailure */.dR([
         `The response does not match expect ${outcome.pattern}.`,
         `The deployment answered (model ${model || 'unknown'}), so identity, role and network work; the answer is not what the smoke test expects.`,
@@ -3504,7 +3491,7 @@ async function commentOnPullRequest(input) {
     const { answer, log } = input;
     const url = runUrl(input.env);
     const marker = commentMarker(input.tag);
-    const footer = `<sub>Azure OpenAI deployment \`${input.deployment}\`${answer.model ? ` (model \`${answer.model}\`)` : ''} · [workflow run](${url})</sub>`;
+    const footer = `<sub>Azure OpenAI deployment \`${input.deployment}\`${answer.model ? ` (model \`${answer.model}\`)` : ''} \u00b7 [workflow run](${url})</sub>`;
     const { body, cut } = buildCommentBody({ marker, response: answer.text, footer, runUrl: url });
     if (cut) {
         log.notice(`The response (${answer.text.length} characters) is longer than a pull request comment can hold; the comment was cut and links to this run's summary.`);
@@ -4045,7 +4032,7 @@ async function run() {
     try {
         removeStraySettings(env, core.setSecret, core.warning);
         const input = (name) => core.getInput(name);
-        const config = readConfig({ input, env });
+        const config = await readConfig({ input, env });
         context.config = config;
         workflow = prepareWorkflow(input, env, config.prompt);
         const prepared = await prepareChat(config, core, contextStubs(workflow));
@@ -4117,7 +4104,7 @@ let loaded;
 /** Loads undici (its own chunk in the bundle); later calls return the same module. */
 async function loadUndici() {
     // The deep path is not the bare 'undici' mapped to this file.
-    loaded ??= await __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 4371, 19));
+    loaded ??= await __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 6752, 19));
     return loaded;
 }
 const fetch = async (...args) => (await loadUndici()).fetch(...args);

@@ -28,7 +28,7 @@ export async function run(): Promise<void> {
   try {
     removeStraySettings(env, core.setSecret, core.warning);
     const input = (name: string): string => core.getInput(name);
-    const config = readConfig({ input, env });
+    const config = await readConfig({ input, env });
     context.config = config;
     workflow = prepareWorkflow(input, env, config.prompt);
     const prepared = await prepareChat(config, core, contextStubs(workflow));

@@ -42,7 +42,7 @@ const ACCESS_TOKEN = fakeJwt(
 );
 const TOKENS = [ID_TOKEN, ACCESS_TOKEN, 'runner-request-token-xyz'];
 
-function config(inputs: Record<string, string> = {}): Config {
+async function config(inputs: Record<string, string> = {}): Promise<Config> {
   const all: Record<string, string> = {
     endpoint: 'https://myres.openai.azure.com',
     deployment: 'gpt-4o-mini',
@@ -58,10 +58,10 @@ function config(inputs: Record<string, string> = {}): Config {
 const URL_V1 = 'https://myres.openai.azure.com/openai/v1/chat/completions';
 
 /** A full context, carrying the raw tokens too: diagnose must never print them. */
-function context(overrides: Partial<DiagnosisContext> = {}): DiagnosisContext {
+async function context(overrides: Partial<DiagnosisContext> = {}): Promise<DiagnosisContext> {
   const ctx: DiagnosisContext = {
     event: { name: 'push', forkPullRequest: false, actor: 'octocat' },
-    config: config(),
+    config: await config(),
     identity: {
       method: 'github-oidc',
       reason: 'client-id and tenant-id are set and the job can mint a GitHub OIDC token, so the action federates directly',
@@ -147,13 +147,13 @@ const cases: Case[] = [
   {
     name: '1. no identity: what was tried, why, and the three fixes',
     error: new IdentityError('default-chain', aggregate(CHAIN_ON_A_GITHUB_RUNNER)),
-    context: context({
+    context: await context({
       identity: {
         method: 'default-chain',
         reason:
           'no client-id, no tenant-id; trying DefaultAzureCredential (an azure/login session, a workload identity or a managed identity)',
       },
-      config: config({ 'client-id': '', 'tenant-id': '' }),
+      config: await config({ 'client-id': '', 'tenant-id': '' }),
     }),
     expected: [
       'No Azure identity is available to this job.',
@@ -172,7 +172,7 @@ const cases: Case[] = [
   {
     name: '1. no identity: an aggregate under an explicit path is still listed link by link',
     error: new IdentityError('azure-cli', aggregate(CHAIN_ON_A_GITHUB_RUNNER.slice(0, 2))),
-    context: context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
+    context: await context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
     expected: [
       'No Azure identity is available',
       '  - EnvironmentCredential is unavailable.',
@@ -184,7 +184,7 @@ const cases: Case[] = [
   {
     name: '2. no OIDC token: the missing permission',
     error: new IdentityError('github-oidc', new MissingIdTokenError()),
-    context: context(),
+    context: await context(),
     expected: [
       'auth: github-oidc needs a GitHub OIDC token',
       'ACTIONS_ID_TOKEN_REQUEST_URL is not set',
@@ -196,7 +196,7 @@ const cases: Case[] = [
   {
     name: '2. no OIDC token on a pull request from a fork',
     error: new IdentityError('github-oidc', new MissingIdTokenError()),
-    context: context({ event: { name: 'pull_request', forkPullRequest: true, actor: 'someone' } }),
+    context: await context({ event: { name: 'pull_request', forkPullRequest: true, actor: 'someone' } }),
     expected: [
       'This run is for a pull request from a fork.',
       FORK_NO_OIDC,
@@ -207,14 +207,14 @@ const cases: Case[] = [
   {
     name: '2. no OIDC token on a Dependabot run',
     error: new IdentityError('github-oidc', new MissingIdTokenError()),
-    context: context({ event: { name: 'pull_request', forkPullRequest: false, actor: 'dependabot[bot]' } }),
+    context: await context({ event: { name: 'pull_request', forkPullRequest: false, actor: 'dependabot[bot]' } }),
     expected: ['This run was triggered by Dependabot.', 'nor to Dependabot pull requests'],
   },
   // 3. No federated credential matches.
   {
     name: '3. AADSTS70021: the ID token claims and the credential to add',
     error: new IdentityError('github-oidc', entraError(AADSTS70021)),
-    context: context(),
+    context: await context(),
     expected: [
       `Entra found no federated credential on application ${CLIENT} matching this job's GitHub ID token (AADSTS70021).`,
       "iss 'https://token.actions.githubusercontent.com'",
@@ -231,13 +231,13 @@ const cases: Case[] = [
   {
     name: '3. AADSTS700213: same diagnosis',
     error: new IdentityError('github-oidc', entraError(AADSTS700213)),
-    context: context(),
+    context: await context(),
     expected: ['(AADSTS700213)', `sub '${SUB}'`, 'az ad app federated-credential create', 'subjects match case-sensitively'],
   },
   {
     name: '3. AADSTS70021 before any ID token claims are known: falls back to the configured audience',
     error: new IdentityError('github-oidc', entraError(AADSTS70021)),
-    context: context({ idTokenClaims: undefined }),
+    context: await context({ idTokenClaims: undefined }),
     expected: ["iss '(unknown)'", "sub '(unknown)'", "aud 'api://AzureADTokenExchange'"],
   },
   // 4. Expired assertion.
@@ -249,7 +249,7 @@ const cases: Case[] = [
         `ERROR: ${AADSTS700024}\nRun the command below to authenticate interactively; additional arguments may be added as needed:\naz logout\naz login`,
       ),
     ),
-    context: context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
+    context: await context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
     expected: [
       'AADSTS700024',
       'has expired',
@@ -265,14 +265,14 @@ const cases: Case[] = [
       'default-chain',
       aggregate([...CHAIN_ON_A_GITHUB_RUNNER.slice(0, 3), unavailable(`AzureCliCredential: ERROR: ${AADSTS700024}`)]),
     ),
-    context: context({ identity: { method: 'default-chain', reason: 'no client-id' } }),
+    context: await context({ identity: { method: 'default-chain', reason: 'no client-id' } }),
     expected: ['AADSTS700024', 'azure/login', 'set client-id and tenant-id'],
     absent: ['No Azure identity is available'],
   },
   {
     name: '4. AADSTS700024 with the action federating itself: the clock',
     error: new IdentityError('github-oidc', entraError(AADSTS700024)),
-    context: context(),
+    context: await context(),
     expected: ['AADSTS700024', 'check the runner clock'],
     absent: ['azure/login'],
   },
@@ -285,7 +285,7 @@ const cases: Case[] = [
         `AADSTS700016: Application with identifier '${CLIENT}' was not found in the directory 'Contoso'. This can happen if the application has not been installed by the administrator of the tenant.`,
       ),
     ),
-    context: context(),
+    context: await context(),
     expected: [
       `Application ${CLIENT} was not found in tenant ${TENANT} (AADSTS700016).`,
       'Application (client) ID',
@@ -301,7 +301,7 @@ const cases: Case[] = [
         `AADSTS90002: Tenant '${TENANT}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
       ),
     ),
-    context: context(),
+    context: await context(),
     expected: [
       `Tenant ${TENANT} was not found at https://login.microsoftonline.com (AADSTS90002).`,
       'Check tenant-id',
@@ -319,7 +319,7 @@ const cases: Case[] = [
         'endpoints_resolution_error: Endpoints cannot be resolved. Error: could not resolve endpoints. Please check network and try again.',
       ),
     ),
-    context: context(),
+    context: await context(),
     expected: [`Tenant ${TENANT} was not found at https://login.microsoftonline.com`, 'endpoints_resolution_error', 'Check tenant-id'],
   },
   // 6. 401: invalid token or wrong audience.
@@ -335,8 +335,8 @@ const cases: Case[] = [
         },
       },
     ),
-    context: context({
-      config: config({ scope: 'https://management.azure.com/.default' }),
+    context: await context({
+      config: await config({ scope: 'https://management.azure.com/.default' }),
       accessTokenClaims: { aud: 'https://management.azure.com', oid: OID },
     }),
     expected: [
@@ -354,7 +354,7 @@ const cases: Case[] = [
   {
     name: '7. 401 PermissionDenied: principal, role name and id, az command, delay',
     error: callError({ status: 401, headers: new Headers({ 'x-request-id': 'req-perm' }) }, { body: permissionDenied }),
-    context: context(),
+    context: await context(),
     expected: [
       `The identity has no data-plane access to myres.openai.azure.com (401 PermissionDenied): principal object id ${OID}, app id ${CLIENT}.`,
       `"${OPENAI_USER_ROLE}"`,
@@ -371,13 +371,13 @@ const cases: Case[] = [
   {
     name: '7. 403 PermissionDenied without token claims: the object id from the message',
     error: callError({ status: 403 }, { body: permissionDenied }),
-    context: context({ accessTokenClaims: undefined }),
+    context: await context({ accessTokenClaims: undefined }),
     expected: ['(403 PermissionDenied)', `principal object id ${OID}`, `--assignee-object-id ${OID}`, OPENAI_USER_ROLE_ID],
   },
   {
     name: '7. PermissionDenied names the azp claim when appid is absent (v2 tokens)',
     error: callError({ status: 401 }, { body: permissionDenied }),
-    context: context({ accessTokenClaims: { oid: OID, azp: '22222222-3333-4444-5555-666666666666' } }),
+    context: await context({ accessTokenClaims: { oid: OID, azp: '22222222-3333-4444-5555-666666666666' } }),
     expected: ['app id 22222222-3333-4444-5555-666666666666'],
   },
   // 8. DeploymentNotFound.
@@ -395,7 +395,7 @@ const cases: Case[] = [
         },
       },
     ),
-    context: context({ config: config({ deployment: 'gpt-4o' }) }),
+    context: await context({ config: await config({ deployment: 'gpt-4o' }) }),
     expected: [
       "Deployment 'gpt-4o' does not exist on myres.openai.azure.com (404 DeploymentNotFound).",
       'not the model name',
@@ -410,14 +410,14 @@ const cases: Case[] = [
       { status: 404 },
       { body: { error: { code: 'DeploymentNotFound', message: 'The API deployment for this resource does not exist.' } } },
     ),
-    context: context({ config: config({ endpoint: 'https://other-res.cognitiveservices.azure.com' }) }),
+    context: await context({ config: await config({ endpoint: 'https://other-res.cognitiveservices.azure.com' }) }),
     expected: ['does not exist on other-res.cognitiveservices.azure.com', 'deployment list --name other-res '],
   },
   // 9. Wrong route.
   {
     name: '9. 404 on a wrong route: the URL used and the accepted forms',
     error: callError({ status: 404 }, { body: { error: { code: '404', message: 'Resource not found' } } }),
-    context: context({ url: 'https://gw.example.com/aoai/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21' }),
+    context: await context({ url: 'https://gw.example.com/aoai/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21' }),
     expected: [
       'No Azure OpenAI route at POST https://gw.example.com/aoai/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21 (404).',
       'Check endpoint and api-version',
@@ -431,7 +431,7 @@ const cases: Case[] = [
   {
     name: '9. 404 with a non-JSON body',
     error: callError({ status: 404 }, { body: '<html><body>404 Not Found</body></html>', message: '404 status code (no body)' }),
-    context: context(),
+    context: await context(),
     expected: [`No Azure OpenAI route at POST ${URL_V1} (404).`, 'The service said: 404 status code (no body)'],
   },
   // 10. 429 after all retries.
@@ -450,7 +450,7 @@ const cases: Case[] = [
         },
       },
     ),
-    context: context(),
+    context: await context(),
     expected: [
       "Rate limited by deployment 'gpt-4o-mini' (429) after 4 attempts; the service asked to retry after 17 s.",
       'tokens-per-minute',
@@ -468,7 +468,7 @@ const cases: Case[] = [
       { status: 429, headers: new Headers({ 'retry-after': '90' }) },
       { attempts: 1, retryAfterMs: 90_000, body: { error: { code: '429', message: 'Please retry after 90 seconds.' } } },
     ),
-    context: context(),
+    context: await context(),
     expected: ["Rate limited by deployment 'gpt-4o-mini' (429) after 1 attempt:", 'retry after 90 s', 'quota'],
   },
   // 11. Content filter.
@@ -499,7 +499,7 @@ const cases: Case[] = [
         },
       },
     ),
-    context: context(),
+    context: await context(),
     expected: [
       "The prompt was blocked by Azure OpenAI's content filter (400 content_filter): jailbreak (detected), violence (severity medium).",
       'Rephrase the prompt',
@@ -512,7 +512,7 @@ const cases: Case[] = [
   {
     name: '12. DNS failure: the host and the private-endpoint hint',
     error: callError({ code: 'ENOTFOUND' }, { message: 'Connection error.' }),
-    context: context({ config: config({ endpoint: 'https://typo-res.openai.azure.com' }) }),
+    context: await context({ config: await config({ endpoint: 'https://typo-res.openai.azure.com' }) }),
     expected: [
       'Could not resolve typo-res.openai.azure.com (ENOTFOUND).',
       "Check the endpoint's resource name",
@@ -523,7 +523,7 @@ const cases: Case[] = [
   {
     name: '12. connection refused: the host, the attempts and the firewall hint',
     error: callError({ code: 'ECONNREFUSED' }, { attempts: 4, message: 'Connection error.' }),
-    context: context(),
+    context: await context(),
     expected: [
       'Could not connect to myres.openai.azure.com (ECONNREFUSED) after 4 attempts.',
       'firewall',
@@ -534,26 +534,26 @@ const cases: Case[] = [
   {
     name: '12. connection reset',
     error: callError({ code: 'ECONNRESET' }, { attempts: 2 }),
-    context: context(),
+    context: await context(),
     expected: ['Could not connect to myres.openai.azure.com (ECONNRESET) after 2 attempts.'],
   },
   {
     name: '12. TLS failure: the host and NODE_EXTRA_CA_CERTS',
     error: callError({ code: 'SELF_SIGNED_CERT_IN_CHAIN' }, { message: 'Connection error.' }),
-    context: context(),
+    context: await context(),
     expected: ['TLS failure talking to myres.openai.azure.com (SELF_SIGNED_CERT_IN_CHAIN).', 'NODE_EXTRA_CA_CERTS'],
   },
   {
     name: '12. an expired certificate is a TLS failure too',
     error: callError({ code: 'CERT_HAS_EXPIRED' }),
-    context: context(),
+    context: await context(),
     expected: ['TLS failure talking to myres.openai.azure.com (CERT_HAS_EXPIRED).'],
   },
   // 13. Timeout.
   {
     name: '13. timeout: the per-attempt timeout and the attempts made',
     error: callError({ timedOut: true }, { attempts: 4, message: 'Request timed out.' }),
-    context: context(),
+    context: await context(),
     expected: [
       "The call to deployment 'gpt-4o-mini' timed out: no answer within 30 s per attempt, after 4 attempts.",
       'Raise timeout',
@@ -563,7 +563,7 @@ const cases: Case[] = [
   {
     name: '13. a single timed-out attempt (max-retries 0)',
     error: callError({ timedOut: true }, { attempts: 1 }),
-    context: context({ config: config({ timeout: '120', 'max-retries': '0' }) }),
+    context: await context({ config: await config({ timeout: '120', 'max-retries': '0' }) }),
     expected: ['no answer within 120 s per attempt, after 1 attempt.'],
   },
   // Identity failures outside the numbered catalogue.
@@ -580,7 +580,7 @@ const cases: Case[] = [
         },
       ),
     ),
-    context: context(),
+    context: await context(),
     expected: [
       'Could not reach Microsoft Entra ID at https://login.microsoftonline.com (ENOTFOUND) while getting a token with github-oidc.',
       'authority-host',
@@ -593,7 +593,7 @@ const cases: Case[] = [
       'azure-cli',
       unavailable("Please run 'az login' from a command prompt to authenticate before using this credential."),
     ),
-    context: context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
+    context: await context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
     expected: [
       'auth: azure-cli found no Azure CLI session on this runner.',
       'Run azure/login before this step',
@@ -607,7 +607,7 @@ const cases: Case[] = [
       'managed-identity',
       unavailable('ManagedIdentityCredential: Authentication failed. Message Attempted to use the IMDS endpoint, but it is not available.'),
     ),
-    context: context({ identity: { method: 'managed-identity', reason: 'auth: managed-identity' } }),
+    context: await context({ identity: { method: 'managed-identity', reason: 'auth: managed-identity' } }),
     expected: [
       'auth: managed-identity could not get a token from the instance metadata service.',
       'self-hosted runner in Azure',
@@ -619,14 +619,14 @@ const cases: Case[] = [
   {
     name: 'an unclassified Entra error keeps its text',
     error: new IdentityError('github-oidc', entraError('AADSTS50011: something else entirely.')),
-    context: context(),
+    context: await context(),
     expected: ['Failed to get a Microsoft Entra token with github-oidc:', 'AADSTS50011'],
   },
   // Outside both.
   {
     name: 'an input error is reported as it is',
     error: new InputError('endpoint', 'is empty.'),
-    context: context(),
+    context: await context(),
     expected: [/^Input 'endpoint': is empty\.$/],
   },
   {
@@ -635,7 +635,7 @@ const cases: Case[] = [
       { status: 500 },
       { attempts: 4, body: { error: { code: 'InternalServerError', message: 'The server had an error while processing your request.' } } },
     ),
-    context: context(),
+    context: await context(),
     expected: [
       "Azure OpenAI answered 500 for deployment 'gpt-4o-mini' after 4 attempts.",
       'Azure OpenAI said: The server had an error while processing your request.',
@@ -644,7 +644,7 @@ const cases: Case[] = [
   {
     name: 'an unexpected error',
     error: new TypeError('boom'),
-    context: context(),
+    context: await context(),
     expected: [/^Unexpected failure: boom$/],
   },
 ];
@@ -681,7 +681,7 @@ describe('diagnose never prints a token or a stack trace', () => {
 
 /** Weak or wrong messages found while writing these tests, kept as regression tests. */
 describe('diagnose: weaknesses found while writing these tests, now fixed', () => {
-  test('az not installed is reported as such', () => {
+  test('az not installed is reported as such', async () => {
     const message = diagnose(
       new IdentityError(
         'azure-cli',
@@ -689,31 +689,31 @@ describe('diagnose: weaknesses found while writing these tests, now fixed', () =
           "Azure CLI could not be found. Please visit https://aka.ms/azure-cli for installation instructions and then, once installed, authenticate to your Azure account using 'az login'.",
         ),
       ),
-      context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
+      await context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
     );
     assert.match(message, /not installed/);
   });
 
-  test('a 429 that outlasts the wait names max-retry-wait, a real input', () => {
-    const message = diagnose(callError({ status: 429 }, { retryAfterMs: 90_000 }), context());
+  test('a 429 that outlasts the wait names max-retry-wait, a real input', async () => {
+    const message = diagnose(callError({ status: 429 }, { retryAfterMs: 90_000 }), await context());
     assert.match(message, /longer than max-retry-wait allows/);
     assert.match(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8'), /^ {2}max-retry-wait:$/m);
   });
 
-  test('a network code inside the default chain is not blamed on Entra', () => {
+  test('a network code inside the default chain is not blamed on Entra', async () => {
     const chain = [...CHAIN_ON_A_GITHUB_RUNNER];
     chain[2] = unavailable('ManagedIdentityCredential: Authentication failed. Message connect ETIMEDOUT 169.254.169.254:80');
     const message = diagnose(
       new IdentityError('default-chain', aggregate(chain)),
-      context({ identity: { method: 'default-chain', reason: 'no client-id' } }),
+      await context({ identity: { method: 'default-chain', reason: 'no client-id' } }),
     );
     assert.match(message, /No Azure identity is available/);
   });
 
-  test('a 403 from the resource firewall is not called a bad token', () => {
+  test('a 403 from the resource firewall is not called a bad token', async () => {
     const message = diagnose(
       callError({ status: 403 }, { body: { error: { code: '403', message: 'Access denied due to Virtual Network/Firewall rules.' } } }),
-      context(),
+      await context(),
     );
     assert.match(message, /firewall|network/i);
     assert.doesNotMatch(message, /wrong audience/);
@@ -731,9 +731,9 @@ describe('diagnose: the GitHub ID token request failed', () => {
     },
   ];
   for (const c of cases) {
-    test(c.name, () => {
+    test(c.name, async () => {
       const error = new Error(`Failed to get ID Token. \n        Error Code : ${c.status}\n \n        Error Message: bad things`);
-      const message = diagnose(new IdentityError('github-oidc', error), context());
+      const message = diagnose(new IdentityError('github-oidc', error), await context());
       assert.match(message, new RegExp(`HTTP ${c.status}: bad things`));
       assert.match(message, c.expected);
       assert.doesNotMatch(message, c.not);

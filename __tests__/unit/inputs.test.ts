@@ -36,25 +36,22 @@ function source(inputs: Inputs, env: Env = {}): InputSource & { reads: Array<[st
   };
 }
 
-const config = (inputs: Inputs, env: Env = {}): Config => readConfig(source(inputs, env));
+const config = (inputs: Inputs, env: Env = {}): Promise<Config> => readConfig(source(inputs, env));
 
 /** Asserts readConfig fails with an InputError on `input` whose message matches every pattern. */
-function assertInputError(inputs: Inputs, env: Env, input: string, patterns: RegExp[]): void {
-  assert.throws(
-    () => config(inputs, env),
-    (error: unknown) => {
-      assert.ok(error instanceof InputError, `an InputError, got ${String(error)}`);
-      assert.equal(error.input, input);
-      assert.ok(error.message.startsWith(`Input '${input}': `), error.message);
-      for (const pattern of patterns) assert.match(error.message, pattern);
-      return true;
-    },
-  );
+async function assertInputError(inputs: Inputs, env: Env, input: string, patterns: RegExp[]): Promise<void> {
+  await assert.rejects(config(inputs, env), (error: unknown) => {
+    assert.ok(error instanceof InputError, `an InputError, got ${String(error)}`);
+    assert.equal(error.input, input);
+    assert.ok(error.message.startsWith(`Input '${input}': `), error.message);
+    for (const pattern of patterns) assert.match(error.message, pattern);
+    return true;
+  });
 }
 
 describe('readConfig defaults', () => {
-  test('a minimal configuration gets every default', () => {
-    assert.deepEqual(config(BASE), {
+  test('a minimal configuration gets every default', async () => {
+    assert.deepEqual(await config(BASE), {
       endpoint: {
         origin: 'https://myres.openai.azure.com',
         host: 'myres.openai.azure.com',
@@ -84,16 +81,16 @@ describe('readConfig defaults', () => {
     });
   });
 
-  test('inputs are trimmed', () => {
-    const c = config({ endpoint: '  myres \n', deployment: ' d1 ', prompt: '  hi  ', 'max-retries': ' 2 ' });
+  test('inputs are trimmed', async () => {
+    const c = await config({ endpoint: '  myres \n', deployment: ' d1 ', prompt: '  hi  ', 'max-retries': ' 2 ' });
     assert.equal(c.endpoint.origin, 'https://myres.openai.azure.com');
     assert.equal(c.deployment, 'd1');
     assert.deepEqual(c.prompt.messages, [{ role: 'user', content: 'hi' }]);
     assert.equal(c.maxRetries, 2);
   });
 
-  test('every optional input set', () => {
-    const c = config({
+  test('every optional input set', async () => {
+    const c = await config({
       ...BASE,
       'api-version': '2024-10-21',
       'system-prompt': 'Be terse.',
@@ -133,8 +130,8 @@ describe('readConfig defaults', () => {
     assert.equal(c.summary, false);
   });
 
-  test('unset optional numbers are absent, not undefined-valued keys', () => {
-    const c = config(BASE);
+  test('unset optional numbers are absent, not undefined-valued keys', async () => {
+    const c = await config(BASE);
     assert.equal('maxTokens' in c, false);
     assert.equal('temperature' in c, false);
     assert.equal('clientId' in c.identity, false);
@@ -191,53 +188,53 @@ describe('readConfig accepted values', () => {
     })),
   ];
   for (const { name, inputs, pick, expected } of cases) {
-    test(name, () => {
-      assert.deepEqual(pick(config({ ...BASE, ...inputs })), expected);
+    test(name, async () => {
+      assert.deepEqual(pick(await config({ ...BASE, ...inputs })), expected);
     });
   }
 });
 
 describe('readConfig environment fallbacks', () => {
   const noEndpoint = { prompt: 'hi' };
-  test('AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT', () => {
-    const c = config(noEndpoint, { AZURE_OPENAI_ENDPOINT: ' https://other.openai.azure.com/ ', AZURE_OPENAI_DEPLOYMENT: 'from-env' });
+  test('AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT', async () => {
+    const c = await config(noEndpoint, { AZURE_OPENAI_ENDPOINT: ' https://other.openai.azure.com/ ', AZURE_OPENAI_DEPLOYMENT: 'from-env' });
     assert.equal(c.endpoint.host, 'other.openai.azure.com');
     assert.equal(c.deployment, 'from-env');
   });
-  test('inputs win over AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT', () => {
-    const c = config(BASE, { AZURE_OPENAI_ENDPOINT: 'https://other.openai.azure.com', AZURE_OPENAI_DEPLOYMENT: 'from-env' });
+  test('inputs win over AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT', async () => {
+    const c = await config(BASE, { AZURE_OPENAI_ENDPOINT: 'https://other.openai.azure.com', AZURE_OPENAI_DEPLOYMENT: 'from-env' });
     assert.equal(c.endpoint.host, 'myres.openai.azure.com');
     assert.equal(c.deployment, 'gpt-4o-mini');
   });
-  test('AZURE_CLIENT_ID and AZURE_TENANT_ID', () => {
-    const c = config(BASE, { AZURE_CLIENT_ID: CLIENT, AZURE_TENANT_ID: TENANT });
+  test('AZURE_CLIENT_ID and AZURE_TENANT_ID', async () => {
+    const c = await config(BASE, { AZURE_CLIENT_ID: CLIENT, AZURE_TENANT_ID: TENANT });
     assert.equal(c.identity.clientId, CLIENT);
     assert.equal(c.identity.tenantId, TENANT);
   });
-  test('client-id and tenant-id inputs win over the environment', () => {
+  test('client-id and tenant-id inputs win over the environment', async () => {
     const other = '99999999-9999-9999-9999-999999999999';
-    const c = config({ ...BASE, 'client-id': CLIENT, 'tenant-id': TENANT }, { AZURE_CLIENT_ID: other, AZURE_TENANT_ID: other });
+    const c = await config({ ...BASE, 'client-id': CLIENT, 'tenant-id': TENANT }, { AZURE_CLIENT_ID: other, AZURE_TENANT_ID: other });
     assert.equal(c.identity.clientId, CLIENT);
     assert.equal(c.identity.tenantId, TENANT);
   });
-  test('auth github-oidc is satisfied by AZURE_CLIENT_ID and AZURE_TENANT_ID', () => {
-    const c = config({ ...BASE, auth: 'github-oidc' }, { AZURE_CLIENT_ID: CLIENT, AZURE_TENANT_ID: TENANT });
+  test('auth github-oidc is satisfied by AZURE_CLIENT_ID and AZURE_TENANT_ID', async () => {
+    const c = await config({ ...BASE, auth: 'github-oidc' }, { AZURE_CLIENT_ID: CLIENT, AZURE_TENANT_ID: TENANT });
     assert.equal(c.identity.mode, 'github-oidc');
   });
-  test('AZURE_AUTHORITY_HOST', () => {
-    const c = config(BASE, { AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us/' });
+  test('AZURE_AUTHORITY_HOST', async () => {
+    const c = await config(BASE, { AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us/' });
     assert.equal(c.identity.authorityHost, 'https://login.microsoftonline.us');
     assert.equal(c.identity.instanceDiscovery, true);
   });
-  test('authority-host input wins over AZURE_AUTHORITY_HOST', () => {
-    const c = config(
+  test('authority-host input wins over AZURE_AUTHORITY_HOST', async () => {
+    const c = await config(
       { ...BASE, 'authority-host': 'https://login.chinacloudapi.cn' },
       { AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us' },
     );
     assert.equal(c.identity.authorityHost, 'https://login.chinacloudapi.cn');
   });
-  test('blank environment values count as unset', () => {
-    const c = config(BASE, { AZURE_CLIENT_ID: '  ', AZURE_TENANT_ID: '', AZURE_AUTHORITY_HOST: ' ' });
+  test('blank environment values count as unset', async () => {
+    const c = await config(BASE, { AZURE_CLIENT_ID: '  ', AZURE_TENANT_ID: '', AZURE_AUTHORITY_HOST: ' ' });
     assert.equal('clientId' in c.identity, false);
     assert.equal('tenantId' in c.identity, false);
     assert.equal(c.identity.authorityHost, 'https://login.microsoftonline.com');
@@ -330,8 +327,8 @@ describe('readConfig clouds and authority hosts', () => {
     },
   ];
   for (const { name, inputs, env, expected } of cases) {
-    test(name, () => {
-      const { scope, authorityHost, instanceDiscovery } = config({ ...BASE, ...inputs }, env).identity;
+    test(name, async () => {
+      const { scope, authorityHost, instanceDiscovery } = (await config({ ...BASE, ...inputs }, env)).identity;
       assert.deepEqual({ scope, authorityHost, instanceDiscovery }, expected);
     });
   }
@@ -378,17 +375,17 @@ describe('readConfig and a pasted target URI', () => {
     },
   ];
   for (const { name, inputs, env, expected } of cases) {
-    test(name, () => {
-      const { deployment, apiVersion } = config(inputs, env);
+    test(name, async () => {
+      const { deployment, apiVersion } = await config(inputs, env);
       assert.deepEqual({ deployment, apiVersion }, expected);
     });
   }
 });
 
 describe('readConfig prompts', () => {
-  test('prompt-file is read through readTextFile with its input name', () => {
+  test('prompt-file is read through readTextFile with its input name', async () => {
     const s = source({ ...BASE, prompt: '', 'prompt-file': 'prompts/user.md', 'system-prompt-file': 'prompts/system.md' });
-    const c = readConfig(s);
+    const c = await readConfig(s);
     assert.deepEqual(c.prompt, {
       messages: [
         { role: 'system', content: 'Be brief.' },
@@ -401,13 +398,13 @@ describe('readConfig prompts', () => {
       ['prompts/system.md', 'system-prompt-file'],
     ]);
   });
-  test('no file is read when prompts are given as text', () => {
+  test('no file is read when prompts are given as text', async () => {
     const s = source({ ...BASE, 'system-prompt': 'Be brief.' });
-    readConfig(s);
+    await readConfig(s);
     assert.deepEqual(s.reads, []);
   });
-  test('the prompt text keeps inner white space and new lines', () => {
-    assert.equal(config({ ...BASE, prompt: 'line 1\n\n  line 2' }).prompt.messages[0]?.content, 'line 1\n\n  line 2');
+  test('the prompt text keeps inner white space and new lines', async () => {
+    assert.equal((await config({ ...BASE, prompt: 'line 1\n\n  line 2' })).prompt.messages[0]?.content, 'line 1\n\n  line 2');
   });
 });
 
@@ -645,8 +642,8 @@ describe('readConfig validation errors name the input and what it accepts', () =
     ).map(([input, value, pattern]) => ({ name: `${input} ${value}`, inputs: { ...BASE, [input]: value }, input, expected: [pattern] })),
   ];
   for (const { name, inputs, env, input, expected } of cases) {
-    test(name, () => {
-      assertInputError(inputs, env ?? {}, input, expected);
+    test(name, async () => {
+      await assertInputError(inputs, env ?? {}, input, expected);
     });
   }
 });
@@ -713,9 +710,10 @@ describe('readTextFile on real files', () => {
     );
   });
 
-  const viaConfig = (inputs: Inputs): Config => readConfig({ input: (name) => ({ ...BASE, prompt: '', ...inputs })[name] ?? '', env: {} });
-  test('readConfig uses the real reader by default', () => {
-    const c = viaConfig({ 'prompt-file': path('bom.md'), 'system-prompt-file': path('plain.md') });
+  const viaConfig = (inputs: Inputs): Promise<Config> =>
+    readConfig({ input: (name) => ({ ...BASE, prompt: '', ...inputs })[name] ?? '', env: {} });
+  test('readConfig uses the real reader by default', async () => {
+    const c = await viaConfig({ 'prompt-file': path('bom.md'), 'system-prompt-file': path('plain.md') });
     assert.deepEqual(c.prompt.messages, [
       { role: 'system', content: 'Summarise this.\r\nSecond line: café ✓\n' },
       { role: 'user', content: 'With a byte-order mark.' },
@@ -728,17 +726,17 @@ describe('readTextFile on real files', () => {
     { name: 'a prompt file holding only a byte-order mark', file: 'bom-only.md' },
   ];
   for (const { name, file } of blank) {
-    test(`readConfig rejects ${name}`, () => {
-      assert.throws(
-        () => viaConfig({ 'prompt-file': path(file) }),
+    test(`readConfig rejects ${name}`, async () => {
+      await assert.rejects(
+        viaConfig({ 'prompt-file': path(file) }),
         (error: unknown) =>
           error instanceof InputError && error.input === 'prompt-file' && error.message.includes('is empty or only white space'),
       );
     });
   }
-  test('readConfig reports a missing prompt file on prompt-file', () => {
-    assert.throws(
-      () => viaConfig({ 'prompt-file': path('nope.md') }),
+  test('readConfig reports a missing prompt file on prompt-file', async () => {
+    await assert.rejects(
+      viaConfig({ 'prompt-file': path('nope.md') }),
       (error: unknown) => error instanceof InputError && error.input === 'prompt-file' && error.message.includes('does not exist'),
     );
   });

@@ -10,7 +10,7 @@ import { readConfig } from '../../src/inputs/read-config.ts';
 import { describeParameters, prepareChat } from '../../src/prompt/prepare-chat.ts';
 
 const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-4o-mini', prompt: 'Say hello.' };
-const config = (inputs: Record<string, string>): Config => {
+const config = (inputs: Record<string, string>): Promise<Config> => {
   const all: Record<string, string> = { ...BASE, ...inputs };
   return readConfig({ input: (name) => all[name] ?? '', env: {} });
 };
@@ -26,7 +26,7 @@ describe('prepareChat', () => {
   test('variables fill the prompt and the system prompt; an unknown placeholder warns once', async () => {
     const { log, sink } = recorder();
     const prepared = await prepareChat(
-      config({ prompt: '{{a}} {{missing}} {{missing}}', 'system-prompt': 'About {{a}}.', input: 'a: cats' }),
+      await config({ prompt: '{{a}} {{missing}} {{missing}}', 'system-prompt': 'About {{a}}.', input: 'a: cats' }),
       sink,
     );
     assert.deepEqual(prepared.messages, [
@@ -42,7 +42,7 @@ describe('prepareChat', () => {
   });
   test('context variables fill in where no input variable of that name is set', async () => {
     const { sink } = recorder();
-    const prepared = await prepareChat(config({ prompt: '{{pr.number}} {{repo}}', input: 'repo: mine' }), sink, {
+    const prepared = await prepareChat(await config({ prompt: '{{pr.number}} {{repo}}', input: 'repo: mine' }), sink, {
       'pr.number': '7',
       repo: 'theirs',
     });
@@ -50,7 +50,7 @@ describe('prepareChat', () => {
   });
   test("a prompt file's model is a notice; its ignored keys are warnings", async () => {
     const { log, sink } = recorder();
-    const c = config({ prompt: '', 'prompt-file': '__tests__/fixtures/prompts/simple.prompt.yml', input: 'a: x\nb: y' });
+    const c = await config({ prompt: '', 'prompt-file': '__tests__/fixtures/prompts/simple.prompt.yml', input: 'a: x\nb: y' });
     c.prompt.warnings = ['Prompt file: something ignored.'];
     await prepareChat(c, sink);
     assert.deepEqual(log.notice, [
@@ -61,22 +61,22 @@ describe('prepareChat', () => {
   test('JSON mode without the word JSON in any message fails before the call, naming the input that chose it', async () => {
     const { sink } = recorder();
     await assert.rejects(
-      prepareChat(config({ 'response-format': 'json' }), sink),
+      prepareChat(await config({ 'response-format': 'json' }), sink),
       (e: unknown) => e instanceof InputError && e.input === 'response-format' && e.message.includes('requires the word "JSON"'),
     );
     await assert.rejects(
-      prepareChat(config({ prompt: '', 'prompt-file': '__tests__/fixtures/prompts/bad/json-mode-without-json.prompt.yml' }), sink),
+      prepareChat(await config({ prompt: '', 'prompt-file': '__tests__/fixtures/prompts/bad/json-mode-without-json.prompt.yml' }), sink),
       (e: unknown) => e instanceof InputError && e.input === 'prompt-file',
     );
     // A variable's value counts: the rule applies to what is sent.
-    const ok = await prepareChat(config({ 'response-format': 'json', prompt: '{{how}}', input: 'how: Answer in json.' }), sink);
+    const ok = await prepareChat(await config({ 'response-format': 'json', prompt: '{{how}}', input: 'how: Answer in json.' }), sink);
     assert.deepEqual(ok.parameters, { responseFormat: { type: 'json_object' } });
     // JSON mode without a schema still reads the answer as JSON (readJsonOutput), with nothing to check it against.
     assert.deepEqual(ok.validate?.({}), []);
   });
   test('every parameter, as sent and as described', async () => {
     const { log, sink } = recorder();
-    const c = config({
+    const c = await config({
       'max-tokens': '100',
       temperature: '0.5',
       'top-p': '0.9',

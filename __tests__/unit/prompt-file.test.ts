@@ -20,8 +20,8 @@ describe('isPromptFilePath', () => {
 });
 
 describe('real-world prompt files', () => {
-  test('simple: system and user messages, the model kept for the notice', () => {
-    assert.deepEqual(parseFixture('simple.prompt.yml'), {
+  test('simple: system and user messages, the model kept for the notice', async () => {
+    assert.deepEqual(await parseFixture('simple.prompt.yml'), {
       path: 'simple.prompt.yml',
       messages: [
         { role: 'system', content: 'Be as concise as possible' },
@@ -31,8 +31,8 @@ describe('real-world prompt files', () => {
       warnings: [],
     });
   });
-  test('templated: modelParameters, and the editor export keys (name, description, testData, evaluators) ignored silently', () => {
-    const file = parseFixture('templated.prompt.yml');
+  test('templated: modelParameters, and the editor export keys (name, description, testData, evaluators) ignored silently', async () => {
+    const file = await parseFixture('templated.prompt.yml');
     assert.equal(file.maxTokens, 500);
     assert.equal(file.temperature, 0.2);
     assert.equal(file.topP, 0.9);
@@ -41,8 +41,8 @@ describe('real-world prompt files', () => {
     assert.equal(file.messages.length, 2);
     assert.equal(file.messages[1]?.content.includes('{{diff}}'), true, 'placeholders are left for the template step');
   });
-  test('json-schema: the JSON string wrapper of ai-inference', () => {
-    const file = parseFixture('json-schema.prompt.yml');
+  test('json-schema: the JSON string wrapper of ai-inference', async () => {
+    const file = await parseFixture('json-schema.prompt.yml');
     assert.equal(file.responseFormat, 'json_schema');
     assert.equal(file.jsonSchema?.name, 'describe_animal');
     assert.equal(file.jsonSchema?.strict, true);
@@ -50,29 +50,29 @@ describe('real-world prompt files', () => {
     assert.equal(file.jsonSchema?.input, 'prompt-file');
     assert.match(file.jsonSchema?.source ?? '', /json-schema\.prompt\.yml \(line 10\)/);
   });
-  test('json-schema as a YAML map, bare schema, with the older maxTokens name', () => {
-    const file = parseFixture('json-schema-map.prompt.yaml');
+  test('json-schema as a YAML map, bare schema, with the older maxTokens name', async () => {
+    const file = await parseFixture('json-schema-map.prompt.yaml');
     assert.equal(file.maxTokens, 200);
     assert.equal(file.jsonSchema?.name, 'response');
     assert.equal(file.jsonSchema?.strict, false);
     assert.deepEqual(Object.keys(file.jsonSchema?.schema.properties as object), ['labels', 'confidence']);
   });
-  test('json_object', () => {
-    assert.equal(parseFixture('json-object.prompt.yml').responseFormat, 'json_object');
+  test('json_object', async () => {
+    assert.equal((await parseFixture('json-object.prompt.yml')).responseFormat, 'json_object');
   });
 });
 
 describe('details of the format', () => {
-  test('roles are read case-insensitively, like gh models', () => {
-    assert.deepEqual(parsePromptFile('messages:\n  - role: User\n    content: hi\n', 'x.prompt.yml').messages, [
+  test('roles are read case-insensitively, like gh models', async () => {
+    assert.deepEqual((await parsePromptFile('messages:\n  - role: User\n    content: hi\n', 'x.prompt.yml')).messages, [
       { role: 'user', content: 'hi' },
     ]);
   });
-  test('a non-text scalar content keeps the text as written', () => {
-    assert.equal(parsePromptFile('messages:\n  - role: user\n    content: 1.10\n', 'x.prompt.yml').messages[0]?.content, '1.10');
+  test('a non-text scalar content keeps the text as written', async () => {
+    assert.equal((await parsePromptFile('messages:\n  - role: user\n    content: 1.10\n', 'x.prompt.yml')).messages[0]?.content, '1.10');
   });
-  test('unknown keys warn with their line, and are otherwise ignored', () => {
-    const file = parsePromptFile(
+  test('unknown keys warn with their line, and are otherwise ignored', async () => {
+    const file = await parsePromptFile(
       'messages:\n  - role: user\n    content: hi\n    name: bob\nmodelParameter:\n  temperature: 1\nmodelParameters:\n  seed: 4\n',
       'x.prompt.yml',
     );
@@ -83,20 +83,24 @@ describe('details of the format', () => {
     ]);
     assert.equal(file.temperature, undefined);
   });
-  test('maxTokens and maxCompletionTokens may both be given when equal', () => {
+  test('maxTokens and maxCompletionTokens may both be given when equal', async () => {
     assert.equal(
-      parsePromptFile('messages:\n  - {role: user, content: hi}\nmodelParameters: {maxTokens: 9, maxCompletionTokens: 9}\n', 'x.prompt.yml')
-        .maxTokens,
+      (
+        await parsePromptFile(
+          'messages:\n  - {role: user, content: hi}\nmodelParameters: {maxTokens: 9, maxCompletionTokens: 9}\n',
+          'x.prompt.yml',
+        )
+      ).maxTokens,
       9,
     );
   });
-  test('an empty model or modelParameters is no value', () => {
-    const file = parsePromptFile('model:\nmodelParameters:\nmessages:\n  - {role: user, content: hi}\n', 'x.prompt.yml');
+  test('an empty model or modelParameters is no value', async () => {
+    const file = await parsePromptFile('model:\nmodelParameters:\nmessages:\n  - {role: user, content: hi}\n', 'x.prompt.yml');
     assert.equal(file.model, undefined);
     assert.equal(file.maxTokens, undefined);
   });
-  test('jsonSchema alone is kept (the caller infers json_schema)', () => {
-    const file = parsePromptFile('messages:\n  - {role: user, content: hi}\njsonSchema: \'{"type": "object"}\'\n', 'x.prompt.yml');
+  test('jsonSchema alone is kept (the caller infers json_schema)', async () => {
+    const file = await parsePromptFile('messages:\n  - {role: user, content: hi}\njsonSchema: \'{"type": "object"}\'\n', 'x.prompt.yml');
     assert.equal(file.responseFormat, undefined);
     assert.deepEqual(file.jsonSchema?.schema, { type: 'object' });
   });
@@ -138,17 +142,14 @@ describe('bad prompt files fail naming the file and the line', () => {
     { file: 'not-a-map.prompt.yml', line: 1, error: /a prompt file is a YAML map with a "messages" list/ },
   ];
   for (const c of cases) {
-    test(c.file, () => {
-      assert.throws(
-        () => parseFixture(`bad/${c.file}`),
-        (error: unknown) => {
-          assert.ok(error instanceof InputError);
-          assert.equal(error.input, 'prompt-file');
-          assert.ok(error.message.startsWith(`Input 'prompt-file': file 'bad/${c.file}', line ${c.line}: `), error.message);
-          assert.match(error.message, c.error);
-          return true;
-        },
-      );
+    test(c.file, async () => {
+      await assert.rejects(parseFixture(`bad/${c.file}`), (error: unknown) => {
+        assert.ok(error instanceof InputError);
+        assert.equal(error.input, 'prompt-file');
+        assert.ok(error.message.startsWith(`Input 'prompt-file': file 'bad/${c.file}', line ${c.line}: `), error.message);
+        assert.match(error.message, c.error);
+        return true;
+      });
     });
   }
   const inline: Array<{ name: string; text: string; line: number; error: RegExp }> = [
@@ -199,8 +200,8 @@ describe('bad prompt files fail naming the file and the line', () => {
   ];
   for (const c of inline) {
     test(c.name, () =>
-      assert.throws(
-        () => parsePromptFile(c.text, 'x.prompt.yml'),
+      assert.rejects(
+        parsePromptFile(c.text, 'x.prompt.yml'),
         (e: unknown) => e instanceof InputError && e.message.includes(`line ${c.line}: `) && c.error.test(e.message),
       ),
     );

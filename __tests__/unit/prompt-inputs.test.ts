@@ -24,14 +24,14 @@ const file = (name: string, text: string): string => {
 const diff = file('diff.txt', '- teh\n+ the {{title}}\n');
 const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-4o-mini', prompt: 'Say hello.' };
 
-const config = (inputs: Record<string, string>): Config => {
+const config = (inputs: Record<string, string>): Promise<Config> => {
   const all: Record<string, string> = { ...BASE, ...inputs };
   return readConfig({ input: (name) => all[name] ?? '', env: {} });
 };
 
 describe('prompt files and variables', () => {
-  test('a .prompt.yml file gives its messages, model and parameters; the variables come along', () => {
-    const c = config({
+  test('a .prompt.yml file gives its messages, model and parameters; the variables come along', async () => {
+    const c = await config({
       prompt: '',
       'prompt-file': fixture('templated.prompt.yml'),
       input: 'title: Fix typo\nrepo: octo',
@@ -45,21 +45,21 @@ describe('prompt files and variables', () => {
     assert.equal(c.temperature, 0.2);
     assert.equal(c.topP, 0.9);
   });
-  test('any other prompt-file is the user prompt as it is', () => {
-    const c = config({ prompt: '', 'prompt-file': fixture('review.md') });
+  test('any other prompt-file is the user prompt as it is', async () => {
+    const c = await config({ prompt: '', 'prompt-file': fixture('review.md') });
     assert.deepEqual(c.prompt.messages, [
       { role: 'user', content: 'Review the change "{{title}}" by {{author}}.\nIgnore {{not_a_variable}}.\n' },
     ]);
   });
-  test('system-prompt goes first when the prompt file has no system message', () => {
+  test('system-prompt goes first when the prompt file has no system message', async () => {
     const path = file('user-only.prompt.yml', 'messages:\n  - role: user\n    content: hi\n');
-    assert.deepEqual(config({ prompt: '', 'prompt-file': path, 'system-prompt': 'Be brief.' }).prompt.messages, [
+    assert.deepEqual((await config({ prompt: '', 'prompt-file': path, 'system-prompt': 'Be brief.' })).prompt.messages, [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'hi' },
     ]);
   });
-  test('input values are text as written (YAML failsafe): 1.10, no, ~ and block scalars', () => {
-    const c = config({ input: 'version: 1.10\nanswer: no\nnothing: ~\nempty:\nbody: |\n  line 1\n  line 2\npr.number: 42' });
+  test('input values are text as written (YAML failsafe): 1.10, no, ~ and block scalars', async () => {
+    const c = await config({ input: 'version: 1.10\nanswer: no\nnothing: ~\nempty:\nbody: |\n  line 1\n  line 2\npr.number: 42' });
     assert.deepEqual(c.prompt.variables, {
       version: '1.10',
       answer: 'no',
@@ -69,28 +69,28 @@ describe('prompt files and variables', () => {
       'pr.number': '42',
     });
   });
-  test('file-input (the dash spelling) reads the files', () => {
-    assert.deepEqual(config({ 'file-input': `diff: ${diff}` }).prompt.variables, { diff: '- teh\n+ the {{title}}\n' });
+  test('file-input (the dash spelling) reads the files', async () => {
+    assert.deepEqual((await config({ 'file-input': `diff: ${diff}` })).prompt.variables, { diff: '- teh\n+ the {{title}}\n' });
   });
-  test('no variables: none in the config', () => {
-    assert.equal(config({}).prompt.variables, undefined);
+  test('no variables: none in the config', async () => {
+    assert.equal((await config({})).prompt.variables, undefined);
   });
 });
 
 describe('parameters: an input wins over the prompt file', () => {
   const templated = { prompt: '', 'prompt-file': fixture('templated.prompt.yml') };
-  test('max-tokens, temperature and top-p override the file', () => {
-    const c = config({ ...templated, 'max-tokens': '50', temperature: '1.5', 'top-p': '0.5' });
+  test('max-tokens, temperature and top-p override the file', async () => {
+    const c = await config({ ...templated, 'max-tokens': '50', temperature: '1.5', 'top-p': '0.5' });
     assert.deepEqual([c.maxTokens, c.temperature, c.topP], [50, 1.5, 0.5]);
   });
-  test('max-completion-tokens is max-tokens', () => {
-    assert.equal(config({ ...templated, 'max-completion-tokens': '64' }).maxTokens, 64);
+  test('max-completion-tokens is max-tokens', async () => {
+    assert.equal((await config({ ...templated, 'max-completion-tokens': '64' })).maxTokens, 64);
   });
-  test('reasoning-effort', () => {
-    assert.equal(config({ 'reasoning-effort': 'minimal' }).reasoningEffort, 'minimal');
+  test('reasoning-effort', async () => {
+    assert.equal((await config({ 'reasoning-effort': 'minimal' })).reasoningEffort, 'minimal');
   });
-  test('nothing set: no parameter at all', () => {
-    const c = config({});
+  test('nothing set: no parameter at all', async () => {
+    const c = await config({});
     assert.deepEqual(
       [c.maxTokens, c.temperature, c.topP, c.reasoningEffort, c.responseFormat],
       [undefined, undefined, undefined, undefined, undefined],
@@ -100,55 +100,62 @@ describe('parameters: an input wins over the prompt file', () => {
 
 describe('response formats', () => {
   const schemaFile = fixture('animal.schema.json');
-  test('the prompt file json_schema', () => {
-    const c = config({ prompt: '', 'prompt-file': fixture('json-schema.prompt.yml') });
+  test('the prompt file json_schema', async () => {
+    const c = await config({ prompt: '', 'prompt-file': fixture('json-schema.prompt.yml') });
     assert.equal(c.responseFormat?.type, 'json_schema');
     assert.equal(c.responseFormat?.type === 'json_schema' && c.responseFormat.schema.name, 'describe_animal');
   });
-  test('a schema input alone asks for json-schema, and wins over the file', () => {
-    const c = config({ prompt: '', 'prompt-file': fixture('json-schema.prompt.yml'), 'json-schema-file': schemaFile });
+  test('a schema input alone asks for json-schema, and wins over the file', async () => {
+    const c = await config({ prompt: '', 'prompt-file': fixture('json-schema.prompt.yml'), 'json-schema-file': schemaFile });
     assert.ok(c.responseFormat?.type === 'json_schema');
     assert.equal(c.responseFormat.schema.source, `file ${schemaFile}`);
     assert.deepEqual(c.responseFormat.schema.schema.required, ['name', 'legs']);
   });
-  test('response-format text wins over the file: nothing is asked', () => {
+  test('response-format text wins over the file: nothing is asked', async () => {
     assert.equal(
-      config({ prompt: '', 'prompt-file': fixture('json-schema.prompt.yml'), 'response-format': 'text' }).responseFormat,
+      (await config({ prompt: '', 'prompt-file': fixture('json-schema.prompt.yml'), 'response-format': 'text' })).responseFormat,
       undefined,
     );
   });
-  test('response-format json with a schema: JSON mode, checked locally', () => {
-    const c = config({ 'response-format': 'json', 'json-schema': '{"type": "object"}' });
+  test('response-format json with a schema: JSON mode, checked locally', async () => {
+    const c = await config({ 'response-format': 'json', 'json-schema': '{"type": "object"}' });
     assert.deepEqual(c.responseFormat, {
       type: 'json_object',
       input: 'response-format',
       schema: { name: 'response', strict: false, schema: { type: 'object' }, source: 'input json-schema', input: 'json-schema' },
     });
   });
-  test('the prompt-file spellings json_object and json_schema are accepted as input values', () => {
-    assert.equal(config({ 'response-format': 'json_object' }).responseFormat?.type, 'json_object');
-    assert.equal(config({ 'response-format': 'json_schema', 'json-schema': '{"type":"object"}' }).responseFormat?.type, 'json_schema');
+  test('the prompt-file spellings json_object and json_schema are accepted as input values', async () => {
+    assert.equal((await config({ 'response-format': 'json_object' })).responseFormat?.type, 'json_object');
+    assert.equal(
+      (await config({ 'response-format': 'json_schema', 'json-schema': '{"type":"object"}' })).responseFormat?.type,
+      'json_schema',
+    );
   });
-  test('json-schema: the wrapper, and the whole response_format object', () => {
-    const wrapped = config({
-      'json-schema': '{"name": "x", "strict": true, "description": "d", "schema": {"type": "object"}}',
-    }).responseFormat;
+  test('json-schema: the wrapper, and the whole response_format object', async () => {
+    const wrapped = (
+      await config({
+        'json-schema': '{"name": "x", "strict": true, "description": "d", "schema": {"type": "object"}}',
+      })
+    ).responseFormat;
     assert.ok(wrapped?.type === 'json_schema');
     assert.deepEqual([wrapped.schema.name, wrapped.schema.strict, wrapped.schema.description], ['x', true, 'd']);
-    const whole = config({
-      'json-schema': '{"type": "json_schema", "json_schema": {"name": "y", "schema": {"type": "object"}}}',
-    }).responseFormat;
+    const whole = (
+      await config({
+        'json-schema': '{"type": "json_schema", "json_schema": {"name": "y", "schema": {"type": "object"}}}',
+      })
+    ).responseFormat;
     assert.ok(whole?.type === 'json_schema');
     assert.equal(whole.schema.name, 'y');
   });
-  test('a bare schema with a property called "schema" stays a bare schema', () => {
-    const c = config({ 'json-schema': '{"type": "object", "properties": {"schema": {"type": "string"}}}' }).responseFormat;
+  test('a bare schema with a property called "schema" stays a bare schema', async () => {
+    const c = (await config({ 'json-schema': '{"type": "object", "properties": {"schema": {"type": "string"}}}' })).responseFormat;
     assert.ok(c?.type === 'json_schema');
     assert.equal(c.schema.name, 'response');
     assert.deepEqual(c.schema.schema.properties, { schema: { type: 'string' } });
   });
-  test('json-schema-file in YAML', () => {
-    const c = config({ 'json-schema-file': fixture('labels.schema.yml') }).responseFormat;
+  test('json-schema-file in YAML', async () => {
+    const c = (await config({ 'json-schema-file': fixture('labels.schema.yml') })).responseFormat;
     assert.ok(c?.type === 'json_schema');
     assert.deepEqual([c.schema.name, c.schema.strict], ['labels', true]);
   });
@@ -289,16 +296,13 @@ describe('errors name the input, and the variable, file and line where there is 
     },
   ];
   for (const c of cases) {
-    test(c.name, () => {
-      assert.throws(
-        () => config(c.inputs),
-        (error: unknown) => {
-          assert.ok(error instanceof InputError, String(error));
-          assert.equal(error.input, c.input);
-          assert.match(error.message, c.error);
-          return true;
-        },
-      );
+    test(c.name, async () => {
+      await assert.rejects(config(c.inputs), (error: unknown) => {
+        assert.ok(error instanceof InputError, String(error));
+        assert.equal(error.input, c.input);
+        assert.match(error.message, c.error);
+        return true;
+      });
     });
   }
 });

@@ -30,7 +30,7 @@ const MAX_RETRIES_LIMIT = 20;
 const DEFAULT_MAX_RETRY_WAIT_SECONDS = 60;
 const MAX_RETRY_WAIT_LIMIT_SECONDS = 600;
 
-export function readConfig(source: InputSource): Config {
+export async function readConfig(source: InputSource): Promise<Config> {
   const get = (name: string): string => source.input(name).trim();
   const readText = source.readTextFile ?? readTextFile;
 
@@ -44,7 +44,7 @@ export function readConfig(source: InputSource): Config {
   const endpoint = parseEndpoint(endpointText);
   const deployment = readDeployment(get('deployment') || source.env.AZURE_OPENAI_DEPLOYMENT?.trim() || '', endpoint);
   const apiVersion = readApiVersion(get('api-version'), endpoint);
-  const { prompt, file: promptFile } = readPrompt(get, readText);
+  const { prompt, file: promptFile } = await readPrompt(get, readText);
 
   return {
     endpoint,
@@ -52,7 +52,7 @@ export function readConfig(source: InputSource): Config {
     apiVersion,
     prompt,
     identity: readIdentity(get, source.env, endpoint),
-    ...readModelParameters(get, readText, promptFile),
+    ...(await readModelParameters(get, readText, promptFile)),
     timeoutMs: 1000 * (readNumberInput(get, 'timeout', { integer: false, min: 1, max: MAX_TIMEOUT_SECONDS }) ?? DEFAULT_TIMEOUT_SECONDS),
     maxRetries: readNumberInput(get, 'max-retries', { integer: true, min: 0, max: MAX_RETRIES_LIMIT }) ?? DEFAULT_MAX_RETRIES,
     maxRetryWaitMs:

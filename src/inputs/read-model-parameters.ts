@@ -3,8 +3,10 @@
  * temperature, top-p, reasoning-effort, response-format, json-schema /
  * json-schema-file) and merges them with a prompt file's parameters: a
  * prompt-file parameter applies unless its input is set.
+ *
+ * `yaml` is imported on demand, only for a .yml/.yaml json-schema-file: other
+ * runs should not pay for loading it.
  */
-import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.ts';
 import {
   MAX_TOKENS_RULE,
@@ -31,7 +33,7 @@ type ReadText = (path: string, input: string) => string;
 /** The prompt-file spellings, accepted as input values too. */
 const FORMAT_ALIASES: Record<string, ResponseFormatName> = { json_object: 'json', json_schema: 'json-schema' };
 
-export function readModelParameters(get: Get, readText: ReadText, file?: PromptFile): ModelParameters {
+export async function readModelParameters(get: Get, readText: ReadText, file?: PromptFile): Promise<ModelParameters> {
   const parameters: ModelParameters = {};
   const maxTokens = readMaxTokens(get) ?? file?.maxTokens;
   if (maxTokens !== undefined) parameters.maxTokens = maxTokens;
@@ -41,7 +43,7 @@ export function readModelParameters(get: Get, readText: ReadText, file?: PromptF
   if (topP !== undefined) parameters.topP = topP;
   const effort = readReasoningEffort(get);
   if (effort !== undefined) parameters.reasoningEffort = effort;
-  const format = readResponseFormat(get, readText, file);
+  const format = await readResponseFormat(get, readText, file);
   if (format !== undefined) parameters.responseFormat = format;
   return parameters;
 }
@@ -74,13 +76,13 @@ function readReasoningEffort(get: Get): ReasoningEffort | undefined {
   return text as ReasoningEffort;
 }
 
-function readResponseFormat(get: Get, readText: ReadText, file: PromptFile | undefined): ResponseFormat | undefined {
+async function readResponseFormat(get: Get, readText: ReadText, file: PromptFile | undefined): Promise<ResponseFormat | undefined> {
   const text = get('response-format');
   const named = FORMAT_ALIASES[text] ?? text;
   if (named !== '' && !(RESPONSE_FORMATS as readonly string[]).includes(named)) {
     throw new InputError('response-format', `'${text}' is not one of ${RESPONSE_FORMATS.join(', ')}.`);
   }
-  const inputSchema = readSchemaInput(get, readText);
+  const inputSchema = await readSchemaInput(get, readText);
   const fromFile =
     file?.responseFormat === 'json_object' ? 'json' : file?.responseFormat === 'json_schema' ? 'json-schema' : file?.responseFormat;
   // An input wins over the file; a schema alone asks for json-schema.
@@ -110,7 +112,7 @@ function readResponseFormat(get: Get, readText: ReadText, file: PromptFile | und
   return { type: 'json_schema', schema };
 }
 
-function readSchemaInput(get: Get, readText: ReadText): { spec: JsonSchemaSpec; input: string } | undefined {
+async function readSchemaInput(get: Get, readText: ReadText): Promise<{ spec: JsonSchemaSpec; input: string } | undefined> {
   const inline = get('json-schema');
   const path = get('json-schema-file');
   if (inline && path) throw new InputError('json-schema', 'and json-schema-file are both set: give one of them.');
@@ -125,12 +127,15 @@ function readSchemaInput(get: Get, readText: ReadText): { spec: JsonSchemaSpec; 
     }
   } else {
     const text = readText(path, 'json-schema-file');
+    const isYaml = /\.ya?ml$/i.test(path);
+    // Loaded outside the try: a failure to load is not the file's fault.
+    const parse: (text: string) => unknown = isYaml ? (await import('yaml')).parse : JSON.parse;
     try {
-      value = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+      value = parse(text);
     } catch (error) {
       throw new InputError(
         'json-schema-file',
-        `file '${path}' is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0] ?? ''}`,
+        `file '${path}' is not valid ${isYaml ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0] ?? ''}`,
       );
     }
   }

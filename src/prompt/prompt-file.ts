@@ -5,8 +5,11 @@
  *
  * Every error names the file and the line. `{{placeholders}}` are left for
  * the template step, which runs on message contents only, after parsing.
+ *
+ * `yaml` is imported on demand (its own chunk in the bundle): only runs with
+ * a prompt file need it, and the others should not pay for loading it.
  */
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import { InputError } from '../errors.ts';
 import type { ChatMessage } from './messages.ts';
 import { checkNumberValue, MAX_TOKENS_RULE, type NumberRule, TEMPERATURE_RULE, TOP_P_RULE } from '../inputs/model-parameters.ts';
@@ -39,7 +42,8 @@ export function isPromptFilePath(path: string): boolean {
   return PROMPT_FILE_SUFFIXES.some((suffix) => lower.endsWith(suffix));
 }
 
-export function parsePromptFile(text: string, path: string, input = 'prompt-file'): PromptFile {
+export async function parsePromptFile(text: string, path: string, input = 'prompt-file'): Promise<PromptFile> {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = await import('yaml');
   const lines = new LineCounter();
   const lineOf = (node: Node | null | undefined): number => (node?.range ? lines.linePos(node.range[0]).line : 1);
   const fail = (line: number, message: string): never => {
@@ -219,14 +223,14 @@ export function parsePromptFile(text: string, path: string, input = 'prompt-file
     }
     return fail(node ? lineOf(node) : line, `${what} must be text; it is ${describeNode(node)}.`);
   }
-}
 
-function describeNode(node: Node | null | undefined): string {
-  if (node === null || node === undefined || (isScalar(node) && node.value === null)) return 'empty';
-  if (isMap(node)) return 'a map';
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) return `the ${typeof node.value} ${JSON.stringify(node.value)}`;
-  return 'not a value';
+  function describeNode(node: Node | null | undefined): string {
+    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return 'empty';
+    if (isMap(node)) return 'a map';
+    if (isSeq(node)) return 'a list';
+    if (isScalar(node)) return `the ${typeof node.value} ${JSON.stringify(node.value)}`;
+    return 'not a value';
+  }
 }
 
 function firstLine(text: string): string {

@@ -14,14 +14,14 @@ import { readVariables } from './variables.ts';
 type Get = (name: string) => string;
 type ReadText = (path: string, input: string) => string;
 
-export function readPrompt(get: Get, readText: ReadText): { prompt: PromptConfig; file?: PromptFile } {
+export async function readPrompt(get: Get, readText: ReadText): Promise<{ prompt: PromptConfig; file?: PromptFile }> {
   const promptFilePath = get('prompt-file');
-  const file = promptFilePath && isPromptFilePath(promptFilePath) ? readPromptFile(get, readText, promptFilePath) : undefined;
+  const file = promptFilePath && isPromptFilePath(promptFilePath) ? await readPromptFile(get, readText, promptFilePath) : undefined;
   const user = file ? { text: '', source: `prompt file ${promptFilePath}` } : readTextOrFile(get, readText, 'prompt', 'prompt-file');
   if (!user)
     throw new InputError('prompt', 'is required: set prompt (the text) or prompt-file (a path to a text file or a .prompt.yml file).');
   const system = readTextOrFile(get, readText, 'system-prompt', 'system-prompt-file');
-  const variables = readVariables({ input: get, readText });
+  const variables = await readVariables({ input: get, readText });
 
   const messages: ChatMessage[] = file ? [...file.messages] : [{ role: 'user', content: user.text }];
   if (system) {
@@ -40,7 +40,7 @@ export function readPrompt(get: Get, readText: ReadText): { prompt: PromptConfig
   return file ? { prompt, file } : { prompt };
 }
 
-function readPromptFile(get: Get, readText: ReadText, path: string): PromptFile {
+async function readPromptFile(get: Get, readText: ReadText, path: string): Promise<PromptFile> {
   if (get('prompt')) throw new InputError('prompt', 'and prompt-file are both set: give one of them.');
   const text = readText(path, 'prompt-file');
   if (!text.trim()) throw new InputError('prompt-file', `file '${path}' is empty or only white space.`);

@@ -5,8 +5,11 @@
  *
  * Values are read with YAML's failsafe schema, so every value is text as
  * written: `version: 1.10` stays "1.10", `answer: no` stays "no".
+ *
+ * `yaml` is imported on demand, and only for a non-blank map: most runs give
+ * neither input and should not pay for loading it.
  */
-import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
 import { InputError } from '../errors.ts';
 import { VARIABLE_NAME } from './template.ts';
 
@@ -18,11 +21,11 @@ export interface VariableSources {
 }
 
 /** The variables of both inputs; a name given twice fails. */
-export function readVariables(source: VariableSources): Record<string, string> {
+export async function readVariables(source: VariableSources): Promise<Record<string, string>> {
   const variables: Record<string, string> = {};
   const origin: Record<string, string> = {};
 
-  for (const [name, value] of readMap(source.input('input'), 'input')) {
+  for (const [name, value] of await readMap(source.input('input'), 'input')) {
     variables[name] = value.text;
     origin[name] = 'input';
   }
@@ -31,7 +34,7 @@ export function readVariables(source: VariableSources): Record<string, string> {
   if (dash && underscore)
     throw new InputError('file-input', 'and file_input are both set: give one of them (file_input is the actions/ai-inference spelling).');
   const fileInput = underscore ? 'file_input' : 'file-input';
-  for (const [name, value] of readMap(dash || underscore || '', fileInput)) {
+  for (const [name, value] of await readMap(dash || underscore || '', fileInput)) {
     if (Object.hasOwn(variables, name)) {
       throw new InputError(fileInput, `variable '${name}' (line ${value.line}) is also set in ${origin[name]}: give each variable once.`);
     }
@@ -52,8 +55,9 @@ function readVariableFile(source: VariableSources, input: string, name: string, 
 }
 
 /** Reads a YAML map of names to text, each with its line; '' is an empty map. */
-function readMap(text: string, input: string): Array<[string, { text: string; line: number }]> {
+async function readMap(text: string, input: string): Promise<Array<[string, { text: string; line: number }]>> {
   if (text.trim() === '') return [];
+  const { isMap, isScalar, LineCounter, parseDocument } = await import('yaml');
   const lines = new LineCounter();
   const lineOf = (node: Node | null | undefined): number => (node?.range ? lines.linePos(node.range[0]).line : 1);
   const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true, prettyErrors: true });
