@@ -1,7 +1,7 @@
 /**
  * Node's compile cache for the bundle. A run that reads a filled cache is
- * 25-30 ms faster; the run that fills it (V8 serializes the code it compiles)
- * is about 10 ms slower (npm run bench). Most jobs call the action
+ * about 15 ms faster; the run that fills it (V8 serializes the code it
+ * compiles) is about 7 ms slower (npm run bench). Most jobs call the action
  * once, so the first run of a job only leaves the cache directory behind; a
  * second run in the same job turns the cache on and fills it, and every later
  * run reads it.

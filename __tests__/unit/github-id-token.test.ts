@@ -112,3 +112,36 @@ describe('GithubIdTokenAssertion', () => {
     assert.equal(assertion.requests, 2);
   });
 });
+
+describe('GithubIdTokenAssertion prefetch', () => {
+  test('a prefetch is the one request: the get() that follows, and one made while it travels, share it', async () => {
+    const clock = { nowMs: ISSUED_S * 1000 };
+    const { fetch, audiences } = runner(clock);
+    const assertion = new GithubIdTokenAssertion({ fetch, audience: 'api://AzureADTokenExchange', now: () => clock.nowMs });
+    assertion.prefetch();
+    assertion.prefetch(); // a second prefetch adds nothing
+    const [first, second] = await Promise.all([assertion.get(), assertion.get()]);
+    assert.equal(first, second);
+    assert.equal(await assertion.get(), first);
+    assert.equal(audiences.length, 1);
+    assert.equal(assertion.requests, 1);
+  });
+
+  test('a refused prefetch is reported once, by the get() that takes it, and not sent again for it', async () => {
+    let calls = 0;
+    const assertion = new GithubIdTokenAssertion({
+      fetch: () => {
+        calls += 1;
+        return Promise.reject(new Error(`refused ${calls}`));
+      },
+      audience: 'api://AzureADTokenExchange',
+    });
+    assertion.prefetch();
+    await new Promise((resolve) => setImmediate(resolve)); // the failure settles before anyone asks
+    await assert.rejects(assertion.get(), /refused 1/);
+    assert.equal(calls, 1);
+    // A later get() (the credential asking again) is a new request.
+    await assert.rejects(assertion.get(), /refused 2/);
+    assert.equal(calls, 2);
+  });
+});
