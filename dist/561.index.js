@@ -1550,33 +1550,28 @@ const CHAIN_LINK_NAMES = {
     AzureDeveloperCliCredential: 'azure-developer-cli',
 };
 async function buildCredential(method, identity, deps) {
-    // The GitHub ID token does not need @azure/identity: its request travels while the library loads.
-    const assertion = method === 'github-oidc' ? new GithubIdTokenAssertion({ fetch: deps.fetchIdToken, audience: identity.oidcAudience }) : undefined;
-    if (assertion) {
-        assertion.prefetch();
-        // One turn of the event loop lets the request go out before the library's load blocks it.
-        await new Promise((resolve) => setImmediate(resolve));
-    }
-    const azure = await __webpack_require__.e(/* import() */ 549).then(__webpack_require__.bind(__webpack_require__, 3549));
     const fixed = (credential, assertion) => ({
         credential,
         ...(assertion ? { assertion } : {}),
         resolvedMethod: () => method,
     });
+    if (method === 'github-oidc') {
+        // The GitHub ID token does not need @azure/identity: its request travels while the library loads.
+        const assertion = new GithubIdTokenAssertion({ fetch: deps.fetchIdToken, audience: identity.oidcAudience });
+        assertion.prefetch();
+        // One turn of the event loop lets the request go out before the library's load blocks it.
+        await new Promise((resolve) => setImmediate(resolve));
+        const { ClientAssertionCredential } = await __webpack_require__.e(/* import() */ 549).then(__webpack_require__.bind(__webpack_require__, 3549));
+        // chooseIdentity/readConfig guarantee both ids on this path.
+        const credential = new ClientAssertionCredential(identity.tenantId ?? '', identity.clientId ?? '', () => assertion.get(), {
+            ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
+            authorityHost: identity.authorityHost,
+            disableInstanceDiscovery: !identity.instanceDiscovery,
+        });
+        return fixed(credential, assertion);
+    }
+    const azure = await __webpack_require__.e(/* import() */ 549).then(__webpack_require__.bind(__webpack_require__, 3549));
     switch (method) {
-        case 'github-oidc': {
-            if (!assertion)
-                throw new Error('unreachable: github-oidc without its ID token assertion');
-            // chooseIdentity/readConfig guarantee both ids on this path.
-            const tenantId = identity.tenantId ?? '';
-            const clientId = identity.clientId ?? '';
-            const credential = new azure.ClientAssertionCredential(tenantId, clientId, () => assertion.get(), {
-                ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
-                authorityHost: identity.authorityHost,
-                disableInstanceDiscovery: !identity.instanceDiscovery,
-            });
-            return fixed(credential, assertion);
-        }
         case 'azure-cli':
             return fixed(new azure.AzureCliCredential({
                 ...(identity.tenantId ? { tenantId: identity.tenantId } : {}),

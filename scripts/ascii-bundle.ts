@@ -39,7 +39,7 @@ const MAX_GROWTH = 1.01;
 const PARSE_OPTIONS = { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true } as const;
 
 /** The regions of `source` where a \u escape stands for the character it replaces. */
-function escapableRegions(source: string): { regions: Region[]; ast: Node } {
+function escapableRegions(source: string): Region[] {
   const regions: Region[] = [];
   const comments: Comment[] = [];
   const ast = parse(source, { ...PARSE_OPTIONS, onComment: comments });
@@ -57,7 +57,7 @@ function escapableRegions(source: string): { regions: Region[]; ast: Node } {
     return !(node.type === 'TemplateLiteral' && parent?.type === 'TaggedTemplateExpression');
   });
   regions.sort((a, b) => a.start - b.start);
-  return { regions, ast };
+  return regions;
 }
 
 /** Walks an acorn tree; `enter` returns false to skip a node's children. */
@@ -81,7 +81,7 @@ function escapeFor(codePoint: number, region: Region): string {
 
 /** The ASCII rewrite of `source`, and how many characters had to stay as they are. */
 export function asciiSource(source: string): { text: string; kept: number } {
-  const { regions } = escapableRegions(source);
+  const regions = escapableRegions(source);
   const pieces: string[] = [];
   let kept = 0;
   let copied = 0; // source[copied..] is not in `pieces` yet

@@ -119,6 +119,7 @@ describe('GithubIdTokenAssertion prefetch', () => {
     const { fetch, audiences } = runner(clock);
     const assertion = new GithubIdTokenAssertion({ fetch, audience: 'api://AzureADTokenExchange', now: () => clock.nowMs });
     assertion.prefetch();
+    assert.equal(audiences.length, 1, 'the request is sent by prefetch(), before anyone asks');
     assertion.prefetch(); // a second prefetch adds nothing
     const [first, second] = await Promise.all([assertion.get(), assertion.get()]);
     assert.equal(first, second);
@@ -137,6 +138,7 @@ describe('GithubIdTokenAssertion prefetch', () => {
       audience: 'api://AzureADTokenExchange',
     });
     assertion.prefetch();
+    assert.equal(calls, 1, 'the request is sent by prefetch(), before anyone asks');
     await new Promise((resolve) => setImmediate(resolve)); // the failure settles before anyone asks
     await assert.rejects(assertion.get(), /refused 1/);
     assert.equal(calls, 1);
