@@ -395,7 +395,7 @@ Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: func
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __webpack_require__(7397);
+const core_1 = __webpack_require__(9778);
 const validation_1 = __webpack_require__(5481);
 const applicator_1 = __webpack_require__(8775);
 const format_1 = __webpack_require__(2601);

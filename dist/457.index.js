@@ -4687,7 +4687,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7397:
+/***/ 9778:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 

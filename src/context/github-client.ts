@@ -5,7 +5,7 @@
  */
 import type { getOctokit } from '@actions/github';
 import { ActionFailure, networkCode } from '../errors.ts';
-import { loadUndici } from '../undici-on-demand.ts';
+import { loadUndici } from '../on-demand/undici.ts';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 

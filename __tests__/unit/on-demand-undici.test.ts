@@ -1,11 +1,11 @@
-/** The bundle's stand-in for `undici`: the real module, loaded on first use (see src/undici-on-demand.ts). */
+/** The bundle's stand-in for `undici`: the real module, loaded on first use (see src/on-demand/undici.ts). */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import * as realUndici from 'undici/index.js';
-import { fetch, loadUndici, ProxyAgent } from '../../src/undici-on-demand.ts';
+import { fetch, loadUndici, ProxyAgent } from '../../src/on-demand/undici.ts';
 
 // One test, in order: the module's state (loaded or not) is process-wide.
 test('ProxyAgent needs loadUndici first; then it and fetch are the real undici', async () => {

@@ -30,6 +30,6 @@ export const fetch: UndiciModule['fetch'] = async (...args) => (await loadUndici
 
 /** Called with `new` by @actions/http-client: returns the real ProxyAgent, which `new` then yields. */
 export function ProxyAgent(...args: ConstructorParameters<UndiciModule['ProxyAgent']>): InstanceType<UndiciModule['ProxyAgent']> {
-  if (!loaded) throw new Error('undici-on-demand: a ProxyAgent was constructed before loadUndici() finished.');
+  if (!loaded) throw new Error('on-demand undici: a ProxyAgent was constructed before loadUndici() finished.');
   return new loaded.ProxyAgent(...args);
 }
