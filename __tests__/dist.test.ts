@@ -32,3 +32,44 @@ test('dist/ is in step with src/ (npm run build reproduces it byte for byte)', (
     rmSync(out, { recursive: true, force: true });
   }
 });
+
+/**
+ * The package install paths the bundle's module comments name ("EXTERNAL
+ * MODULE: ./node_modules/…", "CONCATENATED MODULE: …"), by package name.
+ */
+function bundledPackagePaths(sources: readonly string[]): Map<string, Set<string>> {
+  const paths = new Map<string, Set<string>>();
+  for (const source of sources) {
+    for (const [, file = ''] of source.matchAll(/\/\/ (?:EXTERNAL|CONCATENATED) MODULE: \.\/(node_modules\/\S+)/g)) {
+      // The package is the last node_modules segment's name; its install path is everything up to it.
+      const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(file);
+      if (!match?.[1] || !match[2]) continue;
+      const installs = paths.get(match[2]) ?? new Set<string>();
+      installs.add(match[1]);
+      paths.set(match[2], installs);
+    }
+  }
+  return paths;
+}
+
+test('bundledPackagePaths tells a second copy of a package from one copy', () => {
+  const paths = bundledPackagePaths([
+    '// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js\n// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js',
+    '// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js',
+  ]);
+  assert.deepEqual(
+    [...(paths.get('@actions/http-client') ?? [])],
+    ['node_modules/@actions/http-client', 'node_modules/@actions/github/node_modules/@actions/http-client'],
+  );
+});
+
+test('the bundle holds one copy of each package (package.json overrides dedupe @actions/http-client)', () => {
+  const dist = join(ROOT, 'dist');
+  const sources = readdirSync(dist)
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => readFileSync(join(dist, name), 'utf8'));
+  const paths = bundledPackagePaths(sources);
+  assert.ok(paths.size > 20, `the module comments name the bundled packages (found ${paths.size})`);
+  const copies = [...paths].filter(([, installs]) => installs.size > 1).map(([name, installs]) => `${name}: ${[...installs].join(', ')}`);
+  assert.deepEqual(copies, [], 'packages bundled from more than one install path');
+});

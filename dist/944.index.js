@@ -19,11 +19,10 @@ const getExecOutput = async (...args) => (await load()).getExecOutput(...args);
 /***/ 2383:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ProxyAgent: () => (/* binding */ ProxyAgent),
-/* harmony export */   fetch: () => (/* binding */ fetch),
-/* harmony export */   loadUndici: () => (/* binding */ loadUndici)
+/* harmony export */   b7: () => (/* binding */ loadUndici),
+/* harmony export */   hd: () => (/* binding */ fetch),
+/* harmony export */   kT: () => (/* binding */ ProxyAgent)
 /* harmony export */ });
 let loaded;
 /** Loads undici (its own chunk in the bundle); later calls return the same module. */

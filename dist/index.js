@@ -70,9 +70,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
  */
 
 (0,_compile_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .prepareCompileCache */ .R)(process.env);
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(396)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1561));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(396)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1561));
 await run();
-const [{ endLingeringRequests }, core] = await Promise.all([__nccwpck_require__.e(/* import() */ 200).then(__nccwpck_require__.bind(__nccwpck_require__, 2200)), Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(944)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7264))]);
+const [{ endLingeringRequests }, core] = await Promise.all([__nccwpck_require__.e(/* import() */ 200).then(__nccwpck_require__.bind(__nccwpck_require__, 2200)), Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(944)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6058))]);
 endLingeringRequests(core.warning);
 
 __webpack_async_result__();
