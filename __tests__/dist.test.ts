@@ -73,3 +73,25 @@ test('the bundle holds one copy of each package (package.json overrides dedupe @
   const copies = [...paths].filter(([, installs]) => installs.size > 1).map(([name, installs]) => `${name}: ${[...installs].join(', ')}`);
   assert.deepEqual(copies, [], 'packages bundled from more than one install path');
 });
+
+test("the bundle carries the stand-ins tsconfig.json's paths map libraries to (ncc follows paths)", () => {
+  const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
+  const bundle = readdirSync(join(ROOT, 'dist'))
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => readFileSync(join(ROOT, 'dist', name), 'utf8'))
+    .join('\n');
+  // A line of each stand-in's own code, which bundling leaves as it is.
+  const probes: Record<string, string> = {
+    undici: 'a ProxyAgent was constructed before loadUndici() finished',
+    jsonwebtoken: 'sign: (...args) => real().sign(...args)',
+    '@actions/exec': '(await load()).getExecOutput(...args)',
+  };
+  assert.deepEqual(Object.keys(tsconfig.compilerOptions.paths).sort(), Object.keys(probes).sort(), 'a probe for each mapped library');
+  for (const [name, [target = '']] of Object.entries(tsconfig.compilerOptions.paths)) {
+    const probe = probes[name] ?? '';
+    assert.ok(readFileSync(join(ROOT, target), 'utf8').includes(probe), `${target} holds its probe`);
+    assert.ok(bundle.includes(probe), `the bundle holds ${target}, the stand-in for ${name}`);
+  }
+});

@@ -12,7 +12,7 @@ export const modules = {
  * Why: msal-node imports jsonwebtoken at the top of its client-assertion
  * module only to sign the assertion of a certificate credential, which this
  * action never builds. Evaluating it, with the semver check it runs at load,
- * cost about 5 ms of every keyless run (npm run bench).
+ * cost about 5 ms of every keyless run (interleaved A/B runs of the bundle).
  *
  * CommonJS, because msal-node calls sign() synchronously: the bundler turns
  * the require below into a synchronous load of the bundled module, run only
