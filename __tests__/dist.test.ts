@@ -33,6 +33,14 @@ test('dist/ is in step with src/ (npm run build reproduces it byte for byte)', (
   }
 });
 
+/** The committed bundle's JavaScript files, as text. */
+function bundleSources(): string[] {
+  const dist = join(ROOT, 'dist');
+  return readdirSync(dist)
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => readFileSync(join(dist, name), 'utf8'));
+}
+
 /**
  * The package install paths the bundle's module comments name ("EXTERNAL
  * MODULE: ./node_modules/…", "CONCATENATED MODULE: …"), by package name.
@@ -64,11 +72,7 @@ test('bundledPackagePaths tells a second copy of a package from one copy', () =>
 });
 
 test('the bundle holds one copy of each package (package.json overrides dedupe @actions/http-client)', () => {
-  const dist = join(ROOT, 'dist');
-  const sources = readdirSync(dist)
-    .filter((name) => name.endsWith('.js'))
-    .map((name) => readFileSync(join(dist, name), 'utf8'));
-  const paths = bundledPackagePaths(sources);
+  const paths = bundledPackagePaths(bundleSources());
   assert.ok(paths.size > 20, `the module comments name the bundled packages (found ${paths.size})`);
   const copies = [...paths].filter(([, installs]) => installs.size > 1).map(([name, installs]) => `${name}: ${[...installs].join(', ')}`);
   assert.deepEqual(copies, [], 'packages bundled from more than one install path');
@@ -78,10 +82,7 @@ test("the bundle carries the stand-ins tsconfig.json's paths map libraries to (n
   const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')) as {
     compilerOptions: { paths: Record<string, string[]> };
   };
-  const bundle = readdirSync(join(ROOT, 'dist'))
-    .filter((name) => name.endsWith('.js'))
-    .map((name) => readFileSync(join(ROOT, 'dist', name), 'utf8'))
-    .join('\n');
+  const bundle = bundleSources().join('\n');
   // A line of each stand-in's own code, which bundling leaves as it is.
   const probes: Record<string, string> = {
     undici: 'a ProxyAgent was constructed before loadUndici() finished',
