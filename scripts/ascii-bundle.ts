@@ -16,6 +16,7 @@
 import { type Comment, type Node, parse } from 'acorn';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAscii, PARSE_OPTIONS, visit } from './js-source.ts';
 
 type Kind = 'comment' | 'string' | 'template' | 'regex';
 
@@ -35,8 +36,6 @@ interface RegexLiteral extends Node {
 
 /** Escapes may make a file at most this much longer. */
 const MAX_GROWTH = 1.01;
-
-const PARSE_OPTIONS = { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true } as const;
 
 /** The regions of `source` where a \u escape stands for the character it replaces. */
 function escapableRegions(source: string): Region[] {
@@ -58,16 +57,6 @@ function escapableRegions(source: string): Region[] {
   });
   regions.sort((a, b) => a.start - b.start);
   return regions;
-}
-
-/** Walks an acorn tree; `enter` returns false to skip a node's children. */
-function visit(node: Node, parent: Node | undefined, enter: (node: Node, parent: Node | undefined) => boolean): void {
-  if (!enter(node, parent)) return;
-  for (const value of Object.values(node) as unknown[]) {
-    for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
-      if (child && typeof child === 'object' && typeof (child as Node).type === 'string') visit(child as Node, node, enter);
-    }
-  }
 }
 
 function escapeFor(codePoint: number, region: Region): string {
@@ -138,8 +127,7 @@ function main(dir: string): void {
     if (!name.endsWith('.js')) continue;
     const path = join(dir, name);
     const source = readFileSync(path, 'utf8');
-    // eslint-disable-next-line no-control-regex -- the point: find any character outside ASCII
-    if (!/[^\x00-\x7f]/.test(source)) continue;
+    if (isAscii(source)) continue;
     const { text, kept } = asciiSource(source);
     // Text that is mostly non-ASCII (the tokenizer's vocabulary, loaded only for max-input-tokens) would grow instead.
     if (text.length > source.length * MAX_GROWTH) {

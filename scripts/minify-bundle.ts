@@ -22,8 +22,7 @@ import { type Comment, type Node, parse } from 'acorn';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
-
-const PARSE_OPTIONS = { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true } as const;
+import { isAscii, PARSE_OPTIONS, visit } from './js-source.ts';
 
 /** The module comments webpack writes, one per bundled module. */
 const MODULE_COMMENT = /^ ?(?:CONCATENATED|EXTERNAL) MODULE: /;
@@ -72,23 +71,16 @@ interface Property extends Node {
  */
 export function bareFactories(source: string): Node[] {
   const factories: Node[] = [];
-  const visit = (node: Node): void => {
+  visit(parse(source, PARSE_OPTIONS), undefined, (node) => {
     const properties = (node as Node & { properties?: Property[] }).properties;
-    if (
+    const isModuleMap =
       node.type === 'ObjectExpression' &&
-      properties?.length &&
-      properties.every((p) => p.type === 'Property' && typeof p.key.value === 'number' && p.value.type.includes('Function'))
-    ) {
-      for (const p of properties) if (source[p.value.start - 1] !== '(') factories.push(p.value);
-      return;
-    }
-    for (const value of Object.values(node) as unknown[]) {
-      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
-        if (child && typeof child === 'object' && typeof (child as Node).type === 'string') visit(child as Node);
-      }
-    }
-  };
-  visit(parse(source, PARSE_OPTIONS));
+      !!properties?.length &&
+      properties.every((p) => p.type === 'Property' && typeof p.key.value === 'number' && p.value.type.includes('Function'));
+    if (!isModuleMap) return true;
+    for (const p of properties) if (source[p.value.start - 1] !== '(') factories.push(p.value);
+    return false;
+  });
   return factories;
 }
 
@@ -111,13 +103,11 @@ export function parenthesizeFactories(source: string): { text: string; wrapped: 
  * again (ascii_only); one it left as it was stays so.
  */
 export async function minifySource(source: string): Promise<string> {
-  // eslint-disable-next-line no-control-regex -- the point: is anything outside ASCII?
-  const ascii = !/[^\x00-\x7f]/.test(source);
   const result = await minify(source, {
     module: true,
     compress: false,
     mangle: { keep_classnames: true, keep_fnames: true },
-    format: { ascii_only: ascii, comments: (_node: unknown, comment: { value: string }) => keepsComment(comment.value) },
+    format: { ascii_only: isAscii(source), comments: (_node: unknown, comment: { value: string }) => keepsComment(comment.value) },
   });
   if (result.code === undefined) throw new Error('terser returned no code');
   return parenthesizeFactories(result.code).text;
