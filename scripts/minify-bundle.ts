@@ -85,7 +85,7 @@ export function bareFactories(source: string): Node[] {
 }
 
 /** `source` with each bare module factory in parentheses (V8 compiles those eagerly). */
-export function parenthesizeFactories(source: string): { text: string; wrapped: number } {
+export function parenthesizeFactories(source: string): string {
   const factories = bareFactories(source).sort((a, b) => a.start - b.start);
   const pieces: string[] = [];
   let copied = 0;
@@ -94,7 +94,7 @@ export function parenthesizeFactories(source: string): { text: string; wrapped: 
     copied = f.end;
   }
   pieces.push(source.slice(copied));
-  return { text: pieces.join(''), wrapped: factories.length };
+  return pieces.join('');
 }
 
 /**
@@ -110,7 +110,7 @@ export async function minifySource(source: string): Promise<string> {
     format: { ascii_only: isAscii(source), comments: (_node: unknown, comment: { value: string }) => keepsComment(comment.value) },
   });
   if (result.code === undefined) throw new Error('terser returned no code');
-  return parenthesizeFactories(result.code).text;
+  return parenthesizeFactories(result.code);
 }
 
 async function main(dir: string): Promise<void> {
