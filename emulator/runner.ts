@@ -3,10 +3,12 @@
  * GitHub runner does, for the tests, the demo and dry runs:
  * inputs as INPUT_* variables (hyphens kept), GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files, the OIDC request variables, a clean
- * environment. Everything points at the emulator on loopback.
+ * environment. Everything points at the emulator on loopback. Each run has a
+ * workspace of its own (GITHUB_WORKSPACE, the working directory), which
+ * holds only the files the test puts there.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import type { Emulator } from './index.ts';
@@ -24,6 +26,12 @@ export interface RunOptions {
   oidc?: boolean;
   /** A GitHub event payload, written to GITHUB_EVENT_PATH. */
   event?: { name: string; payload: unknown };
+  /** Files to create in the run's workspace: relative path → content. */
+  files?: Record<string, string | Buffer>;
+  /** Files or directories to copy into the workspace: relative path → source path. */
+  copy?: Record<string, string>;
+  /** Symlinks to create in the workspace: relative path → target (kept as given, so relative targets stay relative). */
+  symlinks?: Record<string, string>;
 }
 
 export interface RunResult {
@@ -59,12 +67,16 @@ export async function runAction(emulator: Emulator, options: RunOptions = {}): P
     const outputFile = join(dir, 'output');
     const summaryFile = join(dir, 'summary');
     const runnerTemp = join(dir, 'runner-temp');
+    const workspace = join(dir, 'workspace');
+    mkdirSync(workspace);
+    prepareWorkspace(workspace, options);
     writeFileSync(outputFile, '');
     writeFileSync(summaryFile, '');
     const env: Record<string, string | undefined> = {
       PATH: [emulator.azBinDir, dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter),
       HOME: dir,
       RUNNER_TEMP: runnerTemp,
+      GITHUB_WORKSPACE: workspace,
       GITHUB_ACTIONS: 'true',
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summaryFile,
@@ -90,7 +102,7 @@ export async function runAction(emulator: Emulator, options: RunOptions = {}): P
     }
 
     const started = Date.now();
-    const child = spawn(process.execPath, [BUNDLE], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BUNDLE], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -125,6 +137,17 @@ export async function runAction(emulator: Emulator, options: RunOptions = {}): P
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function prepareWorkspace(workspace: string, options: RunOptions): void {
+  const at = (path: string): string => {
+    const target = join(workspace, path);
+    mkdirSync(dirname(target), { recursive: true });
+    return target;
+  };
+  for (const [path, source] of Object.entries(options.copy ?? {})) cpSync(source, at(path), { recursive: true });
+  for (const [path, content] of Object.entries(options.files ?? {})) writeFileSync(at(path), content);
+  for (const [path, target] of Object.entries(options.symlinks ?? {})) symlinkSync(target, at(path));
 }
 
 /** Parses `name<<DELIMITER\nvalue\nDELIMITER` records, as the runner does. */

@@ -3,13 +3,15 @@
  * input and what it accepts, and the emulator receives no request at all.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
-import { baseInputs, runAction } from '../../emulator/runner.ts';
+import { baseInputs, runAction, type RunOptions } from '../../emulator/runner.ts';
 
+/** The runs' RUNNER_TEMP, where file inputs may be (the run's workspace is the other place). */
 const files = mkdtempSync(join(tmpdir(), 'aoai-bad-inputs-'));
 const emptyFile = join(files, 'empty.md');
 const blankFile = join(files, 'blank.md');
@@ -23,6 +25,13 @@ const unreadableFile = join(files, 'unreadable.md');
 writeFileSync(unreadableFile, 'Say hello.', { mode: 0o000 });
 const badYamlPromptFile = join(files, 'broken.prompt.yml');
 writeFileSync(badYamlPromptFile, 'messages:\n  - role: user\n    content: [unclosed\n');
+// File reads: a secret outside both allowed places, and a FIFO where files are allowed.
+const outside = mkdtempSync(join(tmpdir(), 'aoai-bad-inputs-outside-'));
+const outsideSecret = join(outside, 'msal_token_cache.json');
+writeFileSync(outsideSecret, '{"AccessToken": "outside-secret"}');
+const fifo = join(files, 'pipe.md');
+execFileSync('mkfifo', [fifo]);
+const gitConfig = '[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX3NlY3JldA==\n';
 /** root reads any file whatever its mode, so the unreadable-file case is only meaningful for other users. */
 const isRoot = process.getuid?.() === 0;
 
@@ -33,6 +42,8 @@ interface Case {
   /** The error must match this (it names the input and the accepted forms). */
   error: RegExp;
   skip?: string;
+  /** Files and symlinks in the run's workspace. */
+  workspace?: Pick<RunOptions, 'files' | 'symlinks'>;
 }
 
 const CASES: Case[] = [
@@ -234,6 +245,54 @@ const CASES: Case[] = [
     inputs: { 'response-format': 'json-schema', 'json-schema': '{"type": "object",' },
     error: /Input 'json-schema': is not valid JSON: /,
   },
+  // file reads: every file input resolves (symlinks followed) inside the workspace or RUNNER_TEMP, never under .git.
+  {
+    name: 'prompt-file symlinked to a file outside the workspace',
+    inputs: { prompt: '', 'prompt-file': '.github/prompts/review.md' },
+    workspace: { symlinks: { '.github/prompts/review.md': outsideSecret } },
+    error:
+      /Input 'prompt-file': file '\.github\/prompts\/review\.md' resolves to '.*\/msal_token_cache\.json', outside GITHUB_WORKSPACE \('.*'\) and RUNNER_TEMP \('.*'\)/,
+  },
+  {
+    name: 'prompt-file symlinked to .git/config',
+    inputs: { prompt: '', 'prompt-file': '.github/prompts/review.md' },
+    workspace: { files: { '.git/config': gitConfig }, symlinks: { '.github/prompts/review.md': '../../.git/config' } },
+    error: /Input 'prompt-file': file '\.github\/prompts\/review\.md' resolves to '.*\/workspace\/\.git\/config', inside a \.git directory/,
+  },
+  {
+    name: 'prompt-file naming .git/config',
+    inputs: { prompt: '', 'prompt-file': '.git/config' },
+    workspace: { files: { '.git/config': gitConfig } },
+    error: /Input 'prompt-file': file '\.git\/config' resolves to '.*\/\.git\/config', inside a \.git directory/,
+  },
+  {
+    name: 'system-prompt-file an absolute path outside',
+    inputs: { 'system-prompt-file': outsideSecret },
+    error: /Input 'system-prompt-file': file '.*msal_token_cache\.json' resolves to '.*msal_token_cache\.json', outside GITHUB_WORKSPACE/,
+  },
+  {
+    name: 'file-input escaping the workspace with ../',
+    inputs: { 'file-input': 'diff: ../output' },
+    error: /Input 'file-input': variable 'diff': file '\.\.\/output' resolves to '.*\/output', outside GITHUB_WORKSPACE/,
+  },
+  {
+    name: 'json-schema-file symlinked to /proc/self/pagemap',
+    inputs: { 'json-schema-file': 'schema.json' },
+    workspace: { symlinks: { 'schema.json': '/proc/self/pagemap' } },
+    error: /Input 'json-schema-file': file 'schema\.json' resolves to '\/proc\/\d+\/pagemap', outside GITHUB_WORKSPACE/,
+  },
+  {
+    name: 'prompt-file a FIFO in RUNNER_TEMP',
+    inputs: { prompt: '', 'prompt-file': fifo },
+    error: /Input 'prompt-file': file '.*pipe\.md' is not a regular file \(it is a named pipe\)/,
+  },
+  {
+    name: 'file-input a symlink to a big file in RUNNER_TEMP',
+    inputs: { 'file-input': 'diff: big.diff' },
+    workspace: { symlinks: { 'big.diff': hugeFile } },
+    error:
+      /Input 'file-input': variable 'diff': file 'big\.diff' \(resolving to '.*huge\.md'\) is 4194305 bytes; the limit is 4194304 bytes/,
+  },
 ];
 
 let emulator: Emulator;
@@ -251,7 +310,11 @@ describe('bad inputs fail before any network call', () => {
   for (const c of CASES) {
     test(c.name, c.skip ? { skip: c.skip } : {}, async () => {
       emulator.reset();
-      const result = await runAction(emulator, { inputs: { ...baseInputs(emulator), ...c.inputs }, ...(c.env ? { env: c.env } : {}) });
+      const result = await runAction(emulator, {
+        ...c.workspace,
+        inputs: { ...baseInputs(emulator), ...c.inputs },
+        env: { RUNNER_TEMP: files, ...c.env },
+      });
       assert.equal(result.code, 1, result.stdout + result.stderr);
       assert.equal(result.errors.length, 1, result.stdout);
       assert.match(result.errors[0]!, c.error);

@@ -17,6 +17,7 @@ import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import { ROOT, runAction, type RunOptions, type RunResult } from '../../emulator/runner.ts';
 
 const EXAMPLES = join(ROOT, 'examples');
+const EXAMPLES_PROMPTS = join(EXAMPLES, 'prompts');
 const WORKFLOWS = ['pr-summary.yml', 'release-notes.yml', 'smoke-test.yml', 'pr-summary-azure-login.yml'];
 const ACTION = 'OWNER/azure-openai-keyless-action@';
 
@@ -86,10 +87,7 @@ function stepInputs(step: Step, event: Record<string, unknown>): Record<string, 
       inputs[name] = evaluate(String(spec.default), known);
   }
   for (const [name, value] of Object.entries(step.with ?? {})) {
-    let text = evaluate(String(value), known);
-    // The examples name the paths users copy the prompts to; here they live under examples/prompts.
-    if (name === 'prompt-file') text = text.replace(/^\.github\/prompts\//, 'examples/prompts/');
-    inputs[name] = text;
+    inputs[name] = evaluate(String(value), known);
   }
   return inputs;
 }
@@ -109,6 +107,8 @@ async function runExample(
   const workflow = readWorkflow(name);
   const step = actionStep(workflow);
   return runAction(emulator, {
+    // The workspace is laid out as the examples tell users to: the prompts under .github/prompts.
+    copy: { '.github/prompts': EXAMPLES_PROMPTS },
     ...options,
     inputs: stepInputs(step, event.payload),
     event,

@@ -4,9 +4,10 @@
  * and `az` spawns it cost.
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
-import { baseInputs, runAction } from '../../emulator/runner.ts';
+import { baseInputs, ROOT, runAction } from '../../emulator/runner.ts';
 
 const OUTPUT_NAMES = [
   'response',
@@ -203,6 +204,7 @@ describe('identity paths', () => {
   test('system prompt from a file, user prompt inline, and the job summary', async () => {
     const result = await runAction(emulator, {
       inputs: { ...baseInputs(emulator), 'system-prompt-file': 'emulator/README.md', 'max-tokens': '200', temperature: '0.2' },
+      copy: { 'emulator/README.md': join(ROOT, 'emulator', 'README.md') },
     });
     assertSuccess(result, 'github-oidc');
     const body = openaiCalls()[0]?.body as { messages: Array<{ role: string }>; max_completion_tokens: number; temperature: number };

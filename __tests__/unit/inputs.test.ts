@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Config } from '../../src/config.ts';
 import { InputError } from '../../src/errors.ts';
-import { type InputSource, MAX_PROMPT_FILE_BYTES, readConfig, readTextFile } from '../../src/inputs/read-config.ts';
+import { type InputSource, MAX_PROMPT_FILE_BYTES, readConfig } from '../../src/inputs/read-config.ts';
+import { fileRoots, readTextFile as readFileIn } from '../../src/inputs/read-file.ts';
 
 type Inputs = Record<string, string>;
 type Env = Record<string, string | undefined>;
@@ -651,6 +652,8 @@ describe('readConfig validation errors name the input and what it accepts', () =
 describe('readTextFile on real files', () => {
   let dir: string;
   const path = (name: string): string => join(dir, name);
+  // The files are in the run's workspace, as a checkout's are.
+  const readTextFile = (file: string, input: string): string => readFileIn(file, input, fileRoots({ GITHUB_WORKSPACE: dir }));
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'aoai-inputs-'));
     writeFileSync(path('plain.md'), 'Summarise this.\r\nSecond line: café ✓\n');
@@ -711,7 +714,7 @@ describe('readTextFile on real files', () => {
   });
 
   const viaConfig = (inputs: Inputs): Promise<Config> =>
-    readConfig({ input: (name) => ({ ...BASE, prompt: '', ...inputs })[name] ?? '', env: {} });
+    readConfig({ input: (name) => ({ ...BASE, prompt: '', ...inputs })[name] ?? '', env: { GITHUB_WORKSPACE: dir } });
   test('readConfig uses the real reader by default', async () => {
     const c = await viaConfig({ 'prompt-file': path('bom.md'), 'system-prompt-file': path('plain.md') });
     assert.deepEqual(c.prompt.messages, [

@@ -26,7 +26,8 @@ const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-4o-m
 
 const config = (inputs: Record<string, string>): Promise<Config> => {
   const all: Record<string, string> = { ...BASE, ...inputs };
-  return readConfig({ input: (name) => all[name] ?? '', env: {} });
+  // The fixtures are in the working directory (the repository); the written files in RUNNER_TEMP.
+  return readConfig({ input: (name) => all[name] ?? '', env: { RUNNER_TEMP: dir } });
 };
 
 describe('prompt files and variables', () => {

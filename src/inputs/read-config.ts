@@ -3,26 +3,27 @@
  * them into one `Config`. Everything here happens before any network call, so
  * a typo fails in milliseconds with a message naming the input.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { isMicrosoftLoginHost } from '../endpoint/cloud.ts';
 import { AUTH_MODES, type AuthMode, type Config, type IdentityConfig } from '../config.ts';
 import { DATED_API_VERSION, DEPLOYMENT_NAME, type Endpoint, parseEndpoint } from '../endpoint/endpoint.ts';
 import { InputError } from '../errors.ts';
 import { readPrompt } from '../prompt/read-prompt.ts';
 import { readModelParameters, readNumberInput } from './read-model-parameters.ts';
+import { createFileReader, fileRoots } from './read-file.ts';
+
+export { MAX_PROMPT_FILE_BYTES, readTextFile } from './read-file.ts';
 
 export interface InputSource {
   /** The raw input as the runner passes it (`INPUT_<NAME>`), '' when absent. */
   input(name: string): string;
   env: Record<string, string | undefined>;
-  /** Reads a UTF-8 text file; overridable in tests. */
+  /** Reads a UTF-8 text file; overridable in tests (the real one confines paths, see read-file.ts). */
   readTextFile?: (path: string, input: string) => string;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A tenant may also be named by a verified domain (contoso.onmicrosoft.com). */
 const TENANT_DOMAIN = /^(?=.{4,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
-export const MAX_PROMPT_FILE_BYTES = 4 * 1024 * 1024;
 const DEFAULT_TIMEOUT_SECONDS = 120;
 const MAX_TIMEOUT_SECONDS = 3600;
 const DEFAULT_MAX_RETRIES = 3;
@@ -32,7 +33,8 @@ const MAX_RETRY_WAIT_LIMIT_SECONDS = 600;
 
 export async function readConfig(source: InputSource): Promise<Config> {
   const get = (name: string): string => source.input(name).trim();
-  const readText = source.readTextFile ?? readTextFile;
+  // Every file input is read through one reader, confined to the workspace and RUNNER_TEMP.
+  const readText = source.readTextFile ?? createFileReader(fileRoots(source.env));
 
   const endpointText = get('endpoint') || source.env.AZURE_OPENAI_ENDPOINT?.trim() || '';
   if (!endpointText) {
@@ -91,37 +93,6 @@ function readApiVersion(text: string, endpoint: Endpoint): string {
     );
   }
   return version;
-}
-
-/** Reads a prompt file, rejecting what cannot be a prompt before it reaches the network. */
-export function readTextFile(path: string, input: string): string {
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new InputError(input, `'${path}' is not a regular file.`);
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new InputError(
-      input,
-      `file '${path}' ${why}. Paths are relative to the working directory (usually the repository root after actions/checkout).`,
-    );
-  }
-  if (size > MAX_PROMPT_FILE_BYTES) {
-    throw new InputError(input, `file '${path}' is ${size} bytes; the limit is ${MAX_PROMPT_FILE_BYTES} bytes (4 MiB).`);
-  }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new InputError(input, `file '${path}' cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`);
-  }
-  if (bytes.includes(0)) throw new InputError(input, `file '${path}' looks binary (it contains NUL bytes): give a UTF-8 text file.`);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return text.replace(/^\uFEFF/, '');
 }
 
 function readIdentity(get: (name: string) => string, env: Record<string, string | undefined>, endpoint: Endpoint): IdentityConfig {

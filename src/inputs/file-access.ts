@@ -1,0 +1,56 @@
+/**
+ * Which files the action may read on the user's behalf (prompt-file,
+ * system-prompt-file, file-input, json-schema-file). Pure: it judges a real
+ * path (symlinks already resolved) against the allowed roots, so a pull
+ * request that turns a prompt into a symlink to `.git/config` or
+ * `~/.azure/...` is refused before anything is read.
+ */
+import { posix, win32 } from 'node:path';
+
+export interface FileRoot {
+  /** How the error names it: GITHUB_WORKSPACE, the working directory, RUNNER_TEMP. */
+  name: string;
+  /** Its real path (symlinks resolved). */
+  path: string;
+  /** RUNNER_TEMP also holds the runner's and actions/checkout's own files. */
+  kind: 'workspace' | 'runner-temp';
+}
+
+export type FileAccess = { ok: true; root: FileRoot } | { ok: false; why: string };
+
+/** A UUID-named entry: RUNNER_TEMP's step scripts, SSH keys and temporary HOMEs are named so. */
+const UUID_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:[._].*)?$/i;
+/** actions/checkout v6 keeps the persisted token in RUNNER_TEMP/git-credentials-<uuid>.config. */
+const CREDENTIAL_FILE = /^(?:git-credentials-.*\.config|\.git-credentials|\.gitconfig)$/i;
+
+/** Case and the trailing dots and spaces Windows ignores do not hide a `.git` segment. */
+function isGitSegment(segment: string): boolean {
+  return segment.replace(/[. ]+$/, '').toLowerCase() === '.git';
+}
+
+export function checkFileAccess(realPath: string, roots: readonly FileRoot[], platform: string = process.platform): FileAccess {
+  const path = platform === 'win32' ? win32 : posix;
+  for (const root of roots) {
+    const relative = path.relative(root.path, realPath);
+    const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+    if (outside) continue;
+    const segments = relative.split(/[\\/]/).filter((s) => s !== '');
+    if (segments.some(isGitSegment)) {
+      return { ok: false, why: 'inside a .git directory (it holds credentials, such as the token actions/checkout persists)' };
+    }
+    const base = segments.at(-1) ?? '';
+    if (CREDENTIAL_FILE.test(base)) return { ok: false, why: 'a git configuration or credentials file' };
+    if (root.kind === 'runner-temp' && (segments[0] === '_runner_file_commands' || segments.some((s) => UUID_NAME.test(s)))) {
+      return {
+        ok: false,
+        why: 'one of the files the runner and actions/checkout keep in RUNNER_TEMP (step scripts, SSH keys, step outputs)',
+      };
+    }
+    return { ok: true, root };
+  }
+  return { ok: false, why: `outside ${describeRoots(roots)}` };
+}
+
+export function describeRoots(roots: readonly FileRoot[]): string {
+  return roots.length === 0 ? 'any allowed directory' : roots.map((r) => `${r.name} ('${r.path}')`).join(' and ');
+}

@@ -1,0 +1,136 @@
+/**
+ * The one reader of every file input. The path is resolved (symlinks
+ * followed) and judged by checkFileAccess before it is opened; the file is
+ * opened without blocking (a FIFO would hang), must be a regular file, and
+ * is read up to the cap plus one byte whatever `stat` says (a symlink to
+ * /proc/self/pagemap reports size 0 and never ends).
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError } from '../errors.ts';
+import { checkFileAccess, describeRoots, type FileRoot } from './file-access.ts';
+
+export const MAX_PROMPT_FILE_BYTES = 4 * 1024 * 1024;
+/** All file inputs of one run together: many variables naming one big file stay bounded too. */
+export const MAX_TOTAL_FILE_BYTES = 16 * 1024 * 1024;
+const CHUNK_BYTES = 64 * 1024;
+// O_NOFOLLOW and O_NONBLOCK do not exist on Windows, which has no FIFOs to hang on.
+const optional: Partial<typeof constants> = constants;
+const OPEN_FLAGS = constants.O_RDONLY | (optional.O_NONBLOCK ?? 0) | (optional.O_NOFOLLOW ?? 0);
+
+/** The directories file inputs may be in: the workspace (the working directory when unset, as in local runs) and RUNNER_TEMP. */
+export function fileRoots(env: Record<string, string | undefined>, cwd: string = process.cwd()): FileRoot[] {
+  const roots: FileRoot[] = [];
+  const add = (name: string, path: string | undefined, kind: FileRoot['kind']): void => {
+    if (!path) return;
+    try {
+      roots.push({ name, path: realpathSync.native(resolve(cwd, path)), kind });
+    } catch {
+      // A root that does not exist holds no file to read.
+    }
+  };
+  const workspace = env.GITHUB_WORKSPACE?.trim();
+  add(workspace ? 'GITHUB_WORKSPACE' : 'the working directory', workspace || cwd, 'workspace');
+  add('RUNNER_TEMP', env.RUNNER_TEMP?.trim(), 'runner-temp');
+  return roots;
+}
+
+/** A reader for one run: each file within MAX_PROMPT_FILE_BYTES, all of them within MAX_TOTAL_FILE_BYTES. */
+export function createFileReader(roots: readonly FileRoot[], cwd: string = process.cwd()): (path: string, input: string) => string {
+  let total = 0;
+  return (path, input) => {
+    const text = readTextFile(path, input, roots, { cwd, cap: Math.min(MAX_PROMPT_FILE_BYTES, MAX_TOTAL_FILE_BYTES - total) });
+    total += Buffer.byteLength(text);
+    return text;
+  };
+}
+
+/** Reads a text file input, rejecting what cannot be a prompt before it reaches the network. */
+export function readTextFile(
+  path: string,
+  input: string,
+  roots: readonly FileRoot[],
+  options: { cwd?: string; cap?: number } = {},
+): string {
+  const cap = options.cap ?? MAX_PROMPT_FILE_BYTES;
+  const cannot = (error: unknown): InputError => {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${code ?? 'unknown error'})`;
+    return new InputError(
+      input,
+      `file '${path}' ${why}. Paths are relative to the working directory (usually the repository root after actions/checkout).`,
+    );
+  };
+
+  let real: string;
+  try {
+    real = realpathSync.native(resolve(options.cwd ?? process.cwd(), path));
+  } catch (error) {
+    throw cannot(error);
+  }
+  const named = real === resolve(options.cwd ?? process.cwd(), path) ? `'${path}'` : `'${path}' (resolving to '${real}')`;
+  const access = checkFileAccess(real, roots);
+  if (!access.ok) {
+    throw new InputError(
+      input,
+      `file '${path}' resolves to '${real}', ${access.why}: give a file inside ${describeRoots(roots)}; symlinks are followed, and nothing under .git is read.`,
+    );
+  }
+
+  let fd: number;
+  try {
+    fd = openSync(real, OPEN_FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new InputError(input, `file ${named} is not a regular file (it is a directory).`);
+    throw cannot(error);
+  }
+  let bytes: Buffer;
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new InputError(input, `file ${named} is not a regular file (it is ${kindOf(stat)}).`);
+    if (stat.size > cap) throw tooLarge(input, named, cap, `is ${stat.size} bytes`);
+    bytes = readBounded(fd, cap);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw cannot(error);
+  } finally {
+    closeSync(fd);
+  }
+  if (bytes.length > cap) throw tooLarge(input, named, cap, `is more than ${cap} bytes`);
+  if (bytes.includes(0)) throw new InputError(input, `file '${path}' looks binary (it contains NUL bytes): give a UTF-8 text file.`);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return text.replace(/^\uFEFF/, '');
+}
+
+/** Up to cap + 1 bytes (the read itself at most 7 more): one byte past the cap is enough to know the file is too large. */
+function readBounded(fd: number, cap: number): Buffer {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  while (length <= cap) {
+    // Reads stay multiples of 8 bytes: /proc files such as pagemap refuse other sizes.
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.ceil((cap + 1 - length) / 8) * 8));
+    const read = readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) break;
+    chunks.push(chunk.subarray(0, read));
+    length += read;
+  }
+  return Buffer.concat(chunks, Math.min(length, cap + 1));
+}
+
+function tooLarge(input: string, named: string, cap: number, size: string): InputError {
+  const limit =
+    cap === MAX_PROMPT_FILE_BYTES
+      ? `the limit is ${MAX_PROMPT_FILE_BYTES} bytes (4 MiB)`
+      : `the limit left is ${cap} bytes (all file inputs together may hold ${MAX_TOTAL_FILE_BYTES} bytes, 16 MiB)`;
+  return new InputError(input, `file ${named} ${size}; ${limit}.`);
+}
+
+function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a plain file';
+}
