@@ -69,6 +69,11 @@ describe('file inputs are confined to the workspace and RUNNER_TEMP', () => {
       { symlinks: { '.github/prompts/review.md': secretFile } },
     );
     refused(result, 'prompt-file', new RegExp(`'\\.github/prompts/review\\.md' resolves to '${secretFile}', outside GITHUB_WORKSPACE`));
+    // What is accepted: both places, by name and real path.
+    assert.match(
+      result.errors[0]!,
+      /give a file inside GITHUB_WORKSPACE \('.*\/workspace'\) or RUNNER_TEMP \('.*aoai-file-reads-temp-.*'\)/,
+    );
   });
 
   test('a prompt symlinked to .git/config holding the persisted token', async () => {

@@ -120,6 +120,7 @@ describe('readTextFile confines and bounds every read', () => {
   });
   test('a symlink to a file outside is refused, naming the resolved path', () => {
     fails('outside.md', new RegExp(`'outside\\.md' resolves to '${join(outside, 'secret.txt')}', outside GITHUB_WORKSPACE`));
+    fails('outside.md', /: give a file inside GITHUB_WORKSPACE \('.*'\); symlinks are followed, and nothing under \.git is read\.$/);
   });
   test('a symlink to .git/config, and .git/config itself, are refused', () => {
     fails('git-config.md', /resolves to '.*\/\.git\/config', inside a \.git directory/);

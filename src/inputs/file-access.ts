@@ -51,6 +51,6 @@ export function checkFileAccess(realPath: string, roots: readonly FileRoot[], pl
   return { ok: false, why: `outside ${describeRoots(roots)}` };
 }
 
-export function describeRoots(roots: readonly FileRoot[]): string {
-  return roots.length === 0 ? 'any allowed directory' : roots.map((r) => `${r.name} ('${r.path}')`).join(' and ');
+export function describeRoots(roots: readonly FileRoot[], conjunction: 'and' | 'or' = 'and'): string {
+  return roots.length === 0 ? 'any allowed directory' : roots.map((r) => `${r.name} ('${r.path}')`).join(` ${conjunction} `);
 }

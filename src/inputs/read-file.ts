@@ -74,7 +74,7 @@ export function readTextFile(
   if (!access.ok) {
     throw new InputError(
       input,
-      `file '${path}' resolves to '${real}', ${access.why}: give a file inside ${describeRoots(roots)}; symlinks are followed, and nothing under .git is read.`,
+      `file '${path}' resolves to '${real}', ${access.why}: give a file inside ${describeRoots(roots, 'or')}; symlinks are followed, and nothing under .git is read.`,
     );
   }
 
