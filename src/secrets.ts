@@ -49,9 +49,11 @@ export function scrub(text: string): string {
 }
 
 /**
- * A JWT is `eyJ…` (the base64url of `{"`), a dot, a payload and a dot and a
- * signature (empty for an unsigned token). Found by splitting the run at its
- * dots, so no regular expression backtracks over a long run.
+ * A JWT is `eyJ…` (the base64url of `{"`), a dot, a payload, a dot and a
+ * signature (empty for an unsigned token). A token cut short by whoever
+ * quoted it (a header and part of its payload) is still a leak, so a long
+ * enough `eyJ…` segment is scrubbed with the (up to) two segments after it.
+ * Found by splitting the run at its dots: no regular expression backtracks.
  */
 function scrubJwts(run: string): string {
   if (!run.includes('eyJ')) return run;
@@ -60,11 +62,10 @@ function scrubJwts(run: string): string {
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] ?? '';
     const start = part.indexOf('eyJ');
-    const payload = parts[i + 1];
-    const signature = parts[i + 2];
-    if (start !== -1 && part.length - start >= 10 && payload !== undefined && payload.length >= 2 && signature !== undefined) {
+    const whole = start !== -1 && part.length - start >= 10 && (parts[i + 1]?.length ?? 0) >= 2 && parts[i + 2] !== undefined;
+    if (whole || (start !== -1 && part.length - start >= 16)) {
       out.push(part.slice(0, start) + SCRUBBED);
-      i += 2;
+      i += Math.min(2, parts.length - 1 - i);
     } else {
       out.push(part);
     }

@@ -28,6 +28,9 @@ test('every JWT-shaped string is replaced, held or not; ordinary text with eyJ o
   // Unsigned (alg none): an empty signature.
   const unsigned = jwt.slice(0, jwt.lastIndexOf('.') + 1);
   assert.equal(scrub(`t=${unsigned} end`), 't=*** end');
+  // Cut short by whoever quoted it: the header and part of the payload.
+  assert.equal(scrub(`token ${jwt.slice(0, jwt.indexOf('.') + 8)}… is invalid`), 'token ***… is invalid');
+  assert.equal(scrub(`token ${jwt.slice(0, 20)}`), 'token ***');
   for (const text of ['see eyJhbGciOi in the docs', 'version 1.2.3 of a.b.c', 'https://x.openai.azure.com/openai/v1/chat/completions']) {
     assert.equal(scrub(text), text);
   }
