@@ -39,8 +39,6 @@ async function run(inputs: Record<string, string>, options: RunOptions = {}): Pr
   });
 }
 
-const MASK = /^::add-mask::/;
-
 /** The comments the action posted or updated, as the emulated GitHub API received them. */
 function postedBodies(): string[] {
   return emulator.requests
@@ -58,7 +56,7 @@ function assertNoSecret(result: RunResult, label: string): void {
   const visible = [
     result.stdout
       .split('\n')
-      .filter((line) => !MASK.test(line))
+      .filter((line) => !line.startsWith('::add-mask::'))
       .join('\n'),
     result.stderr,
     ...Object.values(result.files),
@@ -147,7 +145,6 @@ describe('error bodies that echo tokens, with debug logging', () => {
 
 describe('the PR comment', () => {
   const FIXTURE = () => emulator.config.githubApi.repos[FIXTURE_REPO]!;
-  const MARKER = '<!-- azure-openai-keyless: Azure OpenAI -->';
 
   test('a hostile answer is posted inert: no ping, no image, no raw HTML, no controls, no marker', async () => {
     const hostile = [
@@ -161,9 +158,10 @@ describe('the PR comment', () => {
     const result = await run({ comment: 'pr', 'pull-request': String(NORMAL_PR) }, { event: prEvent() });
     assert.equal(result.code, 0, result.stdout);
     const body = postedBodies()[0] ?? '';
-    assert.ok(body.startsWith(`${MARKER.replace('Azure OpenAI', '')}`.slice(0, 25)));
+    assert.match(body, /^<!-- azure-openai-keyless: [^\n]* -->\n/, 'the marker on the first line');
     assert.doesNotMatch(body, /(^|[^;])@octo/);
-    assert.doesNotMatch(body, /!\[|<img|<!-- azure-openai-keyless: other|[\u0000\u001b\u202E\u202C]/);
+    assert.doesNotMatch(body, /!\[|<img|<!-- azure-openai-keyless: other/);
+    for (const control of ['\u0000', '\u001b', '\u202E', '\u202C']) assert.ok(!body.includes(control));
     assert.equal(body.split('<!--').length, 2, 'one HTML comment: the marker on the first line');
     assert.match(body, /\[pixel\]\(https:\/\/evil\.example\/p\.png\?d=secret\)/, 'the image is a plain link');
     assert.match(body, /\(model `gpt___img_src_x___octocat`\)/, 'the model name escaped in the footer');
