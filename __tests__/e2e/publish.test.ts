@@ -8,6 +8,9 @@
  * commands.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { FIXTURE_REPO, GITHUB_TOKEN, HEAD_SHA, NORMAL_PR, pullRequestEvent } from '../../emulator/fixtures/github-repos.ts';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
@@ -165,6 +168,24 @@ describe('the PR comment', () => {
     assert.equal(body.split('<!--').length, 2, 'one HTML comment: the marker on the first line');
     assert.match(body, /\[pixel\]\(https:\/\/evil\.example\/p\.png\?d=secret\)/, 'the image is a plain link');
     assert.match(body, /\(model `gpt___img_src_x___octocat`\)/, 'the model name escaped in the footer');
+  });
+
+  test('outputs that cannot be written after the comment was posted: the error says so and names the comment', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'aoai-output-dir-'));
+    try {
+      // GITHUB_OUTPUT pointing at a directory: every output write fails.
+      const result = await run({ comment: 'pr' }, { event: prEvent(), env: { GITHUB_OUTPUT: directory } });
+      assert.equal(result.code, 1, result.stdout);
+      const posted = FIXTURE().comments.at(-1)!;
+      assert.match(
+        result.errors.join('\n'),
+        new RegExp(
+          `The pull request comment was created \\(https://github\\.com/${FIXTURE_REPO}/pull/${NORMAL_PR}#issuecomment-${posted.id}\\), but the step outputs could not be written`,
+        ),
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   test("a MEMBER's own comment holding the marker is never overwritten", async () => {
