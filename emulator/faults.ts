@@ -1,4 +1,6 @@
 // Fault types and the per-request fault queue.
+// In a `reply` fault's content and a `status` fault's body, {{request.authorization}} and {{request.body}}
+// become the request's Authorization header and raw body: a gateway or service that echoes what it was sent.
 // A queued fault is consumed by exactly one request of its service (in order), so a test
 // can script "first call 429, second call succeeds" without timing tricks.
 
@@ -19,8 +21,9 @@ export type Fault =
   | { kind: 'content-filter-prompt' }
   | { kind: 'content-filter-completion' }
   | { kind: 'length' }
-  // Azure OpenAI only: answer with this content instead of the deployment's reply (JSON, fenced JSON, prose...).
-  | { kind: 'reply'; content: string }
+  // Azure OpenAI only: answer with this content instead of the deployment's reply (JSON, fenced JSON, prose...),
+  // optionally with this model name and finish reason (a hostile gateway's strings).
+  | { kind: 'reply'; content: string; model?: string; finishReason?: string }
   // Azure OpenAI streaming only: after `afterChunks` SSE events, stop sending but keep the
   // socket open (stall) or destroy it (cut). Without stream:true they act like reset-mid-body.
   | { kind: 'stall-stream'; afterChunks: number }
@@ -87,4 +90,13 @@ export class FaultQueue {
   clear(): void {
     this.queues.clear();
   }
+}
+
+/** Replaces the echo placeholders with what the request carried, in a string or every string of a JSON body. */
+export function echoRequest<T>(value: T, request: { authorization: string; body: string }): T {
+  const fill = (text: string): string =>
+    text.replaceAll('{{request.authorization}}', request.authorization).replaceAll('{{request.body}}', request.body);
+  if (typeof value === 'string') return fill(value) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === 'string' ? fill(v) : v)) as T;
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorConfig, AzSession } from './config.ts';
-import type { Fault, FaultQueue } from './faults.ts';
+import { echoRequest, type Fault, type FaultQueue } from './faults.ts';
 import type { Claims, JwtSigner } from './jwt.ts';
 
 export type ServiceName = 'entra' | 'github-oidc' | 'imds' | 'az' | 'openai' | 'github-api' | 'control' | 'unknown';
@@ -213,7 +213,10 @@ export async function applyTransportFault(ctx: RequestContext, fault: Fault | un
         if (fault.retryAfter === undefined) headers['retry-after'] = String(Math.ceil(fault.retryAfterMs / 1000));
       }
       Object.assign(headers, fault.headers ?? {});
-      const body = fault.body !== undefined ? fault.body : d.body;
+      const body = echoRequest(fault.body !== undefined ? fault.body : d.body, {
+        authorization: header(ctx, 'authorization') ?? '',
+        body: ctx.rawBody.toString('utf8'),
+      });
       if (typeof body === 'string') sendText(ctx, fault.status, body, headers['content-type'] ?? 'text/plain; charset=utf-8', headers);
       else sendJson(ctx, fault.status, body, headers);
       return true;

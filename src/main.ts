@@ -19,75 +19,91 @@ import { report } from './report/report.ts';
 import { appendJobSummary } from './report/summary-file.ts';
 import { readRunContext } from './diagnose/run-context.ts';
 import { removeStraySettings } from './inputs/stray-env.ts';
+import { oneLine, scrub, scrubAnswer, secretKeeper } from './secrets.ts';
 import { buildWorkflowMessages, contextStubs, prepareWorkflow, type WorkflowRun } from './workflow/workflow.ts';
 
 export async function run(): Promise<void> {
   const env = process.env;
   const context: DiagnosisContext = readRunContext(env);
   let workflow: WorkflowRun | undefined;
+  // Everything written or posted is scrubbed of the secrets held (secrets.ts); each is held before it is used.
+  const setSecret = secretKeeper(core.setSecret);
+  const log = {
+    info: (message: string) => core.info(scrub(message)),
+    debug: (message: string) => core.debug(scrub(message)),
+    warning: (message: string) => core.warning(scrub(message)),
+    notice: (message: string) => core.notice(scrub(message)),
+    setOutput: (name: string, value: string) => core.setOutput(name, scrub(value)),
+    setSecret,
+  };
   try {
-    removeStraySettings(env, core.setSecret, core.warning);
+    for (const name of ['ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_RUNTIME_TOKEN']) setSecret(env[name] ?? '');
+    setSecret(core.getInput('github-token'));
+    removeStraySettings(env, setSecret, log.warning);
     const input = (name: string): string => core.getInput(name);
     const config = await readConfig({ input, env });
     context.config = config;
     workflow = prepareWorkflow(input, env, config.prompt);
-    const prepared = await prepareChat(config, core, contextStubs(workflow));
+    const prepared = await prepareChat(config, log, contextStubs(workflow));
     const route = chatRoute(config.endpoint, config.deployment, config.apiVersion);
     context.url = route.url;
 
     const authenticating = authenticate(config, context, {
       env,
-      getIdToken: (audience) => core.getIDToken(audience),
-      setSecret: core.setSecret,
-      info: core.info,
-      debug: core.debug,
+      getIdToken: async (audience) => {
+        const idToken = await core.getIDToken(audience);
+        setSecret(idToken);
+        return idToken;
+      },
+      setSecret,
+      info: log.info,
+      debug: log.debug,
     });
     loadClient().catch(() => undefined); // the call reports a failure to load
     const { token, authMethod } = await authenticating;
     // Context variables are fetched only now, with an identity in hand: a fork's skipped run costs no API call.
-    const messages = await buildWorkflowMessages(workflow, config.prompt, config.deployment, core, prepared.messages);
+    const messages = await buildWorkflowMessages(workflow, config.prompt, config.deployment, log, prepared.messages);
 
     const streaming = streamDecision(config.stream, config.apiVersion);
-    if (streaming.note) core.info(streaming.note);
-    core.info(`Calling POST ${route.url} (deployment ${config.deployment}).`);
-    const result = await callDeployment(
-      { route, deployment: config.deployment, messages, stream: streaming.stream, ...prepared.parameters },
-      {
-        token,
-        timeoutMs: config.timeoutMs,
-        maxRetries: config.maxRetries,
-        maxRetryWaitMs: config.maxRetryWaitMs,
-        log: core.info,
-        debug: core.debug,
-      },
+    if (streaming.note) log.info(streaming.note);
+    log.info(`Calling POST ${route.url} (deployment ${config.deployment}).`);
+    const result = scrubAnswer(
+      await callDeployment(
+        { route, deployment: config.deployment, messages, stream: streaming.stream, ...prepared.parameters },
+        {
+          token,
+          timeoutMs: config.timeoutMs,
+          maxRetries: config.maxRetries,
+          maxRetryWaitMs: config.maxRetryWaitMs,
+          log: log.info,
+          debug: log.debug,
+        },
+      ),
     );
-    core.info(describeResult(result));
+    log.info(describeResult(result));
 
     await report(
       { config, prepared, workflow, messages, result, authMethod },
       {
-        info: core.info,
-        notice: core.notice,
-        warning: core.warning,
-        setSecret: core.setSecret,
-        setOutput: core.setOutput,
-        writeSummary: (markdown) => appendJobSummary(markdown, env),
+        ...log,
+        writeSummary: (markdown) => appendJobSummary(scrub(markdown), env),
         tempDirectory: env.RUNNER_TEMP || tmpdir(),
       },
     );
   } catch (error) {
     if (skipsMissingIdentity(workflow, error, canMintGithubIdToken(env))) {
-      core.notice(skipNotice(workflow));
-      core.setOutput('skipped', 'true');
+      log.notice(skipNotice(workflow));
+      log.setOutput('skipped', 'true');
       return;
     }
-    core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    core.setFailed(diagnose(error, context));
+    log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    core.setFailed(scrub(diagnose(error, context)));
   }
 }
 
 function describeResult(result: ChatResult): string {
   const attempts = `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
-  const retried = result.retryReasons?.length ? `; retried after ${result.retryReasons.join(', ')}` : '';
-  return `Model ${result.model} answered in ${result.latencyMs} ms (${attempts}${retried}): finish reason ${result.finishReason}, ${result.promptTokens} prompt + ${result.completionTokens} completion tokens, request id ${result.requestId || 'none'}.`;
+  const retried = result.retryReasons?.length ? `; retried after ${oneLine(result.retryReasons.join(', '))}` : '';
+  // Service strings: a hostile gateway's model name must not become a workflow command line.
+  return `Model ${oneLine(result.model, 100)} answered in ${result.latencyMs} ms (${attempts}${retried}): finish reason ${oneLine(result.finishReason, 60)}, ${result.promptTokens} prompt + ${result.completionTokens} completion tokens, request id ${oneLine(result.requestId, 100) || 'none'}.`;
 }

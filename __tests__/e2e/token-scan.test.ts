@@ -61,6 +61,20 @@ const SCENARIOS: Scenario[] = [
     },
     code: 0,
   },
+  // A gateway that echoes what it was sent: the Entra token comes back in the answer and in an error body.
+  {
+    name: 'an answer echoing the Authorization header',
+    setup: (em) => em.injectFaults('openai', [{ kind: 'reply', content: 'You sent {{request.authorization}}' }]),
+    code: 0,
+  },
+  {
+    name: 'an error body echoing the Authorization header',
+    setup: (em) =>
+      em.injectFaults('openai', [
+        { kind: 'status', status: 400, body: { error: { code: 'Echo', message: 'Bad {{request.authorization}}' } } },
+      ]),
+    code: 1,
+  },
   { name: 'a cut answer (warning)', setup: (em) => em.injectFaults('openai', [{ kind: 'content-filter-completion' }]), code: 0 },
   // The failure catalogue.
   { name: 'no identity at all', inputs: noIds, options: { oidc: false }, code: 1 },

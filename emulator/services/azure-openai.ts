@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { DeploymentConfig } from '../config.ts';
-import type { Fault } from '../faults.ts';
+import { echoRequest, type Fault } from '../faults.ts';
 import { applyTransportFault, destroySocket, header, isGone, sendJson, uuid } from '../http.ts';
 import type { RequestContext, Route } from '../http.ts';
 import { claimString, nowSeconds } from '../jwt.ts';
@@ -166,7 +166,7 @@ function fingerprint(model: string): string {
 
 interface Shaped {
   content: string;
-  finishReason: 'stop' | 'length' | 'content_filter';
+  finishReason: string;
   noChoices: boolean;
   promptTokens: number;
   completionTokens: number;
@@ -289,13 +289,21 @@ export function openaiRoutes(): Route[] {
     // A queued `reply` fault answers this one request; JSON modes get JSON by default.
     const replyFault = shaping.find((f): f is Extract<Fault, { kind: 'reply' }> => f.kind === 'reply');
     const reply =
-      replyFault?.content ??
+      (replyFault &&
+        echoRequest(replyFault.content, { authorization: header(ctx, 'authorization') ?? '', body: ctx.rawBody.toString('utf8') })) ??
       deployment.reply ??
       defaultJsonReply(req.response_format, messageText(lastUser?.content)) ??
       `Emulated answer to: "${messageText(lastUser?.content).slice(0, 200)}"`;
     const promptTokens = messages.reduce((n, m) => n + tokensOf(messageText(m?.content)), 0);
 
-    const shaped: Shaped = { content: reply, finishReason: 'stop', noChoices: false, promptTokens, completionTokens: tokensOf(reply) };
+    const shaped: Shaped = {
+      content: reply,
+      finishReason: replyFault?.finishReason ?? 'stop',
+      noChoices: false,
+      promptTokens,
+      completionTokens: tokensOf(reply),
+    };
+    const model = replyFault?.model ?? deployment.model;
     const maxTokens =
       typeof req.max_completion_tokens === 'number'
         ? req.max_completion_tokens
@@ -343,7 +351,7 @@ export function openaiRoutes(): Route[] {
 
     if (req.stream === true) {
       const includeUsage = (req.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
-      return stream(ctx, { id, created, model: deployment.model, shaped, usage: includeUsage ? usage : undefined, headers, streamFault });
+      return stream(ctx, { id, created, model, shaped, usage: includeUsage ? usage : undefined, headers, streamFault });
     }
 
     const completion = {
@@ -360,10 +368,10 @@ export function openaiRoutes(): Route[] {
           ],
       created,
       id,
-      model: deployment.model,
+      model,
       object: 'chat.completion',
       prompt_filter_results: PROMPT_FILTER_RESULTS,
-      system_fingerprint: fingerprint(deployment.model),
+      system_fingerprint: fingerprint(model),
       usage,
     };
     if (streamFault) {

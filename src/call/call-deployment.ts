@@ -8,6 +8,7 @@ import type { ChatRoute } from '../endpoint/endpoint.ts';
 import type * as OpenAIModule from 'openai';
 import { findInChain, messageOf, networkCode } from '../errors.ts';
 import type { ChatMessage } from '../prompt/messages.ts';
+import { oneLine } from '../secrets.ts';
 import type { ReasoningEffort } from '../inputs/model-parameters.ts';
 import { httpFetch } from './http-fetch.ts';
 import { readChatStream } from './read-stream.ts';
@@ -258,7 +259,7 @@ async function rejectUnexpectedContent(response: Response): Promise<void> {
   if (!type || /json|event-stream/i.test(type)) return;
   const text = await response.text().catch(() => '');
   const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
-  const snippet = (title ?? text).replace(/\s+/g, ' ').trim().slice(0, 160);
+  const snippet = oneLine(title ?? text, 160);
   const kind = /html/i.test(type) ? 'HTML' : (type.split(';')[0] ?? type).trim();
   throw new MalformedAnswerError(
     `${kind} instead of JSON`,

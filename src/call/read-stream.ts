@@ -69,8 +69,12 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
     if (at - lastProgress >= interval) {
       lastProgress = at;
       options.progress(`Streaming: ${pieces} token${pieces === 1 ? '' : 's'} so far (${Math.round((at - started) / 1000)} s).`);
-      if (text.length > reported) options.debug(`Streamed text so far (+${text.length - reported} characters): ${text.slice(reported)}`);
-      reported = text.length;
+      // Only up to the last blank: a token is never split across two lines, so each line can be scrubbed whole.
+      const end = Math.max(text.lastIndexOf(' '), text.lastIndexOf('\n')) + 1;
+      if (end > reported) {
+        options.debug(`Streamed text so far (+${end - reported} characters): ${text.slice(reported, end)}`);
+        reported = end;
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import { ActionFailure, findInChain, InputError, IdentityError, messageOf, Missi
 import { TokenTimeoutError } from '../identity/access-token.ts';
 import { type Claims, claimText } from '../identity/jwt-claims.ts';
 import { serverRetryDelayMs } from '../call/retry.ts';
+import { scrub } from '../secrets.ts';
 
 export const OPENAI_USER_ROLE = 'Cognitive Services OpenAI User';
 export const OPENAI_USER_ROLE_ID = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd';
@@ -254,7 +255,8 @@ function aadstsLine(text: string): string | undefined {
 }
 
 function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  // Scrubbed before the cut: a cut token no longer matches its mask or the JWT shape.
+  const line = scrub(text.split('\n').find((l) => l.trim() !== '') ?? text);
   return line.length > 600 ? `${line.slice(0, 600)}…` : line.trim();
 }
 

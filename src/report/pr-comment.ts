@@ -7,6 +7,8 @@
  */
 import type { RepoId } from '../context/event.ts';
 import { type GithubClient, githubFailure } from '../context/github-client.ts';
+import { scrub } from '../secrets.ts';
+import { commentSafe, footerText } from './comment-text.ts';
 
 /** GitHub refuses issue and pull request comments longer than this (422). */
 export const MAX_COMMENT_CHARACTERS = 65_536;
@@ -80,7 +82,7 @@ export async function upsertComment(
       issue_number: number,
       per_page: 100,
     })) {
-      existing = page.data.find((c) => c.body?.includes(marker) && isTrustedAuthor(c));
+      existing = page.data.find((c) => isOwnComment(c, marker));
       if (existing) break;
     }
   } catch (error) {
@@ -107,12 +109,16 @@ export async function upsertComment(
 }
 
 /**
- * Anyone can paste the marker into a comment; only a bot's comment (the
- * action's own, with GITHUB_TOKEN or an app token) or one by a person with
- * write access (a personal access token) is taken over and updated.
+ * Anyone can paste the marker into a comment, and a person's comment is
+ * never overwritten, whatever their role: only a comment by a bot (the
+ * action's identity with GITHUB_TOKEN or an app token) whose first line is
+ * this step's marker is taken over. With a personal access token the action
+ * therefore comments anew on each run rather than risk a person's comment.
  */
-function isTrustedAuthor(comment: { user?: { type?: string } | null; author_association?: string }): boolean {
-  return comment.user?.type === 'Bot' || ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(comment.author_association ?? '');
+export function isOwnComment(comment: { body?: string | null; user?: { type?: string } | null }, marker: string): boolean {
+  const body = comment.body ?? '';
+  const firstLine = (body.split('\n', 1)[0] ?? '').trimEnd();
+  return comment.user?.type === 'Bot' && firstLine === marker;
 }
 
 /** The run's page: where the job summary holds the whole response. */
@@ -138,8 +144,10 @@ export async function commentOnPullRequest(input: {
   const { answer, log } = input;
   const url = runUrl(input.env);
   const marker = commentMarker(input.tag);
-  const footer = `<sub>Azure OpenAI deployment \`${input.deployment}\`${answer.model ? ` (model \`${answer.model}\`)` : ''} · [workflow run](${url})</sub>`;
-  const { body, cut } = buildCommentBody({ marker, response: answer.text, footer, runUrl: url });
+  const model = footerText(answer.model);
+  const footer = `<sub>Azure OpenAI deployment \`${footerText(input.deployment)}\`${model ? ` (model \`${model}\`)` : ''} · [workflow run](${url})</sub>`;
+  // Scrubbed (no secret is ever posted) and made inert before it is cut to GitHub's limit.
+  const { body, cut } = buildCommentBody({ marker, response: commentSafe(scrub(answer.text)), footer, runUrl: url });
   if (cut) {
     log.notice(
       `The response (${answer.text.length} characters) is longer than a pull request comment can hold; the comment was cut and links to this run's summary.`,

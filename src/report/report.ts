@@ -53,7 +53,16 @@ export async function report(run: RunReport, deps: ReportDeps): Promise<void> {
   });
   const finished = await finishWorkflow(run.workflow, result, { deployment: config.deployment }, deps);
   const outputs = { ...buildOutputs(result, run.authMethod, responseFile), ...(json !== undefined ? { json } : {}), ...finished.outputs };
-  for (const [name, value] of Object.entries(outputs)) deps.setOutput(name, value);
+  try {
+    for (const [name, value] of Object.entries(outputs)) deps.setOutput(name, value);
+  } catch (error) {
+    if (!finished.comment) throw error;
+    // The comment is public already: say so, or a re-run would look like the first attempt.
+    throw new ActionFailure(
+      `The pull request comment was ${finished.comment.action} (${finished.comment.url}), but the step outputs could not be written: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
 
   if (config.summary) {
     const markdown =

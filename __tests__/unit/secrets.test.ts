@@ -1,0 +1,70 @@
+/** scrub() and oneLine(): no held secret or JWT-shaped string survives into published or logged text. */
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { forgetSecrets, holdSecret, oneLine, scrub, scrubAnswer, secretKeeper } from '../../src/secrets.ts';
+import { fakeJwt } from './fake-jwt.ts';
+
+afterEach(() => forgetSecrets());
+
+test('a held secret is replaced wherever it appears, and masked once', () => {
+  const masked: string[] = [];
+  const keep = secretKeeper((s) => masked.push(s));
+  keep('ghs_0123456789abcdefGHIJ');
+  keep('ghs_0123456789abcdefGHIJ');
+  keep('short');
+  assert.deepEqual(masked, ['ghs_0123456789abcdefGHIJ']);
+  assert.equal(scrub('token=ghs_0123456789abcdefGHIJ, again ghs_0123456789abcdefGHIJ.'), 'token=***, again ***.');
+  assert.equal(scrub('short stays'), 'short stays');
+  // actions/checkout's persisted header form of a GitHub token.
+  const basic = Buffer.from('x-access-token:ghs_0123456789abcdefGHIJ').toString('base64');
+  assert.equal(scrub(`AUTHORIZATION: basic ${basic}`), 'AUTHORIZATION: basic ***');
+});
+
+test('every JWT-shaped string is replaced, held or not; ordinary text with eyJ or dots is kept', () => {
+  const jwt = fakeJwt({ sub: 'x', aud: 'https://cognitiveservices.azure.com' });
+  assert.equal(scrub(`Authorization: Bearer ${jwt}`), 'Authorization: Bearer ***');
+  assert.equal(scrub(`"access_token":"${jwt}","x":1`), '"access_token":"***","x":1');
+  assert.equal(scrub(`${jwt}.${jwt}`), '***.***');
+  // Unsigned (alg none): an empty signature.
+  const unsigned = jwt.slice(0, jwt.lastIndexOf('.') + 1);
+  assert.equal(scrub(`t=${unsigned} end`), 't=*** end');
+  // Cut short by whoever quoted it: the header and part of the payload.
+  assert.equal(scrub(`token ${jwt.slice(0, jwt.indexOf('.') + 8)}… is invalid`), 'token ***… is invalid');
+  assert.equal(scrub(`token ${jwt.slice(0, 20)}`), 'token ***');
+  for (const text of ['see eyJhbGciOi in the docs', 'version 1.2.3 of a.b.c', 'https://x.openai.azure.com/openai/v1/chat/completions']) {
+    assert.equal(scrub(text), text);
+  }
+});
+
+test('scrub is linear: long hostile runs are scrubbed fast', () => {
+  const started = performance.now();
+  scrub('eyJ'.repeat(1_000_000));
+  scrub(`eyJ${'a'.repeat(3_000_000)}`);
+  scrub('eyJaaaaaaaaaaa.'.repeat(200_000));
+  assert.ok(performance.now() - started < 2000, `took ${Math.round(performance.now() - started)} ms`);
+});
+
+test('a token cut at a text limit is scrubbed when the scrub comes first', () => {
+  const jwt = fakeJwt({ sub: 'y'.repeat(400) });
+  const text = `${'x'.repeat(500)} ${jwt}`;
+  assert.ok(!scrub(text).slice(0, 600).includes(jwt.slice(0, 50)));
+});
+
+test('scrubAnswer scrubs every published string of an answer', () => {
+  holdSecret('ghs_secretsecretsecret');
+  const jwt = fakeJwt({ sub: 'z' });
+  const answer = scrubAnswer({ text: `echo ${jwt}`, model: 'ghs_secretsecretsecret', finishReason: 'stop', requestId: jwt, latencyMs: 1 });
+  assert.deepEqual(answer, { text: 'echo ***', model: '***', finishReason: 'stop', requestId: '***', latencyMs: 1 });
+});
+
+test('oneLine: no CR/LF, controls, ANSI or bidi controls; no workflow command; bounded; scrubbed', () => {
+  assert.equal(oneLine('gpt-4o\n::add-mask::x\r\n::stop-commands::abc'), 'gpt-4o ::add-mask::x ::stop-commands::abc');
+  assert.equal(oneLine('a\nb\rc\u0000d\u2028e'), 'a b c d e');
+  assert.equal(oneLine('\u001b[31mred\u001b[0m \u001b]8;;https://e.example\u0007link'), 'red link');
+  assert.equal(oneLine('ab\u202Ecd\u2066ef\u200B'), 'abcdef');
+  assert.equal(oneLine('::stop-commands::tok'), ': :stop-commands::tok');
+  assert.equal(oneLine('  \n::add-mask::v'), ': :add-mask::v');
+  assert.equal(oneLine('x'.repeat(500), 10), `${'x'.repeat(10)}…`);
+  assert.equal(oneLine(`id ${fakeJwt({ a: 1 })}`), 'id ***');
+  assert.equal(oneLine(undefined), '');
+});

@@ -1,0 +1,112 @@
+/**
+ * Every secret the run holds, and the scrub applied to all text it writes or
+ * posts. The runner's masks cover the log only: outputs, files, the summary
+ * and a PR comment are published as written, and a service that echoes a
+ * token (a gateway quoting the Authorization header) would publish it. Each
+ * secret is held the moment it is obtained, before any work uses it.
+ */
+
+const held = new Set<string>();
+
+/** Shorter values would scrub ordinary words; no credential is this short. */
+const MIN_SECRET_LENGTH = 8;
+
+/** Holds a secret for scrub(); returns true when it was not held yet (so the caller masks it once). */
+export function holdSecret(value: string | undefined): boolean {
+  const secret = value?.trim();
+  if (!secret || secret.length < MIN_SECRET_LENGTH || held.has(secret)) return false;
+  held.add(secret);
+  // actions/checkout persists a GitHub token as `basic base64(x-access-token:TOKEN)`.
+  held.add(Buffer.from(`x-access-token:${secret}`).toString('base64'));
+  return true;
+}
+
+/** Wraps a mask function (core.setSecret) so that each secret is held and masked once. */
+export function secretKeeper(mask: (secret: string) => void): (secret: string) => void {
+  return (secret) => {
+    if (holdSecret(secret)) mask(secret.trim());
+  };
+}
+
+/** For tests: forget every held secret. */
+export function forgetSecrets(): void {
+  held.clear();
+}
+
+export const SCRUBBED = '***';
+
+/** Runs of base64url characters and dots: a JWT can only lie inside one. The class is single, so matching is linear. */
+const TOKEN_RUN = /[A-Za-z0-9_.-]{20,}/g;
+
+/** Replaces every held secret and every JWT-shaped string by `***`. Linear in the text's length. */
+export function scrub(text: string): string {
+  let out = text;
+  // Longest first, so a secret containing another is replaced whole.
+  for (const secret of [...held].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(SCRUBBED);
+  }
+  return out.replace(TOKEN_RUN, scrubJwts);
+}
+
+/**
+ * A JWT is `eyJ…` (the base64url of `{"`), a dot, a payload, a dot and a
+ * signature (empty for an unsigned token). A token cut short by whoever
+ * quoted it (a header and part of its payload) is still a leak, so a long
+ * enough `eyJ…` segment is scrubbed with the (up to) two segments after it.
+ * Found by splitting the run at its dots: no regular expression backtracks.
+ */
+function scrubJwts(run: string): string {
+  if (!run.includes('eyJ')) return run;
+  const parts = run.split('.');
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    const start = part.indexOf('eyJ');
+    const whole = start !== -1 && part.length - start >= 10 && (parts[i + 1]?.length ?? 0) >= 2 && parts[i + 2] !== undefined;
+    if (whole || (start !== -1 && part.length - start >= 16)) {
+      out.push(part.slice(0, start) + SCRUBBED);
+      i += Math.min(2, parts.length - 1 - i);
+    } else {
+      out.push(part);
+    }
+  }
+  return out.join('.');
+}
+
+/** Bidirectional and other invisible formatting controls (Trojan Source), and the line/paragraph separators. */
+const BIDI = /[\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+/** ANSI escape sequences (CSI and OSC); each class is distinct from the next, so matching is linear. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const ANSI = /\u001B(?:\[[0-?]{0,64}[ -/]{0,16}[@-~]|\][^\u0007\u001B]{0,512}(?:\u0007|\u001B\\)?)/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+
+/** The longest service string written into a log line. */
+export const ONE_LINE_MAX = 300;
+
+/**
+ * A string from a service, made safe for one log line: scrubbed, ANSI
+ * escapes, controls (CR and LF included) and bidi controls removed, no line
+ * starting `::` (a workflow command), cut to `max` characters.
+ */
+export function oneLine(value: string | undefined, max = ONE_LINE_MAX): string {
+  const text = scrub(value ?? '')
+    .replace(ANSI, '')
+    .replace(BIDI, '')
+    .replace(CONTROLS, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  return cut.startsWith('::') ? `: ${cut.slice(1)}` : cut;
+}
+
+/** The model's answer with every published string scrubbed: outputs, response-file, summary and comment all start from it. */
+export function scrubAnswer<T extends { text: string; model: string; finishReason: string; requestId: string }>(answer: T): T {
+  return {
+    ...answer,
+    text: scrub(answer.text),
+    model: scrub(answer.model),
+    finishReason: scrub(answer.finishReason),
+    requestId: scrub(answer.requestId),
+  };
+}
