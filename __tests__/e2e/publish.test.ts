@@ -45,7 +45,7 @@ async function run(inputs: Record<string, string>, options: RunOptions = {}): Pr
 /** The comments the action posted or updated, as the emulated GitHub API received them. */
 function postedBodies(): string[] {
   return emulator.requests
-    .filter((r) => r.service === 'github-api' && (r.method === 'POST' || r.method === 'PATCH'))
+    .filter((r) => r.service === 'github-api' && (r.method === 'POST' || r.method === 'PATCH') && !r.path.endsWith('/graphql'))
     .map((r) => String((r.body as { body?: unknown }).body));
 }
 
@@ -205,12 +205,23 @@ describe('the PR comment', () => {
       created_at: '2025-05-01T12:00:00Z',
       updated_at: '2025-05-01T12:00:00Z',
     });
-    // The member's comment comes first in the list, and is still not taken.
-    FIXTURE().comments.sort((a, b) => (a.id === 9200 ? -1 : b.id === 9200 ? 1 : 0));
+    const otherBot = `${marker}\nAnother app's comment.`;
+    FIXTURE().comments.push({
+      id: 9201,
+      issue_number: NORMAL_PR,
+      body: otherBot,
+      user: 'other-app[bot]',
+      user_type: 'Bot',
+      created_at: '2025-05-01T12:00:00Z',
+      updated_at: '2025-05-01T12:00:00Z',
+    });
+    // The member's and the other app's comments come first in the list, and are still not taken.
+    FIXTURE().comments.sort((a, b) => (a.id >= 9200 && a.id <= 9201 ? -1 : b.id >= 9200 && b.id <= 9201 ? 1 : 0));
     emulator.requests.length = 0;
     const second = await run({ comment: 'pr' }, { event: prEvent() });
     assert.equal(second.code, 0, second.stdout);
     assert.equal(FIXTURE().comments.find((c) => c.id === 9200)?.body, human);
+    assert.equal(FIXTURE().comments.find((c) => c.id === 9201)?.body, otherBot);
     const patched = emulator.requests.filter((r) => r.service === 'github-api' && r.method === 'PATCH');
     assert.deepEqual(
       patched.map((r) => r.path.split('/').at(-1)),

@@ -334,7 +334,13 @@ describe('comment: pr', () => {
     emulator.injectFaults('openai', [{ kind: 'reply', content: 'Second summary.' }]);
     const second = await run({ prompt: 'Summarize {{pr.title}}', comment: 'pr' }, { event: prEvent(NORMAL_PR) });
     ok(second);
-    assert.deepEqual(callLines(), ['GET /pulls/42 200', 'GET /issues/42/comments 200', `PATCH /issues/comments/${mine[0]!.id} 200`]);
+    // A comment starting with the marker is a candidate: GraphQL's viewer says whether this token wrote it.
+    assert.deepEqual(callLines(), [
+      'GET /pulls/42 200',
+      'GET /issues/42/comments 200',
+      'POST /api/graphql 200',
+      `PATCH /issues/comments/${mine[0]!.id} 200`,
+    ]);
     const after = repo().comments.filter((c) => c.user === 'github-actions[bot]');
     assert.equal(after.length, 1, 'still one comment');
     assert.match(after[0]!.body, /^<!-- azure-openai-keyless: PR summary\/summarize\/summary -->\nSecond summary\.\n/);
@@ -365,7 +371,13 @@ describe('comment: pr', () => {
     });
     const result = await run({ prompt: 'Summarize {{pr.title}}', comment: 'pr' }, { event: prEvent(NORMAL_PR) });
     ok(result);
-    assert.deepEqual(callLines(), ['GET /pulls/42 200', 'GET /issues/42/comments 200', 'POST /issues/42/comments 201']);
+    // The planted comment is a candidate, so the token's identity is asked once; it is not the author.
+    assert.deepEqual(callLines(), [
+      'GET /pulls/42 200',
+      'GET /issues/42/comments 200',
+      'POST /api/graphql 200',
+      'POST /issues/42/comments 201',
+    ]);
     assert.equal(
       repo.comments.find((c) => c.id === 9100)?.body,
       '<!-- azure-openai-keyless: PR summary/summarize/summary -->\nPlanted by the pull request author.',
@@ -412,6 +424,7 @@ describe('comment: pr', () => {
     assert.deepEqual(callLines(), [
       'GET /issues/42/comments 200',
       'GET /issues/42/comments page 2 200',
+      'POST /api/graphql 200',
       'PATCH /issues/comments/20000 200',
     ]);
     const mine = repo.comments.filter((c) => c.user === 'github-actions[bot]');

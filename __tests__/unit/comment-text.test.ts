@@ -72,11 +72,19 @@ test('the footer keeps only characters that form no Markdown or HTML', () => {
   assert.equal(footerText('x` <img src=y> @z ![a](b)'), 'x___img_src_y___z___a__b_');
 });
 
-test('only a bot comment whose first line is the marker is taken over; a member with the marker never', () => {
+test("only a comment by the token's own identity whose first line is the marker is taken over", () => {
   const marker = commentMarker('PR summary');
-  assert.ok(isOwnComment({ body: `${marker}\nold`, user: { type: 'Bot' } }, marker));
-  assert.ok(!isOwnComment({ body: `${marker}\nmine`, user: { type: 'User' } }, marker), 'a MEMBER (a person) is never overwritten');
-  assert.ok(!isOwnComment({ body: `quoting:\n${marker}`, user: { type: 'Bot' } }, marker), 'the marker not on the first line');
-  assert.ok(!isOwnComment({ body: `${commentMarker('other')}\n`, user: { type: 'Bot' } }, marker));
-  assert.ok(!isOwnComment({ body: null, user: null }, marker));
+  const bot = 'github-actions[bot]';
+  assert.ok(isOwnComment({ body: `${marker}\nold`, user: { login: bot } }, marker, bot));
+  assert.ok(isOwnComment({ body: `${marker}\nold`, user: { login: 'GitHub-Actions[bot]' } }, marker, bot), 'logins compare without case');
+  assert.ok(
+    !isOwnComment({ body: `${marker}\nmine`, user: { login: 'octocat' } }, marker, bot),
+    'a MEMBER (a person) is never overwritten',
+  );
+  assert.ok(!isOwnComment({ body: `${marker}\nold`, user: { login: 'other-app[bot]' } }, marker, bot), 'another bot is not this identity');
+  assert.ok(isOwnComment({ body: `${marker}\nold`, user: { login: 'octocat' } }, marker, 'octocat'), "a personal token's own comment");
+  assert.ok(!isOwnComment({ body: `quoting:\n${marker}`, user: { login: bot } }, marker, bot), 'the marker not on the first line');
+  assert.ok(!isOwnComment({ body: `${commentMarker('other')}\n`, user: { login: bot } }, marker, bot));
+  assert.ok(!isOwnComment({ body: `${marker}\nold`, user: { login: '' } }, marker, ''), 'an unknown identity owns nothing');
+  assert.ok(!isOwnComment({ body: null, user: null }, marker, bot));
 });

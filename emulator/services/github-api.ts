@@ -294,6 +294,38 @@ function validateCommentBody(ctx: RequestContext, documentation: string): string
 /** Comments made with the job's token are authored by the GitHub Actions app. */
 const COMMENTER = { login: 'github-actions[bot]', type: 'Bot' as const };
 
+/**
+ * GraphQL `{ viewer { login } }`: the one query the action sends. The job's token is an app
+ * installation token, and GraphQL names it by the app's bot login (REST `GET /user` refuses it).
+ */
+function graphqlRoute(): Route {
+  return {
+    service: 'github-api',
+    method: 'POST',
+    path: /^(?:\/api)?\/graphql$/,
+    async handle(ctx) {
+      const fault = ctx.state.faults.take('github-api');
+      const statusBody = (status: number) => ({ body: { message: status >= 500 ? 'Server Error' : 'Error', status: String(status) } });
+      if (await applyTransportFault(ctx, fault, { statusBody, headers: commonHeaders })) return;
+      const access = authenticate(ctx);
+      if (access === undefined) return;
+      if (access === 'anonymous')
+        return error(
+          ctx,
+          401,
+          'This endpoint requires you to be authenticated.',
+          'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql',
+        );
+      const sent = typeof ctx.body === 'object' && ctx.body !== null ? (ctx.body as { query?: unknown }).query : undefined;
+      const query = typeof sent === 'string' ? sent : '';
+      if (!/viewer\s*\{\s*login\s*\}/.test(query)) {
+        return sendJson(ctx, 200, { errors: [{ message: 'The emulator answers only { viewer { login } }.' }] }, commonHeaders());
+      }
+      sendJson(ctx, 200, { data: { viewer: { login: COMMENTER.login } } }, commonHeaders());
+    },
+  };
+}
+
 export function githubApiRoutes(): Route[] {
   const P = '^(?:/api/v3)?/repos/([^/]+)/([^/]+)';
   const route = (method: string, path: string, handle: (ctx: RequestContext, found: Found, m: RegExpExecArray) => void): Route => ({
@@ -317,6 +349,7 @@ export function githubApiRoutes(): Route[] {
   };
 
   return [
+    graphqlRoute(),
     route('GET', '/pulls/(\\d+)', (ctx, found, m) => {
       const pr = pullOf(ctx, found, m[3] ?? '');
       if (!pr) return;

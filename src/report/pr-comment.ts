@@ -77,12 +77,21 @@ export async function upsertComment(
   const target = `pull request #${number} of ${repo.owner}/${repo.repo}`;
   let existing: { id: number } | undefined;
   try {
+    let own: string | undefined;
     for await (const page of gh.octokit.paginate.iterator(gh.octokit.rest.issues.listComments, {
       ...repo,
       issue_number: number,
       per_page: 100,
     })) {
-      existing = page.data.find((c) => isOwnComment(c, marker));
+      for (const comment of page.data) {
+        if (!startsWithMarker(comment, marker)) continue;
+        // Who this token is, asked only once a candidate is seen: most runs create their comment.
+        own ??= await viewerLogin(gh);
+        if (isOwnComment(comment, marker, own)) {
+          existing = comment;
+          break;
+        }
+      }
       if (existing) break;
     }
   } catch (error) {
@@ -108,17 +117,30 @@ export async function upsertComment(
   }
 }
 
-/**
- * Anyone can paste the marker into a comment, and a person's comment is
- * never overwritten, whatever their role: only a comment by a bot (the
- * action's identity with GITHUB_TOKEN or an app token) whose first line is
- * this step's marker is taken over. With a personal access token the action
- * therefore comments anew on each run rather than risk a person's comment.
- */
-export function isOwnComment(comment: { body?: string | null; user?: { type?: string } | null }, marker: string): boolean {
+/** The login GitHub gives this token: `<app>[bot]` for GITHUB_TOKEN and app tokens, the user's for a personal token. */
+async function viewerLogin(gh: GithubClient): Promise<string> {
+  const answer = await gh.octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }');
+  const login = answer.viewer?.login;
+  return typeof login === 'string' ? login : '';
+}
+
+function startsWithMarker(comment: { body?: string | null }, marker: string): boolean {
   const body = comment.body ?? '';
-  const firstLine = (body.split('\n', 1)[0] ?? '').trimEnd();
-  return comment.user?.type === 'Bot' && firstLine === marker;
+  return (body.split('\n', 1)[0] ?? '').trimEnd() === marker;
+}
+
+/**
+ * Anyone can paste the marker into a comment: only a comment this token's own
+ * identity wrote, whose first line is this step's marker, is taken over. A
+ * person's comment holding the marker (a MEMBER quoting it, say) is left alone.
+ */
+export function isOwnComment(
+  comment: { body?: string | null; user?: { login?: string } | null },
+  marker: string,
+  ownLogin: string,
+): boolean {
+  const author = comment.user?.login ?? '';
+  return ownLogin !== '' && author.toLowerCase() === ownLogin.toLowerCase() && startsWithMarker(comment, marker);
 }
 
 /** The run's page: where the job summary holds the whole response. */
