@@ -293,6 +293,60 @@ const CASES: Case[] = [
     error:
       /Input 'file-input': variable 'diff': file 'big\.diff' \(resolving to '.*huge\.md'\) is 4194305 bytes; the limit is 4194304 bytes/,
   },
+  // hosts, scopes, regexes, run time
+  {
+    name: 'endpoint on a foreign host',
+    inputs: { endpoint: 'https://evil.example' },
+    error: /Input 'endpoint': host 'evil\.example' .*allow-custom-endpoint: true/,
+  },
+  {
+    name: 'endpoint with a backslash before an Azure host',
+    inputs: { endpoint: 'https://evil.example\\@x.openai.azure.com' },
+    error: /Input 'endpoint': contains a backslash/,
+  },
+  {
+    name: 'endpoint on an Azure look-alike host',
+    inputs: { endpoint: 'https://x.openai.azure.com.evil.example' },
+    error: /Input 'endpoint': host 'x\.openai\.azure\.com\.evil\.example' .*allow-custom-endpoint/,
+  },
+  {
+    name: 'endpoint on the metadata address',
+    inputs: { endpoint: 'https://169.254.169.254' },
+    error: /Input 'endpoint': host '169\.254\.169\.254' .*allow-custom-endpoint/,
+  },
+  {
+    name: 'foreign endpoint from AZURE_OPENAI_ENDPOINT',
+    inputs: { endpoint: '' },
+    env: { AZURE_OPENAI_ENDPOINT: 'https://evil.example' },
+    error: /Input 'endpoint \(from AZURE_OPENAI_ENDPOINT\)': host 'evil\.example' .*allow-custom-endpoint/,
+  },
+  {
+    name: 'authority-host with userinfo',
+    inputs: { 'authority-host': 'https://login.microsoftonline.com@evil.example' },
+    error: /Input 'authority-host': .*must be an https origin/,
+  },
+  {
+    name: 'authority-host on a foreign host',
+    inputs: { 'authority-host': 'https://evil.example' },
+    error: /Input 'authority-host': host 'evil\.example' is not a Microsoft Entra login host.*allow-custom-endpoint/,
+  },
+  {
+    name: 'ARM scope',
+    inputs: { scope: 'https://management.azure.com/.default' },
+    error: /Input 'scope': .* is not a Cognitive Services \/ Azure AI scope.*allow-custom-endpoint/,
+  },
+  { name: 'expect with an unknown flag', inputs: { expect: '/ready/x' }, error: /Input 'expect': .*flag 'x' is not supported/ },
+  { name: 'expect with a backreference', inputs: { expect: '(a)\\1' }, error: /Input 'expect': .*no backreferences or lookaround/ },
+  {
+    name: 'schema pattern with lookahead',
+    inputs: { 'response-format': 'json-schema', 'json-schema': '{"type": "string", "pattern": "^(?=a)"}' },
+    error: /Input 'json-schema': .*pattern '\^\(\?=a\)' is not supported/,
+  },
+  {
+    name: 'run bound past 5 hours',
+    inputs: { timeout: '3600', 'max-retries': '10' },
+    error: /Input 'timeout, max-retries': together they allow the call to run \d+ s .*6-hour job limit/,
+  },
 ];
 
 let emulator: Emulator;

@@ -155,7 +155,9 @@ describe('error catalogue', () => {
   });
 
   test('6. 401 for a token of the wrong audience names the scope used', async () => {
-    const result = await runAction(emulator, { inputs: { ...baseInputs(emulator), scope: 'https://management.azure.com/.default' } });
+    const result = await runAction(emulator, {
+      inputs: { ...baseInputs(emulator), scope: 'https://management.azure.com/.default', 'allow-custom-endpoint': 'true' },
+    });
     const message = failure(result);
     assert.match(message, /rejected the access token \(401\)/);
     assert.match(message, /scope https:\/\/management\.azure\.com\/\.default/);
@@ -214,7 +216,9 @@ describe('error catalogue', () => {
   });
 
   test('12a. DNS failure: the host and the private-endpoint hint', async () => {
-    const result = await runAction(emulator, { inputs: { ...baseInputs(emulator), endpoint: 'https://no-such-resource.openai.invalid' } });
+    const result = await runAction(emulator, {
+      inputs: { ...baseInputs(emulator), endpoint: 'https://no-such-resource.openai.invalid', 'allow-custom-endpoint': 'true' },
+    });
     const message = failure(result);
     assert.match(message, /Could not resolve no-such-resource\.openai\.invalid \(ENOTFOUND\)/);
     assert.match(message, /private endpoint/);

@@ -336,7 +336,7 @@ const cases: Case[] = [
       },
     ),
     context: await context({
-      config: await config({ scope: 'https://management.azure.com/.default' }),
+      config: await config({ scope: 'https://management.azure.com/.default', 'allow-custom-endpoint': 'true' }),
       accessTokenClaims: { aud: 'https://management.azure.com', oid: OID },
     }),
     expected: [

@@ -173,7 +173,12 @@ describe('readConfig accepted values', () => {
       pick: (c) => c.identity.clientId,
       expected: CLIENT.toUpperCase(),
     },
-    { name: 'scope api://', inputs: { scope: 'api://my-app/.default' }, pick: (c) => c.identity.scope, expected: 'api://my-app/.default' },
+    {
+      name: 'scope api://',
+      inputs: { scope: 'api://my-app/.default', 'allow-custom-endpoint': 'true' },
+      pick: (c) => c.identity.scope,
+      expected: 'api://my-app/.default',
+    },
     {
       name: 'deployment with dots and underscores',
       inputs: { deployment: 'prod.gpt_4o-mini' },
@@ -300,7 +305,7 @@ describe('readConfig clouds and authority hosts', () => {
     },
     {
       name: 'an Azure Stack Hub authority from AZURE_AUTHORITY_HOST disables instance discovery',
-      inputs: {},
+      inputs: { 'allow-custom-endpoint': 'true' },
       env: { AZURE_AUTHORITY_HOST: 'https://adfs.local.azurestack.external' },
       expected: {
         scope: 'https://cognitiveservices.azure.com/.default',
@@ -310,7 +315,7 @@ describe('readConfig clouds and authority hosts', () => {
     },
     {
       name: 'a look-alike of a Microsoft host disables instance discovery',
-      inputs: { 'authority-host': 'https://login.microsoftonline.com.evil.example' },
+      inputs: { 'authority-host': 'https://login.microsoftonline.com.evil.example', 'allow-custom-endpoint': 'true' },
       expected: {
         scope: 'https://cognitiveservices.azure.com/.default',
         authorityHost: 'https://login.microsoftonline.com.evil.example',
@@ -742,5 +747,109 @@ describe('readTextFile on real files', () => {
       viaConfig({ 'prompt-file': path('nope.md') }),
       (error: unknown) => error instanceof InputError && error.input === 'prompt-file' && error.message.includes('does not exist'),
     );
+  });
+});
+
+describe('readConfig: hosts that get tokens, scopes and the run bound', () => {
+  const REFUSED_ENDPOINTS = [
+    'https://evil.example',
+    'https://x.openai.azure.com.evil.example',
+    'https://169.254.169.254',
+    'https://openai.azure.com',
+    'https://x.azure-api.net.evil.example',
+    'https://[::ffff:7f00:1]',
+  ];
+  for (const endpoint of REFUSED_ENDPOINTS) {
+    test(`refuses ${endpoint} without allow-custom-endpoint`, async () => {
+      await assertInputError({ ...BASE, endpoint }, {}, 'endpoint', [/allow-custom-endpoint: true/]);
+    });
+  }
+  test('refuses a backslash trick whatever the opt-in', async () => {
+    await assertInputError({ ...BASE, endpoint: 'https://evil.example\\@x.openai.azure.com' }, {}, 'endpoint', [/backslash/]);
+    await assertInputError(
+      { ...BASE, endpoint: 'https://evil.example\\@x.openai.azure.com', 'allow-custom-endpoint': 'true' },
+      {},
+      'endpoint',
+      [/backslash/],
+    );
+  });
+  test('names AZURE_OPENAI_ENDPOINT when the endpoint came from it', async () => {
+    const { endpoint: _, ...inputs } = BASE;
+    await assertInputError(inputs, { AZURE_OPENAI_ENDPOINT: 'https://evil.example' }, 'endpoint (from AZURE_OPENAI_ENDPOINT)', [
+      /allow-custom-endpoint/,
+    ]);
+  });
+  const ACCEPTED_ENDPOINTS = [
+    'https://x.openai.azure.com',
+    'https://x.cognitiveservices.azure.com',
+    'https://x.services.ai.azure.com',
+    'https://x.openai.azure.us',
+    'https://x.openai.azure.cn',
+    'https://x.cognitiveservices.azure.us',
+    'https://gw.azure-api.net/aoai',
+    'https://gw.azure-api.us',
+    'https://gw.azure-api.cn',
+    'http://127.0.0.1:8080',
+    'https://127.3.4.5:8443',
+    'http://localhost:8080',
+    'http://[::1]:8080',
+  ];
+  for (const endpoint of ACCEPTED_ENDPOINTS) {
+    test(`accepts ${endpoint} by default`, async () => {
+      assert.ok((await config({ ...BASE, endpoint })).endpoint.origin);
+    });
+  }
+  test('allow-custom-endpoint: true lets a custom host through', async () => {
+    const c = await config({ ...BASE, endpoint: 'https://gateway.example.com/aoai', 'allow-custom-endpoint': 'true' });
+    assert.equal(c.endpoint.host, 'gateway.example.com');
+  });
+  test('allow-custom-endpoint must be a boolean', async () => {
+    await assertInputError({ ...BASE, 'allow-custom-endpoint': 'yes' }, {}, 'allow-custom-endpoint', [/not a boolean/]);
+  });
+
+  for (const scope of ['https://management.azure.com/.default', 'api://my-app/.default', 'https://graph.microsoft.com/.default']) {
+    test(`refuses scope ${scope} without the opt-in`, async () => {
+      await assertInputError({ ...BASE, scope }, {}, 'scope', [/Cognitive Services/, /allow-custom-endpoint/]);
+    });
+  }
+  for (const scope of [
+    'https://cognitiveservices.azure.us/.default',
+    'https://ai.azure.com/.default',
+    'https://COGNITIVESERVICES.azure.cn/.default',
+  ]) {
+    test(`accepts scope ${scope}`, async () => {
+      assert.equal((await config({ ...BASE, scope })).identity.scope, scope);
+    });
+  }
+
+  for (const authority of [
+    'https://login.microsoftonline.com@evil.example',
+    'https://user@login.microsoftonline.com',
+    'https://login.microsoftonline.com/tenant',
+    'https://login.microsoftonline.com/?x=1',
+    'https://login.microsoftonline.com/#f',
+    'https://login.microsoftonline.com\\@evil.example',
+  ]) {
+    test(`refuses authority-host ${authority}, even opted in`, async () => {
+      await assertInputError({ ...BASE, 'authority-host': authority, 'allow-custom-endpoint': 'true' }, {}, 'authority-host', [/origin/]);
+    });
+  }
+  test('refuses a non-Microsoft authority host without the opt-in, naming AZURE_AUTHORITY_HOST', async () => {
+    await assertInputError(BASE, { AZURE_AUTHORITY_HOST: 'https://evil.example' }, 'authority-host (from AZURE_AUTHORITY_HOST)', [
+      /allow-custom-endpoint/,
+    ]);
+  });
+  for (const authority of ['https://login.partner.microsoftonline.cn', 'https://login.microsoftonline.us/', 'https://127.0.0.1:8443']) {
+    test(`accepts authority-host ${authority}`, async () => {
+      assert.ok((await config({ ...BASE, 'authority-host': authority })).identity.authorityHost);
+    });
+  }
+
+  test('refuses a run bound past 5 hours, naming the inputs set', async () => {
+    await assertInputError({ ...BASE, timeout: '3600', 'max-retries': '4' }, {}, 'timeout, max-retries', [/18000 s \(5 h\)/, /6-hour/]);
+    await assertInputError({ ...BASE, 'max-retries': '20', timeout: '1000' }, {}, 'timeout, max-retries', [/6-hour/]);
+  });
+  test('accepts the largest timeout with the default retries (about 4 h)', async () => {
+    assert.equal((await config({ ...BASE, timeout: '3600' })).timeoutMs, 3_600_000);
   });
 });

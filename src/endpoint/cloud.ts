@@ -43,9 +43,27 @@ const MICROSOFT_LOGIN_HOSTS = new Set([
 
 export function cloudForHost(host: string): Cloud {
   const h = host.toLowerCase();
-  if (h.endsWith('.azure.us') || h.endsWith('.usgovcloudapi.net')) return US_GOVERNMENT_CLOUD;
-  if (h.endsWith('.azure.cn') || h.endsWith('.chinacloudapi.cn')) return CHINA_CLOUD;
+  if (h.endsWith('.azure.us') || h.endsWith('.azure-api.us') || h.endsWith('.usgovcloudapi.net')) return US_GOVERNMENT_CLOUD;
+  if (h.endsWith('.azure.cn') || h.endsWith('.azure-api.cn') || h.endsWith('.chinacloudapi.cn')) return CHINA_CLOUD;
   return PUBLIC_CLOUD;
+}
+
+/**
+ * Audiences of Cognitive Services tokens in every cloud, and the Azure AI audience Microsoft documents
+ * (public cloud only); any other scope needs allow-custom-endpoint.
+ */
+const AI_SCOPES = new Set(
+  ['cognitiveservices.azure.com', 'cognitiveservices.azure.us', 'cognitiveservices.azure.cn', 'ai.azure.com'].map(
+    (host) => `https://${host}/.default`,
+  ),
+);
+
+export function isAiScope(scope: string): boolean {
+  return AI_SCOPES.has(scope.toLowerCase());
+}
+
+export function isMicrosoftLoginHostname(hostname: string): boolean {
+  return MICROSOFT_LOGIN_HOSTS.has(hostname.toLowerCase());
 }
 
 export function isMicrosoftLoginHost(authorityHost: string): boolean {

@@ -40,15 +40,32 @@ const FOUNDRY_PROJECT_PATH = /^\/api\/projects\/[^/]+$/;
 /** DNS labels (URL has already lower-cased and punycoded them) or a bracketed IPv6 address; no trailing dot. */
 const VALID_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+/** WHATWG URL has already turned 127.1 or 0x7f.0.0.1 into dotted decimal. */
+const LOOPBACK_IPV4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+/** API Management gateways in the public, US Government and China clouds. */
+const API_MANAGEMENT_HOST = /\.azure-api\.(?:net|us|cn)$/i;
 
+/** Hosts plain http may reach: the usual emulator addresses only. */
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname.toLowerCase());
+}
+
+/** Any loopback address (all of 127.0.0.0/8), which never leaves the machine. */
+export function isLoopbackAddress(hostname: string): boolean {
+  return isLoopbackHost(hostname) || LOOPBACK_IPV4.test(hostname);
+}
+
+/** Hosts that may receive the token without `allow-custom-endpoint`: Azure OpenAI / AI Services, API Management, loopback. */
+export function isTrustedEndpointHost(hostname: string): boolean {
+  return AZURE_HOST.test(hostname) || API_MANAGEMENT_HOST.test(hostname) || isLoopbackAddress(hostname);
 }
 
 export function parseEndpoint(raw: string): Endpoint {
   const text = raw.trim();
   if (text === '') throw new InputError('endpoint', `is empty. ${ACCEPTED}`);
   if (/\s/.test(text)) throw new InputError('endpoint', `contains white space: '${text}'. ${ACCEPTED}`);
+  // URL reads a backslash as a slash, so 'evil.example\\@x.openai.azure.com' would look like an Azure host to a person.
+  if (text.includes('\\')) throw new InputError('endpoint', `contains a backslash: '${text}'. ${ACCEPTED}`);
 
   if (RESOURCE_NAME.test(text)) return parseEndpoint(`https://${text}.openai.azure.com`);
 

@@ -3,13 +3,22 @@
  * them into one `Config`. Everything here happens before any network call, so
  * a typo fails in milliseconds with a message naming the input.
  */
-import { isMicrosoftLoginHost } from '../endpoint/cloud.ts';
+import { isAiScope, isMicrosoftLoginHost, isMicrosoftLoginHostname } from '../endpoint/cloud.ts';
 import { AUTH_MODES, type AuthMode, type Config, type IdentityConfig } from '../config.ts';
-import { DATED_API_VERSION, DEPLOYMENT_NAME, type Endpoint, parseEndpoint } from '../endpoint/endpoint.ts';
+import {
+  DATED_API_VERSION,
+  DEPLOYMENT_NAME,
+  type Endpoint,
+  isLoopbackAddress,
+  isTrustedEndpointHost,
+  parseEndpoint,
+} from '../endpoint/endpoint.ts';
 import { InputError } from '../errors.ts';
 import { readPrompt } from '../prompt/read-prompt.ts';
 import { readModelParameters, readNumberInput } from './read-model-parameters.ts';
 import { createFileReader, fileRoots } from './read-file.ts';
+
+import { overallDeadlineMs } from '../call/retry.ts';
 
 export { MAX_PROMPT_FILE_BYTES, readTextFile } from './read-file.ts';
 
@@ -30,6 +39,9 @@ const DEFAULT_MAX_RETRIES = 3;
 const MAX_RETRIES_LIMIT = 20;
 const DEFAULT_MAX_RETRY_WAIT_SECONDS = 60;
 const MAX_RETRY_WAIT_LIMIT_SECONDS = 600;
+/** The call's overall bound stays well under GitHub's 6-hour job limit, leaving room for the rest of the job. */
+export const MAX_RUN_BOUND_SECONDS = 5 * 3600;
+const OPT_IN = 'allow-custom-endpoint';
 
 export async function readConfig(source: InputSource): Promise<Config> {
   const get = (name: string): string => source.input(name).trim();
@@ -44,6 +56,13 @@ export async function readConfig(source: InputSource): Promise<Config> {
     );
   }
   const endpoint = parseEndpoint(endpointText);
+  const allowCustom = readBoolean(get, OPT_IN, false);
+  if (!allowCustom && !isTrustedEndpointHost(endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host)) {
+    throw new InputError(
+      get('endpoint') ? 'endpoint' : 'endpoint (from AZURE_OPENAI_ENDPOINT)',
+      `host '${endpoint.host}' is not an Azure OpenAI, Azure AI or API Management host (*.openai.azure.com, *.cognitiveservices.azure.com, *.services.ai.azure.com, *.azure-api.net, or their .us / .cn forms) nor loopback, so it would receive the Entra token: set ${OPT_IN}: true if this host is your own gateway.`,
+    );
+  }
   const deployment = readDeployment(get('deployment') || source.env.AZURE_OPENAI_DEPLOYMENT?.trim() || '', endpoint);
   const apiVersion = readApiVersion(get('api-version'), endpoint);
   const { prompt, file: promptFile } = await readPrompt(get, readText);
@@ -53,18 +72,33 @@ export async function readConfig(source: InputSource): Promise<Config> {
     deployment,
     apiVersion,
     prompt,
-    identity: readIdentity(get, source.env, endpoint),
+    identity: readIdentity(get, source.env, endpoint, allowCustom),
     ...(await readModelParameters(get, readText, promptFile)),
-    timeoutMs: 1000 * (readNumberInput(get, 'timeout', { integer: false, min: 1, max: MAX_TIMEOUT_SECONDS }) ?? DEFAULT_TIMEOUT_SECONDS),
-    maxRetries: readNumberInput(get, 'max-retries', { integer: true, min: 0, max: MAX_RETRIES_LIMIT }) ?? DEFAULT_MAX_RETRIES,
-    maxRetryWaitMs:
-      1000 *
-      (readNumberInput(get, 'max-retry-wait', { integer: false, min: 0, max: MAX_RETRY_WAIT_LIMIT_SECONDS }) ??
-        DEFAULT_MAX_RETRY_WAIT_SECONDS),
+    ...readRunBound(get),
     summary: readBoolean(get, 'summary', true),
     stream: readBoolean(get, 'stream', true),
     failOnTruncation: readBoolean(get, 'fail-on-truncation', false),
   };
+}
+
+/** Per-attempt timeout, retries and waits, refused together when the call's overall bound could pass MAX_RUN_BOUND_SECONDS. */
+function readRunBound(get: (name: string) => string): { timeoutMs: number; maxRetries: number; maxRetryWaitMs: number } {
+  const timeoutMs =
+    1000 * (readNumberInput(get, 'timeout', { integer: false, min: 1, max: MAX_TIMEOUT_SECONDS }) ?? DEFAULT_TIMEOUT_SECONDS);
+  const maxRetries = readNumberInput(get, 'max-retries', { integer: true, min: 0, max: MAX_RETRIES_LIMIT }) ?? DEFAULT_MAX_RETRIES;
+  const maxRetryWaitMs =
+    1000 *
+    (readNumberInput(get, 'max-retry-wait', { integer: false, min: 0, max: MAX_RETRY_WAIT_LIMIT_SECONDS }) ??
+      DEFAULT_MAX_RETRY_WAIT_SECONDS);
+  const boundSeconds = overallDeadlineMs(timeoutMs, maxRetries, maxRetryWaitMs) / 1000;
+  if (boundSeconds > MAX_RUN_BOUND_SECONDS) {
+    const named = ['timeout', 'max-retries', 'max-retry-wait'].filter((name) => get(name) !== '');
+    throw new InputError(
+      named.join(', ') || 'timeout',
+      `together they allow the call to run ${Math.ceil(boundSeconds)} s (timeout × (max-retries + 1) plus the waits between attempts), more than ${MAX_RUN_BOUND_SECONDS} s (5 h), under GitHub's 6-hour job limit: lower timeout, max-retries or max-retry-wait.`,
+    );
+  }
+  return { timeoutMs, maxRetries, maxRetryWaitMs };
 }
 
 function readDeployment(text: string, endpoint: Endpoint): string {
@@ -95,7 +129,12 @@ function readApiVersion(text: string, endpoint: Endpoint): string {
   return version;
 }
 
-function readIdentity(get: (name: string) => string, env: Record<string, string | undefined>, endpoint: Endpoint): IdentityConfig {
+function readIdentity(
+  get: (name: string) => string,
+  env: Record<string, string | undefined>,
+  endpoint: Endpoint,
+  allowCustom: boolean,
+): IdentityConfig {
   const modeText = get('auth') || 'auto';
   if (!(AUTH_MODES as readonly string[]).includes(modeText)) {
     throw new InputError('auth', `'${modeText}' is not one of ${AUTH_MODES.join(', ')}.`);
@@ -132,11 +171,18 @@ function readIdentity(get: (name: string) => string, env: Record<string, string 
       `'${scope}' is not a resource scope: use a URI ending in /.default, such as https://cognitiveservices.azure.com/.default.`,
     );
   }
+  if (!allowCustom && !isAiScope(scope)) {
+    throw new InputError(
+      'scope',
+      `'${scope}' is not a Cognitive Services / Azure AI scope (https://cognitiveservices.azure.com/.default, its .us / .cn forms, or https://ai.azure.com/.default), so a token for another resource would be sent to the endpoint: set ${OPT_IN}: true if the endpoint needs it.`,
+    );
+  }
 
   const authorityText = get('authority-host') || env.AZURE_AUTHORITY_HOST?.trim() || endpoint.cloud.authorityHost;
   const authorityHost = readAuthorityHost(
     authorityText,
     get('authority-host') ? 'authority-host' : 'authority-host (from AZURE_AUTHORITY_HOST)',
+    allowCustom,
   );
 
   const oidcAudience = get('oidc-audience') || 'api://AzureADTokenExchange';
@@ -154,7 +200,11 @@ function readIdentity(get: (name: string) => string, env: Record<string, string 
   return identity;
 }
 
-function readAuthorityHost(text: string, input: string): string {
+/** An origin only: userinfo, a path, a query or a fragment is refused, never cut off (URL would keep only the host after '@'). */
+export function readAuthorityHost(text: string, input: string, allowCustom: boolean): string {
+  if (text.includes('\\') || text.includes('@')) {
+    throw new InputError(input, `'${text}' must be an https origin such as https://login.microsoftonline.com, without '@' or '\\'.`);
+  }
   let url: URL;
   try {
     url = new URL(text);
@@ -162,6 +212,26 @@ function readAuthorityHost(text: string, input: string): string {
     throw new InputError(input, `'${text}' is not a URL: use an https URL such as https://login.microsoftonline.com.`);
   }
   if (url.protocol !== 'https:') throw new InputError(input, `'${text}' must use https (Entra and MSAL accept only https authorities).`);
+  if (
+    url.username ||
+    url.password ||
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search ||
+    url.hash ||
+    text.endsWith('?') ||
+    text.endsWith('#')
+  ) {
+    throw new InputError(
+      input,
+      `'${text}' must be an origin only (scheme, host, port), such as https://login.microsoftonline.com: no user, path, query or fragment.`,
+    );
+  }
+  if (!allowCustom && !isMicrosoftLoginHostname(url.hostname) && !isLoopbackAddress(url.hostname)) {
+    throw new InputError(
+      input,
+      `host '${url.hostname}' is not a Microsoft Entra login host (login.microsoftonline.com, login.microsoftonline.us, login.chinacloudapi.cn, login.partner.microsoftonline.cn, ...) nor loopback, so it would receive the GitHub ID token: set ${OPT_IN}: true for your own authority (Azure Stack Hub, ADFS).`,
+    );
+  }
   return url.origin;
 }
 

@@ -1,5 +1,6 @@
 /** `expect`: the response must match a regular expression (smoke tests). Pure. */
 import { ActionFailure } from '../errors.ts';
+import type { BoundedRegExp } from './bounded-regex.ts';
 
 const EXCERPT_CHARACTERS = 500;
 
@@ -8,7 +9,7 @@ export interface ExpectOutcome {
   pattern: string;
 }
 
-export function checkExpect(expect: RegExp, response: string): ExpectOutcome {
+export function checkExpect(expect: BoundedRegExp, response: string): ExpectOutcome {
   return { passed: expect.test(response), pattern: String(expect) };
 }
 

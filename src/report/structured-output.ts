@@ -9,6 +9,7 @@ import type { ChatResult } from '../call/call-deployment.ts';
 import { ActionFailure, InputError } from '../errors.ts';
 import type { JsonSchemaSpec } from '../inputs/response-format.ts';
 import { RESPONSE_OUTPUT_LIMIT_CHARS } from './limits.ts';
+import { compileBounded } from './bounded-regex.ts';
 
 /** Returns the schema violations of a value ([] when valid). */
 export type SchemaValidator = (value: unknown) => string[];
@@ -42,8 +43,9 @@ export async function compileSchema(spec: JsonSchemaSpec): Promise<SchemaValidat
   // CommonJS modules: the class and the plugin are the default export, or its `default`.
   const AjvClass = ajvModule.default.default;
   const addFormats = formatsModule.default.default;
-  // strict: false accepts the annotations OpenAI's schemas carry; logger: false keeps Ajv off the console.
-  const ajv = new AjvClass({ allErrors: true, strict: false, logger: false });
+  // strict: false accepts the annotations OpenAI's schemas carry; logger: false keeps Ajv off the console;
+  // `pattern` and `patternProperties` run on the linear-time engine, since the answer is untrusted text.
+  const ajv = new AjvClass({ allErrors: true, strict: false, logger: false, code: { regExp: schemaRegExp } });
   addFormats(ajv);
   let validate: ReturnType<typeof ajv.compile>;
   try {
@@ -53,6 +55,19 @@ export async function compileSchema(spec: JsonSchemaSpec): Promise<SchemaValidat
   }
   return (value) => (validate(value) ? [] : (validate.errors ?? []).map((e) => describeViolation(e as AjvError)));
 }
+
+/** Ajv's engine hook: its 'u' flag is dropped (re2js is Unicode-aware); Ajv caches by toString, the pattern. */
+const schemaRegExp = Object.assign(
+  (pattern: string): { test(text: string): boolean; toString(): string } => {
+    try {
+      return compileBounded(pattern);
+    } catch (error) {
+      throw new Error(`pattern '${pattern}' is not supported: ${(error as Error).message}`);
+    }
+  },
+  // Only read by Ajv's standalone code generation, which this action does not use.
+  { code: 'compileBounded' },
+);
 
 function describeViolation(error: AjvError): string {
   const where = error.instancePath === '' ? '(root)' : error.instancePath;

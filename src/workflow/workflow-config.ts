@@ -4,6 +4,9 @@
  * before any network call like the rest of the inputs.
  */
 import { InputError } from '../errors.ts';
+import { type BoundedRegExp, parseExpect } from '../report/bounded-regex.ts';
+
+export { parseExpect };
 import { type NumberRule, parseNumberText } from '../inputs/model-parameters.ts';
 
 export const COMMENT_MODES = ['pr', 'none'] as const;
@@ -31,7 +34,7 @@ export interface WorkflowConfig {
   comment: CommentMode;
   /** Tells this step's comment apart from others on the same pull request. */
   commentTag: string;
-  expect?: RegExp;
+  expect?: BoundedRegExp;
   onMissingIdentity: MissingIdentityMode;
 }
 
@@ -110,23 +113,4 @@ function readRef(name: string, text: string): string {
  */
 function defaultCommentTag(env: Record<string, string | undefined>): string {
   return [env.GITHUB_WORKFLOW, env.GITHUB_JOB, env.GITHUB_ACTION].filter(Boolean).join('/') || 'azure-openai-keyless';
-}
-
-/**
- * `expect` is a JavaScript regular expression: the pattern alone
- * (`^OK\b`), or `/pattern/flags` for flags (`/ready/i`).
- */
-export function parseExpect(text: string): RegExp {
-  const literal = /^\/(.+)\/([dgimsuvy]*)$/s.exec(text);
-  const source = literal?.[1] ?? text;
-  const flags = (literal?.[2] ?? '').replace(/[gy]/g, '');
-  try {
-    return new RegExp(source, flags);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
-    throw new InputError(
-      'expect',
-      `'${text}' is not a valid regular expression (${reason}). Give a JavaScript pattern such as ^OK\\b, or /pattern/i for flags.`,
-    );
-  }
 }
