@@ -24,6 +24,8 @@ export interface RunOptions {
   oidc?: boolean;
   /** A GitHub event payload, written to GITHUB_EVENT_PATH. */
   event?: { name: string; payload: unknown };
+  /** Node options before the bundle (`--import` a probe, say). */
+  nodeArgs?: string[];
 }
 
 export interface RunResult {
@@ -90,7 +92,7 @@ export async function runAction(emulator: Emulator, options: RunOptions = {}): P
     }
 
     const started = Date.now();
-    const child = spawn(process.execPath, [BUNDLE], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BUNDLE], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

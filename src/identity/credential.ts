@@ -32,6 +32,11 @@ export interface CredentialDeps {
   log?: (message: string) => void;
 }
 
+/** Loaded with the credential: it imports the Azure SDK's pipeline. */
+async function cappedHttpClient(): Promise<import('@azure/core-rest-pipeline').HttpClient> {
+  return (await import('./entra-http-client.ts')).cappedEntraHttpClient();
+}
+
 /** DefaultAzureCredential's links, by class name, as this action reports them. */
 const CHAIN_LINK_NAMES: Record<string, string> = {
   EnvironmentCredential: 'environment',
@@ -65,6 +70,7 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
     // chooseIdentity/readConfig guarantee both ids on this path.
     const credential = new ClientAssertionCredential(identity.tenantId ?? '', identity.clientId ?? '', () => assertion.get(), {
       ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
+      httpClient: await cappedHttpClient(),
       authorityHost: identity.authorityHost,
       disableInstanceDiscovery: !identity.instanceDiscovery,
     });
@@ -81,11 +87,17 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
         }),
       );
     case 'managed-identity':
-      return fixed(new azure.ManagedIdentityCredential(identity.clientId ? { clientId: identity.clientId } : {}));
+      return fixed(
+        new azure.ManagedIdentityCredential({
+          ...(identity.clientId ? { clientId: identity.clientId } : {}),
+          httpClient: await cappedHttpClient(),
+        }),
+      );
     case 'default-chain': {
       const links = await watchChain(deps.debug);
       const credential = new azure.DefaultAzureCredential({
         ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
+        httpClient: await cappedHttpClient(),
         ...(identity.clientId ? { managedIdentityClientId: identity.clientId, workloadIdentityClientId: identity.clientId } : {}),
         ...(identity.tenantId ? { tenantId: identity.tenantId } : {}),
         authorityHost: identity.authorityHost,

@@ -1,0 +1,7 @@
+export const id=204;export const ids=[204];export const modules={9204:((t,e,s)=>{s.r(e);s.d(e,{cappedEntraHttpClient:()=>cappedEntraHttpClient});
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 82 modules
+var n=s(4237);
+// EXTERNAL MODULE: ./src/bounded-body.ts
+var o=s(8263);// CONCATENATED MODULE: ./src/proxy.ts
+const r="169.254.169.254";function isMetadataHost(t,e){if(t.hostname===r)return true;const s=e.AZURE_POD_IDENTITY_AUTHORITY_HOST?.trim();if(!s)return false;try{return new URL(s).host===t.host}catch{return false}}// CONCATENATED MODULE: ./src/identity/entra-http-client.ts
+const a=new Set([Number.POSITIVE_INFINITY]);function cappedEntraHttpClient(t=process.env){const e=(0,n.fl)();return{async sendRequest(s){const r=new URL(s.url);const c=isMetadataHost(r,t)?"the managed identity endpoint":`Microsoft Entra ID (${r.host})`;if(isMetadataHost(r,t))delete s.agent;const i=s.streamResponseStatusCodes;s.streamResponseStatusCodes=a;const d=await e.sendRequest(s);s.streamResponseStatusCodes=i;const u=d.readableStreamBody;if(!u)return d;delete d.readableStreamBody;try{d.bodyAsText=(await(0,o.EF)(u,{maxBytes:o.iq,source:c})).toString("utf8")}catch(t){if(t instanceof o.Au||s.abortSignal?.aborted)throw t;const e=t.code;throw new n.pj(`the connection to ${c} broke while its answer arrived (${typeof e==="string"?e:"reset"})`,{code:"ECONNRESET",request:s})}return d}}}})};
