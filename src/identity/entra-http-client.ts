@@ -10,7 +10,7 @@
  * - The metadata service (IMDS, or AZURE_POD_IDENTITY_AUTHORITY_HOST) is
  *   reached directly: it is link-local, and a proxy cannot reach it.
  */
-import { createDefaultHttpClient, type HttpClient, RestError } from '@azure/core-rest-pipeline';
+import { createDefaultHttpClient, createHttpHeaders, type HttpClient, type PipelineResponse, RestError } from '@azure/core-rest-pipeline';
 import { BodyTooLargeError, readCapped, SMALL_BODY_MAX_BYTES } from '../bounded-body.ts';
 import { isMetadataHost } from '../proxy.ts';
 
@@ -34,7 +34,9 @@ export function cappedEntraHttpClient(env: Record<string, string | undefined> = 
       try {
         response.bodyAsText = (await readCapped(stream, { maxBytes: SMALL_BODY_MAX_BYTES, source })).toString('utf8');
       } catch (error) {
-        if (error instanceof BodyTooLargeError || request.abortSignal?.aborted) throw error;
+        // MSAL keeps no error's message but a service's own: the refusal is told as one, a 400 (never retried).
+        if (error instanceof BodyTooLargeError) return tooLargeAnswer(response, error);
+        if (request.abortSignal?.aborted) throw error;
         const code = (error as { code?: unknown }).code;
         throw new RestError(`the connection to ${source} broke while its answer arrived (${typeof code === 'string' ? code : 'reset'})`, {
           code: 'ECONNRESET',
@@ -43,5 +45,14 @@ export function cappedEntraHttpClient(env: Record<string, string | undefined> = 
       }
       return response;
     },
+  };
+}
+
+function tooLargeAnswer(response: PipelineResponse, error: BodyTooLargeError): PipelineResponse {
+  return {
+    request: response.request,
+    status: 400,
+    headers: createHttpHeaders({ 'content-type': 'application/json' }),
+    bodyAsText: JSON.stringify({ error: 'invalid_response', error_description: error.message }),
   };
 }
