@@ -62,8 +62,7 @@ export function byteCounter(cap: Cap): (chunk: Uint8Array) => void {
     total += chunk.byteLength;
     if (total > cap.maxBytes) throw new BodyTooLargeError(cap.maxBytes, cap.source);
     if (maxEvent === undefined) return;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
+    for (const byte of chunk) {
       if (byte === 0x0a) {
         // LF after CR ends the same line.
         if (!lastCr) ends += 1;
@@ -87,11 +86,12 @@ export function byteCounter(cap: Cap): (chunk: Uint8Array) => void {
 export async function readCapped(body: AsyncIterable<Uint8Array | string>, cap: Cap): Promise<Buffer> {
   const count = byteCounter(cap);
   const parts: Buffer[] = [];
-  const iterator = body[Symbol.asyncIterator]();
+  const iterator: AsyncIterator<Uint8Array | string, unknown> = body[Symbol.asyncIterator]();
   try {
     for (;;) {
-      const { done, value } = await iterator.next();
-      if (done) break;
+      const next = await iterator.next();
+      if (next.done) break;
+      const value = next.value;
       const bytes = typeof value === 'string' ? Buffer.from(value) : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
       count(bytes);
       parts.push(bytes);
@@ -111,7 +111,7 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 export function capResponse(response: Response, cap: Cap): Response {
   if (!response.body || NULL_BODY_STATUSES.has(response.status)) return response;
   const count = byteCounter(cap);
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {

@@ -44,7 +44,11 @@ export async function createGithubClient(
       response.body && !NULL_BODY_STATUSES.has(response.status)
         ? await readCapped(response.body, { maxBytes: GITHUB_MAX_BYTES, source: 'the GitHub API' })
         : null;
-    const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers as Headers });
+    const copy = new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: new Headers([...response.headers]),
+    });
     Object.defineProperty(copy, 'url', { value: response.url });
     return copy;
   };

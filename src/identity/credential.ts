@@ -5,6 +5,7 @@
  * An explicit path uses exactly that credential: a failure is reported as it
  * is, never replaced by another identity.
  */
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/identity';
 import type { IdentityConfig } from '../config.ts';
 import type { IdentityMethod } from './choose.ts';
@@ -33,7 +34,7 @@ export interface CredentialDeps {
 }
 
 /** Loaded with the credential: it imports the Azure SDK's pipeline. */
-async function cappedHttpClient(): Promise<import('@azure/core-rest-pipeline').HttpClient> {
+async function cappedHttpClient(): Promise<HttpClient> {
   return (await import('./entra-http-client.ts')).cappedEntraHttpClient();
 }
 
