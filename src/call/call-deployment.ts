@@ -9,7 +9,8 @@ import type * as OpenAIModule from 'openai';
 import { findInChain, messageOf, networkCode } from '../errors.ts';
 import type { ChatMessage } from '../prompt/messages.ts';
 import type { ReasoningEffort } from '../inputs/model-parameters.ts';
-import { httpFetch } from './http-fetch.ts';
+import { httpFetch, proxiedFetch } from './http-fetch.ts';
+import { proxyConfigured } from '../proxy.ts';
 import { readChatStream } from './read-stream.ts';
 import { describeRequest, describeResponse } from './redact.ts';
 import { type AttemptFailure, backoffDelayMs, isRetryable, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
@@ -119,7 +120,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const recordingFetch: typeof fetch = async (input, init) => {
     lastErrorBody = undefined;
     options.debug(describeRequest(input, init));
-    const raw = await httpFetch(input, init);
+    const raw = await (proxyConfigured(process.env) ? proxiedFetch : httpFetch)(input, init);
     const response = watchBody(capResponse(raw, modelBodyCap(raw)), { idleMs: options.timeoutMs, deadlineAt, now });
     options.debug(describeResponse(response));
     if (!response.ok) {
