@@ -12,6 +12,10 @@ export type Fault =
   | { kind: 'reset' }
   // Send 200 headers and part of a JSON body, then destroy the socket.
   | { kind: 'reset-mid-body' }
+  // Answer with `status` (default 200) and a body of `bytes` bytes, generated as the client reads
+  // it and stopped when it disconnects: an unterminated JSON string, server-sent events whose
+  // deltas carry text, or one server-sent event line that never ends.
+  | { kind: 'huge-body'; bytes: number; status?: number; shape?: 'json' | 'sse' | 'sse-one-line' }
   // Hold the response headers for `ms`, then answer normally.
   | { kind: 'delay'; ms: number }
   // 200 with an HTML page (a captive portal / proxy error page).
@@ -43,6 +47,7 @@ const KINDS = new Set([
   'status',
   'reset',
   'reset-mid-body',
+  'huge-body',
   'delay',
   'garbage',
   'no-choices',
@@ -62,6 +67,7 @@ export function validateFault(f: unknown): string | null {
   if (typeof kind !== 'string' || !KINDS.has(kind)) return `unknown fault kind: ${String(kind)}`;
   const o = f as Record<string, unknown>;
   if (kind === 'status' && typeof o.status !== 'number') return "a 'status' fault needs a numeric status";
+  if (kind === 'huge-body' && typeof o.bytes !== 'number') return "a 'huge-body' fault needs numeric bytes";
   if (kind === 'delay' && typeof o.ms !== 'number') return "a 'delay' fault needs numeric ms";
   if ((kind === 'stall-stream' || kind === 'cut-stream') && typeof o.afterChunks !== 'number')
     return `a '${kind}' fault needs numeric afterChunks`;

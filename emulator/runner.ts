@@ -32,6 +32,8 @@ export interface RunOptions {
   copy?: Record<string, string>;
   /** Symlinks to create in the workspace: relative path → target (kept as given, so relative targets stay relative). */
   symlinks?: Record<string, string>;
+  /** Node options before the bundle (`--import` a probe, say). */
+  nodeArgs?: string[];
 }
 
 export interface RunResult {
@@ -102,7 +104,11 @@ export async function runAction(emulator: Emulator, options: RunOptions = {}): P
     }
 
     const started = Date.now();
-    const child = spawn(process.execPath, [BUNDLE], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BUNDLE], {
+      cwd: workspace,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

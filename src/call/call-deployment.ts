@@ -10,12 +10,22 @@ import { findInChain, messageOf, networkCode } from '../errors.ts';
 import type { ChatMessage } from '../prompt/messages.ts';
 import { oneLine } from '../secrets.ts';
 import type { ReasoningEffort } from '../inputs/model-parameters.ts';
-import { httpFetch } from './http-fetch.ts';
+import { httpFetch, proxiedFetch } from './http-fetch.ts';
+import { proxyConfigured } from '../proxy.ts';
 import { readChatStream } from './read-stream.ts';
 import { describeRequest, describeResponse } from './redact.ts';
 import { type AttemptFailure, backoffDelayMs, isRetryable, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
 import type { ResponseFormatBody } from '../inputs/response-format.ts';
 import { StallError, watchBody } from './watch-body.ts';
+import {
+  ANSWER_MAX_BYTES,
+  BodyTooLargeError,
+  capResponse,
+  type Cap,
+  SMALL_BODY_MAX_BYTES,
+  SSE_EVENT_MAX_BYTES,
+  STREAM_MAX_BYTES,
+} from '../bounded-body.ts';
 import { rememberTokenLimitParam, tokenLimitFallback, tokenLimitField } from './token-limit.ts';
 
 export interface ChatRequest {
@@ -111,14 +121,24 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const recordingFetch: typeof fetch = async (input, init) => {
     lastErrorBody = undefined;
     options.debug(describeRequest(input, init));
-    const response = watchBody(await httpFetch(input, init), { idleMs: options.timeoutMs, deadlineAt, now });
+    const raw = await (proxyConfigured(process.env) ? proxiedFetch : httpFetch)(input, init);
+    const response = watchBody(capResponse(raw, modelBodyCap(raw)), { idleMs: options.timeoutMs, deadlineAt, now });
     options.debug(describeResponse(response));
-    if (!response.ok)
-      lastErrorBody = await response
-        .clone()
-        .text()
-        .catch(() => undefined);
-    else await rejectUnexpectedContent(response);
+    if (!response.ok) {
+      // Read here, capped, so a body too large fails as such rather than as the status it came with.
+      lastErrorBody = await response.text().catch((error: unknown) => {
+        if (error instanceof BodyTooLargeError) throw error;
+        return undefined;
+      });
+      const copy = new Response(lastErrorBody ?? '', {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+      Object.defineProperty(copy, 'url', { value: response.url });
+      return copy;
+    }
+    await rejectUnexpectedContent(response);
     return response;
   };
 
@@ -221,8 +241,10 @@ export function describeFailure(error: unknown): AttemptFailure {
     failure.timedOut = true;
     failure.stalled = true;
   }
+  const tooLarge = findInChain(error, BodyTooLargeError);
   const malformed = findInChain(error, MalformedAnswerError);
-  if (malformed) failure.malformed = { label: malformed.label, message: malformed.message, retryable: malformed.retryable };
+  if (tooLarge) failure.malformed = { label: 'answer too large', message: tooLarge.message, retryable: false };
+  else if (malformed) failure.malformed = { label: malformed.label, message: malformed.message, retryable: malformed.retryable };
   else if (error instanceof SyntaxError)
     failure.malformed = { label: 'unreadable JSON', message: `the answer is not valid JSON (${error.message})`, retryable: true };
   // An `error` event inside a 200 stream: the client raises an APIError without a status.
@@ -234,6 +256,14 @@ export function describeFailure(error: unknown): AttemptFailure {
     if (code !== undefined) failure.code = code;
   }
   return failure;
+}
+
+/** The cap on a model call's body: an error body is small, a stream is long but made of short events. */
+function modelBodyCap(response: Response): Cap {
+  if (!response.ok) return { maxBytes: SMALL_BODY_MAX_BYTES, source: `Azure OpenAI's ${response.status} answer` };
+  if (/event-stream/i.test(response.headers.get('content-type') ?? ''))
+    return { maxBytes: STREAM_MAX_BYTES, maxEventBytes: SSE_EVENT_MAX_BYTES, source: "Azure OpenAI's streamed answer" };
+  return { maxBytes: ANSWER_MAX_BYTES, source: "Azure OpenAI's answer" };
 }
 
 function formatWait(ms: number): string {

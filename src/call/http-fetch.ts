@@ -16,6 +16,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
+import type * as Undici from 'undici/index.js';
+import { loadUndici } from '../on-demand/undici.ts';
 
 /** Statuses whose Response cannot have a body. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -85,3 +87,17 @@ function abortError(signal: AbortSignal | undefined): Error {
     ? signal.reason
     : new DOMException('This operation was aborted', 'AbortError');
 }
+
+let proxyAgent: Promise<Undici.Dispatcher> | undefined;
+
+/**
+ * The same fetch through HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY (either
+ * case): undici's, with its EnvHttpProxyAgent, used only when a proxy is set.
+ */
+export const proxiedFetch: typeof fetch = async (input, init) => {
+  const undici = await loadUndici();
+  proxyAgent ??= Promise.resolve(new undici.EnvHttpProxyAgent());
+  const url = input instanceof Request ? input.url : String(input);
+  const response = await undici.fetch(url, { ...(init as Parameters<typeof undici.fetch>[1]), dispatcher: await proxyAgent });
+  return response as unknown as Response;
+};

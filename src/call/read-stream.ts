@@ -9,6 +9,7 @@
  * with empty `choices` and the `usage`. None of them may end the answer.
  */
 import { type Answer, filteredCategories, MalformedAnswerError, NO_CHOICES } from './answer.ts';
+import { BodyTooLargeError, STREAM_TEXT_MAX_CHARS } from '../bounded-body.ts';
 
 /** A chunk as Azure sends it: the OpenAI shape plus filter annotations, any field possibly absent. */
 export interface StreamChunk {
@@ -33,6 +34,8 @@ export interface ReadStreamOptions {
   debug: (message: string) => void;
   intervalMs?: number;
   now?: () => number;
+  /** The most text the answer may accumulate (characters). */
+  maxTextChars?: number;
 }
 
 export const PROGRESS_INTERVAL_MS = 5000;
@@ -40,6 +43,7 @@ export const PROGRESS_INTERVAL_MS = 5000;
 export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options: ReadStreamOptions): Promise<Answer> {
   const now = options.now ?? Date.now;
   const interval = options.intervalMs ?? PROGRESS_INTERVAL_MS;
+  const maxText = options.maxTextChars ?? STREAM_TEXT_MAX_CHARS;
   const started = now();
   let lastProgress = started;
   let text = '';
@@ -61,6 +65,7 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
       if (piece) {
         text += piece;
         pieces += 1;
+        if (text.length > maxText) throw new BodyTooLargeError(maxText, "Azure OpenAI's streamed text");
       }
       if (choice.finish_reason) finishReason = choice.finish_reason;
       for (const category of filteredCategories(choice.content_filter_results)) filtered.add(category);

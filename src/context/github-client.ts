@@ -4,8 +4,9 @@
  * It honours GITHUB_API_URL (GitHub Enterprise Server) and counts its requests.
  */
 import type { getOctokit } from '@actions/github';
-import { ActionFailure, networkCode } from '../errors.ts';
+import { ActionFailure, findInChain, networkCode } from '../errors.ts';
 import { loadUndici } from '../on-demand/undici.ts';
+import { BodyTooLargeError, GITHUB_MAX_BYTES, readCapped } from '../bounded-body.ts';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -15,6 +16,9 @@ export interface GithubClient {
   /** Requests sent so far (pages included), for the log and the summary. */
   readonly requests: number;
 }
+
+/** Statuses whose Response cannot have a body. */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 /** The longest one GitHub API request may take (a large pull request's diff included). */
@@ -29,9 +33,26 @@ export async function createGithubClient(
   mask(token);
   const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
   // Octokit's fetch is undici's, and behind a proxy it constructs a ProxyAgent: load undici first.
-  const [{ getOctokit }] = await Promise.all([import('@actions/github'), loadUndici()]);
+  const [{ getOctokit }, undici] = await Promise.all([import('@actions/github'), loadUndici()]);
   let requests = 0;
-  const octokit = getOctokit(token, { baseUrl: apiUrl, userAgent: 'azure-openai-keyless-action' });
+  // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, in either case, as for every request of the action.
+  const dispatcher = new undici.EnvHttpProxyAgent();
+  // Octokit reads whole bodies and turns a failed read into an empty answer: the body is read here, capped.
+  const cappedFetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
+    const response = await undici.fetch(url, { ...(init as Parameters<typeof undici.fetch>[1]), dispatcher });
+    const body =
+      response.body && !NULL_BODY_STATUSES.has(response.status)
+        ? await readCapped(response.body, { maxBytes: GITHUB_MAX_BYTES, source: 'the GitHub API' })
+        : null;
+    const copy = new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: new Headers([...response.headers]),
+    });
+    Object.defineProperty(copy, 'url', { value: response.url });
+    return copy;
+  };
+  const octokit = getOctokit(token, { baseUrl: apiUrl, userAgent: 'azure-openai-keyless-action', request: { fetch: cappedFetch } });
   octokit.hook.before('request', () => {
     requests += 1;
   });
@@ -76,6 +97,8 @@ export function githubFailure(what: string, error: unknown, apiUrl: string, hint
   const data = (error as { response?: { data?: unknown } }).response?.data as { message?: string } | undefined;
   const said = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
   const lines: string[] = [];
+  const tooLarge = findInChain(error, BodyTooLargeError);
+  if (tooLarge) return new ActionFailure(`Could not ${what}: ${tooLarge.message}.`, { cause: error });
   if (typeof status !== 'number' || status === 500) {
     const code = networkCode(error);
     if (code) {

@@ -175,6 +175,14 @@ function diagnoseIdentity(error: IdentityError, context: DiagnosisContext): stri
       .filter(Boolean)
       .join('\n');
   }
+  // A body past its cap (bounded-body.ts): MSAL keeps only the message.
+  const tooLarge = /answer too large: more than [\d.]+ MiB \([^()\n]*\)/.exec(text);
+  if (tooLarge) {
+    return [
+      `Could not get a token with ${method}: ${tooLarge[0]}.`,
+      'An endpoint that answers without end is not Microsoft Entra ID or the managed identity endpoint: check authority-host / AZURE_AUTHORITY_HOST and any proxy in between.',
+    ].join('\n');
+  }
   // Only for a single credential: inside the chain a link's network error (an IMDS probe) means "unavailable".
   const network =
     /\b(ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|CERT_[A-Z_]+|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(

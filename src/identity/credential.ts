@@ -5,6 +5,7 @@
  * An explicit path uses exactly that credential: a failure is reported as it
  * is, never replaced by another identity.
  */
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/identity';
 import type { IdentityConfig } from '../config.ts';
 import type { IdentityMethod } from './choose.ts';
@@ -30,6 +31,11 @@ export interface CredentialDeps {
   processTimeoutMs: number;
   /** The log: Entra requests that time out or fail transiently (the Azure SDK retries them). */
   log?: (message: string) => void;
+}
+
+/** Loaded with the credential: it imports the Azure SDK's pipeline. */
+async function cappedHttpClient(): Promise<HttpClient> {
+  return (await import('./entra-http-client.ts')).cappedEntraHttpClient();
 }
 
 /** DefaultAzureCredential's links, by class name, as this action reports them. */
@@ -65,6 +71,7 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
     // chooseIdentity/readConfig guarantee both ids on this path.
     const credential = new ClientAssertionCredential(identity.tenantId ?? '', identity.clientId ?? '', () => assertion.get(), {
       ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
+      httpClient: await cappedHttpClient(),
       authorityHost: identity.authorityHost,
       disableInstanceDiscovery: !identity.instanceDiscovery,
     });
@@ -81,11 +88,17 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
         }),
       );
     case 'managed-identity':
-      return fixed(new azure.ManagedIdentityCredential(identity.clientId ? { clientId: identity.clientId } : {}));
+      return fixed(
+        new azure.ManagedIdentityCredential({
+          ...(identity.clientId ? { clientId: identity.clientId } : {}),
+          httpClient: await cappedHttpClient(),
+        }),
+      );
     case 'default-chain': {
       const links = await watchChain(deps.debug);
       const credential = new azure.DefaultAzureCredential({
         ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
+        httpClient: await cappedHttpClient(),
         ...(identity.clientId ? { managedIdentityClientId: identity.clientId, workloadIdentityClientId: identity.clientId } : {}),
         ...(identity.tenantId ? { tenantId: identity.tenantId } : {}),
         authorityHost: identity.authorityHost,
