@@ -1,7 +1,10 @@
 /**
- * Proxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (either case), as curl and
- * undici read them, for every request the action makes. The managed identity
- * endpoint is always reached directly.
+ * Proxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (either case), read as
+ * undici's EnvHttpProxyAgent reads them (the model call and the GitHub API go
+ * through it), for every request the action makes. The managed identity
+ * endpoint is always reached directly. A request that fails at the proxy
+ * becomes a ProxyError, which names the proxy (never its credentials) and the
+ * variable it came from.
  */
 
 /** The instance metadata service's link-local address (managed identity). */
@@ -21,8 +24,13 @@ export function isMetadataHost(url: URL, env: Env): boolean {
   }
 }
 
-function variable(env: Env, name: string): string | undefined {
-  return (env[name.toLowerCase()] ?? env[name.toUpperCase()])?.trim() || undefined;
+/** The variable that is set, lower case first (as undici and curl read them), with its name as set. */
+function variable(env: Env, name: string): { name: string; value: string } | undefined {
+  for (const key of [name.toLowerCase(), name.toUpperCase()]) {
+    const value = env[key]?.trim();
+    if (value) return { name: key, value };
+  }
+  return undefined;
 }
 
 /** Whether any proxy variable is set (then requests go through undici's EnvHttpProxyAgent). */
@@ -30,35 +38,131 @@ export function proxyConfigured(env: Env): boolean {
   return variable(env, 'https_proxy') !== undefined || variable(env, 'http_proxy') !== undefined;
 }
 
-/**
- * The proxy a request to `url` goes through, as `host:port` without any
- * credentials of its URL (for messages); undefined when it goes direct.
- */
-export function proxyFor(url: URL, env: Env): string | undefined {
+export interface ProxyRoute {
+  /** `host:port` of the proxy, without the credentials its URL may carry. */
+  proxy: string;
+  /** The variable it came from, as spelled in the environment (HTTPS_PROXY, https_proxy, ...). */
+  variable: string;
+}
+
+/** The proxy a request to `url` goes through; undefined when it goes direct. */
+export function proxyRoute(url: URL, env: Env): ProxyRoute | undefined {
   if (isMetadataHost(url, env)) return undefined;
-  const raw = url.protocol === 'https:' ? (variable(env, 'https_proxy') ?? variable(env, 'http_proxy')) : variable(env, 'http_proxy');
-  if (!raw || bypassed(url, variable(env, 'no_proxy'))) return undefined;
+  const chosen = url.protocol === 'https:' ? (variable(env, 'https_proxy') ?? variable(env, 'http_proxy')) : variable(env, 'http_proxy');
+  if (!chosen || bypassed(url, variable(env, 'no_proxy')?.value)) return undefined;
   try {
-    const proxy = new URL(raw.includes('://') ? raw : `http://${raw}`);
-    return proxy.host;
+    const proxy = new URL(chosen.value.includes('://') ? chosen.value : `http://${chosen.value}`);
+    const port = proxy.port || (proxy.protocol === 'https:' ? '443' : '80');
+    return { proxy: `${proxy.hostname}:${port}`, variable: chosen.name };
   } catch {
-    return '(an unreadable proxy URL)';
+    return { proxy: '(an unreadable proxy URL)', variable: chosen.name };
   }
 }
 
-/** NO_PROXY: `*`, or hosts, domain suffixes (`.example.com` or `example.com`) and `host:port`. */
+/** The proxy's `host:port` for a request to `url`, for messages; undefined when it goes direct. */
+export function proxyFor(url: URL, env: Env): string | undefined {
+  return proxyRoute(url, env)?.proxy;
+}
+
+/**
+ * NO_PROXY as undici reads it: `*` alone bypasses every host; an entry is a
+ * host (exact match) or, starting with `.` or `*`, a domain suffix; either
+ * may end in `:port`.
+ */
 function bypassed(url: URL, noProxy: string | undefined): boolean {
   if (!noProxy) return false;
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  if (noProxy === '*') return true;
+  const host = url.host.replace(/:\d*$/, '').toLowerCase();
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   return noProxy
-    .split(/[\s,]+/)
+    .split(/[,\s]/)
     .filter(Boolean)
     .some((entry) => {
-      if (entry === '*') return true;
-      const match = /^(.*?)(?::(\d+))?$/.exec(entry.toLowerCase());
-      const name = (match?.[1] ?? '').replace(/^\*?\./, '').replace(/^\[|\]$/g, '');
-      if (match?.[2] && match[2] !== port) return false;
-      return host === name || host.endsWith(`.${name}`);
+      const match = /^(.+):(\d+)$/.exec(entry);
+      const name = (match?.[1] ?? entry).toLowerCase();
+      if (match?.[2] && Number(match[2]) !== port) return false;
+      return /^[.*]/.test(name) ? host.endsWith(name.replace(/^\*/, '')) : host === name;
     });
+}
+
+/** A request that failed at the proxy: it could not be reached, or it refused the tunnel. */
+export class ProxyError extends Error {
+  readonly proxy: string;
+  readonly variable: string;
+  /** The host the request was for. */
+  readonly target: string;
+  /** The proxy's answer to CONNECT, when it refused. */
+  readonly status: number | undefined;
+  /** The connection error's code (ECONNREFUSED, ...), or ERR_PROXY_REFUSED. */
+  readonly code: string;
+
+  constructor(route: ProxyRoute, target: string, failure: { status?: number; code?: string }, cause: unknown) {
+    super(
+      failure.status !== undefined
+        ? `the proxy ${route.proxy} (${route.variable}) answered CONNECT ${target} with ${failure.status}`
+        : `the proxy ${route.proxy} (${route.variable}) could not be reached (${failure.code ?? 'connection failed'})`,
+      { cause },
+    );
+    this.name = 'ProxyError';
+    this.proxy = route.proxy;
+    this.variable = route.variable;
+    this.target = target;
+    this.status = failure.status;
+    this.code = failure.status !== undefined ? 'ERR_PROXY_REFUSED' : (failure.code ?? 'ERR_PROXY_UNREACHABLE');
+  }
+}
+
+/** Errors of the connection to the proxy itself: through a proxy, the action never connects to the target. */
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** undici's ProxyAgent refusing a tunnel. */
+const TUNNEL_REFUSED = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/;
+
+/**
+ * The ProxyError a transport error stands for, when the request to `url`
+ * went through a proxy and failed there; undefined otherwise. `status` is the
+ * proxy's answer to CONNECT, when the transport reports it apart (Entra's).
+ */
+export function proxyErrorOf(error: unknown, url: URL, env: Env, status?: number): ProxyError | undefined {
+  const route = proxyRoute(url, env);
+  if (!route) return undefined;
+  if (error instanceof ProxyError) return error;
+  if (status !== undefined) return new ProxyError(route, url.host, { status }, error);
+  const port = Number(route.proxy.slice(route.proxy.lastIndexOf(':') + 1));
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === 'object' && depth < 8; depth++) {
+    const e = current as { message?: unknown; code?: unknown; port?: unknown; cause?: unknown };
+    const refused = typeof e.message === 'string' ? TUNNEL_REFUSED.exec(e.message) : null;
+    if (refused) return new ProxyError(route, url.host, { status: Number(refused[1]) }, error);
+    // A port other than the proxy's is some other connection's.
+    if (typeof e.code === 'string' && CONNECT_CODES.has(e.code) && (typeof e.port !== 'number' || e.port === port))
+      return new ProxyError(route, url.host, { code: e.code }, error);
+    current = e.cause;
+  }
+  return undefined;
+}
+
+let noted: ProxyError | undefined;
+
+/**
+ * MSAL keeps no transport error (a dead proxy reads as "endpoints_resolution_error"):
+ * Entra's HTTP client notes the proxy's failure here, and the identity phase reads it.
+ */
+export function noteProxyFailure(error: ProxyError | undefined): void {
+  noted = error;
+}
+
+/** The last proxy failure noted (and forgets it). */
+export function takeProxyFailure(): ProxyError | undefined {
+  const error = noted;
+  noted = undefined;
+  return error;
 }

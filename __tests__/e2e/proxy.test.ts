@@ -3,7 +3,10 @@
  * is a loopback address where nothing listens), the run succeeds only
  * through HTTPS_PROXY / HTTP_PROXY, and the proxy sees the model call and
  * the Entra call. The proxy is a small one written here: CONNECT tunnels and
- * absolute-form forwarding, with every target sent to the emulator.
+ * absolute-form forwarding, with every target sent to the emulator. A dead
+ * proxy (a port where nothing listens) and one that refuses every CONNECT are
+ * diagnosed as the proxy's failure, naming it without its credentials; the
+ * managed identity endpoint and NO_PROXY hosts are reached directly.
  */
 import assert from 'node:assert/strict';
 import { createServer, request, type Server } from 'node:http';
@@ -28,6 +31,9 @@ describe('proxies', () => {
   let deadPort: number;
   const seen: string[] = [];
   const tunnels = new Set<{ destroy(): void }>();
+  let refusing: Server;
+  let refusingUrl: string;
+  let refusal = 407;
 
   before(async () => {
     em = await startEmulator();
@@ -67,11 +73,20 @@ describe('proxies', () => {
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    refusing = createServer((_req, res) => res.writeHead(refusal).end());
+    refusing.on('connect', (_req, socket) => {
+      socket.on('error', () => socket.destroy());
+      socket.end(`HTTP/1.1 ${refusal} Refused\r\n\r\n`);
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    refusingUrl = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
   });
   after(async () => {
     for (const socket of tunnels) socket.destroy();
     proxy.closeAllConnections();
     await new Promise((resolve) => proxy.close(resolve));
+    refusing.closeAllConnections();
+    await new Promise((resolve) => refusing.close(resolve));
     await em.stop();
   });
 
@@ -98,5 +113,110 @@ describe('proxies', () => {
     const result = await runAction(em, { inputs: { ...baseInputs(em), endpoint: `http://localhost:${deadPort}`, 'max-retries': '0' } });
     assert.equal(result.code, 1);
     assert.match(result.errors.join('\n'), /ECONNREFUSED|could not be reached|connect/i);
+  });
+
+  /** Nothing a user sees carries the proxy URL's password. */
+  function assertNoSecret(result: { stdout: string; stderr: string; summary: string; files: Record<string, string> }): void {
+    for (const [where, text] of Object.entries({ stdout: result.stdout, stderr: result.stderr, summary: result.summary, ...result.files }))
+      assert.ok(!text.includes('secret'), `the proxy's password is in ${where}`);
+  }
+
+  for (const variable of ['HTTPS_PROXY', 'http_proxy']) {
+    test(`a dead proxy in ${variable}: Entra's failure is diagnosed as the proxy's, named without its credentials`, async () => {
+      const result = await runAction(em, {
+        inputs: { ...baseInputs(em), 'max-retries': '0' },
+        env: { [variable]: `http://user:secret@127.0.0.1:${deadPort}`, RUNNER_DEBUG: '1' },
+      });
+      assert.equal(result.code, 1);
+      const error = result.errors.join('\n');
+      assert.match(
+        error,
+        new RegExp(`Could not reach the proxy 127\\.0\\.0\\.1:${deadPort} \\(from ${variable}\\) for Microsoft Entra ID`),
+      );
+      assert.match(error, /ECONNREFUSED/);
+      assert.match(error, /NO_PROXY/);
+      assert.doesNotMatch(error, /Tenant .* was not found/);
+      assertNoSecret(result);
+    });
+  }
+
+  test("a dead proxy for the model call (Entra in NO_PROXY): diagnosed as the proxy's, no password anywhere", async () => {
+    em.reset();
+    const result = await runAction(em, {
+      inputs: { ...baseInputs(em), endpoint: `http://localhost:${new URL(em.httpUrl).port}`, 'max-retries': '0' },
+      env: {
+        HTTPS_PROXY: `http://user:secret@127.0.0.1:${deadPort}`,
+        HTTP_PROXY: `http://user:secret@127.0.0.1:${deadPort}`,
+        NO_PROXY: '127.0.0.1',
+        RUNNER_DEBUG: '1',
+      },
+    });
+    assert.equal(result.code, 1);
+    const error = result.errors.join('\n');
+    assert.match(
+      error,
+      new RegExp(
+        `Could not reach the proxy 127\\.0\\.0\\.1:${deadPort} \\(from HTTP_PROXY\\) for the model call \\(localhost:\\d+\\) \\(ECONNREFUSED\\)`,
+      ),
+    );
+    assert.equal(em.count('openai'), 0);
+    assertNoSecret(result);
+  });
+
+  test('a proxy refusing CONNECT with 407: Entra is diagnosed as a proxy refusal with its status', async () => {
+    refusal = 407;
+    const result = await runAction(em, { inputs: { ...baseInputs(em), 'max-retries': '0' }, env: { HTTPS_PROXY: refusingUrl } });
+    assert.equal(result.code, 1);
+    const error = result.errors.join('\n');
+    assert.match(
+      error,
+      /The proxy 127\.0\.0\.1:\d+ \(from HTTPS_PROXY\) refused to connect to Microsoft Entra ID \(127\.0\.0\.1:\d+\): it answered CONNECT with 407/,
+    );
+    assert.match(error, /credentials/);
+  });
+
+  test('a proxy refusing CONNECT with 502: the model call is diagnosed as a proxy refusal with its status', async () => {
+    refusal = 502;
+    const result = await runAction(em, {
+      inputs: { ...baseInputs(em), endpoint: `http://localhost:${new URL(em.httpUrl).port}`, 'max-retries': '0' },
+      env: { HTTP_PROXY: refusingUrl, NO_PROXY: '127.0.0.1' },
+    });
+    assert.equal(result.code, 1);
+    const error = result.errors.join('\n');
+    assert.match(
+      error,
+      /The proxy 127\.0\.0\.1:\d+ \(from HTTP_PROXY\) refused to connect to the model call \(localhost:\d+\): it answered CONNECT with 502/,
+    );
+  });
+
+  test('auth: managed-identity behind a dead proxy: the managed identity endpoint is reached directly', async () => {
+    em.reset();
+    em.config.managedIdentities.systemAssigned = {
+      clientId: '7d3e1f90-2c4b-4a6d-8e5f-0a1b2c3d4e5f',
+      objectId: '9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b',
+    };
+    em.config.openai.roleAssignments.push('9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b');
+    const dead = `http://127.0.0.1:${deadPort}`;
+    // The model call goes direct by NO_PROXY (localhost); the identity endpoint (127.0.0.1) only by the metadata rule.
+    const result = await runAction(em, {
+      inputs: { ...baseInputs(em), auth: 'managed-identity', 'client-id': '', endpoint: `http://localhost:${new URL(em.httpUrl).port}` },
+      env: { HTTPS_PROXY: dead, HTTP_PROXY: dead, NO_PROXY: 'localhost' },
+    });
+    assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+    assert.ok(em.count('imds') >= 1, 'the managed identity endpoint got the token request');
+    assert.match(result.outputs.response ?? '', /Say hello/);
+    em.reset();
+  });
+
+  test("NO_PROXY naming the endpoint's host: the model call goes direct past a dead proxy", async () => {
+    em.reset();
+    const dead = `http://127.0.0.1:${deadPort}`;
+    const entraPort = new URL(em.authorityHost).port;
+    const result = await runAction(em, {
+      inputs: { ...baseInputs(em), endpoint: `http://localhost:${new URL(em.httpUrl).port}` },
+      env: { HTTPS_PROXY: dead, HTTP_PROXY: dead, NO_PROXY: `localhost, 127.0.0.1:${entraPort}` },
+    });
+    assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+    assert.equal(em.count('openai'), 1);
   });
 });

@@ -11,7 +11,7 @@ import type { ChatMessage } from '../prompt/messages.ts';
 import { oneLine } from '../secrets.ts';
 import type { ReasoningEffort } from '../inputs/model-parameters.ts';
 import { httpFetch, proxiedFetch } from './http-fetch.ts';
-import { proxyConfigured } from '../proxy.ts';
+import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
 import { readChatStream } from './read-stream.ts';
 import { describeRequest, describeResponse } from './redact.ts';
 import { type AttemptFailure, backoffDelayMs, isRetryable, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
@@ -121,7 +121,11 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const recordingFetch: typeof fetch = async (input, init) => {
     lastErrorBody = undefined;
     options.debug(describeRequest(input, init));
-    const raw = await (proxyConfigured(process.env) ? proxiedFetch : httpFetch)(input, init);
+    const raw = proxyConfigured(process.env)
+      ? await proxiedFetch(input, init).catch((error: unknown) => {
+          throw proxyErrorOf(error, new URL(input instanceof Request ? input.url : String(input)), process.env) ?? error;
+        })
+      : await httpFetch(input, init);
     const response = watchBody(capResponse(raw, modelBodyCap(raw)), { idleMs: options.timeoutMs, deadlineAt, now });
     options.debug(describeResponse(response));
     if (!response.ok) {

@@ -7,6 +7,7 @@ import type { getOctokit } from '@actions/github';
 import { ActionFailure, findInChain, networkCode } from '../errors.ts';
 import { loadUndici } from '../on-demand/undici.ts';
 import { BodyTooLargeError, GITHUB_MAX_BYTES, readCapped } from '../bounded-body.ts';
+import { proxyErrorOf } from '../proxy.ts';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -39,7 +40,9 @@ export async function createGithubClient(
   const dispatcher = new undici.EnvHttpProxyAgent();
   // Octokit reads whole bodies and turns a failed read into an empty answer: the body is read here, capped.
   const cappedFetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
-    const response = await undici.fetch(url, { ...(init as Parameters<typeof undici.fetch>[1]), dispatcher });
+    const response = await undici.fetch(url, { ...(init as Parameters<typeof undici.fetch>[1]), dispatcher }).catch((error: unknown) => {
+      throw proxyErrorOf(error, new URL(url), env) ?? error;
+    });
     const body =
       response.body && !NULL_BODY_STATUSES.has(response.status)
         ? await readCapped(response.body, { maxBytes: GITHUB_MAX_BYTES, source: 'the GitHub API' })

@@ -12,6 +12,7 @@ import { ActionFailure, findInChain, InputError, IdentityError, messageOf, Missi
 import { TokenTimeoutError } from '../identity/access-token.ts';
 import { type Claims, claimText } from '../identity/jwt-claims.ts';
 import { serverRetryDelayMs } from '../call/retry.ts';
+import { ProxyError } from '../proxy.ts';
 import { scrub } from '../secrets.ts';
 
 export const OPENAI_USER_ROLE = 'Cognitive Services OpenAI User';
@@ -47,10 +48,45 @@ export interface DiagnosisContext extends RunContext {
 }
 
 export function diagnose(error: unknown, context: DiagnosisContext): string {
+  // One rule for every service (Entra, the model call, the GitHub API): a failure at the proxy is the proxy's.
+  const proxy = findInChain(error, ProxyError);
+  if (proxy) return diagnoseProxy(proxy, error);
   if (error instanceof InputError || error instanceof ActionFailure) return error.message;
   if (error instanceof IdentityError) return diagnoseIdentity(error, context);
   if (error instanceof CallError) return withDeadline(diagnoseCall(error, context), error);
   return `Unexpected failure: ${messageOf(error)}`;
+}
+
+// ---------------------------------------------------------------- proxy
+
+const PROXY_STATUS_FIX: Record<number, string> = {
+  407: 'the proxy wants credentials: give them in the proxy URL (http://USER:PASSWORD@HOST:PORT, from a secret), or ask for the runner to be allowed through',
+  403: "the proxy's policy forbids this host: ask for it to be allowed",
+  502: 'the proxy could not reach the host itself: check the host name, and that the proxy may reach it',
+  503: 'the proxy could not reach the host itself: check the host name, and that the proxy may reach it',
+  504: 'the proxy could not reach the host in time: check that the proxy may reach it',
+};
+
+export function diagnoseProxy(proxy: ProxyError, error: unknown): string {
+  const service =
+    error instanceof IdentityError
+      ? `Microsoft Entra ID (${proxy.target})`
+      : error instanceof CallError
+        ? `the model call (${proxy.target})`
+        : error instanceof ActionFailure
+          ? `the GitHub API (${proxy.target})`
+          : proxy.target;
+  const noProxy = `a host that must be reached directly goes in NO_PROXY (for example NO_PROXY=${proxy.target.replace(/:\d+$/, '')})`;
+  if (proxy.status !== undefined) {
+    return [
+      `The proxy ${proxy.proxy} (from ${proxy.variable}) refused to connect to ${service}: it answered CONNECT with ${proxy.status}.`,
+      `Fix: ${PROXY_STATUS_FIX[proxy.status] ?? 'check the proxy and its log'}; ${noProxy}.`,
+    ].join('\n');
+  }
+  return [
+    `Could not reach the proxy ${proxy.proxy} (from ${proxy.variable}) for ${service} (${proxy.code}).`,
+    `Fix: check that the proxy runs and that the runner can reach it, and ${proxy.variable}; ${noProxy}.`,
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------- identity

@@ -6,6 +6,7 @@
 import type { Config } from '../config.ts';
 import type { DiagnosisContext } from '../diagnose/diagnose.ts';
 import { IdentityError, MissingIdTokenError } from '../errors.ts';
+import { takeProxyFailure } from '../proxy.ts';
 import { createAccessTokenCache } from './access-token.ts';
 import { canMintGithubIdToken, chooseIdentity } from './choose.ts';
 import { buildCredential } from './credential.ts';
@@ -52,7 +53,8 @@ export async function authenticate(config: Config, context: DiagnosisContext, de
   try {
     await cache.get();
   } catch (error) {
-    throw new IdentityError(choice.method, error);
+    // A proxy that failed Entra's requests is the cause, whatever MSAL made of it.
+    throw new IdentityError(choice.method, takeProxyFailure() ?? error);
   } finally {
     if (built.assertion?.claims) context.idTokenClaims = built.assertion.claims;
   }

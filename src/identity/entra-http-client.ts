@@ -7,12 +7,15 @@
  *   arrives fails as ECONNRESET, which the SDK's retry policy retries like a
  *   reset before the headers (the SDK itself reports it as a parse error,
  *   never retried).
- * - The metadata service (IMDS, or AZURE_POD_IDENTITY_AUTHORITY_HOST) is
- *   reached directly: it is link-local, and a proxy cannot reach it.
+ * - Routing follows the action's one proxy rule (proxy.ts, undici's reading
+ *   of the variables): a host it sends direct (NO_PROXY, the metadata service:
+ *   IMDS or AZURE_POD_IDENTITY_AUTHORITY_HOST, which no proxy can reach) loses
+ *   the proxy agent the SDK's proxy policy set. A failure at the proxy is
+ *   noted (proxy.ts): MSAL drops transport errors.
  */
 import { createDefaultHttpClient, createHttpHeaders, type HttpClient, type PipelineResponse, RestError } from '@azure/core-rest-pipeline';
 import { BodyTooLargeError, readCapped, SMALL_BODY_MAX_BYTES } from '../bounded-body.ts';
-import { isMetadataHost } from '../proxy.ts';
+import { isMetadataHost, noteProxyFailure, proxyErrorOf, proxyRoute } from '../proxy.ts';
 
 /** Any status: the body always comes as a stream, which this client reads. */
 const STREAM_EVERY_STATUS = new Set([Number.POSITIVE_INFINITY]);
@@ -23,11 +26,30 @@ export function cappedEntraHttpClient(env: Record<string, string | undefined> = 
     async sendRequest(request) {
       const url = new URL(request.url);
       const source = isMetadataHost(url, env) ? 'the managed identity endpoint' : `Microsoft Entra ID (${url.host})`;
-      if (isMetadataHost(url, env)) delete request.agent;
+      const proxied = proxyRoute(url, env) !== undefined && request.agent !== undefined;
+      if (!proxied) delete request.agent;
       const wanted = request.streamResponseStatusCodes;
       request.streamResponseStatusCodes = STREAM_EVERY_STATUS;
-      const response = await inner.sendRequest(request);
+      // https-proxy-agent answers a refused CONNECT with the proxy's own response: its status is told apart here.
+      let tunnelStatus: number | undefined;
+      const agent = proxied ? (request.agent as Partial<NodeJS.EventEmitter> | undefined) : undefined;
+      const onConnect = (connect: { statusCode?: number }): void => {
+        tunnelStatus = connect.statusCode;
+      };
+      agent?.on?.('proxyConnect', onConnect);
+      let response: PipelineResponse;
+      try {
+        response = await inner.sendRequest(request);
+      } catch (error) {
+        const proxyError = proxied ? proxyErrorOf(error, url, env) : undefined;
+        if (proxyError) noteProxyFailure(proxyError);
+        throw error;
+      } finally {
+        agent?.off?.('proxyConnect', onConnect);
+      }
       request.streamResponseStatusCodes = wanted;
+      if (proxied)
+        noteProxyFailure(tunnelStatus !== undefined && tunnelStatus !== 200 ? proxyErrorOf(undefined, url, env, tunnelStatus) : undefined);
       const stream = response.readableStreamBody;
       if (!stream) return response;
       delete response.readableStreamBody;
