@@ -85,7 +85,7 @@ export function diagnoseProxy(proxy: ProxyError, error: unknown): string {
   }
   return [
     `Could not reach the proxy ${proxy.proxy} (from ${proxy.variable}) for ${service} (${proxy.code}).`,
-    `Fix: check that the proxy runs and that the runner can reach it, and ${proxy.variable}; ${noProxy}.`,
+    `Fix: check that the proxy in ${proxy.variable} runs and that the runner can reach it; ${noProxy}.`,
   ].join('\n');
 }
 
