@@ -98,10 +98,19 @@ export class FaultQueue {
   }
 }
 
-/** Replaces the echo placeholders with what the request carried, in a string or every string of a JSON body. */
+/**
+ * Replaces the echo placeholders with what the request carried, in a string or every string of a JSON body.
+ * `{{request.token-split}}` is the bearer token with a zero-width space after every `ey` (an echo meant to
+ * slip past a filter), `{{request.token-base64}}` the token base64-encoded after a few bytes of other text.
+ */
 export function echoRequest<T>(value: T, request: { authorization: string; body: string }): T {
+  const token = request.authorization.replace(/^Bearer\s+/i, '');
   const fill = (text: string): string =>
-    text.replaceAll('{{request.authorization}}', request.authorization).replaceAll('{{request.body}}', request.body);
+    text
+      .replaceAll('{{request.authorization}}', request.authorization)
+      .replaceAll('{{request.token-split}}', token.replaceAll('ey', 'ey\u200B'))
+      .replaceAll('{{request.token-base64}}', Buffer.from(`token=${token};`).toString('base64'))
+      .replaceAll('{{request.body}}', request.body);
   if (typeof value === 'string') return fill(value) as T;
   if (value === null || typeof value !== 'object') return value;
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === 'string' ? fill(v) : v)) as T;

@@ -18,7 +18,25 @@ export function holdSecret(value: string | undefined): boolean {
   held.add(secret);
   // actions/checkout persists a GitHub token as `basic base64(x-access-token:TOKEN)`.
   held.add(Buffer.from(`x-access-token:${secret}`).toString('base64'));
+  for (const encoded of base64Forms(secret)) held.add(encoded);
   return true;
+}
+
+/**
+ * The secret base64-encoded at each of the three byte offsets it can have
+ * inside a longer encoded text, without the characters its neighbours change:
+ * a service that echoes a token encoded still publishes nothing.
+ */
+function base64Forms(secret: string): string[] {
+  const forms: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), Buffer.from(secret)]).toString('base64');
+    const start = offset === 0 ? 0 : offset + 1;
+    // The last group may mix in the bytes that follow the secret.
+    const inner = encoded.replace(/=+$/, '').slice(start, -2);
+    if (inner.length >= 20) forms.push(inner, inner.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return forms;
 }
 
 /** Wraps a mask function (core.setSecret) so that each secret is held and masked once. */
@@ -35,17 +53,34 @@ export function forgetSecrets(): void {
 
 export const SCRUBBED = '***';
 
-/** Runs of base64url characters and dots: a JWT can only lie inside one. The class is single, so matching is linear. */
-const TOKEN_RUN = /[A-Za-z0-9_.-]{20,}/g;
+/**
+ * Runs of base64url characters and dots, with any invisible characters
+ * between them: a JWT can only lie inside one. The class is single, so
+ * matching is linear.
+ */
+// eslint-disable-next-line no-control-regex -- invisible characters inside a token are the point
+const TOKEN_RUN = /[A-Za-z0-9_.\-\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]{20,}/g;
+/** Characters that render as nothing: removed (by a reader, or by the comment filter) they would join a split token. */
+// eslint-disable-next-line no-control-regex -- invisible characters inside a token are the point
+const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
-/** Replaces every held secret and every JWT-shaped string by `***`. Linear in the text's length. */
+/** Replaces every held secret and every JWT-shaped string by `***`, also when invisible characters split it. Linear in the text's length. */
 export function scrub(text: string): string {
+  return replaceHeld(text).replace(TOKEN_RUN, (run) => {
+    const visible = run.replace(INVISIBLE, '');
+    const scrubbed = scrubJwts(replaceHeld(visible));
+    // A run is kept as written unless a secret lies in it.
+    return scrubbed === visible ? run : scrubbed;
+  });
+}
+
+function replaceHeld(text: string): string {
   let out = text;
   // Longest first, so a secret containing another is replaced whole.
   for (const secret of [...held].sort((a, b) => b.length - a.length)) {
     if (out.includes(secret)) out = out.split(secret).join(SCRUBBED);
   }
-  return out.replace(TOKEN_RUN, scrubJwts);
+  return out;
 }
 
 /**

@@ -90,6 +90,33 @@ describe('a gateway that echoes the Authorization header', () => {
   }
 });
 
+describe('a gateway that echoes the token disguised', () => {
+  for (const stream of ['true', 'false']) {
+    test(`split by zero-width spaces and base64-encoded, stream ${stream}: neither is published, nor rejoined in the comment`, async () => {
+      emulator.injectFaults('openai', [
+        { kind: 'reply', content: 'Split: {{request.token-split}}\n\nEncoded: {{request.token-base64}}\n\nThe change looks fine.' },
+      ]);
+      const result = await run({ prompt: 'Summarize {{pr.title}}', comment: 'pr', stream }, { event: prEvent() });
+      assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+      assert.match(result.outputs.response ?? '', /^Split: \*\*\*\n\nEncoded: \S*\*\*\*\S*\n\nThe change looks fine\.$/);
+      assert.match(postedBodies()[0] ?? '', /Split: \*\*\*\n/);
+      assertNoSecret(result, `stream ${stream}`);
+      const log = result.stdout
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'))
+        .join('\n');
+      const visible = [log, result.stderr, ...Object.values(result.files), ...postedBodies()];
+      for (const secret of secrets()) {
+        const encoded = Buffer.from(`token=${secret};`).toString('base64');
+        for (const text of visible) {
+          assert.ok(!text.replace(/[\u200B-\u200F]/g, '').includes(secret.slice(0, 40)), 'no token once invisible characters are removed');
+          assert.ok(!text.includes(encoded.slice(8, 48)), 'no base64 form of a token');
+        }
+      }
+    });
+  }
+});
+
 describe('error bodies that echo tokens, with debug logging', () => {
   const cases: Array<{ name: string; setup: () => void; inputs?: Record<string, string> }> = [
     {

@@ -41,6 +41,34 @@ test('mentions of users and teams are neutralised outside code, kept inside', ()
   assert.equal(commentSafe('```\n@octocat\n```\n@x'), '```\n@octocat\n```\n@&#8203;x');
 });
 
+test('mentions in the forms GitHub still links are neutralised; e-mail addresses are kept', () => {
+  const forms: [string, string][] = [
+    ['_@octocat_', '_@&#8203;octocat_'],
+    ['@@octocat', '@@&#8203;octocat'],
+    ['x`@octocat', 'x`@&#8203;octocat'],
+    ['a/@octocat', 'a/@&#8203;octocat'],
+    ['(@octocat)', '(@&#8203;octocat)'],
+    ['&#64;octocat &#x40;octocat &commat;octocat &#0064;x', '&amp;#64;octocat &amp;#x40;octocat &amp;commat;octocat &amp;#0064;x'],
+    ['first_last@example.com and a.b+c@example.org', 'first_last@example.com and a.b+c@example.org'],
+  ];
+  for (const [given, posted] of forms) {
+    assert.equal(commentSafe(given), posted, given);
+  }
+});
+
+test('a code span does not cross a blank line, and a fence line with a backtick in its info string is prose', () => {
+  assert.equal(commentSafe('`5\n\n![x](u) @octocat <img>\n\n`6'), '`5\n\n[x](u) @&#8203;octocat &lt;img>\n\n`6');
+  assert.equal(commentSafe('```a`b\n@octocat\n```'), '```a`b\n@&#8203;octocat\n```');
+  assert.equal(commentSafe('~~~a`b\n@octocat\n~~~'), '~~~a`b\n@octocat\n~~~', 'a tilde fence may carry backticks');
+});
+
+test('autolinks are kept as they are', () => {
+  assert.equal(
+    commentSafe('See <https://example.com/a?b=1> and <mailto:x@example.com>.'),
+    'See <https://example.com/a?b=1> and <mailto:x@example.com>.',
+  );
+});
+
 test('images become links; raw HTML and HTML comments are shown as text', () => {
   assert.equal(commentSafe('![x](https://evil.example/p.png?d=secret)'), '[x](https://evil.example/p.png?d=secret)');
   assert.equal(commentSafe('![x][ref]\n\n[ref]: https://evil.example/p.png'), '[x][ref]\n\n[ref]: https://evil.example/p.png');

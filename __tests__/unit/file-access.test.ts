@@ -54,6 +54,16 @@ describe('checkFileAccess', () => {
     refused('/home/runner/work/_temp/git-credentials-0b6d2c1e-7c55-4c43-a2a4-7a1f8e4f5a10.config', /credentials file/);
     refused('/home/runner/work/repo/repo/.git-credentials', /credentials file/);
     refused('/home/runner/work/repo/repo/.gitconfig', /credentials file/);
+    refused('/home/runner/work/_temp/git-credentials-x.config.bak', /credentials file/);
+    refused('/home/runner/work/repo/repo/gha-creds-0123abcd.json', /credentials file/);
+  });
+  test("CLI sign-in directories and a container job's HOME in RUNNER_TEMP are refused", () => {
+    refused('/home/runner/work/_temp/_github_home/.azure/msal_token_cache.json', /sign-in|RUNNER_TEMP/);
+    refused('/home/runner/work/_temp/_github_home/notes.md', /container job's HOME/);
+    refused('/home/runner/work/repo/repo/.docker/config.json', /sign-in/);
+    refused('/home/runner/work/repo/repo/.azure/azureProfile.json', /sign-in/);
+    refused('/home/runner/work/repo/repo/.ssh/id_rsa', /sign-in/);
+    allowed('/home/runner/work/repo/repo/docs/.azure.md');
   });
   test("RUNNER_TEMP's own files (step scripts, SSH keys, temporary HOMEs, file commands) are refused", () => {
     refused('/home/runner/work/_temp/0b6d2c1e-7c55-4c43-a2a4-7a1f8e4f5a10.sh', /RUNNER_TEMP/);

@@ -68,3 +68,31 @@ test('oneLine: no CR/LF, controls, ANSI or bidi controls; no workflow command; b
   assert.equal(oneLine(`id ${fakeJwt({ a: 1 })}`), 'id ***');
   assert.equal(oneLine(undefined), '');
 });
+
+test('a token split by invisible characters is scrubbed whole, so removing them cannot rejoin it', () => {
+  const jwt = fakeJwt({ sub: 'x' });
+  for (const invisible of ['\u200B', '\u0000', '\u00AD', '\u2060', '\u202E']) {
+    const split = jwt.replaceAll('ey', `ey${invisible}`);
+    assert.equal(scrub(`token ${split} end`), 'token *** end', JSON.stringify(invisible));
+  }
+  holdSecret('ghs_0123456789abcdefGHIJ');
+  assert.equal(scrub('x ghs_0123\u200B456789abcdefGHIJ y'), 'x *** y');
+  // Invisible characters elsewhere (an emoji sequence, a word joiner in prose) are kept.
+  for (const text of ['family \u{1F468}\u200D\u{1F469}\u200D\u{1F467}', 'a\u2060b', 'ordinary_identifier\u200Bwith_a_space_char']) {
+    assert.equal(scrub(text), text);
+  }
+});
+
+test('a held secret base64-encoded at any offset inside a longer text is scrubbed', () => {
+  const secret = 'ghs_0123456789abcdefGHIJklmnopqrst';
+  holdSecret(secret);
+  for (const prefix of ['', 'a', 'ab', 'token=']) {
+    const encoded = Buffer.from(`${prefix}${secret};suffix`).toString('base64');
+    const scrubbed = scrub(`echo ${encoded}`);
+    assert.ok(scrubbed.includes('***'), prefix);
+    const inner = Buffer.from(secret).toString('base64').slice(4, 30);
+    assert.ok(!scrubbed.includes(inner), `no part of the encoded secret is left (prefix ${JSON.stringify(prefix)})`);
+    const url = Buffer.from(`${prefix}${secret}`).toString('base64url');
+    assert.ok(scrub(url).includes('***'), `base64url, prefix ${JSON.stringify(prefix)}`);
+  }
+});

@@ -21,7 +21,11 @@ export type FileAccess = { ok: true; root: FileRoot } | { ok: false; why: string
 /** A UUID-named entry: RUNNER_TEMP's step scripts, SSH keys and temporary HOMEs are named so. */
 const UUID_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:[._].*)?$/i;
 /** actions/checkout v6 keeps the persisted token in RUNNER_TEMP/git-credentials-<uuid>.config. */
-const CREDENTIAL_FILE = /^(?:git-credentials-.*\.config|\.git-credentials|\.gitconfig)$/i;
+const CREDENTIAL_FILE = /^(?:\.?git-credentials.*|\.gitconfig|gha-creds-.*\.json)$/i;
+/** Directories where CLIs keep their sign-ins (azure/login's MSAL cache, docker login, SSH keys, gcloud). */
+const CREDENTIAL_DIRECTORIES = new Set(['.azure', '.docker', '.ssh', 'gcloud']);
+/** In container jobs HOME is RUNNER_TEMP/_github_home, where CLIs keep their sign-ins. */
+const RUNNER_TEMP_PRIVATE = new Set(['_runner_file_commands', '_github_home']);
 
 /** Case and the trailing dots and spaces Windows ignores do not hide a `.git` segment. */
 function isGitSegment(segment: string): boolean {
@@ -40,10 +44,13 @@ export function checkFileAccess(realPath: string, roots: readonly FileRoot[], pl
     }
     const base = segments.at(-1) ?? '';
     if (CREDENTIAL_FILE.test(base)) return { ok: false, why: 'a git configuration or credentials file' };
-    if (root.kind === 'runner-temp' && (segments[0] === '_runner_file_commands' || segments.some((s) => UUID_NAME.test(s)))) {
+    if (segments.slice(0, -1).some((s) => CREDENTIAL_DIRECTORIES.has(s.toLowerCase()))) {
+      return { ok: false, why: 'inside a directory where a CLI keeps its sign-in (.azure, .docker, .ssh, gcloud)' };
+    }
+    if (root.kind === 'runner-temp' && (RUNNER_TEMP_PRIVATE.has(segments[0] ?? '') || segments.some((s) => UUID_NAME.test(s)))) {
       return {
         ok: false,
-        why: 'one of the files the runner and actions/checkout keep in RUNNER_TEMP (step scripts, SSH keys, step outputs)',
+        why: 'one of the files the runner and actions/checkout keep in RUNNER_TEMP (step scripts, SSH keys, step outputs, a container job\'s HOME)',
       };
     }
     return { ok: true, root };

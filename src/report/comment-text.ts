@@ -14,10 +14,15 @@
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 /** This action's comment markers, whatever step they name. */
 const MARKERS = /<!--\s{0,10}azure-openai-keyless:[^>\n]{0,300}-->/g;
-/** `@login` or `@org/team`, not inside a word or an e-mail address. */
-const MENTION = /(^|[^\w@`/])@([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\/[A-Za-z0-9][\w.-]{0,99})?)/g;
-/** The start of an HTML tag, comment or declaration. */
-const TAG_START = /<(?=[A-Za-z/!?])/g;
+/**
+ * `@login` or `@org/team`: GitHub links a mention after `_`, `@`, `/`, a backtick and more, so only an
+ * e-mail address's `@` (after a letter or digit, or one of `._+-` that follows one) is left as it is.
+ */
+const MENTION = /(?<![A-Za-z0-9]|[A-Za-z0-9][._+-])@(?=[A-Za-z0-9])/g;
+/** `@` written as an HTML entity renders as `@` and would ping as well: its `&` is shown as text. */
+const AT_ENTITY = /&(?=#0{0,8}64;|#x0{0,8}40;|commat;)/gi;
+/** The start of an HTML tag, comment or declaration; an autolink (`<https://…>`) is left as it is. */
+const TAG_START = /<(?=[A-Za-z/!?])(?!(?:https?|mailto):[^\s<>]{0,2000}>)/gi;
 
 export function commentSafe(answer: string): string {
   const text = answer.replace(/\r\n?/g, '\n').replace(CONTROLS, '').replace(MARKERS, '');
@@ -28,7 +33,8 @@ function neutralise(prose: string): string {
   return (
     prose
       // A zero-width space after @ (as an entity, which GitHub renders invisibly): no ping.
-      .replace(MENTION, '$1@&#8203;$2')
+      .replace(MENTION, '@&#8203;')
+      .replace(AT_ENTITY, '&amp;')
       // An image becomes a link: GitHub fetches images (through its proxy) when the comment renders.
       .replace(/!\[/g, '[')
       // Raw HTML (tags, <img>, <!-- comments -->) is shown as text, not rendered.
@@ -48,9 +54,14 @@ function mapProse(text: string, change: (prose: string) => string): string {
   for (const line of text.split('\n')) {
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence === undefined) {
-      if (marker) {
+      // A backtick fence's info string holds no backtick (CommonMark): such a line is prose.
+      if (marker && !(marker.startsWith('`') && line.slice(line.indexOf(marker) + marker.length).includes('`'))) {
         flush();
         fence = marker;
+        out.push(line);
+      } else if (line.trim() === '') {
+        // A code span never crosses a blank line: each paragraph is matched on its own.
+        flush();
         out.push(line);
       } else prose.push(line);
     } else {

@@ -7,7 +7,7 @@
  */
 import type { RepoId } from '../context/event.ts';
 import { type GithubClient, githubFailure } from '../context/github-client.ts';
-import { scrub } from '../secrets.ts';
+import { oneLine, scrub } from '../secrets.ts';
 import { commentSafe, footerText } from './comment-text.ts';
 
 /** GitHub refuses issue and pull request comments longer than this (422). */
@@ -168,14 +168,14 @@ export async function commentOnPullRequest(input: {
   const marker = commentMarker(input.tag);
   const model = footerText(answer.model);
   const footer = `<sub>Azure OpenAI deployment \`${footerText(input.deployment)}\`${model ? ` (model \`${model}\`)` : ''} · [workflow run](${url})</sub>`;
-  // Scrubbed (no secret is ever posted) and made inert before it is cut to GitHub's limit.
-  const { body, cut } = buildCommentBody({ marker, response: commentSafe(scrub(answer.text)), footer, runUrl: url });
+  // Scrubbed (no secret is ever posted), made inert, and scrubbed again (removing controls may join a split token).
+  const { body, cut } = buildCommentBody({ marker, response: scrub(commentSafe(scrub(answer.text))), footer, runUrl: url });
   if (cut) {
     log.notice(
       `The response (${answer.text.length} characters) is longer than a pull request comment can hold; the comment was cut and links to this run's summary.`,
     );
   }
   const posted = await upsertComment(input.gh, input.repo, input.number, body, marker, { fromFork: input.fromFork });
-  log.info(`${posted.action === 'created' ? 'Commented' : 'Updated the comment'} on pull request #${input.number}: ${posted.url}`);
+  log.info(`${posted.action === 'created' ? 'Commented' : 'Updated the comment'} on pull request #${input.number}: ${oneLine(posted.url)}`);
   return { ...posted, cut };
 }
