@@ -15,8 +15,8 @@ export const ANSWER_MAX_BYTES = 32 * MIB;
 export const STREAM_MAX_BYTES = 128 * MIB;
 /** The text a streamed answer accumulates (characters). */
 export const STREAM_TEXT_MAX_CHARS = 16 * MIB;
-/** One server-sent event (one token's chunk is a few hundred bytes). */
-export const SSE_EVENT_MAX_BYTES = 1 * MIB;
+/** One server-sent event: a token's chunk is a few hundred bytes, and each event is parsed into objects. */
+export const SSE_EVENT_MAX_BYTES = 256 * 1024;
 /** An error body, or a token answer from Entra or IMDS. */
 export const SMALL_BODY_MAX_BYTES = 1 * MIB;
 /** One GitHub API answer: a page of files with their patches, or a pull request's diff. */

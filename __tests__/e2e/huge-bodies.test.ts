@@ -59,7 +59,7 @@ describe('bounded bodies: 1 GiB answers', { concurrency: 1 }, () => {
       service: 'openai',
       fault: { kind: 'huge-body', bytes: GIB, shape: 'sse-one-line' },
       inputs: { stream: 'true' },
-      says: /answer too large: more than 1 MiB \(Azure OpenAI's streamed answer, one server-sent event\)/,
+      says: /answer too large: more than 0\.25 MiB \(Azure OpenAI's streamed answer, one server-sent event\)/,
       attempts: () => em.count('openai'),
     },
     {

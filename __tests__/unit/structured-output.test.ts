@@ -14,6 +14,8 @@ import {
   readJsonOutput,
   readStructuredAnswer,
   stripCodeFence,
+  jsonDepth,
+  MAX_JSON_ANSWER_CHARS,
 } from '../../src/report/structured-output.ts';
 
 const spec = (schema: Record<string, unknown>): JsonSchemaSpec => ({
@@ -209,5 +211,21 @@ describe('readJsonOutput', () => {
     const big = JSON.stringify({ text: 'x'.repeat(JSON_OUTPUT_LIMIT_CHARS) });
     assert.equal(readJsonOutput(jsonMode, { text: big, finishReason: 'stop' }, context), undefined);
     assert.match(warnings.at(-1) ?? '', /too large for the json output .* read it from response-file/);
+  });
+});
+
+describe('JSON answers too large or too deep to parse safely', () => {
+  test('depth is counted outside strings', () => {
+    assert.equal(jsonDepth('{"a":[1,{"b":"[[[{{{"}]}'), 3);
+    assert.equal(jsonDepth('"\\"[["'), 0);
+  });
+  test('an answer past the size cap or nesting past 256 levels is refused, not parsed', () => {
+    const deep = readStructuredAnswer(`${'['.repeat(4 * 1024 * 1024)}${']'.repeat(4 * 1024 * 1024)}`);
+    assert.equal(deep.ok, false);
+    const wide = readStructuredAnswer(`[${'{},'.repeat(MAX_JSON_ANSWER_CHARS / 3)}{}]`);
+    assert.ok(!wide.ok && /at most 4194304 are parsed/.test(wide.problem), 'too large');
+    const nested = readStructuredAnswer(`${'['.repeat(300)}${']'.repeat(300)}`);
+    assert.ok(!nested.ok && /nests 300 levels deep; at most 256/.test(nested.problem), 'too deep');
+    assert.ok(readStructuredAnswer(`${'['.repeat(256)}${']'.repeat(256)}`).ok, '256 levels are fine');
   });
 });

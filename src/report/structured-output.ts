@@ -84,10 +84,39 @@ export function stripCodeFence(text: string): string {
   return fenced?.[2] ?? text;
 }
 
+/** A model writes at most a few hundred thousand characters; parsing more would build millions of values. */
+export const MAX_JSON_ANSWER_CHARS = 4 * 1024 * 1024;
+/** Deeper nesting than any schema needs, and shallow enough for every recursive walk over the value. */
+export const MAX_JSON_DEPTH = 256;
+
+/** How deeply arrays and objects nest in a JSON text, counted outside strings in one pass. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
 /** Parses a JSON answer and checks it; `problem` is a sentence naming what is wrong. */
 export function readStructuredAnswer(text: string, validate?: SchemaValidator): StructuredAnswer {
   const body = stripCodeFence(text).trim();
   if (body === '') return { ok: false, problem: 'The answer is empty, not JSON.' };
+  if (body.length > MAX_JSON_ANSWER_CHARS) {
+    return { ok: false, problem: `The JSON answer is ${body.length} characters; at most ${MAX_JSON_ANSWER_CHARS} are parsed.` };
+  }
+  const depth = jsonDepth(body);
+  if (depth > MAX_JSON_DEPTH) {
+    return { ok: false, problem: `The JSON answer nests ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted.` };
+  }
   let value: unknown;
   try {
     value = JSON.parse(body);
