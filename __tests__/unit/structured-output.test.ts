@@ -223,9 +223,9 @@ describe('JSON answers too large or too deep to parse safely', () => {
     const deep = readStructuredAnswer(`${'['.repeat(4 * 1024 * 1024)}${']'.repeat(4 * 1024 * 1024)}`);
     assert.equal(deep.ok, false);
     const wide = readStructuredAnswer(`[${'{},'.repeat(MAX_JSON_ANSWER_CHARS / 3)}{}]`);
-    assert.ok(!wide.ok && /at most 4194304 are parsed/.test(wide.problem), 'too large');
+    assert.ok(!wide.ok && wide.problem.includes('at most 4194304 are parsed'), 'too large');
     const nested = readStructuredAnswer(`${'['.repeat(300)}${']'.repeat(300)}`);
-    assert.ok(!nested.ok && /nests 300 levels deep; at most 256/.test(nested.problem), 'too deep');
+    assert.ok(!nested.ok && nested.problem.includes('nests 300 levels deep; at most 256'), 'too deep');
     assert.ok(readStructuredAnswer(`${'['.repeat(256)}${']'.repeat(256)}`).ok, '256 levels are fine');
   });
 });
