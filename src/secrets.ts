@@ -53,16 +53,15 @@ export function forgetSecrets(): void {
 
 export const SCRUBBED = '***';
 
+/** Characters that render as nothing (controls, soft hyphen, zero-width and bidi marks): removed, they would join a split token. */
+const INVISIBLE_CLASS = String.raw`\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF`;
+const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'g');
 /**
  * Runs of base64url characters and dots, with any invisible characters
  * between them: a JWT can only lie inside one. The class is single, so
  * matching is linear.
  */
-// eslint-disable-next-line no-control-regex -- invisible characters inside a token are the point
-const TOKEN_RUN = /[A-Za-z0-9_.\-\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]{20,}/g;
-/** Characters that render as nothing: removed (by a reader, or by the comment filter) they would join a split token. */
-// eslint-disable-next-line no-control-regex -- invisible characters inside a token are the point
-const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const TOKEN_RUN = new RegExp(`[A-Za-z0-9_.\\-${INVISIBLE_CLASS}]{20,}`, 'g');
 
 /** Replaces every held secret and every JWT-shaped string by `***`, also when invisible characters split it. Linear in the text's length. */
 export function scrub(text: string): string {

@@ -7,7 +7,7 @@ import type { getOctokit } from '@actions/github';
 import { ActionFailure, findInChain, networkCode } from '../errors.ts';
 import { loadUndici } from '../on-demand/undici.ts';
 import { BodyTooLargeError, GITHUB_MAX_BYTES, readCapped } from '../bounded-body.ts';
-import { proxyErrorOf } from '../proxy.ts';
+import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -36,13 +36,16 @@ export async function createGithubClient(
   // Octokit's fetch is undici's, and behind a proxy it constructs a ProxyAgent: load undici first.
   const [{ getOctokit }, undici] = await Promise.all([import('@actions/github'), loadUndici()]);
   let requests = 0;
-  // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, in either case, as for every request of the action.
-  const dispatcher = new undici.EnvHttpProxyAgent();
+  // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, in either case, as for every request of the action; without
+  // them undici's own dispatcher (the proxy agent is experimental and says so on stderr when created).
+  const dispatcher = proxyConfigured(env) ? new undici.EnvHttpProxyAgent() : undefined;
   // Octokit reads whole bodies and turns a failed read into an empty answer: the body is read here, capped.
   const cappedFetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
-    const response = await undici.fetch(url, { ...(init as Parameters<typeof undici.fetch>[1]), dispatcher }).catch((error: unknown) => {
-      throw proxyErrorOf(error, new URL(url), env) ?? error;
-    });
+    const response = await undici
+      .fetch(url, { ...(init as Parameters<typeof undici.fetch>[1]), ...(dispatcher ? { dispatcher } : {}) })
+      .catch((error: unknown) => {
+        throw proxyErrorOf(error, new URL(url), env) ?? error;
+      });
     const body =
       response.body && !NULL_BODY_STATUSES.has(response.status)
         ? await readCapped(response.body, { maxBytes: GITHUB_MAX_BYTES, source: 'the GitHub API' })

@@ -50,7 +50,7 @@ export function checkFileAccess(realPath: string, roots: readonly FileRoot[], pl
     if (root.kind === 'runner-temp' && (RUNNER_TEMP_PRIVATE.has(segments[0] ?? '') || segments.some((s) => UUID_NAME.test(s)))) {
       return {
         ok: false,
-        why: 'one of the files the runner and actions/checkout keep in RUNNER_TEMP (step scripts, SSH keys, step outputs, a container job\'s HOME)',
+        why: "one of the files the runner and actions/checkout keep in RUNNER_TEMP (step scripts, SSH keys, step outputs, a container job's HOME)",
       };
     }
     return { ok: true, root };
