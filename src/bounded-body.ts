@@ -9,7 +9,7 @@
 
 const MIB = 1024 * 1024;
 
-/** The model's whole JSON answer (a long answer is well under 1 MiB of text). */
+/** The model's whole JSON answer: far above any answer a model writes, far below what would exhaust memory. */
 export const ANSWER_MAX_BYTES = 32 * MIB;
 /** A streamed answer's bytes: each token comes wrapped in a few hundred bytes of JSON. */
 export const STREAM_MAX_BYTES = 128 * MIB;
@@ -131,8 +131,34 @@ export function capResponse(response: Response, cap: Cap): Response {
       return reader.cancel(reason);
     },
   });
-  const capped = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  // Keep the final URL for error messages and logs (a new Response has none).
-  Object.defineProperty(capped, 'url', { value: response.url });
-  return capped;
+  return withBody(response, body);
+}
+
+/** The response with its whole body read now, capped (no body where the status allows none). */
+export async function readWholeResponse(
+  response: {
+    body: AsyncIterable<Uint8Array> | null;
+    status: number;
+    statusText: string;
+    headers: Iterable<[string, string]>;
+    url: string;
+  },
+  cap: Cap,
+): Promise<Response> {
+  const body = response.body && !NULL_BODY_STATUSES.has(response.status) ? await readCapped(response.body, cap) : null;
+  return withBody(response, body);
+}
+
+/** The same status, headers and final URL with another body (a new Response has no URL of its own). */
+export function withBody(
+  response: { status: number; statusText: string; headers: Iterable<[string, string]>; url: string },
+  body: ConstructorParameters<typeof Response>[0],
+): Response {
+  const copy = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: new Headers([...response.headers]),
+  });
+  Object.defineProperty(copy, 'url', { value: response.url });
+  return copy;
 }

@@ -25,6 +25,7 @@ import {
   SMALL_BODY_MAX_BYTES,
   SSE_EVENT_MAX_BYTES,
   STREAM_MAX_BYTES,
+  withBody,
 } from '../bounded-body.ts';
 import { rememberTokenLimitParam, tokenLimitFallback, tokenLimitField } from './token-limit.ts';
 
@@ -134,13 +135,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
         if (error instanceof BodyTooLargeError) throw error;
         return undefined;
       });
-      const copy = new Response(lastErrorBody ?? '', {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-      Object.defineProperty(copy, 'url', { value: response.url });
-      return copy;
+      return withBody(response, lastErrorBody ?? '');
     }
     await rejectUnexpectedContent(response);
     return response;

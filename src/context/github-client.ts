@@ -6,7 +6,7 @@
 import type { getOctokit } from '@actions/github';
 import { ActionFailure, findInChain, networkCode } from '../errors.ts';
 import { loadUndici } from '../on-demand/undici.ts';
-import { BodyTooLargeError, GITHUB_MAX_BYTES, readCapped } from '../bounded-body.ts';
+import { BodyTooLargeError, GITHUB_MAX_BYTES, readWholeResponse } from '../bounded-body.ts';
 import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -17,9 +17,6 @@ export interface GithubClient {
   /** Requests sent so far (pages included), for the log and the summary. */
   readonly requests: number;
 }
-
-/** Statuses whose Response cannot have a body. */
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 /** The longest one GitHub API request may take (a large pull request's diff included). */
@@ -33,7 +30,7 @@ export async function createGithubClient(
 ): Promise<GithubClient> {
   mask(token);
   const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
-  // Octokit's fetch is undici's, and behind a proxy it constructs a ProxyAgent: load undici first.
+  // Octokit is given undici's fetch (below), with the proxy rule and a capped read.
   const [{ getOctokit }, undici] = await Promise.all([import('@actions/github'), loadUndici()]);
   let requests = 0;
   // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, in either case, as for every request of the action; without
@@ -46,17 +43,7 @@ export async function createGithubClient(
       .catch((error: unknown) => {
         throw proxyErrorOf(error, new URL(url), env) ?? error;
       });
-    const body =
-      response.body && !NULL_BODY_STATUSES.has(response.status)
-        ? await readCapped(response.body, { maxBytes: GITHUB_MAX_BYTES, source: 'the GitHub API' })
-        : null;
-    const copy = new Response(body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: new Headers([...response.headers]),
-    });
-    Object.defineProperty(copy, 'url', { value: response.url });
-    return copy;
+    return readWholeResponse(response, { maxBytes: GITHUB_MAX_BYTES, source: 'the GitHub API' });
   };
   const octokit = getOctokit(token, { baseUrl: apiUrl, userAgent: 'azure-openai-keyless-action', request: { fetch: cappedFetch } });
   octokit.hook.before('request', () => {
