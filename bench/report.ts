@@ -8,8 +8,6 @@ import type { RequestCounts } from './measure.ts';
 export interface PathResult {
   key: 'keyless' | 'azureCli';
   label: string;
-  /** Node's compile cache: none (first run of a job), being filled (second run), filled (later runs). */
-  cache: 'none' | 'filling' | 'filled';
   /** Set on rows that change a default input: shown, but not held to the targets. */
   variant?: string;
   /** Wall time of each timed run of the action, ms. */
@@ -51,7 +49,7 @@ export function summarize(values: readonly number[]): Summary {
   return { median, min: at(0), max: at(sorted.length - 1) };
 }
 
-export const TARGETS = { ratio: 2, rssMiB: 80, entraTokens: 1, githubIdTokens: 2, azSpawns: 1 } as const;
+export const TARGETS = { ratio: 2.2, rssMiB: 80, entraTokens: 1, githubIdTokens: 2, azSpawns: 1 } as const;
 
 export interface TargetCheck {
   name: string;
@@ -64,16 +62,10 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
   const keyless = defaults.filter((row) => row.key === 'keyless');
   const all = result.rows.flatMap((row) => row.counts);
   const rss = Math.max(...defaults.flatMap((row) => row.rssBytes)) / 2 ** 20;
-  const ratios = keyless
-    .filter((row) => row.cache !== 'filling')
-    .map((row) => {
-      const ratio = summarize(row.runsMs).median / summarize(row.floorMs).median;
-      return {
-        name: `keyless run ≤ ${TARGETS.ratio}× the floor (${row.cache === 'none' ? 'first run of a job' : 'later run, compile cache filled'})`,
-        met: ratio <= TARGETS.ratio,
-        actual: `${ratio.toFixed(2)}×`,
-      };
-    });
+  const ratios = keyless.map((row) => {
+    const ratio = summarize(row.runsMs).median / summarize(row.floorMs).median;
+    return { name: `keyless run ≤ ${TARGETS.ratio}× the floor`, met: ratio <= TARGETS.ratio, actual: `${ratio.toFixed(2)}×` };
+  });
   const keylessCounts = keyless.flatMap((row) => row.counts);
   return [
     ...ratios,

@@ -9,13 +9,12 @@
  * Prints a Markdown table, appends it to $GITHUB_STEP_SUMMARY when set, and
  * writes .bench/latest.json. --check exits 1 when a target is missed.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Emulator, startEmulator } from '../emulator/index.ts';
-import { baseInputs, BUNDLE, ROOT, runAction, type RunOptions } from '../emulator/runner.ts';
-import { COMPILE_CACHE_DIR } from '../src/compile-cache.ts';
+import { baseInputs, DIST_ENTRY, ROOT, runAction, type RunOptions } from '../emulator/runner.ts';
 import { countRequests, directorySize, type RequestCounts, RssProbe, runFloor } from './measure.ts';
 import { type BenchResult, checkTargets, type PathResult, renderTable } from './report.ts';
 
@@ -56,70 +55,44 @@ const AZURE_CLI: BenchPath = {
   },
 };
 
-/**
- * Node's compile cache under RUNNER_TEMP (src/compile-cache.ts): the first run
- * of a job has none (runAction gives every run a fresh RUNNER_TEMP), a second
- * run fills it, later runs read it (one directory kept across the runs).
- */
-type Cache = PathResult['cache'];
-
 interface Row {
   path: BenchPath;
-  cache: Cache;
   label: string;
   /** Extra inputs on top of the path's own. */
   inputs?: Record<string, string>;
 }
 
+// Every run is a job's first: runAction gives each a fresh RUNNER_TEMP and workspace.
 const ROWS: Row[] = [
-  { path: KEYLESS, cache: 'none', label: 'first run of a job' },
-  { path: KEYLESS, cache: 'filling', label: 'second run (fills the compile cache)' },
-  { path: KEYLESS, cache: 'filled', label: 'later run (reads it)' },
-  // Streaming is the default; this row shows what it costs (see README, Performance).
-  { path: KEYLESS, cache: 'filled', label: 'later run, stream: false', inputs: { stream: 'false' } },
-  { path: AZURE_CLI, cache: 'none', label: 'first run of a job' },
-  { path: AZURE_CLI, cache: 'filled', label: 'later run' },
+  { path: KEYLESS, label: 'default inputs' },
+  // Streaming is the default; this row shows what it costs.
+  { path: KEYLESS, label: 'stream: false', inputs: { stream: 'false' } },
+  { path: AZURE_CLI, label: 'default inputs' },
 ];
 
 const emulator = await startEmulator({ config: { openai: { latencyMs: 0 } } });
+/** The bench measures a bundle: dist/, or the build ACTION_BUNDLE names. */
+const BUNDLE = process.env.ACTION_BUNDLE ? resolve(process.env.ACTION_BUNDLE) : DIST_ENTRY;
 const probe = new RssProbe(BUNDLE);
-const filledTemp = mkdtempSync(join(tmpdir(), 'aoai-bench-runner-temp-'));
-
-/** A RUNNER_TEMP for the row's cache state; undefined: runAction's fresh one. */
-function runnerTemp(cache: Cache): { dir: string | undefined; dispose(): void } {
-  if (cache === 'filled') return { dir: filledTemp, dispose: () => undefined };
-  if (cache === 'none') return { dir: undefined, dispose: () => undefined };
-  // A second run: the first left the cache directory, still empty.
-  const dir = mkdtempSync(join(tmpdir(), 'aoai-bench-runner-temp-'));
-  mkdirSync(join(dir, COMPILE_CACHE_DIR));
-  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 /** One run of the action; fails the benchmark on anything but a clean success. */
 async function runOnce(row: Row, extraEnv: Record<string, string> = {}): Promise<{ ms: number; counts: RequestCounts }> {
   emulator.reset();
   const options = row.path.prepare(emulator);
-  const temp = runnerTemp(row.cache);
-  try {
-    const env = { ...options.env, ...(temp.dir ? { RUNNER_TEMP: temp.dir } : {}), ...extraEnv };
-    const result = await runAction(emulator, { ...options, inputs: { ...options.inputs, ...row.inputs }, env });
-    if (result.code !== 0 || result.outputs['auth-method'] !== row.path.authMethod) {
-      throw new Error(
-        `${row.path.label}: exit ${result.code}, auth-method ${result.outputs['auth-method']}\n${result.stdout}\n${result.stderr}`,
-      );
-    }
-    return { ms: result.durationMs, counts: countRequests(emulator, emulator.requests) };
-  } finally {
-    temp.dispose();
+  const env = { ...options.env, ...extraEnv };
+  const result = await runAction(emulator, { ...options, inputs: { ...options.inputs, ...row.inputs }, env, entry: BUNDLE });
+  if (result.code !== 0 || result.outputs['auth-method'] !== row.path.authMethod) {
+    throw new Error(
+      `${row.path.label}: exit ${result.code}, auth-method ${result.outputs['auth-method']}\n${result.stdout}\n${result.stderr}`,
+    );
   }
+  return { ms: result.durationMs, counts: countRequests(emulator, emulator.requests) };
 }
 
 try {
   console.log(`Benchmarking ${relative(ROOT, BUNDLE) || BUNDLE}: 1 warm-up + ${RUNS} timed runs per row, interleaved with the floor.`);
   const floors = new Map<BenchPath, { plan: PathResult['floorPlan']; ms: number[] }>();
   const measured: { row: Row; result: PathResult }[] = [];
-  // A first run leaves the cache directory, a second fills the cache the "later" rows read.
-  for (let i = 0; i < 2; i++) await runOnce({ path: KEYLESS, cache: 'filled', label: 'cache set-up' });
   for (const row of ROWS) {
     // The warm-up run fills the OS file cache and says which round trips the floor repeats.
     const warm = await runOnce(row);
@@ -133,7 +106,6 @@ try {
     const result: PathResult = {
       key: row.path.key,
       label: `${row.path.label}, ${row.label}`,
-      cache: row.cache,
       ...(row.inputs ? { variant: row.label } : {}),
       runsMs: [],
       floorMs: floor.ms, // shared by the rows of one path, filled below
@@ -183,6 +155,5 @@ try {
   if (args.check && checkTargets(result).some((t) => !t.met)) process.exitCode = 1;
 } finally {
   probe.dispose();
-  rmSync(filledTemp, { recursive: true, force: true });
   await emulator.stop();
 }

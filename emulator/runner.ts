@@ -1,6 +1,7 @@
 /**
- * An emulated runner: runs the built bundle (dist/index.js) exactly as a
- * GitHub runner does, for the tests, the demo and dry runs:
+ * An emulated runner: runs the action (its source by default, which Node 24
+ * runs as it is; the built bundle when ACTION_BUNDLE names it or a run asks
+ * for it) exactly as a GitHub runner does, for the tests, the demo and dry runs:
  * inputs as INPUT_* variables (hyphens kept), GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files, the OIDC request variables, a clean
  * environment. Everything points at the emulator on loopback. Each run has a
@@ -14,8 +15,12 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import type { Emulator } from './index.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-/** The bundle to run; ACTION_BUNDLE points at another build (a work-in-progress copy, say). */
-export const BUNDLE = process.env.ACTION_BUNDLE ? resolve(process.env.ACTION_BUNDLE) : join(ROOT, 'dist', 'index.js');
+/** The committed bundle, which the runner executes (action.yml). */
+export const DIST_ENTRY = join(ROOT, 'dist', 'index.js');
+/** The action's source entry point: what the tests run unless told otherwise, so they test the code as edited. */
+export const SOURCE_ENTRY = join(ROOT, 'src', 'index.ts');
+/** ACTION_BUNDLE names a built bundle to run instead of the source (dist/index.js, or a work-in-progress build). */
+export const DEFAULT_ENTRY = process.env.ACTION_BUNDLE ? resolve(process.env.ACTION_BUNDLE) : SOURCE_ENTRY;
 const RUN_TIMEOUT_MS = 60_000;
 
 export interface RunOptions {
@@ -32,8 +37,10 @@ export interface RunOptions {
   copy?: Record<string, string>;
   /** Symlinks to create in the workspace: relative path → target (kept as given, so relative targets stay relative). */
   symlinks?: Record<string, string>;
-  /** Node options before the bundle (`--import` a probe, say). */
+  /** Node options before the entry point (`--import` a probe, say). */
   nodeArgs?: string[];
+  /** The script to run: DEFAULT_ENTRY unless given (DIST_ENTRY for the bundle's own tests). */
+  entry?: string;
 }
 
 export interface RunResult {
@@ -86,6 +93,8 @@ export async function runAction(emulator: Emulator, options: RunOptions = {}): P
       GITHUB_EVENT_NAME: 'push',
       GITHUB_ACTOR: 'octocat',
       ...emulator.env(),
+      // Node's compile cache, shared by the test runs only: the source is thousands of files to compile.
+      NODE_COMPILE_CACHE: join(tmpdir(), 'aoai-test-compile-cache'),
     };
     if (options.oidc === false) {
       delete env.ACTIONS_ID_TOKEN_REQUEST_URL;
@@ -104,7 +113,7 @@ export async function runAction(emulator: Emulator, options: RunOptions = {}): P
     }
 
     const started = Date.now();
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BUNDLE], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? DEFAULT_ENTRY], {
       cwd: workspace,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

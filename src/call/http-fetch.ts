@@ -4,9 +4,8 @@
  *
  * Why not the global fetch: its HTTP parser is WebAssembly, and a streamed
  * answer makes it hot enough that V8 optimises it on a background thread,
- * which the process then waits for at exit (about 25 ms of a 200 ms run,
- * npm run bench). node:http parses natively, as Entra's and GitHub's
- * requests already do.
+ * which the process then waits for at exit. node:http parses natively, as
+ * Entra's and GitHub's requests already do.
  *
  * What the client needs is all it does: method, headers, a string or byte
  * body, an AbortSignal, and a streamed Response. Bodies arrive as sent
@@ -16,8 +15,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
-import type * as Undici from 'undici/index.js';
-import { loadUndici } from '../on-demand/undici.ts';
+import { type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 
 /** Statuses whose Response cannot have a body. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -88,16 +86,15 @@ function abortError(signal: AbortSignal | undefined): Error {
     : new DOMException('This operation was aborted', 'AbortError');
 }
 
-let proxyAgent: Promise<Undici.Dispatcher> | undefined;
+let proxyAgent: Dispatcher | undefined;
 
 /**
  * The same fetch through HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY (either
  * case): undici's, with its EnvHttpProxyAgent, used only when a proxy is set.
  */
 export const proxiedFetch: typeof fetch = async (input, init) => {
-  const undici = await loadUndici();
-  proxyAgent ??= Promise.resolve(new undici.EnvHttpProxyAgent());
+  proxyAgent ??= new EnvHttpProxyAgent();
   const url = input instanceof Request ? input.url : String(input);
-  const response = await undici.fetch(url, { ...(init as Parameters<typeof undici.fetch>[1]), dispatcher: await proxyAgent });
+  const response = await undiciFetch(url, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: proxyAgent });
   return response as unknown as Response;
 };

@@ -1,13 +1,13 @@
 /**
  * The GitHub REST client, created only when a context variable or a comment
- * needs it: `@actions/github` (Octokit and undici) is imported here, lazily.
+ * needs it: `@actions/github` (Octokit) is imported here, lazily.
  * It honours GITHUB_API_URL (GitHub Enterprise Server) and counts its requests.
  */
 import type { getOctokit } from '@actions/github';
 import { ActionFailure, findInChain, networkCode } from '../errors.ts';
-import { loadUndici } from '../on-demand/undici.ts';
 import { BodyTooLargeError, GITHUB_MAX_BYTES, readWholeResponse } from '../bounded-body.ts';
 import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
+import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -31,18 +31,19 @@ export async function createGithubClient(
   mask(token);
   const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
   // Octokit is given undici's fetch (below), with the proxy rule and a capped read.
-  const [{ getOctokit }, undici] = await Promise.all([import('@actions/github'), loadUndici()]);
+  const { getOctokit } = await import('@actions/github');
   let requests = 0;
   // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, in either case, as for every request of the action; without
   // them undici's own dispatcher (the proxy agent is experimental and says so on stderr when created).
-  const dispatcher = proxyConfigured(env) ? new undici.EnvHttpProxyAgent() : undefined;
+  const dispatcher = proxyConfigured(env) ? new EnvHttpProxyAgent() : undefined;
   // Octokit reads whole bodies and turns a failed read into an empty answer: the body is read here, capped.
   const cappedFetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
-    const response = await undici
-      .fetch(url, { ...(init as Parameters<typeof undici.fetch>[1]), ...(dispatcher ? { dispatcher } : {}) })
-      .catch((error: unknown) => {
-        throw proxyErrorOf(error, new URL(url), env) ?? error;
-      });
+    const response = await undiciFetch(url, {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      ...(dispatcher ? { dispatcher } : {}),
+    }).catch((error: unknown) => {
+      throw proxyErrorOf(error, new URL(url), env) ?? error;
+    });
     return readWholeResponse(response, { maxBytes: GITHUB_MAX_BYTES, source: 'the GitHub API' });
   };
   const octokit = getOctokit(token, { baseUrl: apiUrl, userAgent: 'azure-openai-keyless-action', request: { fetch: cappedFetch } });

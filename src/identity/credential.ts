@@ -62,12 +62,7 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
     assertion.prefetch();
     // One turn of the event loop lets the request go out before the library's load blocks it.
     await new Promise((resolve) => setImmediate(resolve));
-    // Only the one file of @azure/identity this path needs: the package's index reaches every
-    // credential, and its dist/esm/package.json hides the package's "sideEffects": false from the
-    // bundler, so the index would load them all (150 KB more to compile, and child_process).
-    // A test checks that this is the class the index exports.
-    const { ClientAssertionCredential } =
-      await import('../../node_modules/@azure/identity/dist/esm/credentials/clientAssertionCredential.js');
+    const { ClientAssertionCredential } = await import('@azure/identity');
     // chooseIdentity/readConfig guarantee both ids on this path.
     const credential = new ClientAssertionCredential(identity.tenantId ?? '', identity.clientId ?? '', () => assertion.get(), {
       ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),

@@ -129,7 +129,7 @@ async function readSchemaInput(get: Get, readText: ReadText): Promise<{ spec: Js
     const text = readText(path, 'json-schema-file');
     const isYaml = /\.ya?ml$/i.test(path);
     // Loaded outside the try: a failure to load is not the file's fault.
-    const parse: (text: string) => unknown = isYaml ? (await import('yaml')).parse : JSON.parse;
+    const parse: (text: string) => unknown = isYaml ? (await import('yaml')).default.parse : JSON.parse;
     try {
       value = parse(text);
     } catch (error) {

@@ -43,7 +43,8 @@ export function isPromptFilePath(path: string): boolean {
 }
 
 export async function parsePromptFile(text: string, path: string, input = 'prompt-file'): Promise<PromptFile> {
-  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = await import('yaml');
+  // yaml is CommonJS: its exports are the default export's, under Node and in the bundle alike.
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = (await import('yaml')).default;
   const lines = new LineCounter();
   const lineOf = (node: Node | null | undefined): number => (node?.range ? lines.linePos(node.range[0]).line : 1);
   const fail = (line: number, message: string): never => {

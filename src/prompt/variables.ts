@@ -57,7 +57,8 @@ function readVariableFile(source: VariableSources, input: string, name: string, 
 /** Reads a YAML map of names to text, each with its line; '' is an empty map. */
 async function readMap(text: string, input: string): Promise<Array<[string, { text: string; line: number }]>> {
   if (text.trim() === '') return [];
-  const { isMap, isScalar, LineCounter, parseDocument } = await import('yaml');
+  // yaml is CommonJS: its exports are the default export's, under Node and in the bundle alike.
+  const { isMap, isScalar, LineCounter, parseDocument } = (await import('yaml')).default;
   const lines = new LineCounter();
   const lineOf = (node: Node | null | undefined): number => (node?.range ? lines.linePos(node.range[0]).line : 1);
   const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true, prettyErrors: true });

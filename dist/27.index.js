@@ -1,1 +1,0 @@
-export const id=27;export const ids=[27,408];export const modules={3027:((e,o,s)=>{const real=()=>s(9653);e.exports={sign:(...e)=>real().sign(...e),verify:(...e)=>real().verify(...e),decode:(...e)=>real().decode(...e)}})};
