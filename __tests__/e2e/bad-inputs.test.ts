@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { type Emulator, startEmulator } from '../../emulator/index.ts';
+import { describe, test } from 'node:test';
 import { baseInputs, runAction, type RunOptions } from '../../emulator/runner.ts';
+import { emulator, useEmulator } from './harness.ts';
 
 /** The runs' RUNNER_TEMP, where file inputs may be (the run's workspace is the other place). */
 const files = mkdtempSync(join(tmpdir(), 'aoai-bad-inputs-'));
@@ -349,13 +349,7 @@ const CASES: Case[] = [
   },
 ];
 
-let emulator: Emulator;
-before(async () => {
-  emulator = await startEmulator();
-});
-after(async () => {
-  await emulator.stop();
-});
+useEmulator();
 
 describe('bad inputs fail before any network call', () => {
   test('the table has at least 30 cases', () => {

@@ -10,19 +10,12 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type Emulator, startEmulator } from '../../emulator/index.ts';
+import { describe, test } from 'node:test';
 import { baseInputs, ROOT, type RunResult, runAction } from '../../emulator/runner.ts';
 import { LINGER_WARNING } from '../../src/linger.ts';
+import { emulator, useEmulator } from './harness.ts';
 
-let emulator: Emulator;
-before(async () => {
-  emulator = await startEmulator();
-});
-after(async () => {
-  await emulator.stop();
-});
-beforeEach(() => emulator.reset());
+useEmulator();
 
 const BOUND_MS = 10_000;
 

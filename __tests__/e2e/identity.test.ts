@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type Emulator, startEmulator } from '../../emulator/index.ts';
+import { describe, test } from 'node:test';
 import { baseInputs, ROOT, runAction } from '../../emulator/runner.ts';
+import { emulator, useEmulator } from './harness.ts';
 
 const OUTPUT_NAMES = [
   'response',
@@ -22,17 +22,7 @@ const OUTPUT_NAMES = [
   'auth-method',
 ];
 
-let emulator: Emulator;
-before(async () => {
-  emulator = await startEmulator();
-});
-after(async () => {
-  await emulator.stop();
-});
-beforeEach(() => {
-  emulator.reset();
-  emulator.azLogout();
-});
+useEmulator({}, (started) => started.azLogout());
 
 function assertSuccess(result: Awaited<ReturnType<typeof runAction>>, authMethod: string): void {
   assert.equal(result.code, 0, `exit code 0 expected; stdout:\n${result.stdout}\nstderr:\n${result.stderr}`);

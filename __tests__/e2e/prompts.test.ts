@@ -7,9 +7,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type Emulator, startEmulator } from '../../emulator/index.ts';
+import { describe, test } from 'node:test';
+import type { Emulator } from '../../emulator/index.ts';
 import { baseInputs, ROOT, type RunOptions, type RunResult, runAction as runIn } from '../../emulator/runner.ts';
+import { emulator, useEmulator } from './harness.ts';
 
 const PROMPTS = '__tests__/fixtures/prompts';
 const diffFile = 'pr.diff';
@@ -22,26 +23,17 @@ const runAction = (emulator: Emulator, options: RunOptions): Promise<RunResult> 
     ...options,
   });
 
-let emulator: Emulator;
-before(async () => {
-  emulator = await startEmulator({
-    config: {
-      openai: {
-        deployments: {
-          // A reasoning model: max_tokens is refused.
-          'o4-mini': { model: 'o4-mini-2025-04-16', rejectsParam: 'max_tokens' },
-          // An older deployment: max_completion_tokens is refused.
-          'gpt-35-turbo': { model: 'gpt-35-turbo-0613', rejectsParam: 'max_completion_tokens' },
-        },
+useEmulator({
+  config: {
+    openai: {
+      deployments: {
+        // A reasoning model: max_tokens is refused.
+        'o4-mini': { model: 'o4-mini-2025-04-16', rejectsParam: 'max_tokens' },
+        // An older deployment: max_completion_tokens is refused.
+        'gpt-35-turbo': { model: 'gpt-35-turbo-0613', rejectsParam: 'max_completion_tokens' },
       },
     },
-  });
-});
-after(async () => {
-  await emulator.stop();
-});
-beforeEach(() => {
-  emulator.reset();
+  },
 });
 
 type Body = Record<string, unknown> & { messages: Array<{ role: string; content: string }> };

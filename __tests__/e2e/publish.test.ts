@@ -11,22 +11,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { FIXTURE_REPO, GITHUB_TOKEN, HEAD_SHA, NORMAL_PR, pullRequestEvent } from '../../emulator/fixtures/github-repos.ts';
-import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import { baseInputs, runAction, type RunOptions, type RunResult } from '../../emulator/runner.ts';
+import { emulator, useEmulator } from './harness.ts';
 
-let emulator: Emulator;
-before(async () => {
-  emulator = await startEmulator();
-});
-after(async () => {
-  await emulator.stop();
-});
-beforeEach(() => {
-  emulator.reset();
-  emulator.azLogout();
-});
+useEmulator({}, (started) => started.azLogout());
 
 const RUN_ENV = { GITHUB_SHA: HEAD_SHA, GITHUB_RUN_ID: '4242', GITHUB_SERVER_URL: 'https://github.com', RUNNER_DEBUG: '1' };
 

@@ -6,20 +6,11 @@
  * to its floor (`npm run bench`); no timing is asserted here.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type Emulator, startEmulator } from '../../emulator/index.ts';
+import { describe, test } from 'node:test';
 import { baseInputs, runAction, type RunOptions } from '../../emulator/runner.ts';
+import { emulator, useEmulator } from './harness.ts';
 
-let emulator: Emulator;
-before(async () => {
-  emulator = await startEmulator();
-});
-after(async () => {
-  await emulator.stop();
-});
-beforeEach(() => {
-  emulator.reset();
-});
+useEmulator();
 
 interface Counts {
   entraTokens: number;

@@ -5,7 +5,7 @@
  * GitHub API calls were made.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   FIXTURE_REPO,
   FORK_PR,
@@ -16,19 +16,11 @@ import {
   pullRequestEvent,
   READ_ONLY_GITHUB_TOKEN,
 } from '../../emulator/fixtures/github-repos.ts';
-import { type Emulator, type RecordedRequest, startEmulator } from '../../emulator/index.ts';
+import type { RecordedRequest } from '../../emulator/index.ts';
 import { baseInputs, runAction, type RunOptions, type RunResult } from '../../emulator/runner.ts';
+import { assertSucceeded, emulator, useEmulator } from './harness.ts';
 
-let emulator: Emulator;
-before(async () => {
-  emulator = await startEmulator();
-});
-after(async () => {
-  await emulator.stop();
-});
-beforeEach(() => {
-  emulator.reset();
-});
+useEmulator();
 
 const RUN_ENV = {
   GITHUB_SHA: HEAD_SHA,
@@ -50,14 +42,6 @@ async function run(inputs: Record<string, string>, options: RunOptions = {}): Pr
     inputs: { ...baseInputs(emulator), 'github-token': GITHUB_TOKEN, ...inputs },
     env: { ...RUN_ENV, ...options.env },
   });
-}
-
-function ok(result: RunResult): void {
-  assert.equal(
-    result.code,
-    0,
-    `exit code 0 expected; errors: ${result.errors.join('\n')}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`,
-  );
 }
 
 function githubCalls(): RecordedRequest[] {
@@ -84,7 +68,7 @@ function modelInput(): string {
 describe('workflow-context variables', () => {
   test('a prompt without context variables makes no GitHub API call and sets no context outputs, even on a pull request', async () => {
     const result = await run({ prompt: 'Say hello to {{name}}.', input: 'name: Mona' }, { event: prEvent(NORMAL_PR) });
-    ok(result);
+    assertSucceeded(result);
     assert.equal(githubCalls().length, 0);
     assert.equal(modelInput(), 'Say hello to Mona.');
     assert.equal(result.outputs.truncated, undefined);
@@ -97,7 +81,7 @@ describe('workflow-context variables', () => {
       { prompt: 'repo={{repo}} ref={{ref}} sha={{sha}} event={{event}} pr={{pr.number}}' },
       { event: prEvent(NORMAL_PR) },
     );
-    ok(result);
+    assertSucceeded(result);
     assert.equal(modelInput(), `repo=${FIXTURE_REPO} ref=refs/heads/main sha=${HEAD_SHA} event=pull_request pr=${NORMAL_PR}`);
     assert.equal(githubCalls().length, 0);
     assert.equal(result.outputs.truncated, 'false');
@@ -111,7 +95,7 @@ describe('workflow-context variables', () => {
       },
       { event: prEvent(NORMAL_PR) },
     );
-    ok(result);
+    assertSucceeded(result);
     const input = modelInput();
     assert.match(input, /^PR #42 "Add a dark mode toggle to settings" by mona \(feature\/dark-mode -> main\)\nAdds a theme setting/);
     assert.match(
@@ -153,7 +137,7 @@ describe('workflow-context variables', () => {
       { prompt: 'Summarize:\n{{pr.diff}}', 'pull-request': String(LARGE_PR) },
       { env: { GITHUB_EVENT_NAME: 'workflow_dispatch' } },
     );
-    ok(result);
+    assertSucceeded(result);
     const input = modelInput();
     assert.equal((input.match(/^diff --git /gm) ?? []).length, 320, 'all 320 files are in the diff');
     assert.match(
@@ -174,7 +158,7 @@ describe('workflow-context variables', () => {
 
   test('over max-input-tokens, lock, generated, vendored and binary files go first, whole, and the prompt says so', async () => {
     const result = await run({ prompt: 'Review:\n{{pr.diff}}', 'max-input-tokens': '700' }, { event: prEvent(NORMAL_PR) });
-    ok(result);
+    assertSucceeded(result);
     const input = modelInput();
     const omitted = result.outputs['omitted-files']!.split('\n');
     assert.equal(result.outputs.truncated, 'true');
@@ -200,7 +184,7 @@ describe('workflow-context variables', () => {
     // Tighter: every low-value file goes, then the largest source file; the smallest stays.
     emulator.reset();
     const tight = await run({ prompt: 'Review:\n{{pr.diff}}', 'max-input-tokens': '200' }, { event: prEvent(NORMAL_PR) });
-    ok(tight);
+    assertSucceeded(tight);
     assert.deepEqual(tight.outputs['omitted-files']!.split('\n'), order);
     assert.match(modelInput(), /^Review:\ndiff --git a\/src\/settings\/theme\.test\.ts b\/src\/settings\/theme\.test\.ts\n/);
     assert.match(modelInput(), /src\/settings\/theme\.ts \(large\)\]\n$/);
@@ -222,7 +206,7 @@ describe('workflow-context variables', () => {
 
   test("{{commits}} and {{changes}} default to the latest tag before the run's commit: release notes need no inputs", async () => {
     const result = await run({ prompt: 'Release notes for:\n{{commits}}\nFiles:\n{{changes}}' });
-    ok(result);
+    assertSucceeded(result);
     const input = modelInput();
     assert.match(
       input,
@@ -247,13 +231,13 @@ describe('workflow-context variables', () => {
         env: { GITHUB_REF: 'refs/tags/v1.2.0' },
       },
     );
-    ok(released);
+    assertSucceeded(released);
     assert.equal(modelInput().split('\n').length, 3, 'the three commits since v1.1.0');
     assert.match(modelInput(), /Add dark mode/);
 
     emulator.reset();
     const explicit = await run({ prompt: '{{commits}}', 'from-ref': 'v1.0.0', 'to-ref': 'v1.1.0' });
-    ok(explicit);
+    assertSucceeded(explicit);
     assert.deepEqual(callLines(), ['GET /compare/v1.0.0...v1.1.0 200']);
     assert.match(
       modelInput(),
@@ -265,7 +249,7 @@ describe('workflow-context variables', () => {
     // A repository whose tags list is empty (releases still carry their tags).
     emulator.config.githubApi.repos[FIXTURE_REPO]!.tags = [];
     const result = await run({ prompt: '{{commits}}' });
-    ok(result);
+    assertSucceeded(result);
     assert.deepEqual(callLines(), ['GET /tags 200', 'GET /releases/latest 200', `GET /compare/v1.1.0...${HEAD_SHA} 200`]);
     assert.match(result.stdout, /from: latest release/);
   });
@@ -317,7 +301,7 @@ describe('comment: pr', () => {
   test('creates the comment, then updates the same one on the next run', async () => {
     const repo = () => emulator.config.githubApi.repos[FIXTURE_REPO]!;
     const first = await run({ prompt: 'Summarize {{pr.title}}', comment: 'pr' }, { event: prEvent(NORMAL_PR) });
-    ok(first);
+    assertSucceeded(first);
     assert.deepEqual(callLines(), ['GET /pulls/42 200', 'GET /issues/42/comments 200', 'POST /issues/42/comments 201']);
     const mine = repo().comments.filter((c) => c.user === 'github-actions[bot]');
     assert.equal(mine.length, 1);
@@ -333,7 +317,7 @@ describe('comment: pr', () => {
     emulator.requests.length = 0;
     emulator.injectFaults('openai', [{ kind: 'reply', content: 'Second summary.' }]);
     const second = await run({ prompt: 'Summarize {{pr.title}}', comment: 'pr' }, { event: prEvent(NORMAL_PR) });
-    ok(second);
+    assertSucceeded(second);
     // A comment starting with the marker is a candidate: GraphQL's viewer says whether this token wrote it.
     assert.deepEqual(callLines(), [
       'GET /pulls/42 200',
@@ -353,7 +337,7 @@ describe('comment: pr', () => {
     // Another step (another tag) gets a comment of its own.
     emulator.requests.length = 0;
     const other = await run({ prompt: 'Review', comment: 'pr', 'comment-tag': 'review' }, { event: prEvent(NORMAL_PR) });
-    ok(other);
+    assertSucceeded(other);
     assert.equal(repo().comments.filter((c) => c.user === 'github-actions[bot]').length, 2);
   });
 
@@ -370,7 +354,7 @@ describe('comment: pr', () => {
       updated_at: '2025-05-02T12:00:00Z',
     });
     const result = await run({ prompt: 'Summarize {{pr.title}}', comment: 'pr' }, { event: prEvent(NORMAL_PR) });
-    ok(result);
+    assertSucceeded(result);
     // The planted comment is a candidate, so the token's identity is asked once; it is not the author.
     assert.deepEqual(callLines(), [
       'GET /pulls/42 200',
@@ -390,7 +374,7 @@ describe('comment: pr', () => {
       payload: { action: 'created', issue: { number: NORMAL_PR, pull_request: { url: 'x' } }, comment: { body: '/summarize' } },
     };
     const result = await run({ prompt: 'Summarize {{pr.title}}', comment: 'pr' }, { event });
-    ok(result);
+    assertSucceeded(result);
     assert.deepEqual(callLines(), ['GET /pulls/42 200', 'GET /issues/42/comments 200', 'POST /issues/42/comments 201']);
     assert.equal(modelInput(), 'Summarize Add a dark mode toggle to settings');
   });
@@ -420,7 +404,7 @@ describe('comment: pr', () => {
       updated_at: at,
     });
     const result = await run({ prompt: 'Summarize', comment: 'pr' }, { event: prEvent(NORMAL_PR) });
-    ok(result);
+    assertSucceeded(result);
     assert.deepEqual(callLines(), [
       'GET /issues/42/comments 200',
       'GET /issues/42/comments page 2 200',
@@ -447,7 +431,7 @@ describe('comment: pr', () => {
     const long = `Summary\n\n\`\`\`diff\n${'+ a line of a very long answer\n'.repeat(3000)}\`\`\`\nThe end.`;
     emulator.injectFaults('openai', [{ kind: 'reply', content: long }]);
     const result = await run({ prompt: 'Summarize', comment: 'pr' }, { event: prEvent(NORMAL_PR) });
-    ok(result);
+    assertSucceeded(result);
     const body = emulator.config.githubApi.repos[FIXTURE_REPO]!.comments.find((c) => c.user === 'github-actions[bot]')!.body;
     assert.ok(Array.from(body).length <= 65536, `the comment fits: ${body.length}`);
     assert.ok(body.length > 60000, 'most of the response is kept');
@@ -489,7 +473,7 @@ describe('expect (smoke tests)', () => {
   test('a matching response passes: passed=true and the smoke test facts in the summary', async () => {
     emulator.injectFaults('openai', [{ kind: 'reply', content: 'OK, the deployment answers.' }]);
     const result = await run({ prompt: 'Answer OK.', expect: '^OK\\b' });
-    ok(result);
+    assertSucceeded(result);
     assert.equal(result.outputs.passed, 'true');
     assert.match(result.summary, /#### Smoke test: passed/);
     assert.match(result.summary, /\| Model version \| `gpt-4o-mini-2024-07-18` \|/);
@@ -517,7 +501,7 @@ describe('pull requests from forks (no OIDC token)', () => {
       { prompt: 'Summarize {{pr.diff}}', comment: 'pr', 'on-missing-identity': 'skip', 'github-token': READ_ONLY_GITHUB_TOKEN },
       { event: prEvent(FORK_PR), oidc: false },
     );
-    ok(result);
+    assertSucceeded(result);
     assert.equal(result.outputs.skipped, 'true');
     assert.match(
       result.stdout,
@@ -530,7 +514,7 @@ describe('pull requests from forks (no OIDC token)', () => {
 
   test('auth: github-oidc skips at once, before any identity request', async () => {
     const result = await run({ auth: 'github-oidc', 'on-missing-identity': 'skip' }, { event: prEvent(FORK_PR), oidc: false });
-    ok(result);
+    assertSucceeded(result);
     assert.equal(result.outputs.skipped, 'true');
     assert.equal(emulator.requests.filter((r) => r.service !== 'control').length, 0);
   });

@@ -8,26 +8,15 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { GITHUB_TOKEN, HEAD_SHA, NORMAL_PR, pullRequestEvent } from '../emulator/fixtures/github-repos.ts';
-import { type Emulator, startEmulator } from '../emulator/index.ts';
-import { baseInputs, DIST_ENTRY, ROOT, runAction, type RunOptions, type RunResult } from '../emulator/runner.ts';
+import { describe, test } from 'node:test';
+import { GITHUB_TOKEN, HEAD_SHA, NORMAL_PR, pullRequestEvent } from '../../emulator/fixtures/github-repos.ts';
+import { baseInputs, DIST_ENTRY, ROOT, runAction, type RunOptions, type RunResult } from '../../emulator/runner.ts';
+import { assertSucceeded, emulator, useEmulator } from './harness.ts';
 
-let emulator: Emulator;
-before(async () => {
-  emulator = await startEmulator();
-});
-after(async () => {
-  await emulator.stop();
-});
-beforeEach(() => emulator.reset());
+useEmulator();
 
 function runBundle(options: RunOptions): Promise<RunResult> {
   return runAction(emulator, { ...options, entry: DIST_ENTRY });
-}
-
-function ok(result: RunResult): void {
-  assert.equal(result.code, 0, `exit 0 expected; errors: ${result.errors.join('\n')}\n${result.stdout}\n${result.stderr}`);
 }
 
 describe('the bundle (dist/index.js)', () => {
@@ -40,7 +29,7 @@ describe('the bundle (dist/index.js)', () => {
 
   test('keyless: GitHub OIDC → Entra → chat, outputs and job summary', async () => {
     const result = await runBundle({ inputs: baseInputs(emulator) });
-    ok(result);
+    assertSucceeded(result);
     assert.equal(result.outputs['auth-method'], 'github-oidc');
     assert.ok(result.outputs.response, 'a response output');
     assert.match(result.summary, /gpt-4o-mini/);
@@ -50,7 +39,7 @@ describe('the bundle (dist/index.js)', () => {
   test('azure/login session: the CLI credential spawns az', async () => {
     emulator.azLogin();
     const result = await runBundle({ inputs: { ...baseInputs(emulator), 'client-id': '', 'tenant-id': '', auth: 'azure-cli' } });
-    ok(result);
+    assertSucceeded(result);
     assert.equal(result.outputs['auth-method'], 'azure-cli');
   });
 
@@ -59,7 +48,7 @@ describe('the bundle (dist/index.js)', () => {
       inputs: { ...baseInputs(emulator), prompt: '', 'prompt-file': 'animal.prompt.yml', input: 'animal: cat' },
       copy: { 'animal.prompt.yml': join(ROOT, '__tests__', 'fixtures', 'prompts', 'json-schema.prompt.yml') },
     });
-    ok(result);
+    assertSucceeded(result);
     assert.doesNotThrow(() => JSON.parse(result.outputs.response ?? ''), 'the answer is JSON');
   });
 
@@ -76,7 +65,7 @@ describe('the bundle (dist/index.js)', () => {
       event: { name: 'pull_request', payload: pullRequestEvent(emulator.config.githubApi.repos, NORMAL_PR) },
       env: { GITHUB_SHA: HEAD_SHA },
     });
-    ok(result);
+    assertSucceeded(result);
     assert.ok(
       emulator.requests.some((r) => r.service === 'github-api'),
       'the GitHub API was called',
