@@ -1,8 +1,10 @@
-/** The one typed configuration a run works from, produced by `readConfig`. */
+/**
+ * The one typed configuration a run works from, produced by `readConfig`.
+ * Every step may import it; it imports no step (types only).
+ */
+import type { BoundedRegExp } from './bounded-regex.ts';
+import type { ChatMessage, ReasoningEffort, ResponseFormat } from './chat.ts';
 import type { Endpoint } from './endpoint/endpoint.ts';
-import type { ChatMessage } from './prompt/messages.ts';
-import type { ReasoningEffort } from './inputs/model-parameters.ts';
-import type { ResponseFormat } from './inputs/response-format.ts';
 
 export const AUTH_MODES = ['auto', 'github-oidc', 'azure-cli', 'managed-identity', 'default-chain'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
@@ -32,7 +34,7 @@ export interface PromptConfig {
   warnings?: string[];
 }
 
-export interface Config {
+export interface Config extends WorkflowFeatureConfig {
   endpoint: Endpoint;
   deployment: string;
   apiVersion: string;
@@ -53,4 +55,25 @@ export interface Config {
   stream: boolean;
   /** Fail the step when the answer was cut short (finish reason length or content_filter). */
   failOnTruncation: boolean;
+}
+
+export const COMMENT_MODES = ['pr', 'none'] as const;
+export type CommentMode = (typeof COMMENT_MODES)[number];
+export const MISSING_IDENTITY_MODES = ['fail', 'skip'] as const;
+export type MissingIdentityMode = (typeof MISSING_IDENTITY_MODES)[number];
+
+/** The inputs of the workflow features: context variables, the input budget, PR comments, expect, fork handling. */
+export interface WorkflowFeatureConfig {
+  /** The token for the GitHub API; '' when not given (needed only by context variables and comments). */
+  githubToken: string;
+  /** The `pull-request` input: a pull request number for any event. */
+  pullRequest?: number;
+  fromRef?: string;
+  toRef?: string;
+  maxInputTokens: number;
+  comment: CommentMode;
+  /** Tells this step's comment apart from others on the same pull request. */
+  commentTag: string;
+  expect?: BoundedRegExp;
+  onMissingIdentity: MissingIdentityMode;
 }

@@ -1,31 +1,45 @@
 /**
- * The run, in order: inputs are read and validated (no network yet); an
- * identity yields the run's one token; the messages get their context
- * variables; the deployment is called; the result is reported. Any failure
- * ends in one diagnosed error annotation and exit code 1.
+ * The run, in order, each step entered once: every input read into one
+ * Config; the context variables planned, the PR comment's target decided and
+ * the prompt rendered and checked (all before any network call); an identity
+ * yields the run's one token; the context is fetched and fitted to the input
+ * budget; the deployment is called; the answer is judged, then published.
+ * Any failure ends in one diagnosed error annotation and exit code 1.
  */
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
+import { fitContext } from './budget/fit-context.ts';
 import { callDeployment, type ChatResult, loadClient } from './call/call-deployment.ts';
+import type { Config } from './config.ts';
+import { readEventFacts } from './context/event.ts';
+import { fetchContext } from './context/fetch-context.ts';
+import { sharedGithubClient } from './context/github-client.ts';
+import { planContext } from './context/plan.ts';
 import { diagnose, type DiagnosisContext } from './diagnose/diagnose.ts';
 import { chatRoute } from './endpoint/endpoint.ts';
 import { authenticate } from './identity/authenticate.ts';
 import { skipNotice, skipsMissingIdentity } from './identity/missing.ts';
 import { canMintGithubIdToken } from './identity/choose.ts';
 import { readConfig } from './inputs/read-config.ts';
-import { prepareChat } from './prompt/prepare-chat.ts';
+import { answerValidator } from './judge/json-answer.ts';
+import { judgeAnswer } from './judge/judge.ts';
+import { checkPrompt, describePrompt } from './prompt/check-prompt.ts';
+import { chatParameters } from './prompt/parameters.ts';
+import { withContext } from './prompt/render.ts';
 import { streamDecision } from './call/read-stream.ts';
-import { report } from './report/report.ts';
-import { appendJobSummary } from './report/summary-file.ts';
+import { commentTarget } from './publish/comment-target.ts';
+import { publish } from './publish/publish.ts';
+import { appendJobSummary } from './publish/summary-file.ts';
 import { readRunContext } from './diagnose/run-context.ts';
 import { removeStraySettings } from './inputs/stray-env.ts';
 import { oneLine, scrub, scrubAnswer, secretKeeper } from './secrets.ts';
-import { buildWorkflowMessages, contextStubs, prepareWorkflow, type WorkflowRun } from './workflow/workflow.ts';
 
 export async function run(): Promise<void> {
   const env = process.env;
   const context: DiagnosisContext = readRunContext(env);
-  let workflow: WorkflowRun | undefined;
+  // The event file is read once; the steps that need the event get these facts.
+  const eventFacts = readEventFacts(env);
+  let config: Config | undefined;
   // Everything written or posted is scrubbed of the secrets held (secrets.ts); each is held before it is used.
   const setSecret = secretKeeper(core.setSecret);
   const log = {
@@ -41,10 +55,14 @@ export async function run(): Promise<void> {
     setSecret(core.getInput('github-token'));
     removeStraySettings(env, setSecret, log.warning);
     const input = (name: string): string => core.getInput(name);
-    const config = await readConfig({ input, env });
+    config = await readConfig({ input, env });
     context.config = config;
-    workflow = prepareWorkflow(input, env, config.prompt);
-    const prepared = await prepareChat(config, log, contextStubs(workflow));
+    const plan = planContext(config, eventFacts);
+    const target = commentTarget(config, eventFacts);
+    const rendered = checkPrompt(config, plan.used, log);
+    // Compiled now, so that a broken schema fails as a bad input before any network call.
+    const validate = await answerValidator(config.responseFormat);
+    log.info(describePrompt(config, rendered));
     const route = chatRoute(config.endpoint, config.deployment, config.apiVersion);
     context.url = route.url;
 
@@ -61,15 +79,27 @@ export async function run(): Promise<void> {
     });
     loadClient().catch(() => undefined); // the call reports a failure to load
     const { token, authMethod } = await authenticating;
+
     // Context variables are fetched only now, with an identity in hand: a fork's skipped run costs no API call.
-    const messages = await buildWorkflowMessages(workflow, config.prompt, config.deployment, log, prepared.messages);
+    const github = sharedGithubClient(config.githubToken, env, setSecret);
+    const fitted =
+      plan.used.size > 0
+        ? await fitContext({
+            resolved: await fetchContext(plan, eventFacts, config, github.get, log.info),
+            deployment: config.deployment,
+            maxInputTokens: config.maxInputTokens,
+            render: (values) => withContext(rendered, values),
+            log,
+          })
+        : undefined;
+    const messages = withContext(rendered, fitted?.values ?? {});
 
     const streaming = streamDecision(config.stream, config.apiVersion);
     if (streaming.note) log.info(streaming.note);
     log.info(`Calling POST ${route.url} (deployment ${config.deployment}).`);
     const result = scrubAnswer(
       await callDeployment(
-        { route, deployment: config.deployment, messages, stream: streaming.stream, ...prepared.parameters },
+        { route, deployment: config.deployment, messages, stream: streaming.stream, ...chatParameters(config) },
         {
           token,
           timeoutMs: config.timeoutMs,
@@ -82,17 +112,32 @@ export async function run(): Promise<void> {
     );
     log.info(describeResult(result));
 
-    await report(
-      { config, prepared, workflow, messages, result, authMethod },
+    const verdict = judgeAnswer(result, config, validate, log);
+    await publish(
+      {
+        config,
+        result,
+        verdict,
+        messages,
+        authMethod,
+        context: { used: [...plan.used], ...(fitted ? { budget: fitted.budget } : {}) },
+        ...(target ? { commentTarget: target } : {}),
+        github,
+        fromFork: eventFacts.fromFork,
+      },
       {
         ...log,
         writeSummary: (markdown) => appendJobSummary(scrub(markdown), env),
         tempDirectory: env.RUNNER_TEMP || tmpdir(),
+        env,
       },
     );
+    // A failed expect fails the step after its outputs (passed=false) and summary are written.
+    if (verdict.failure) throw verdict.failure;
   } catch (error) {
-    if (skipsMissingIdentity(workflow, error, canMintGithubIdToken(env))) {
-      log.notice(skipNotice(workflow));
+    const skipFacts = config && { config, facts: eventFacts, env };
+    if (skipsMissingIdentity(skipFacts, error, canMintGithubIdToken(env))) {
+      log.notice(skipNotice(skipFacts));
       log.setOutput('skipped', 'true');
       return;
     }

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InputError } from '../../src/errors.ts';
-import { compileBounded, parseExpect } from '../../src/report/bounded-regex.ts';
-import { compileSchema } from '../../src/report/structured-output.ts';
+import { compileBounded, parseExpect } from '../../src/bounded-regex.ts';
+import { compileSchema } from '../../src/judge/json-answer.ts';
 
 const EVIL = `${'a'.repeat(40)}!`;
 

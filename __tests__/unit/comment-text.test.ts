@@ -1,8 +1,8 @@
 /** The answer as posted in a PR comment: inert (no ping, no fetch, no hidden text), ordinary Markdown unchanged. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commentSafe, footerText } from '../../src/report/comment-text.ts';
-import { commentMarker, isOwnComment } from '../../src/report/pr-comment.ts';
+import { commentSafe, footerText } from '../../src/publish/comment-text.ts';
+import { commentMarker, isOwnComment } from '../../src/publish/pr-comment.ts';
 
 const SUMMARY = [
   '## Summary',

@@ -79,6 +79,11 @@ describe('readConfig defaults', () => {
       summary: true,
       stream: true,
       failOnTruncation: false,
+      githubToken: '',
+      maxInputTokens: 100_000,
+      comment: 'none',
+      commentTag: 'azure-openai-keyless',
+      onMissingIdentity: 'fail',
     });
   });
 

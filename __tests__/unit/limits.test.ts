@@ -9,9 +9,9 @@ import {
   sliceChars,
   sliceUtf8,
   SUMMARY_LIMIT_BYTES,
-} from '../../src/report/limits.ts';
-import { noticesFor } from '../../src/report/notices.ts';
-import { renderSummary } from '../../src/report/summary.ts';
+} from '../../src/github-limits.ts';
+import { truncationNotices } from '../../src/judge/truncation.ts';
+import { renderSummary } from '../../src/publish/summary.ts';
 
 describe('cutting text', () => {
   test('sliceChars never splits a surrogate pair', () => {
@@ -94,32 +94,32 @@ describe('the job summary stays under 1 MiB', () => {
   });
 });
 
-describe('noticesFor', () => {
+describe('truncationNotices', () => {
   test('a complete answer needs no notice', () => {
-    assert.deepEqual(noticesFor(RESULT, { failOnTruncation: true }), { warnings: [] });
+    assert.deepEqual(truncationNotices(RESULT, { failOnTruncation: true }), { warnings: [] });
   });
 
   test('finish reason length: a warning, or a failure with fail-on-truncation', () => {
     const result = { ...RESULT, finishReason: 'length', completionTokens: 50 };
-    const warned = noticesFor(result, { failOnTruncation: false });
+    const warned = truncationNotices(result, { failOnTruncation: false });
     assert.equal(warned.failure, undefined);
     assert.match(warned.warnings[0]!, /cut at the token limit \(finish reason length, 50 completion tokens\).*max-tokens/);
-    const failed = noticesFor(result, { failOnTruncation: true });
+    const failed = truncationNotices(result, { failOnTruncation: true });
     assert.match(failed.failure!, /finish reason length.*fail-on-truncation is true/);
   });
 
   test('finish reason content_filter: names the filtered categories and keeps the partial text', () => {
     const result = { ...RESULT, finishReason: 'content_filter', text: 'partial', filtered: ['violence (severity medium)'] };
-    const warned = noticesFor(result, { failOnTruncation: false });
+    const warned = truncationNotices(result, { failOnTruncation: false });
     assert.match(
       warned.warnings[0]!,
       /content filter cut the answer \(finish reason content_filter: violence \(severity medium\)\)\. The outputs hold the 7 characters/,
     );
-    assert.match(noticesFor(result, { failOnTruncation: true }).failure!, /content_filter/);
+    assert.match(truncationNotices(result, { failOnTruncation: true }).failure!, /content_filter/);
   });
 
   test('an answer too long for a step output is a warning, not a failure', () => {
-    const notices = noticesFor({ ...RESULT, text: 'x'.repeat(RESPONSE_OUTPUT_LIMIT_CHARS + 1) }, { failOnTruncation: true });
+    const notices = truncationNotices({ ...RESULT, text: 'x'.repeat(RESPONSE_OUTPUT_LIMIT_CHARS + 1) }, { failOnTruncation: true });
     assert.equal(notices.failure, undefined);
     assert.match(notices.warnings[0]!, /more than GitHub lets a step output carry.*response-file/);
   });

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ChatResult } from '../../src/call/call-deployment.ts';
-import { buildOutputs, writeResponseFile } from '../../src/report/outputs.ts';
+import { buildOutputs, writeResponseFile } from '../../src/publish/outputs.ts';
 
 const ACTION_YML = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'action.yml');
 
@@ -41,7 +41,7 @@ describe('buildOutputs', () => {
     const declared = declaredOutputs();
     assert.ok(declared.length >= 10, `parsed ${declared.join(', ')}`);
     // Outputs only some runs have, set beside buildOutputs: json (with a JSON response format);
-    // truncated, omitted-files, passed, comment-url and skipped (src/workflow/workflow.ts, tested in workflow-context tests).
+    // truncated, omitted-files, passed and comment-url (src/publish/publish.ts), skipped (src/main.ts).
     const setElsewhere = new Set(['json', 'truncated', 'omitted-files', 'passed', 'comment-url', 'skipped']);
     assert.deepEqual(
       Object.keys(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md')).sort(),

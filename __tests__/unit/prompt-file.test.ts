@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { InputError } from '../../src/errors.ts';
-import { isPromptFilePath, parsePromptFile } from '../../src/prompt/prompt-file.ts';
+import { isPromptFilePath, parsePromptFile } from '../../src/inputs/prompt-file.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'prompts');
 const parseFixture = (name: string) => parsePromptFile(readFileSync(join(FIXTURES, name), 'utf8'), name);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { appendJobSummary } from '../../src/report/summary-file.ts';
+import { appendJobSummary } from '../../src/publish/summary-file.ts';
 
 test('appends to the file the runner names, keeping what earlier steps wrote', () => {
   const dir = mkdtempSync(join(tmpdir(), 'aoai-summary-'));

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ChatResult } from '../../src/call/call-deployment.ts';
-import { renderSummary, type SummaryFacts } from '../../src/report/summary.ts';
+import { renderSummary, type SummaryFacts } from '../../src/publish/summary.ts';
 
 const RESULT: ChatResult = {
   text: '## Release notes\n\n- Fixed **everything**.',

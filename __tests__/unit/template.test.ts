@@ -1,7 +1,7 @@
 /** `{{name}}` placeholders: found, replaced once, unknown ones kept and reported. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { placeholders, substitute, VARIABLE_NAME } from '../../src/prompt/template.ts';
+import { fillSlots, fixedText, placeholders, substitute, substituteParts, VARIABLE_NAME } from '../../src/prompt/template.ts';
 
 describe('placeholders', () => {
   const cases: Array<{ text: string; expected: string[] }> = [
@@ -46,6 +46,25 @@ describe('substitute', () => {
   });
   test('an empty value empties the placeholder', () => {
     assert.equal(substitute('[{{v}}]', { v: '' }).text, '[]');
+  });
+});
+
+describe('slots for values known later', () => {
+  const slots = new Set(['pr.body', 'repo']);
+  test('a slot keeps its place; a variable of the same name wins; other names stay unknown', () => {
+    const { parts, unknown } = substituteParts('A {{ pr.body }} B {{repo}} {{x}}', { repo: 'mine' }, slots);
+    assert.deepEqual(parts, ['A ', { slot: 'pr.body', written: '{{ pr.body }}' }, ' B mine {{x}}']);
+    assert.deepEqual(unknown, ['x']);
+    assert.equal(fixedText(parts), 'A  B mine {{x}}');
+  });
+  test('a filled value is never scanned again, and $ patterns stay literal', () => {
+    const { parts } = substituteParts('{{pr.body}}', { x: 'no' }, slots);
+    assert.equal(fillSlots(parts, { 'pr.body': '{{x}} $& $1', x: 'no' }), '{{x}} $& $1');
+  });
+  test('a slot without a value stays as written; own properties only', () => {
+    const { parts } = substituteParts('{{ pr.body }}', {}, slots);
+    assert.equal(fillSlots(parts, {}), '{{ pr.body }}');
+    assert.equal(fillSlots(parts, Object.create({ 'pr.body': 'inherited' }) as Record<string, string>), '{{ pr.body }}');
   });
 });
 

@@ -10,8 +10,9 @@ import { contextVariablesUsed, needsApi } from '../../src/context/names.ts';
 import { MissingIdTokenError } from '../../src/errors.ts';
 import { IdentityError } from '../../src/errors.ts';
 import { isMissingIdentity } from '../../src/identity/missing.ts';
-import { buildCommentBody, commentMarker, runUrl } from '../../src/report/pr-comment.ts';
-import { DEFAULT_MAX_INPUT_TOKENS, parseExpect, readWorkflowConfig } from '../../src/workflow/workflow-config.ts';
+import { buildCommentBody, commentMarker, runUrl } from '../../src/publish/pr-comment.ts';
+import { parseExpect } from '../../src/bounded-regex.ts';
+import { DEFAULT_MAX_INPUT_TOKENS, readWorkflowFeatureInputs } from '../../src/inputs/workflow-feature-inputs.ts';
 
 describe('splitUnifiedDiff', () => {
   const diff = [
@@ -231,8 +232,9 @@ describe('expect', () => {
   });
 });
 
-describe('readWorkflowConfig', () => {
-  const read = (inputs: Record<string, string>, env: Record<string, string> = {}) => readWorkflowConfig((name) => inputs[name] ?? '', env);
+describe('readWorkflowFeatureInputs', () => {
+  const read = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+    readWorkflowFeatureInputs((name) => inputs[name] ?? '', env);
 
   test('defaults', () => {
     const config = read({}, { GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'build', GITHUB_ACTION: 'ai' });

@@ -7,15 +7,15 @@ import { type Answer, answerFromCompletion, MalformedAnswerError } from './answe
 import type { ChatRoute } from '../endpoint/endpoint.ts';
 import type * as OpenAIModule from 'openai';
 import { findInChain, messageOf, networkCode } from '../errors.ts';
-import type { ChatMessage } from '../prompt/messages.ts';
+import type { ChatMessage } from '../chat.ts';
 import { oneLine } from '../secrets.ts';
-import type { ReasoningEffort } from '../inputs/model-parameters.ts';
+import type { ReasoningEffort } from '../chat.ts';
 import { httpFetch, proxiedFetch } from './http-fetch.ts';
 import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
 import { readChatStream } from './read-stream.ts';
 import { describeRequest, describeResponse } from './redact.ts';
 import { type AttemptFailure, backoffDelayMs, isRetryable, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
-import type { ResponseFormatBody } from '../inputs/response-format.ts';
+import type { ResponseFormatBody } from '../chat.ts';
 import { StallError, watchBody } from './watch-body.ts';
 import {
   ANSWER_MAX_BYTES,

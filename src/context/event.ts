@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.ts';
-import type { WorkflowConfig } from '../workflow/workflow-config.ts';
+import type { WorkflowFeatureConfig } from '../config.ts';
 
 export interface RepoId {
   owner: string;
@@ -81,12 +81,12 @@ export function isForkPullRequest(
 }
 
 /** The pull request the run works on: the `pull-request` input wins over the event's. */
-export function pullRequestOf(facts: EventFacts, config: Pick<WorkflowConfig, 'pullRequest'>): number | undefined {
+export function pullRequestOf(facts: EventFacts, config: Pick<WorkflowFeatureConfig, 'pullRequest'>): number | undefined {
   return config.pullRequest ?? facts.pullRequest;
 }
 
 /** Fails, before any network call, when a feature needs a pull request and the run has none. */
-export function requirePullRequest(facts: EventFacts, config: Pick<WorkflowConfig, 'pullRequest'>, why: string): number {
+export function requirePullRequest(facts: EventFacts, config: Pick<WorkflowFeatureConfig, 'pullRequest'>, why: string): number {
   const number = pullRequestOf(facts, config);
   if (number === undefined) {
     throw new InputError(

@@ -128,3 +128,29 @@ export function githubFailure(what: string, error: unknown, apiUrl: string, hint
 function firstLine(text: string): string {
   return (text.split('\n')[0] ?? '').replace(/[.:\s]+$/, '');
 }
+
+/** The run's one client, created on first use: the context variables and the comment share it and its request count. */
+export interface SharedGithubClient {
+  get: () => Promise<GithubClient>;
+  /** Undefined until something needed the API. */
+  readonly created: GithubClient | undefined;
+}
+
+export function sharedGithubClient(
+  token: string,
+  env: Record<string, string | undefined>,
+  mask: (secret: string) => void,
+): SharedGithubClient {
+  let creating: Promise<GithubClient> | undefined;
+  let created: GithubClient | undefined;
+  return {
+    get: () =>
+      (creating ??= createGithubClient(token, env, mask).then((client) => {
+        created = client;
+        return client;
+      })),
+    get created() {
+      return created;
+    },
+  };
+}

@@ -5,7 +5,15 @@
  * must still fail the step. Pure.
  */
 import { MissingIdTokenError } from '../errors.ts';
-import type { WorkflowRun } from '../workflow/workflow.ts';
+import type { Config } from '../config.ts';
+import type { EventFacts } from '../context/event.ts';
+
+/** What the skip rule reads: the input, the event and the environment. */
+export interface SkipFacts {
+  config: Pick<Config, 'onMissingIdentity'>;
+  facts: Pick<EventFacts, 'fromFork'>;
+  env: Record<string, string | undefined>;
+}
 
 /**
  * True when the token request failed only because no identity is available:
@@ -41,13 +49,13 @@ function unavailable(error: unknown): boolean {
  * gives it none by design (a fork's pull request, Dependabot). Elsewhere a
  * missing OIDC token is a forgotten `id-token: write`, which must stay red.
  */
-export function skipsMissingIdentity(run: WorkflowRun | undefined, error: unknown, canMintOidc: boolean): run is WorkflowRun {
+export function skipsMissingIdentity(run: SkipFacts | undefined, error: unknown, canMintOidc: boolean): run is SkipFacts {
   if (run?.config.onMissingIdentity !== 'skip') return false;
   const noTokenByDesign = run.facts.fromFork || run.env.GITHUB_ACTOR === 'dependabot[bot]';
   return noTokenByDesign && isMissingIdentity(error, canMintOidc);
 }
 
-export function skipNotice(run: WorkflowRun): string {
+export function skipNotice(run: SkipFacts): string {
   const why = run.facts.fromFork
     ? 'This run is for a pull request from a fork, which GitHub gives no OIDC token, and no other Azure identity is available'
     : 'This run was triggered by Dependabot, which GitHub gives no OIDC token, and no other Azure identity is available';

@@ -2,10 +2,7 @@
  * Generation parameters: the limits every source shares (inputs and prompt
  * files), and how a number is checked against them. Pure.
  */
-import type { ResponseFormat } from './response-format.ts';
-
-export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
-export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
+import type { ReasoningEffort, ResponseFormat } from '../chat.ts';
 
 export interface ModelParameters {
   maxTokens?: number;

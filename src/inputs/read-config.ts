@@ -1,6 +1,6 @@
 /**
  * Reads the action's inputs (and their environment fallbacks) and validates
- * them into one `Config`. Everything here happens before any network call, so
+ * them into one `Config`, the workflow features' inputs included. Everything here happens before any network call, so
  * a typo fails in milliseconds with a message naming the input.
  */
 import { isAiScope, isMicrosoftLoginHost, isMicrosoftLoginHostname } from '../endpoint/cloud.ts';
@@ -14,11 +14,11 @@ import {
   parseEndpoint,
 } from '../endpoint/endpoint.ts';
 import { InputError } from '../errors.ts';
-import { readPrompt } from '../prompt/read-prompt.ts';
+import { overallDeadlineMs } from '../call/retry.ts';
+import { readPrompt } from './read-prompt.ts';
 import { readModelParameters, readNumberInput } from './read-model-parameters.ts';
 import { createFileReader, fileRoots } from './read-file.ts';
-
-import { overallDeadlineMs } from '../call/retry.ts';
+import { readWorkflowFeatureInputs } from './workflow-feature-inputs.ts';
 
 export { MAX_PROMPT_FILE_BYTES, readTextFile } from './read-file.ts';
 
@@ -78,6 +78,8 @@ export async function readConfig(source: InputSource): Promise<Config> {
     summary: readBoolean(get, 'summary', true),
     stream: readBoolean(get, 'stream', true),
     failOnTruncation: readBoolean(get, 'fail-on-truncation', false),
+    // Last, so an error in the inputs above is the one reported first.
+    ...readWorkflowFeatureInputs((name) => source.input(name), source.env),
   };
 }
 

@@ -13,19 +13,12 @@ import {
   type ModelParameters,
   type NumberRule,
   parseNumberText,
-  REASONING_EFFORTS,
-  type ReasoningEffort,
   TEMPERATURE_RULE,
   TOP_P_RULE,
 } from './model-parameters.ts';
-import type { PromptFile } from '../prompt/prompt-file.ts';
-import {
-  type JsonSchemaSpec,
-  normalizeJsonSchema,
-  RESPONSE_FORMATS,
-  type ResponseFormat,
-  type ResponseFormatName,
-} from './response-format.ts';
+import type { PromptFile } from './prompt-file.ts';
+import { normalizeJsonSchema, RESPONSE_FORMATS, type ResponseFormatName } from './response-format.ts';
+import { type JsonSchemaSpec, REASONING_EFFORTS, type ReasoningEffort, type ResponseFormat } from '../chat.ts';
 
 type Get = (name: string) => string;
 type ReadText = (path: string, input: string) => string;

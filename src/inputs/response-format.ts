@@ -1,47 +1,16 @@
 /**
- * The response format asked of the deployment (`response_format`), and the
- * JSON schema forms users paste: the bare schema, OpenAI's
+ * The response formats the inputs name, and the JSON schema forms users paste: the bare schema, OpenAI's
  * `{name, strict, schema}` wrapper, or the whole `{type: 'json_schema',
  * json_schema: {...}}` object. Pure.
  */
+import type { JsonSchemaSpec } from '../chat.ts';
 
 export const RESPONSE_FORMATS = ['text', 'json', 'json-schema'] as const;
 export type ResponseFormatName = (typeof RESPONSE_FORMATS)[number];
 
-/** A schema as sent in `response_format.json_schema`, with where it came from (for messages). */
-export interface JsonSchemaSpec {
-  name: string;
-  strict: boolean;
-  description?: string;
-  schema: Record<string, unknown>;
-  /** "input json-schema", "file schema.json", "prompt file x.prompt.yml (line 12)". */
-  source: string;
-  /** The input an error about this schema names: json-schema, json-schema-file or prompt-file. */
-  input: string;
-}
-
-/**
- * A JSON response format; plain text is none (undefined: no `response_format` is sent).
- * json_object is JSON mode: a schema there is checked locally only (for deployments
- * without structured outputs), and `input` is the input that chose it.
- */
-export type ResponseFormat =
-  { type: 'json_object'; schema?: JsonSchemaSpec; input: string } | { type: 'json_schema'; schema: JsonSchemaSpec };
-
-/** The `response_format` request field. */
-export type ResponseFormatBody =
-  | { type: 'json_object' }
-  | { type: 'json_schema'; json_schema: { name: string; strict: boolean; description?: string; schema: Record<string, unknown> } };
-
 /** OpenAI's rule for `json_schema.name`. */
 export const SCHEMA_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const DEFAULT_SCHEMA_NAME = 'response';
-
-export function responseFormatBody(format: ResponseFormat): ResponseFormatBody {
-  if (format.type === 'json_object') return { type: 'json_object' };
-  const { name, strict, description, schema } = format.schema;
-  return { type: 'json_schema', json_schema: { name, strict, ...(description !== undefined ? { description } : {}), schema } };
-}
 
 /**
  * Reads a parsed schema value in any of the accepted forms. Returns the spec,
@@ -87,16 +56,6 @@ function isWrapper(value: Record<string, unknown>): boolean {
     'required',
   ];
   return !schemaKeywords.some((keyword) => keyword in value);
-}
-
-/** How a format is described in the log and the summary. */
-export function describeResponseFormat(format: ResponseFormat): string {
-  switch (format.type) {
-    case 'json_object':
-      return format.schema ? `json_object, checked against schema '${format.schema.name}' (${format.schema.source})` : 'json_object';
-    case 'json_schema':
-      return `json_schema '${format.schema.name}'${format.schema.strict ? ' (strict)' : ''} from ${format.schema.source}`;
-  }
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

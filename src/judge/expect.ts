@@ -1,6 +1,6 @@
 /** `expect`: the response must match a regular expression (smoke tests). Pure. */
 import { ActionFailure } from '../errors.ts';
-import type { BoundedRegExp } from './bounded-regex.ts';
+import type { BoundedRegExp } from '../bounded-regex.ts';
 
 const EXCERPT_CHARACTERS = 500;
 

@@ -1,41 +1,16 @@
 /**
- * Resolves the workflow-context variables a prompt uses. `planContext` is
- * pure and runs with the other input checks (a missing pull request or token
- * fails before any network call); `resolveContext` makes only the GitHub API
- * calls the plan needs, and none when the prompt uses no such variable.
+ * Fetches the values of the context variables a prompt uses, after sign-in:
+ * only the GitHub API calls the plan (plan.ts) needs, and none when the
+ * prompt uses no variable that reads the API.
  */
-import { InputError } from '../errors.ts';
-import type { WorkflowConfig } from '../workflow/workflow-config.ts';
+import type { WorkflowFeatureConfig } from '../config.ts';
 import { type ChangedFile, commitLines, fileFromRow, fileLines } from './diff.ts';
-import { type EventFacts, type RepoId, requirePullRequest, requireRepository } from './event.ts';
+import type { EventFacts } from './event.ts';
 import type { GithubClient } from './github-client.ts';
-import { type ContextVariable, needsApi, needsPullRequest, needsRange } from './names.ts';
+import { type ContextVariable, needsPullRequest, needsRange } from './names.ts';
+import type { ContextPlan } from './plan.ts';
 import { fetchPullRequest } from './pull-request.ts';
 import { fetchRange } from './release-range.ts';
-
-export interface ContextPlan {
-  used: ReadonlySet<ContextVariable>;
-  repository?: RepoId;
-  pullRequest?: number;
-  /** True when a variable needs the GitHub API (and so github-token). */
-  api: boolean;
-}
-
-export function planContext(used: ReadonlySet<ContextVariable>, facts: EventFacts, config: WorkflowConfig): ContextPlan {
-  const plan: ContextPlan = { used, api: needsApi(used) };
-  const names = [...used].map((n) => `{{${n}}}`).join(', ');
-  if (needsPullRequest(used)) plan.pullRequest = requirePullRequest(facts, config, `The prompt uses ${names}, which`);
-  if (plan.api) {
-    plan.repository = requireRepository(facts, `The prompt uses ${names}, which`);
-    if (!config.githubToken) {
-      throw new InputError(
-        'github-token',
-        `is empty, and the prompt uses ${names}, which read the GitHub API. Leave github-token at its default (\${{ github.token }}) or pass a token.`,
-      );
-    }
-  }
-  return plan;
-}
 
 export interface ResolvedContext {
   /** Values of every used variable except pr.diff, which the input budget renders. */
@@ -47,14 +22,15 @@ export interface ResolvedContext {
   range?: { from?: string; to: string; fromSource: string };
 }
 
-export async function resolveContext(
+export async function fetchContext(
   plan: ContextPlan,
   facts: EventFacts,
-  config: WorkflowConfig,
+  config: Pick<WorkflowFeatureConfig, 'fromRef' | 'toRef'>,
   client: () => Promise<GithubClient>,
   log: (message: string) => void,
 ): Promise<ResolvedContext> {
   const used = plan.used;
+  log(`Context variables used: ${[...used].map((n) => `{{${n}}}`).join(', ')}.`);
   const resolved: ResolvedContext = { values: {} };
   const values = resolved.values;
   if (used.has('repo')) values.repo = facts.repository ? `${facts.repository.owner}/${facts.repository.repo}` : '';
@@ -109,5 +85,6 @@ export async function resolveContext(
       values.commits = commitLines(range.commits) + (more > 0 ? `\n(${more} older commits not listed: GitHub lists at most 250)` : '');
     if (used.has('changes')) values.changes = fileLines(range.files.map(fileFromRow));
   }
+  log(`GitHub API: ${gh.requests} request${gh.requests === 1 ? '' : 's'} to ${gh.apiUrl}.`);
   return resolved;
 }

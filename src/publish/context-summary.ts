@@ -4,11 +4,11 @@
  * and the PR comment. Pure.
  */
 import type { ChatResult } from '../call/call-deployment.ts';
-import type { BudgetFacts } from '../workflow/workflow.ts';
-import type { ExpectOutcome } from './expect.ts';
+import type { BudgetFacts } from '../budget/fit-context.ts';
+import type { ExpectOutcome } from '../judge/expect.ts';
 import type { PostedComment } from './pr-comment.ts';
 
-export interface WorkflowSummaryFacts {
+export interface ContextSummaryFacts {
   result: ChatResult;
   budget?: BudgetFacts;
   used: readonly string[];
@@ -17,7 +17,7 @@ export interface WorkflowSummaryFacts {
   comment?: PostedComment & { cut: boolean };
 }
 
-export function renderWorkflowSummary(facts: WorkflowSummaryFacts): string {
+export function renderContextSummary(facts: ContextSummaryFacts): string {
   const parts: string[] = [];
   if (facts.expect) {
     const { result, expect } = facts;

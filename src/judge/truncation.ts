@@ -4,7 +4,7 @@
  * output. With fail-on-truncation, a cut answer fails the step instead. Pure.
  */
 import type { ChatResult } from '../call/call-deployment.ts';
-import { RESPONSE_OUTPUT_LIMIT_CHARS, responseOutput } from './limits.ts';
+import { RESPONSE_OUTPUT_LIMIT_CHARS, responseOutput } from '../github-limits.ts';
 
 export interface Notices {
   warnings: string[];
@@ -12,7 +12,7 @@ export interface Notices {
   failure?: string;
 }
 
-export function noticesFor(result: ChatResult, options: { failOnTruncation: boolean }): Notices {
+export function truncationNotices(result: ChatResult, options: { failOnTruncation: boolean }): Notices {
   const warnings: string[] = [];
   let cut: string | undefined;
   if (result.finishReason === 'length') {

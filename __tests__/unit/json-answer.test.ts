@@ -1,22 +1,22 @@
 /**
  * Reading a JSON answer: code fences, parse errors, schema violations named
  * by JSON pointer, the drafts and formats the validator knows, schemas it
- * refuses before any call, and the `json` output read from the answer.
+ * refuses before any call (the `json` output: judge.test.ts).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ActionFailure, InputError } from '../../src/errors.ts';
-import { normalizeJsonSchema, responseFormatBody, type JsonSchemaSpec } from '../../src/inputs/response-format.ts';
+import type { JsonSchemaSpec } from '../../src/chat.ts';
+import { InputError } from '../../src/errors.ts';
+import { normalizeJsonSchema } from '../../src/inputs/response-format.ts';
+import { responseFormatBody } from '../../src/prompt/parameters.ts';
 import {
   compileSchema,
-  JSON_OUTPUT_LIMIT_CHARS,
   MAX_VIOLATIONS,
-  readJsonOutput,
   readStructuredAnswer,
   stripCodeFence,
   jsonDepth,
   MAX_JSON_ANSWER_CHARS,
-} from '../../src/report/structured-output.ts';
+} from '../../src/judge/json-answer.ts';
 
 const spec = (schema: Record<string, unknown>): JsonSchemaSpec => ({
   name: 'test',
@@ -167,51 +167,6 @@ describe('response_format forms', () => {
       assert.match(problem as string, error);
     });
   }
-});
-
-describe('readJsonOutput', () => {
-  const outputs: Array<[string, string]> = [];
-  const warnings: string[] = [];
-  const context = {
-    deployment: 'd',
-    responseFile: '/tmp/r.md',
-    setOutput: (n: string, v: string) => outputs.push([n, v]),
-    warning: (m: string) => warnings.push(m),
-  };
-  // What prepareChat gives: no validator for text, one that accepts anything for JSON mode, the compiled schema's.
-  const text = {};
-  const jsonMode = { validate: () => [] };
-  const withSchema = async () => ({ validate: await compileSchema(spec({ type: 'object', required: ['a'] })) });
-  test('text: no json output', () => {
-    assert.equal(readJsonOutput(text, { text: '{"a":1}', finishReason: 'stop' }, context), undefined);
-  });
-  test('JSON: compact, fences stripped', async () => {
-    assert.equal(readJsonOutput(await withSchema(), { text: '```json\n{ "a": 1 }\n```', finishReason: 'stop' }, context), '{"a":1}');
-    assert.deepEqual(outputs, []);
-  });
-  test('a violation fails, writing response-file only, and says so', async () => {
-    const prepared = await withSchema();
-    outputs.length = 0;
-    assert.throws(
-      () => readJsonOutput(prepared, { text: '{}', finishReason: 'stop' }, context),
-      (e: unknown) =>
-        e instanceof ActionFailure &&
-        e.message ===
-          "Deployment 'd' answered, but not with the JSON asked for. The answer does not match the JSON schema (1 violation):\n  (root): must have required property 'a'\nThe raw answer is in /tmp/r.md (the response-file output, the only output written).",
-    );
-    assert.deepEqual(outputs, [['response-file', '/tmp/r.md']]);
-  });
-  test('an answer cut at the token limit says to raise max-tokens', () => {
-    assert.throws(
-      () => readJsonOutput(jsonMode, { text: '{"a": [1, 2', finishReason: 'length' }, context),
-      /cut at the token limit \(finish reason length\).*raise max-tokens/s,
-    );
-  });
-  test('a JSON answer too large for the outputs is left to response-file, with a warning', () => {
-    const big = JSON.stringify({ text: 'x'.repeat(JSON_OUTPUT_LIMIT_CHARS) });
-    assert.equal(readJsonOutput(jsonMode, { text: big, finishReason: 'stop' }, context), undefined);
-    assert.match(warnings.at(-1) ?? '', /too large for the json output .* read it from response-file/);
-  });
 });
 
 describe('JSON answers too large or too deep to parse safely', () => {

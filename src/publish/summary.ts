@@ -1,7 +1,7 @@
 /** The job summary: a small table of facts, the response as Markdown, the prompt folded away. Pure. */
 import type { ChatResult } from '../call/call-deployment.ts';
-import type { ChatMessage } from '../prompt/messages.ts';
-import { fitUtf8, SUMMARY_LIMIT_BYTES } from './limits.ts';
+import type { ChatMessage } from '../chat.ts';
+import { fitUtf8, SUMMARY_LIMIT_BYTES } from '../github-limits.ts';
 
 /** Kept free below GitHub's 1 MiB, for the runner's own framing. */
 const SUMMARY_MARGIN_BYTES = 8 * 1024;

@@ -1,13 +1,25 @@
 /**
- * The step before the call: variables filled in, warnings and the model
- * notice, JSON mode's rule, the parameters sent and described.
+ * The prompt before the call: rendered once (variables filled in, slots for
+ * the context variables), warnings and the model notice, JSON mode's rule,
+ * the parameters sent and described.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Config } from '../../src/config.ts';
 import { InputError } from '../../src/errors.ts';
 import { readConfig } from '../../src/inputs/read-config.ts';
-import { describeParameters, prepareChat } from '../../src/prompt/prepare-chat.ts';
+import { answerValidator } from '../../src/judge/json-answer.ts';
+import { checkPrompt, describePrompt } from '../../src/prompt/check-prompt.ts';
+import { chatParameters, describeParameters } from '../../src/prompt/parameters.ts';
+import { withContext } from '../../src/prompt/render.ts';
+
+/** What main.ts does before any network call, in its order. */
+async function prepareChat(c: Config, sink: ReturnType<typeof recorder>['sink'], contextVariables: Record<string, string> = {}) {
+  const rendered = checkPrompt(c, new Set(Object.keys(contextVariables)), sink);
+  const validate = await answerValidator(c.responseFormat);
+  sink.info(describePrompt(c, rendered));
+  return { messages: withContext(rendered, contextVariables), parameters: chatParameters(c), validate };
+}
 
 const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-4o-mini', prompt: 'Say hello.' };
 const config = (inputs: Record<string, string>): Promise<Config> => {
@@ -39,6 +51,17 @@ describe('prepareChat', () => {
     assert.deepEqual(log.info, ["Prompt: 2 messages from input prompt. Parameters: the deployment's defaults."]);
     assert.equal(prepared.validate, undefined);
     assert.deepEqual(prepared.parameters, {});
+  });
+  test('a context variable is an empty slot for the checks, filled in as it is', async () => {
+    const { log, sink } = recorder();
+    const c = await config({ 'response-format': 'json', prompt: '{{pr.body}} {{x}}' });
+    // Its value cannot satisfy JSON mode's rule: the prompt as written must ask for JSON.
+    await assert.rejects(prepareChat(c, sink, { 'pr.body': 'Answer in JSON.' }), InputError);
+    const ok = await prepareChat(await config({ prompt: 'JSON: {{pr.body}}' }), sink, { 'pr.body': '{{x}} $& $1' });
+    assert.equal(ok.messages[0]?.content, 'JSON: {{x}} $& $1');
+    assert.deepEqual(log.warning, [
+      'The prompt uses {{x}}, which no variable sets: it is sent as written. Set it through the input or file-input input.',
+    ]);
   });
   test('context variables fill in where no input variable of that name is set', async () => {
     const { sink } = recorder();

@@ -4,7 +4,7 @@
  * way `^(a+)+$` hangs V8's backtracking engine. Pure.
  */
 import { RE2JS } from 're2js';
-import { InputError } from '../errors.ts';
+import { InputError } from './errors.ts';
 
 /** What callers need of a pattern: a match test and the pattern as written, for messages. */
 export interface BoundedRegExp {

@@ -1,15 +1,13 @@
 /**
  * Reads a JSON answer: strips a Markdown code fence around it, parses it and
- * checks it against the schema, and sets it as the `json` output. The
- * validator is Ajv (with ajv-formats), loaded only when a schema is given,
- * and compiled before any network call so a broken schema fails as a bad
- * input.
+ * checks it against the schema. The validator is Ajv (with ajv-formats),
+ * loaded only when a schema is given, and compiled before any network call
+ * so a broken schema fails as a bad input.
  */
-import type { ChatResult } from '../call/call-deployment.ts';
-import { ActionFailure, InputError } from '../errors.ts';
-import type { JsonSchemaSpec } from '../inputs/response-format.ts';
-import { RESPONSE_OUTPUT_LIMIT_CHARS } from './limits.ts';
-import { compileBounded } from './bounded-regex.ts';
+import { compileBounded } from '../bounded-regex.ts';
+import type { JsonSchemaSpec, ResponseFormat } from '../chat.ts';
+import { InputError } from '../errors.ts';
+import { RESPONSE_OUTPUT_LIMIT_CHARS } from '../github-limits.ts';
 
 /** Returns the schema violations of a value ([] when valid). */
 export type SchemaValidator = (value: unknown) => string[];
@@ -25,6 +23,15 @@ interface AjvError {
   instancePath: string;
   message?: string;
   params: Record<string, unknown>;
+}
+
+/**
+ * The check a JSON answer must pass: the compiled schema, one that accepts
+ * any JSON for JSON mode without a schema, none for plain text.
+ */
+export async function answerValidator(format: ResponseFormat | undefined): Promise<SchemaValidator | undefined> {
+  if (format?.schema) return compileSchema(format.schema);
+  return format ? () => [] : undefined;
 }
 
 /** Compiles the schema with the Ajv class its `$schema` asks for (draft-07 when it names none). */
@@ -133,37 +140,4 @@ export function readStructuredAnswer(text: string, validate?: SchemaValidator): 
     }
   }
   return { ok: true, value, json: JSON.stringify(value) };
-}
-
-/**
- * The `json` output for a JSON response format (undefined for text). An
- * answer that is not JSON, or breaks the schema, fails the step: only
- * `response-file` is written then, holding the raw answer.
- */
-export function readJsonOutput(
-  prepared: { validate?: SchemaValidator },
-  result: Pick<ChatResult, 'text' | 'finishReason'>,
-  context: { deployment: string; responseFile: string; setOutput(name: string, value: string): void; warning(message: string): void },
-): string | undefined {
-  if (!prepared.validate) return undefined;
-  const answer = readStructuredAnswer(result.text, prepared.validate);
-  if (!answer.ok) {
-    context.setOutput('response-file', context.responseFile);
-    const cut =
-      result.finishReason === 'length'
-        ? '\nThe answer was cut at the token limit (finish reason length), so the JSON is incomplete: raise max-tokens.'
-        : result.finishReason === 'content_filter'
-          ? '\nThe content filter cut the answer (finish reason content_filter).'
-          : '';
-    throw new ActionFailure(
-      `Deployment '${context.deployment}' answered, but not with the JSON asked for. ${answer.problem}${cut}\nThe raw answer is in ${context.responseFile} (the response-file output, the only output written).`,
-    );
-  }
-  if (answer.json.length > JSON_OUTPUT_LIMIT_CHARS) {
-    context.warning(
-      `The JSON answer (${answer.json.length} characters) is too large for the json output (GitHub allows about 1 MB of outputs per job): read it from response-file.`,
-    );
-    return undefined;
-  }
-  return answer.json;
 }

@@ -11,7 +11,7 @@
  */
 import type { Node } from 'yaml';
 import { InputError } from '../errors.ts';
-import { VARIABLE_NAME } from './template.ts';
+import { VARIABLE_NAME } from '../prompt/template.ts';
 
 export const FILE_INPUT_NAMES = ['file-input', 'file_input'] as const;
 

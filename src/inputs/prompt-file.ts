@@ -4,16 +4,16 @@
  * responseFormat and jsonSchema. Pure: it parses text it is given.
  *
  * Every error names the file and the line. `{{placeholders}}` are left for
- * the template step, which runs on message contents only, after parsing.
+ * the render step (prompt/render.ts), which runs on message contents only.
  *
  * `yaml` is imported on demand (its own chunk in the bundle): only runs with
  * a prompt file need it, and the others should not pay for loading it.
  */
 import type { Node, YAMLMap } from 'yaml';
 import { InputError } from '../errors.ts';
-import type { ChatMessage } from './messages.ts';
-import { checkNumberValue, MAX_TOKENS_RULE, type NumberRule, TEMPERATURE_RULE, TOP_P_RULE } from '../inputs/model-parameters.ts';
-import { type JsonSchemaSpec, normalizeJsonSchema } from '../inputs/response-format.ts';
+import type { ChatMessage, JsonSchemaSpec } from '../chat.ts';
+import { checkNumberValue, MAX_TOKENS_RULE, type NumberRule, TEMPERATURE_RULE, TOP_P_RULE } from './model-parameters.ts';
+import { normalizeJsonSchema } from './response-format.ts';
 
 export const PROMPT_FILE_SUFFIXES = ['.prompt.yml', '.prompt.yaml'] as const;
 export const ROLES = ['system', 'user', 'assistant'] as const;

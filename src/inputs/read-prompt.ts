@@ -7,9 +7,9 @@
  */
 import type { PromptConfig } from '../config.ts';
 import { InputError } from '../errors.ts';
-import type { ChatMessage } from './messages.ts';
+import type { ChatMessage } from '../chat.ts';
 import { isPromptFilePath, parsePromptFile, type PromptFile } from './prompt-file.ts';
-import { readVariables } from './variables.ts';
+import { readVariables } from './prompt-variables.ts';
 
 type Get = (name: string) => string;
 type ReadText = (path: string, input: string) => string;

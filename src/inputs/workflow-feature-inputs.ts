@@ -3,16 +3,10 @@
  * comments, smoke-test expectations, fork handling), read and validated
  * before any network call like the rest of the inputs.
  */
+import { parseExpect } from '../bounded-regex.ts';
+import { COMMENT_MODES, MISSING_IDENTITY_MODES, type WorkflowFeatureConfig } from '../config.ts';
 import { InputError } from '../errors.ts';
-import { type BoundedRegExp, parseExpect } from '../report/bounded-regex.ts';
-
-export { parseExpect };
-import { type NumberRule, parseNumberText } from '../inputs/model-parameters.ts';
-
-export const COMMENT_MODES = ['pr', 'none'] as const;
-export type CommentMode = (typeof COMMENT_MODES)[number];
-export const MISSING_IDENTITY_MODES = ['fail', 'skip'] as const;
-export type MissingIdentityMode = (typeof MISSING_IDENTITY_MODES)[number];
+import { type NumberRule, parseNumberText } from './model-parameters.ts';
 
 /**
  * Fits the 128k-token context of gpt-4o and gpt-4.1-class deployments with
@@ -23,24 +17,9 @@ const MAX_INPUT_TOKENS_LIMIT = 2_000_000;
 const MIN_INPUT_TOKENS = 100;
 const MAX_INPUT_TOKENS_RULE: NumberRule = { integer: true, min: MIN_INPUT_TOKENS, max: MAX_INPUT_TOKENS_LIMIT };
 
-export interface WorkflowConfig {
-  /** The token for the GitHub API; '' when not given (needed only by context variables and comments). */
-  githubToken: string;
-  /** The `pull-request` input: a pull request number for any event. */
-  pullRequest?: number;
-  fromRef?: string;
-  toRef?: string;
-  maxInputTokens: number;
-  comment: CommentMode;
-  /** Tells this step's comment apart from others on the same pull request. */
-  commentTag: string;
-  expect?: BoundedRegExp;
-  onMissingIdentity: MissingIdentityMode;
-}
-
-export function readWorkflowConfig(input: (name: string) => string, env: Record<string, string | undefined>): WorkflowConfig {
+export function readWorkflowFeatureInputs(input: (name: string) => string, env: Record<string, string | undefined>): WorkflowFeatureConfig {
   const get = (name: string) => input(name).trim();
-  const config: WorkflowConfig = {
+  const config: WorkflowFeatureConfig = {
     githubToken: get('github-token'),
     maxInputTokens: readMaxInputTokens(get('max-input-tokens')),
     comment: readChoice(get, 'comment', COMMENT_MODES, 'none', {

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatResult } from '../call/call-deployment.ts';
-import { responseOutput } from './limits.ts';
+import { responseOutput } from '../github-limits.ts';
 
 export interface Outputs {
   response: string;

@@ -1,0 +1,28 @@
+/**
+ * `comment: pr`: the pull request the comment goes to, decided before any
+ * network call, so a run that could never post fails as a bad input. Pure.
+ */
+import type { Config } from '../config.ts';
+import { type EventFacts, type RepoId, requirePullRequest, requireRepository } from '../context/event.ts';
+import { InputError } from '../errors.ts';
+
+export interface CommentTarget {
+  repo: RepoId;
+  number: number;
+}
+
+export function commentTarget(
+  config: Pick<Config, 'comment' | 'pullRequest' | 'githubToken'>,
+  facts: EventFacts,
+): CommentTarget | undefined {
+  if (config.comment !== 'pr') return undefined;
+  const number = requirePullRequest(facts, config, 'comment: pr');
+  const repo = requireRepository(facts, 'comment: pr');
+  if (!config.githubToken) {
+    throw new InputError(
+      'github-token',
+      'is empty, and comment: pr posts the comment with it. Leave github-token at its default (${{ github.token }}) and give the job `permissions: pull-requests: write`.',
+    );
+  }
+  return { repo, number };
+}

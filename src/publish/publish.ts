@@ -1,0 +1,113 @@
+/**
+ * Publishes a judged answer: the response file, the PR comment (only for an
+ * answer that passed expect), then all outputs together and the job summary.
+ * An answer that is not the JSON asked for writes response-file only.
+ */
+import type { BudgetFacts } from '../budget/fit-context.ts';
+import type { ChatResult } from '../call/call-deployment.ts';
+import type { ChatMessage } from '../chat.ts';
+import type { Config } from '../config.ts';
+import type { SharedGithubClient } from '../context/github-client.ts';
+import { ActionFailure } from '../errors.ts';
+import type { Verdict } from '../judge/judge.ts';
+import { describeParameters } from '../prompt/parameters.ts';
+import type { CommentTarget } from './comment-target.ts';
+import { renderContextSummary } from './context-summary.ts';
+import { buildOutputs, writeResponseFile } from './outputs.ts';
+import { commentOnPullRequest, type PostedComment } from './pr-comment.ts';
+import { renderSummary } from './summary.ts';
+
+export interface Publication {
+  config: Config;
+  result: ChatResult;
+  verdict: Verdict;
+  messages: ChatMessage[];
+  authMethod: string;
+  /** The context variables the prompt used, and the budget they were fitted to. */
+  context: { used: readonly string[]; budget?: BudgetFacts };
+  commentTarget?: CommentTarget;
+  github: SharedGithubClient;
+  fromFork: boolean;
+}
+
+export interface PublishDeps {
+  info: (message: string) => void;
+  notice: (message: string) => void;
+  warning: (message: string) => void;
+  setOutput: (name: string, value: string) => void;
+  /** Appends Markdown to the job summary. */
+  writeSummary: (markdown: string) => void;
+  /** Where response-file goes (RUNNER_TEMP). */
+  tempDirectory: string;
+  env: Record<string, string | undefined>;
+}
+
+export async function publish(run: Publication, deps: PublishDeps): Promise<void> {
+  const { config, result, verdict } = run;
+  const responseFile = writeResponseFile(result.text, deps.tempDirectory);
+  if (verdict.notJson !== undefined) {
+    deps.setOutput('response-file', responseFile);
+    throw new ActionFailure(
+      `Deployment '${config.deployment}' answered, but not with the JSON asked for. ${verdict.notJson}\nThe raw answer is in ${responseFile} (the response-file output, the only output written).`,
+    );
+  }
+
+  const outputs: Record<string, string> = { ...buildOutputs(result, run.authMethod, responseFile) };
+  if (verdict.json !== undefined) outputs.json = verdict.json;
+  if (run.context.used.length > 0 && run.context.budget) {
+    outputs.truncated = String(run.context.budget.omitted.length > 0);
+    outputs['omitted-files'] = run.context.budget.omitted.map((o) => o.path).join('\n');
+  }
+  if (verdict.expect) outputs.passed = String(verdict.expect.passed);
+  let comment: (PostedComment & { cut: boolean }) | undefined;
+  if (run.commentTarget && !verdict.failure) {
+    comment = await commentOnPullRequest({
+      gh: await run.github.get(),
+      ...run.commentTarget,
+      tag: config.commentTag,
+      env: deps.env,
+      fromFork: run.fromFork,
+      deployment: config.deployment,
+      answer: result,
+      log: deps,
+    });
+    outputs['comment-url'] = comment.url;
+  }
+  try {
+    for (const [name, value] of Object.entries(outputs)) deps.setOutput(name, value);
+  } catch (error) {
+    if (!comment) throw error;
+    // The comment is public already: say so, or a re-run would look like the first attempt.
+    throw new ActionFailure(
+      `The pull request comment was ${comment.action} (${comment.url}), but the step outputs could not be written: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+
+  if (!config.summary) return;
+  const client = run.github.created;
+  const markdown =
+    renderSummary({
+      deployment: config.deployment,
+      endpointHost: config.endpoint.host,
+      authMethod: run.authMethod,
+      result,
+      messages: run.messages,
+      // Stated after the call: the token limit's name is the one the deployment accepted.
+      parameters: describeParameters(config),
+    }) +
+    renderContextSummary({
+      result,
+      used: run.context.used,
+      ...(run.context.budget ? { budget: run.context.budget } : {}),
+      ...(client ? { apiRequests: client.requests } : {}),
+      ...(verdict.expect ? { expect: verdict.expect } : {}),
+      ...(comment ? { comment } : {}),
+    });
+  // The call succeeded and the outputs are written: a summary that cannot be written is worth a warning, not a red step.
+  try {
+    deps.writeSummary(markdown);
+  } catch (error) {
+    deps.warning(`The job summary was not written: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
