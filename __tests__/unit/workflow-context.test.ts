@@ -236,8 +236,8 @@ describe('readWorkflowFeatureInputs', () => {
   const read = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
     readWorkflowFeatureInputs((name) => inputs[name] ?? '', env);
 
-  test('defaults', () => {
-    const config = read({}, { GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'build', GITHUB_ACTION: 'ai' });
+  test('defaults', async () => {
+    const config = await read({}, { GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'build', GITHUB_ACTION: 'ai' });
     assert.deepEqual(config, {
       githubToken: '',
       maxInputTokens: DEFAULT_MAX_INPUT_TOKENS,
@@ -247,8 +247,8 @@ describe('readWorkflowFeatureInputs', () => {
     });
   });
 
-  test('values', () => {
-    const config = read({
+  test('values', async () => {
+    const config = await read({
       'pull-request': '#12',
       'from-ref': 'refs/tags/v1.0.0',
       'to-ref': 'main',
@@ -264,8 +264,8 @@ describe('readWorkflowFeatureInputs', () => {
     assert.equal(config.onMissingIdentity, 'skip');
   });
 
-  test('a ref that git would refuse', () => {
-    assert.throws(() => read({ 'from-ref': 'v1..v2' }), /Input 'from-ref': 'v1\.\.v2' is not a git ref/);
+  test('a ref that git would refuse', async () => {
+    await assert.rejects(read({ 'from-ref': 'v1..v2' }), /Input 'from-ref': 'v1\.\.v2' is not a git ref/);
   });
 });
 

@@ -79,7 +79,7 @@ export async function readConfig(source: InputSource): Promise<Config> {
     stream: readBoolean(get, 'stream', true),
     failOnTruncation: readBoolean(get, 'fail-on-truncation', false),
     // Last, so an error in the inputs above is the one reported first.
-    ...readWorkflowFeatureInputs((name) => source.input(name), source.env),
+    ...(await readWorkflowFeatureInputs((name) => source.input(name), source.env)),
   };
 }
 

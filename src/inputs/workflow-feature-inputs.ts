@@ -3,7 +3,6 @@
  * comments, smoke-test expectations, fork handling), read and validated
  * before any network call like the rest of the inputs.
  */
-import { parseExpect } from '../bounded-regex.ts';
 import { COMMENT_MODES, MISSING_IDENTITY_MODES, type WorkflowFeatureConfig } from '../config.ts';
 import { InputError } from '../errors.ts';
 import { type NumberRule, parseNumberText } from './model-parameters.ts';
@@ -17,7 +16,10 @@ const MAX_INPUT_TOKENS_LIMIT = 2_000_000;
 const MIN_INPUT_TOKENS = 100;
 const MAX_INPUT_TOKENS_RULE: NumberRule = { integer: true, min: MIN_INPUT_TOKENS, max: MAX_INPUT_TOKENS_LIMIT };
 
-export function readWorkflowFeatureInputs(input: (name: string) => string, env: Record<string, string | undefined>): WorkflowFeatureConfig {
+export async function readWorkflowFeatureInputs(
+  input: (name: string) => string,
+  env: Record<string, string | undefined>,
+): Promise<WorkflowFeatureConfig> {
   const get = (name: string) => input(name).trim();
   const config: WorkflowFeatureConfig = {
     githubToken: get('github-token'),
@@ -47,7 +49,8 @@ export function readWorkflowFeatureInputs(input: (name: string) => string, env: 
   if (fromRef) config.fromRef = readRef('from-ref', fromRef);
   if (toRef) config.toRef = readRef('to-ref', toRef);
   const expect = input('expect');
-  if (expect.trim()) config.expect = parseExpect(expect.trim());
+  // The regex engine is loaded only for a run that has a pattern to compile.
+  if (expect.trim()) config.expect = (await import('../bounded-regex.ts')).parseExpect(expect.trim());
   return config;
 }
 

@@ -4,7 +4,7 @@
  * loaded only when a schema is given, and compiled before any network call
  * so a broken schema fails as a bad input.
  */
-import { compileBounded } from '../bounded-regex.ts';
+import type { BoundedRegExp } from '../bounded-regex.ts';
 import type { JsonSchemaSpec, ResponseFormat } from '../chat.ts';
 import { InputError } from '../errors.ts';
 import { RESPONSE_OUTPUT_LIMIT_CHARS } from '../github-limits.ts';
@@ -43,16 +43,17 @@ export async function compileSchema(spec: JsonSchemaSpec): Promise<SchemaValidat
       `schema '${spec.name}' (${spec.source}) uses ${draft}: use draft-07, 2019-09 or 2020-12 (or leave out $schema).`,
     );
   }
-  const [ajvModule, formatsModule] = await Promise.all([
+  const [ajvModule, formatsModule, { compileBounded }] = await Promise.all([
     draft.includes('2020-12') ? import('ajv/dist/2020.js') : draft.includes('2019-09') ? import('ajv/dist/2019.js') : import('ajv'),
     import('ajv-formats'),
+    import('../bounded-regex.ts'),
   ]);
   // CommonJS modules: the class and the plugin are the default export, or its `default`.
   const AjvClass = ajvModule.default.default;
   const addFormats = formatsModule.default.default;
   // strict: false accepts the annotations OpenAI's schemas carry; logger: false keeps Ajv off the console;
   // `pattern` and `patternProperties` run on the linear-time engine, since the answer is untrusted text.
-  const ajv = new AjvClass({ allErrors: true, strict: false, logger: false, code: { regExp: schemaRegExp } });
+  const ajv = new AjvClass({ allErrors: true, strict: false, logger: false, code: { regExp: schemaRegExp(compileBounded) } });
   addFormats(ajv);
   let validate: ReturnType<typeof ajv.compile>;
   try {
@@ -64,17 +65,19 @@ export async function compileSchema(spec: JsonSchemaSpec): Promise<SchemaValidat
 }
 
 /** Ajv's engine hook: its 'u' flag is dropped (re2js is Unicode-aware); Ajv caches by toString, the pattern. */
-const schemaRegExp = Object.assign(
-  (pattern: string): { test(text: string): boolean; toString(): string } => {
-    try {
-      return compileBounded(pattern);
-    } catch (error) {
-      throw new Error(`pattern '${pattern}' is not supported: ${(error as Error).message}`);
-    }
-  },
-  // Only read by Ajv's standalone code generation, which this action does not use.
-  { code: 'compileBounded' },
-);
+function schemaRegExp(compileBounded: (pattern: string) => BoundedRegExp) {
+  return Object.assign(
+    (pattern: string): BoundedRegExp => {
+      try {
+        return compileBounded(pattern);
+      } catch (error) {
+        throw new Error(`pattern '${pattern}' is not supported: ${(error as Error).message}`);
+      }
+    },
+    // Only read by Ajv's standalone code generation, which this action does not use.
+    { code: 'compileBounded' },
+  );
+}
 
 function describeViolation(error: AjvError): string {
   const where = error.instancePath === '' ? '(root)' : error.instancePath;
