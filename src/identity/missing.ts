@@ -6,6 +6,7 @@
  */
 import { MissingIdTokenError } from '../errors.ts';
 import type { WorkflowRun } from '../workflow/workflow.ts';
+import { type NoTokenCause, noTokenByDesign, tokenlessRun } from './no-token-by-design.ts';
 
 /**
  * True when the token request failed only because no identity is available:
@@ -43,13 +44,14 @@ function unavailable(error: unknown): boolean {
  */
 export function skipsMissingIdentity(run: WorkflowRun | undefined, error: unknown, canMintOidc: boolean): run is WorkflowRun {
   if (run?.config.onMissingIdentity !== 'skip') return false;
-  const noTokenByDesign = run.facts.fromFork || run.env.GITHUB_ACTOR === 'dependabot[bot]';
-  return noTokenByDesign && isMissingIdentity(error, canMintOidc);
+  return noTokenCause(run) !== undefined && isMissingIdentity(error, canMintOidc);
 }
 
 export function skipNotice(run: WorkflowRun): string {
-  const why = run.facts.fromFork
-    ? 'This run is for a pull request from a fork, which GitHub gives no OIDC token, and no other Azure identity is available'
-    : 'This run was triggered by Dependabot, which GitHub gives no OIDC token, and no other Azure identity is available';
+  const why = `${tokenlessRun(noTokenCause(run) ?? 'dependabot')}, which GitHub gives no OIDC token, and no other Azure identity is available`;
   return `${why}: skipping the Azure OpenAI call (on-missing-identity: skip). The step succeeds with skipped=true.`;
+}
+
+function noTokenCause(run: WorkflowRun): NoTokenCause | undefined {
+  return noTokenByDesign({ fromFork: run.facts.fromFork, actor: run.env.GITHUB_ACTOR });
 }
