@@ -14,24 +14,6 @@ export class InputError extends Error {
   }
 }
 
-/** The chosen identity could not produce an Entra token. */
-export class IdentityError extends Error {
-  readonly method: string;
-  constructor(method: string, cause: unknown) {
-    super(`Failed to get a Microsoft Entra token with ${method}: ${messageOf(cause)}`, { cause });
-    this.name = 'IdentityError';
-    this.method = method;
-  }
-}
-
-/** A thrown error meaning "this job cannot mint a GitHub OIDC token". */
-export class MissingIdTokenError extends Error {
-  constructor() {
-    super('ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set');
-    this.name = 'MissingIdTokenError';
-  }
-}
-
 /** A diagnosed failure: the text is final and goes to the log as one annotation. */
 export class ActionFailure extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

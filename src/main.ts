@@ -7,7 +7,7 @@
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { callDeployment, type ChatResult, loadClient } from './call/call-deployment.ts';
-import { diagnose, type DiagnosisContext } from './diagnose/diagnose.ts';
+import { diagnose } from './diagnose/diagnose.ts';
 import { chatRoute } from './endpoint/endpoint.ts';
 import { authenticate } from './identity/authenticate.ts';
 import { skipNotice, skipsMissingIdentity } from './identity/missing.ts';
@@ -17,14 +17,15 @@ import { prepareChat } from './prompt/prepare-chat.ts';
 import { streamDecision } from './call/read-stream.ts';
 import { report } from './report/report.ts';
 import { appendJobSummary } from './report/summary-file.ts';
-import { readRunContext } from './diagnose/run-context.ts';
+import { readRunFacts } from './diagnose/run-facts.ts';
 import { removeStraySettings } from './inputs/stray-env.ts';
 import { oneLine, scrub, scrubAnswer, secretKeeper } from './secrets.ts';
 import { buildWorkflowMessages, contextStubs, prepareWorkflow, type WorkflowRun } from './workflow/workflow.ts';
 
 export async function run(): Promise<void> {
   const env = process.env;
-  const context: DiagnosisContext = readRunContext(env);
+  // Read once, before anything can fail: a failure at any step is diagnosed with the run's facts.
+  const runFacts = readRunFacts(env);
   let workflow: WorkflowRun | undefined;
   // Everything written or posted is scrubbed of the secrets held (secrets.ts); each is held before it is used.
   const setSecret = secretKeeper(core.setSecret);
@@ -42,13 +43,11 @@ export async function run(): Promise<void> {
     removeStraySettings(env, setSecret, log.warning);
     const input = (name: string): string => core.getInput(name);
     const config = await readConfig({ input, env });
-    context.config = config;
     workflow = prepareWorkflow(input, env, config.prompt);
     const prepared = await prepareChat(config, log, contextStubs(workflow));
     const route = chatRoute(config.endpoint, config.deployment, config.apiVersion);
-    context.url = route.url;
 
-    const authenticating = authenticate(config, context, {
+    const authenticating = authenticate(config, {
       env,
       getIdToken: async (audience) => {
         const idToken = await core.getIDToken(audience);
@@ -60,7 +59,7 @@ export async function run(): Promise<void> {
       debug: log.debug,
     });
     loadClient().catch(() => undefined); // the call reports a failure to load
-    const { token, authMethod } = await authenticating;
+    const { token, tokenFacts, authMethod } = await authenticating;
     // Context variables are fetched only now, with an identity in hand: a fork's skipped run costs no API call.
     const messages = await buildWorkflowMessages(workflow, config.prompt, config.deployment, log, prepared.messages);
 
@@ -72,6 +71,7 @@ export async function run(): Promise<void> {
         { route, deployment: config.deployment, messages, stream: streaming.stream, ...prepared.parameters },
         {
           token,
+          tokenFacts,
           timeoutMs: config.timeoutMs,
           maxRetries: config.maxRetries,
           maxRetryWaitMs: config.maxRetryWaitMs,
@@ -97,7 +97,7 @@ export async function run(): Promise<void> {
       return;
     }
     log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    core.setFailed(scrub(diagnose(error, context)));
+    core.setFailed(scrub(diagnose(error, runFacts)));
   }
 }
 

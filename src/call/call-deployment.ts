@@ -4,9 +4,10 @@
  * every attempt, wait and reason is logged and counted.
  */
 import { type Answer, answerFromCompletion, MalformedAnswerError } from './answer.ts';
+import { describeFailure, failureLabel, isRetryable } from './attempt-failure.ts';
+import { type AccessTokenFacts, CallError, type CallFacts, type ChatResult } from './call-outcome.ts';
 import type { ChatRoute } from '../endpoint/endpoint.ts';
 import type * as OpenAIModule from 'openai';
-import { findInChain, messageOf, networkCode } from '../errors.ts';
 import type { ChatMessage } from '../prompt/messages.ts';
 import { oneLine } from '../secrets.ts';
 import type { ReasoningEffort } from '../inputs/model-parameters.ts';
@@ -14,9 +15,9 @@ import { httpFetch, proxiedFetch } from './http-fetch.ts';
 import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
 import { readChatStream } from './read-stream.ts';
 import { describeRequest, describeResponse } from './redact.ts';
-import { type AttemptFailure, backoffDelayMs, isRetryable, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
+import { backoffDelayMs, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
 import type { ResponseFormatBody } from '../inputs/response-format.ts';
-import { StallError, watchBody } from './watch-body.ts';
+import { watchBody } from './watch-body.ts';
 import {
   ANSWER_MAX_BYTES,
   BodyTooLargeError,
@@ -28,6 +29,9 @@ import {
   withBody,
 } from '../bounded-body.ts';
 import { rememberTokenLimitParam, tokenLimitFallback, tokenLimitField } from './token-limit.ts';
+
+// Until report/ and workflow/ import it from call-outcome.ts.
+export type { ChatResult } from './call-outcome.ts';
 
 export interface ChatRequest {
   route: ChatRoute;
@@ -45,6 +49,8 @@ export interface ChatRequest {
 export interface CallOptions {
   /** The bearer token for each attempt (cached: one token per run). */
   token: () => Promise<string>;
+  /** The token's scope and claims, for the diagnosis of a refused call. */
+  tokenFacts?: () => AccessTokenFacts;
   timeoutMs: number;
   maxRetries: number;
   /** The longest wait between attempts the action accepts from a retry-after header. */
@@ -53,48 +59,6 @@ export interface CallOptions {
   debug: (message: string) => void;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
-}
-
-/** The answer, and how it was obtained. */
-export interface ChatResult extends Omit<Answer, 'filtered'> {
-  requestId: string;
-  latencyMs: number;
-  attempts: number;
-  /** Why each failed attempt failed ("HTTP 429", "timed out"), in order. */
-  retryReasons?: string[];
-  /** Completion filter categories flagged as filtered (with finish reason content_filter). */
-  filtered?: string[];
-}
-
-/** A failed call, with what the diagnosis needs: the last answer and how many attempts were made. */
-export class CallError extends Error {
-  readonly status: number | undefined;
-  readonly body: string | undefined;
-  readonly headers: Headers | undefined;
-  readonly attempts: number;
-  readonly failure: AttemptFailure;
-  /** The service asked to wait longer than max-retry-wait allows. */
-  readonly retryAfterMs: number | undefined;
-  /** Why each attempt failed, in order. */
-  readonly reasons: string[];
-  /** Set when the call stopped at its overall deadline (milliseconds). */
-  readonly deadlineMs: number | undefined;
-
-  constructor(
-    cause: unknown,
-    details: { failure: AttemptFailure; body?: string; attempts: number; retryAfterMs?: number; reasons?: string[]; deadlineMs?: number },
-  ) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause });
-    this.name = 'CallError';
-    this.failure = details.failure;
-    this.status = details.failure.status;
-    this.headers = details.failure.headers;
-    this.body = details.body;
-    this.attempts = details.attempts;
-    this.retryAfterMs = details.retryAfterMs;
-    this.reasons = details.reasons ?? [];
-    this.deadlineMs = details.deadlineMs;
-  }
 }
 
 let openaiModule: Promise<typeof OpenAIModule> | undefined;
@@ -207,6 +171,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
       const asked = serverRetryDelayMs(failure.headers, now());
       const details = {
         failure,
+        facts: callFacts(request, options),
         attempts: attempt,
         reasons: [...reasons],
         ...(lastErrorBody !== undefined ? { body: lastErrorBody } : {}),
@@ -226,35 +191,15 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   }
 }
 
-/** Reads the status, headers, timeout flag and network code from an `openai` error. */
-export function describeFailure(error: unknown): AttemptFailure {
-  const failure: AttemptFailure = {};
-  if (error && typeof error === 'object') {
-    const e = error as { status?: unknown; headers?: unknown; name?: unknown; constructor?: { name?: string } };
-    if (typeof e.status === 'number') failure.status = e.status;
-    if (e.headers instanceof Headers) failure.headers = e.headers;
-    if (e.constructor?.name === 'APIConnectionTimeoutError' || e.name === 'TimeoutError') failure.timedOut = true;
-  }
-  const stall = findInChain(error, StallError);
-  if (stall) {
-    failure.timedOut = true;
-    failure.stalled = true;
-  }
-  const tooLarge = findInChain(error, BodyTooLargeError);
-  const malformed = findInChain(error, MalformedAnswerError);
-  if (tooLarge) failure.malformed = { label: 'answer too large', message: tooLarge.message, retryable: false };
-  else if (malformed) failure.malformed = { label: malformed.label, message: malformed.message, retryable: malformed.retryable };
-  else if (error instanceof SyntaxError)
-    failure.malformed = { label: 'unreadable JSON', message: `the answer is not valid JSON (${error.message})`, retryable: true };
-  // An `error` event inside a 200 stream: the client raises an APIError without a status.
-  else if (failure.status === undefined && (error as { constructor?: { name?: string } } | null)?.constructor?.name === 'APIError') {
-    failure.malformed = { label: 'error in the stream', message: `the stream carried an error: ${messageOf(error)}`, retryable: true };
-  }
-  if (failure.status === undefined && !failure.timedOut && !failure.malformed) {
-    const code = networkCode(error);
-    if (code !== undefined) failure.code = code;
-  }
-  return failure;
+function callFacts(request: ChatRequest, options: CallOptions): CallFacts {
+  const token = options.tokenFacts?.();
+  return {
+    url: request.route.url,
+    host: request.route.host,
+    deployment: request.deployment,
+    timeoutMs: options.timeoutMs,
+    ...(token ? { token } : {}),
+  };
 }
 
 /** The cap on a model call's body: an error body is small, a stream is long but made of short events. */
@@ -267,15 +212,6 @@ function modelBodyCap(response: Response): Cap {
 
 function formatWait(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-export function failureLabel(failure: AttemptFailure): string {
-  if (failure.malformed) return failure.malformed.label;
-  if (failure.stalled) return 'stalled';
-  if (failure.timedOut) return 'timed out';
-  if (failure.status !== undefined) return `HTTP ${failure.status}`;
-  if (failure.code === 'UND_ERR_SOCKET' || failure.code === 'ECONNRESET') return `connection reset (${failure.code})`;
-  return failure.code ?? 'connection error';
 }
 
 /**

@@ -4,8 +4,8 @@
  * or managed identity) apart from an identity that exists and fails, which
  * must still fail the step. Pure.
  */
-import { MissingIdTokenError } from '../errors.ts';
 import type { WorkflowRun } from '../workflow/workflow.ts';
+import { MissingIdTokenError } from './identity-error.ts';
 import { type NoTokenCause, noTokenByDesign, tokenlessRun } from './no-token-by-design.ts';
 
 /**
