@@ -3,32 +3,19 @@
  * one attempt at a time: the retry policy is ours (see retry.ts) so that
  * every attempt, wait and reason is logged and counted.
  */
-import { type Answer, answerFromCompletion, MalformedAnswerError } from './answer.ts';
+import { type Answer, answerFromCompletion } from './answer.ts';
 import { describeFailure, failureLabel, isRetryable } from './attempt-failure.ts';
 import { type AccessTokenFacts, CallError, type CallFacts, type ChatResult } from './call-outcome.ts';
 import type { ChatRoute } from '../endpoint/endpoint.ts';
 import type * as OpenAIModule from 'openai';
+import type { ClientOptions } from 'openai';
 import type { ChatMessage } from '../prompt/messages.ts';
-import { oneLine } from '../secrets.ts';
 import type { ReasoningEffort } from '../inputs/model-parameters.ts';
-import { httpFetch, proxiedFetch } from './http-fetch.ts';
-import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
 import { readChatStream } from './read-stream.ts';
-import { describeRequest, describeResponse } from './redact.ts';
 import { backoffDelayMs, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
 import type { ResponseFormatBody } from '../inputs/response-format.ts';
-import { watchBody } from './watch-body.ts';
-import {
-  ANSWER_MAX_BYTES,
-  BodyTooLargeError,
-  capResponse,
-  type Cap,
-  SMALL_BODY_MAX_BYTES,
-  SSE_EVENT_MAX_BYTES,
-  STREAM_MAX_BYTES,
-  withBody,
-} from '../bounded-body.ts';
 import { rememberTokenLimitParam, tokenLimitFallback, tokenLimitField } from './token-limit.ts';
+import { watchedFetch } from './watched-fetch.ts';
 
 // Until report/ and workflow/ import it from call-outcome.ts.
 export type { ChatResult } from './call-outcome.ts';
@@ -79,64 +66,9 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const started = now();
   const deadlineMs = overallDeadlineMs(options.timeoutMs, options.maxRetries, options.maxRetryWaitMs);
   const deadlineAt = started + deadlineMs;
-
-  // The last error response's raw body: Azure's 401 has no `error` wrapper, which the client drops.
-  // Every body is watched for stalls (watch-body.ts); a 200 that is not JSON fails here, named.
-  let lastErrorBody: string | undefined;
-  const recordingFetch: typeof fetch = async (input, init) => {
-    lastErrorBody = undefined;
-    options.debug(describeRequest(input, init));
-    const raw = proxyConfigured(process.env)
-      ? await proxiedFetch(input, init).catch((error: unknown) => {
-          throw proxyErrorOf(error, new URL(input instanceof Request ? input.url : String(input)), process.env) ?? error;
-        })
-      : await httpFetch(input, init);
-    const response = watchBody(capResponse(raw, modelBodyCap(raw)), { idleMs: options.timeoutMs, deadlineAt, now });
-    options.debug(describeResponse(response));
-    if (!response.ok) {
-      // Read here, capped, so a body too large fails as such rather than as the status it came with.
-      lastErrorBody = await response.text().catch((error: unknown) => {
-        if (error instanceof BodyTooLargeError) throw error;
-        return undefined;
-      });
-      return withBody(response, lastErrorBody ?? '');
-    }
-    await rejectUnexpectedContent(response);
-    return response;
-  };
-
-  const client = new OpenAI({
-    baseURL: request.route.baseURL,
-    defaultQuery: request.route.query,
-    apiKey: options.token,
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    timeout: options.timeoutMs,
-    fetch: recordingFetch,
-    logLevel: 'off',
-  });
-
-  let body = {
-    model: request.deployment,
-    messages: request.messages,
-    ...(request.maxTokens !== undefined ? tokenLimitField(request.maxTokens) : {}),
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.topP !== undefined ? { top_p: request.topP } : {}),
-    ...(request.reasoningEffort !== undefined ? { reasoning_effort: request.reasoningEffort } : {}),
-    ...(request.responseFormat !== undefined ? { response_format: request.responseFormat } : {}),
-  };
-
-  /** One attempt, streamed or not; both yield the same Answer. */
-  const attemptOnce = async (timeout: number): Promise<{ answer: Answer; response: Response }> => {
-    if (request.stream) {
-      const streamBody = { ...body, stream: true as const, stream_options: { include_usage: true } };
-      const { data, response } = await client.chat.completions.create(streamBody, { timeout }).withResponse();
-      return { answer: await readChatStream(data, { progress: options.log, debug: options.debug, now }), response };
-    }
-    const { data, response } = await client.chat.completions.create(body, { timeout }).withResponse();
-    return { answer: answerFromCompletion(data), response };
-  };
+  const watched = watchedFetch(options, deadlineAt, now);
+  const attemptOnce = chatAttempt(new OpenAI(clientOptions(request, options, watched.fetch)), request, options, now);
+  let body = requestBody(request);
 
   options.debug(`Overall deadline of the call: ${deadlineMs / 1000} s (timeout × attempts + the longest waits between them).`);
   const reasons: string[] = [];
@@ -144,7 +76,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   for (let attempt = 1; ; attempt++) {
     try {
       // The last attempt gets only what is left before the deadline.
-      const { answer, response } = await attemptOnce(Math.max(1, Math.min(options.timeoutMs, deadlineAt - now())));
+      const { answer, response } = await attemptOnce(body, Math.max(1, Math.min(options.timeoutMs, deadlineAt - now())));
       return {
         ...answer,
         requestId: response.headers.get('apim-request-id') ?? response.headers.get('x-request-id') ?? '',
@@ -154,6 +86,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
       };
     } catch (error) {
       const failure = describeFailure(error);
+      const lastErrorBody = watched.lastErrorBody();
       // A 400 rejecting the token limit's name: once per call, and not counted as a retry (token-limit.ts).
       const fallback = tokenLimitRetries === 0 ? tokenLimitFallback(body, failure.status, lastErrorBody) : undefined;
       if (fallback) {
@@ -191,6 +124,45 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   }
 }
 
+function clientOptions(request: ChatRequest, options: CallOptions, watchingFetch: typeof fetch): ClientOptions {
+  return {
+    baseURL: request.route.baseURL,
+    defaultQuery: request.route.query,
+    apiKey: options.token,
+    organization: null,
+    project: null,
+    maxRetries: 0,
+    timeout: options.timeoutMs,
+    fetch: watchingFetch,
+    logLevel: 'off',
+  };
+}
+
+function requestBody(request: ChatRequest) {
+  return {
+    model: request.deployment,
+    messages: request.messages,
+    ...(request.maxTokens !== undefined ? tokenLimitField(request.maxTokens) : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.topP !== undefined ? { top_p: request.topP } : {}),
+    ...(request.reasoningEffort !== undefined ? { reasoning_effort: request.reasoningEffort } : {}),
+    ...(request.responseFormat !== undefined ? { response_format: request.responseFormat } : {}),
+  };
+}
+
+/** One attempt, streamed or not; both yield the same Answer. */
+function chatAttempt(client: OpenAIModule.OpenAI, request: ChatRequest, options: CallOptions, now: () => number) {
+  return async (body: ReturnType<typeof requestBody>, timeout: number): Promise<{ answer: Answer; response: Response }> => {
+    if (request.stream) {
+      const streamBody = { ...body, stream: true as const, stream_options: { include_usage: true } };
+      const { data, response } = await client.chat.completions.create(streamBody, { timeout }).withResponse();
+      return { answer: await readChatStream(data, { progress: options.log, debug: options.debug, now }), response };
+    }
+    const { data, response } = await client.chat.completions.create(body, { timeout }).withResponse();
+    return { answer: answerFromCompletion(data), response };
+  };
+}
+
 function callFacts(request: ChatRequest, options: CallOptions): CallFacts {
   const token = options.tokenFacts?.();
   return {
@@ -202,33 +174,6 @@ function callFacts(request: ChatRequest, options: CallOptions): CallFacts {
   };
 }
 
-/** The cap on a model call's body: an error body is small, a stream is long but made of short events. */
-function modelBodyCap(response: Response): Cap {
-  if (!response.ok) return { maxBytes: SMALL_BODY_MAX_BYTES, source: `Azure OpenAI's ${response.status} answer` };
-  if (/event-stream/i.test(response.headers.get('content-type') ?? ''))
-    return { maxBytes: STREAM_MAX_BYTES, maxEventBytes: SSE_EVENT_MAX_BYTES, source: "Azure OpenAI's streamed answer" };
-  return { maxBytes: ANSWER_MAX_BYTES, source: "Azure OpenAI's answer" };
-}
-
 function formatWait(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-/**
- * A 200 that is neither JSON nor an event stream is not Azure OpenAI talking:
- * a proxy, captive portal or firewall page. Another attempt would get the same
- * page, so it fails at once, quoting the page's title.
- */
-async function rejectUnexpectedContent(response: Response): Promise<void> {
-  const type = response.headers.get('content-type');
-  if (!type || /json|event-stream/i.test(type)) return;
-  const text = await response.text().catch(() => '');
-  const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
-  const snippet = oneLine(title ?? text, 160);
-  const kind = /html/i.test(type) ? 'HTML' : (type.split(';')[0] ?? type).trim();
-  throw new MalformedAnswerError(
-    `${kind} instead of JSON`,
-    `the endpoint answered ${response.status} with ${kind} instead of JSON${snippet ? `: "${snippet}"` : ''}`,
-    false,
-  );
 }
