@@ -1,7 +1,8 @@
 /**
  * Calls the deployment's chat-completions route with the `openai` client,
- * one attempt at a time: the retry policy is ours (see retry.ts) so that
- * every attempt, wait and reason is logged and counted.
+ * one attempt at a time: the retry policy is ours (attempt-failure.ts says
+ * what is worth repeating, retry.ts how long to wait), so that every
+ * attempt, wait and reason is logged and counted.
  */
 import { type Answer, answerFromCompletion } from './answer.ts';
 import { describeFailure, failureLabel, isRetryable } from './attempt-failure.ts';
