@@ -4,7 +4,7 @@
  * A service (or whatever sits in front of it) may send without end; the
  * reader fails past the cap, and cancels the source, so the rest is never
  * buffered. Another attempt would get the same body, so the failure is
- * final (retry.ts, diagnose.ts).
+ * final (call/attempt-failure.ts, the diagnose/ catalogue).
  */
 
 const MIB = 1024 * 1024;

@@ -2,6 +2,7 @@
  * Error types that carry what the diagnosis needs. Each phase of a run wraps
  * what it throws in one of these, so `diagnose` can say which step failed.
  */
+import { causeChain } from './cause-chain.ts';
 
 /** A bad input: reported before any network call, naming the input and what it accepts. */
 export class InputError extends Error {
@@ -10,24 +11,6 @@ export class InputError extends Error {
     super(`Input '${input}': ${message}`);
     this.name = 'InputError';
     this.input = input;
-  }
-}
-
-/** The chosen identity could not produce an Entra token. */
-export class IdentityError extends Error {
-  readonly method: string;
-  constructor(method: string, cause: unknown) {
-    super(`Failed to get a Microsoft Entra token with ${method}: ${messageOf(cause)}`, { cause });
-    this.name = 'IdentityError';
-    this.method = method;
-  }
-}
-
-/** A thrown error meaning "this job cannot mint a GitHub OIDC token". */
-export class MissingIdTokenError extends Error {
-  constructor() {
-    super('ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set');
-    this.name = 'MissingIdTokenError';
   }
 }
 
@@ -44,23 +27,16 @@ export function messageOf(error: unknown): string {
   return String(error);
 }
 
-/** Walks an error's `cause` chain for a Node system error code. */
+/** The first Node system error code in an error's cause chain. */
 export function networkCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 6; depth++) {
-    const code = (current as { code?: unknown }).code;
+  for (const link of causeChain(error)) {
+    const code = (link as { code?: unknown }).code;
     if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }
 
 /** The first error of the given class in a cause chain. */
 export function findInChain<T extends Error>(error: unknown, type: abstract new (...args: never[]) => T): T | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 6; depth++) {
-    if (current instanceof type) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
+  return causeChain(error).find((link): link is T => link instanceof type);
 }

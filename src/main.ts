@@ -9,13 +9,13 @@
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { fitContext } from './budget/fit-context.ts';
-import { callDeployment, type ChatResult, loadClient } from './call/call-deployment.ts';
+import { callDeployment, loadClient } from './call/call-deployment.ts';
+import type { ChatResult } from './call/call-outcome.ts';
 import type { Config } from './config.ts';
-import { readEventFacts } from './context/event.ts';
 import { fetchContext } from './context/fetch-context.ts';
 import { sharedGithubClient } from './context/github-client.ts';
 import { planContext } from './context/plan.ts';
-import { diagnose, type DiagnosisContext } from './diagnose/diagnose.ts';
+import { diagnose } from './diagnose/diagnose.ts';
 import { chatRoute } from './endpoint/endpoint.ts';
 import { authenticate } from './identity/authenticate.ts';
 import { skipNotice, skipsMissingIdentity } from './identity/missing.ts';
@@ -30,15 +30,16 @@ import { streamDecision } from './call/read-stream.ts';
 import { commentTarget } from './publish/comment-target.ts';
 import { publish } from './publish/publish.ts';
 import { appendJobSummary } from './publish/summary-file.ts';
-import { readRunContext } from './diagnose/run-context.ts';
+import { readRunFacts } from './diagnose/run-facts.ts';
 import { removeStraySettings } from './inputs/stray-env.ts';
 import { oneLine, scrub, scrubAnswer, secretKeeper } from './secrets.ts';
 
 export async function run(): Promise<void> {
   const env = process.env;
-  const context: DiagnosisContext = readRunContext(env);
-  // The event file is read once; the steps that need the event get these facts.
-  const eventFacts = readEventFacts(env);
+  // Read once, before anything can fail: a failure at any step is diagnosed with the run's facts,
+  // and the steps that need the event get the same facts.
+  const runFacts = readRunFacts(env);
+  const eventFacts = runFacts.event;
   let config: Config | undefined;
   // Everything written or posted is scrubbed of the secrets held (secrets.ts); each is held before it is used.
   const setSecret = secretKeeper(core.setSecret);
@@ -56,7 +57,6 @@ export async function run(): Promise<void> {
     removeStraySettings(env, setSecret, log.warning);
     const input = (name: string): string => core.getInput(name);
     config = await readConfig({ input, env });
-    context.config = config;
     const plan = planContext(config, eventFacts);
     const target = commentTarget(config, eventFacts);
     const rendered = checkPrompt(config, plan.used, log);
@@ -64,9 +64,8 @@ export async function run(): Promise<void> {
     const validate = await answerValidator(config.responseFormat);
     log.info(describePrompt(config, rendered));
     const route = chatRoute(config.endpoint, config.deployment, config.apiVersion);
-    context.url = route.url;
 
-    const authenticating = authenticate(config, context, {
+    const authenticating = authenticate(config, {
       env,
       getIdToken: async (audience) => {
         const idToken = await core.getIDToken(audience);
@@ -78,7 +77,7 @@ export async function run(): Promise<void> {
       debug: log.debug,
     });
     loadClient().catch(() => undefined); // the call reports a failure to load
-    const { token, authMethod } = await authenticating;
+    const { token, tokenFacts, authMethod } = await authenticating;
 
     // Context variables are fetched only now, with an identity in hand: a fork's skipped run costs no API call.
     const github = sharedGithubClient(config.githubToken, env, setSecret);
@@ -102,6 +101,7 @@ export async function run(): Promise<void> {
         { route, deployment: config.deployment, messages, stream: streaming.stream, ...chatParameters(config) },
         {
           token,
+          tokenFacts,
           timeoutMs: config.timeoutMs,
           maxRetries: config.maxRetries,
           maxRetryWaitMs: config.maxRetryWaitMs,
@@ -142,7 +142,7 @@ export async function run(): Promise<void> {
       return;
     }
     log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    core.setFailed(scrub(diagnose(error, context)));
+    core.setFailed(scrub(diagnose(error, runFacts)));
   }
 }
 

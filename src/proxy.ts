@@ -6,6 +6,7 @@
  * becomes a ProxyError, which names the proxy (never its credentials) and the
  * variable it came from.
  */
+import { causeChain } from './cause-chain.ts';
 
 /** The instance metadata service's link-local address (managed identity). */
 const IMDS_HOST = '169.254.169.254';
@@ -137,15 +138,14 @@ export function proxyErrorOf(error: unknown, url: URL, env: Env, status?: number
   if (error instanceof ProxyError) return error;
   if (status !== undefined) return new ProxyError(route, url.host, { status }, error);
   const port = Number(route.proxy.slice(route.proxy.lastIndexOf(':') + 1));
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === 'object' && depth < 8; depth++) {
-    const e = current as { message?: unknown; code?: unknown; port?: unknown; cause?: unknown };
+  for (const link of causeChain(error, 8)) {
+    if (typeof link !== 'object') break;
+    const e = link as { message?: unknown; code?: unknown; port?: unknown };
     const refused = typeof e.message === 'string' ? TUNNEL_REFUSED.exec(e.message) : null;
     if (refused) return new ProxyError(route, url.host, { status: Number(refused[1]) }, error);
     // A port other than the proxy's is some other connection's.
     if (typeof e.code === 'string' && CONNECT_CODES.has(e.code) && (typeof e.port !== 'number' || e.port === port))
       return new ProxyError(route, url.host, { code: e.code }, error);
-    current = e.cause;
   }
   return undefined;
 }

@@ -8,7 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
-import { CallError, callDeployment, type CallOptions, type ChatRequest } from '../../src/call/call-deployment.ts';
+import { callDeployment, type CallOptions, type ChatRequest } from '../../src/call/call-deployment.ts';
+import { CallError } from '../../src/call/call-outcome.ts';
 import { chatRoute, parseEndpoint } from '../../src/endpoint/endpoint.ts';
 
 let emulator: Emulator;
@@ -100,6 +101,34 @@ describe('callDeployment', () => {
       return true;
     });
     assert.deepEqual(opts.sleeps, []);
+  });
+
+  test("a failed call carries what its diagnosis names: the URL, host, deployment, timeout and the token's facts", async () => {
+    emulator.injectFaults('openai', [{ kind: 'status', status: 401 }]);
+    const claims = { oid: 'object-id', appid: 'app-id' };
+    const opts = options({ tokenFacts: () => ({ scope: 'https://cognitiveservices.azure.com/.default', claims }) });
+    const route = request(emulator.httpUrl, false).route;
+    await assert.rejects(callDeployment(request(emulator.httpUrl, false), opts), (error: unknown) => {
+      assert.ok(error instanceof CallError);
+      assert.deepEqual(error.facts, {
+        url: route.url,
+        host: '127.0.0.1',
+        deployment: 'gpt-4o-mini',
+        timeoutMs: 1000,
+        token: { scope: 'https://cognitiveservices.azure.com/.default', claims },
+      });
+      return true;
+    });
+  });
+
+  test('without token facts a failed call still names where it went', async () => {
+    emulator.injectFaults('openai', [{ kind: 'status', status: 404 }]);
+    await assert.rejects(callDeployment(request(emulator.httpUrl, false), options()), (error: unknown) => {
+      assert.ok(error instanceof CallError);
+      assert.equal(error.facts.token, undefined);
+      assert.equal(error.facts.deployment, 'gpt-4o-mini');
+      return true;
+    });
   });
 });
 

@@ -5,20 +5,19 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { CallError } from '../../src/call/call-deployment.ts';
+import { CallError, type CallFacts } from '../../src/call/call-outcome.ts';
 import type { Config } from '../../src/config.ts';
-import {
-  diagnose,
-  type DiagnosisContext,
-  FIX_MISSING_ID_TOKEN_PERMISSION,
-  FORK_NO_OIDC,
-  OPENAI_USER_ROLE,
-  OPENAI_USER_ROLE_ID,
-} from '../../src/diagnose/diagnose.ts';
-import { IdentityError, InputError, MissingIdTokenError } from '../../src/errors.ts';
+import { OPENAI_USER_ROLE, OPENAI_USER_ROLE_ID } from '../../src/diagnose/call-diagnosis.ts';
+import { diagnose } from '../../src/diagnose/diagnose.ts';
+import { FIX_MISSING_ID_TOKEN_PERMISSION } from '../../src/diagnose/identity-diagnosis.ts';
+import type { RunFacts } from '../../src/diagnose/run-facts.ts';
+import { InputError } from '../../src/errors.ts';
+import type { IdentityChoice } from '../../src/identity/choose.ts';
+import { IdentityError, type IdentityFacts, MissingIdTokenError } from '../../src/identity/identity-error.ts';
+import { type Claims, decodeClaims } from '../../src/identity/jwt-claims.ts';
+import { NO_TOKEN_BY_DESIGN } from '../../src/identity/no-token-by-design.ts';
 import { readConfig } from '../../src/inputs/read-config.ts';
-import { decodeClaims } from '../../src/identity/jwt-claims.ts';
-import type { AttemptFailure } from '../../src/call/retry.ts';
+import type { AttemptFailure } from '../../src/call/attempt-failure.ts';
 import { fakeJwt } from './fake-jwt.ts';
 
 const CLIENT = '11111111-2222-3333-4444-555555555555';
@@ -57,10 +56,29 @@ async function config(inputs: Record<string, string> = {}): Promise<Config> {
 
 const URL_V1 = 'https://myres.openai.azure.com/openai/v1/chat/completions';
 
-/** A full context, carrying the raw tokens too: diagnose must never print them. */
-async function context(overrides: Partial<DiagnosisContext> = {}): Promise<DiagnosisContext> {
-  const ctx: DiagnosisContext = {
-    event: { name: 'push', forkPullRequest: false, actor: 'octocat' },
+/** The facts a failure's diagnosis may see: those its error carries, and the run's. */
+interface Scene {
+  run: RunFacts;
+  config: Config;
+  identity?: IdentityChoice;
+  idTokenClaims?: Claims;
+  accessTokenClaims?: Claims;
+  url: string;
+}
+
+function runFacts(event: { name?: string; fromFork?: boolean; actor?: string } = {}): RunFacts {
+  return {
+    event: { name: event.name ?? 'push', ref: 'refs/heads/main', sha: 'abc123', fromFork: event.fromFork ?? false },
+    actor: event.actor,
+  };
+}
+
+const RUN = runFacts({ actor: 'octocat' });
+
+/** Every fact known, as in a real run. */
+async function scene(overrides: Partial<Scene> = {}): Promise<Scene> {
+  return {
+    run: RUN,
     config: await config(),
     identity: {
       method: 'github-oidc',
@@ -71,20 +89,44 @@ async function context(overrides: Partial<DiagnosisContext> = {}): Promise<Diagn
     url: URL_V1,
     ...overrides,
   };
-  return Object.assign(ctx, { idToken: ID_TOKEN, accessToken: ACCESS_TOKEN, requestToken: TOKENS[2] });
 }
 
-function callError(
+/** The raw tokens ride along with the facts: diagnose must never print them. */
+const withRawTokens = <T extends object>(facts: T): T =>
+  Object.assign(facts, { idToken: ID_TOKEN, accessToken: ACCESS_TOKEN, requestToken: TOKENS[2] });
+
+/** An IdentityError as authenticate throws it, with its identity facts. */
+function identityFailure(at: Scene, method: string, cause: unknown): { error: IdentityError; run: RunFacts } {
+  const facts: IdentityFacts = withRawTokens({
+    config: at.config.identity,
+    ...(at.identity ? { choice: at.identity } : {}),
+    ...(at.idTokenClaims ? { idTokenClaims: at.idTokenClaims } : {}),
+  });
+  return { error: new IdentityError(method, cause, facts), run: at.run };
+}
+
+/** A CallError as callDeployment throws it, with its call facts. */
+function callFailure(
+  at: Scene,
   failure: AttemptFailure,
   options: { body?: unknown; attempts?: number; retryAfterMs?: number; message?: string } = {},
-): CallError {
+): { error: CallError; run: RunFacts } {
+  const facts: CallFacts = withRawTokens({
+    url: at.url,
+    host: at.config.endpoint.host,
+    deployment: at.config.deployment,
+    timeoutMs: at.config.timeoutMs,
+    token: { scope: at.config.identity.scope, ...(at.accessTokenClaims ? { claims: at.accessTokenClaims } : {}) },
+  });
   const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-  return new CallError(new Error(options.message ?? `${failure.status ?? 'connection'} error`), {
+  const error = new CallError(new Error(options.message ?? `${failure.status ?? 'connection'} error`), {
     failure,
+    facts,
     attempts: options.attempts ?? 1,
     ...(body !== undefined ? { body } : {}),
     ...(options.retryAfterMs !== undefined ? { retryAfterMs: options.retryAfterMs } : {}),
   });
+  return { error, run: at.run };
 }
 
 /** An @azure/identity-style AuthenticationError from MSAL, carrying Entra's answer. */
@@ -135,7 +177,7 @@ const permissionDenied = {
 interface Case {
   name: string;
   error: unknown;
-  context: DiagnosisContext;
+  run: RunFacts;
   /** Every string must appear verbatim, every pattern must match. */
   expected: Array<string | RegExp>;
   /** None may appear. */
@@ -146,15 +188,18 @@ const cases: Case[] = [
   // 1. No identity available.
   {
     name: '1. no identity: what was tried, why, and the three fixes',
-    error: new IdentityError('default-chain', aggregate(CHAIN_ON_A_GITHUB_RUNNER)),
-    context: await context({
-      identity: {
-        method: 'default-chain',
-        reason:
-          'no client-id, no tenant-id; trying DefaultAzureCredential (an azure/login session, a workload identity or a managed identity)',
-      },
-      config: await config({ 'client-id': '', 'tenant-id': '' }),
-    }),
+    ...identityFailure(
+      await scene({
+        identity: {
+          method: 'default-chain',
+          reason:
+            'no client-id, no tenant-id; trying DefaultAzureCredential (an azure/login session, a workload identity or a managed identity)',
+        },
+        config: await config({ 'client-id': '', 'tenant-id': '' }),
+      }),
+      'default-chain',
+      aggregate(CHAIN_ON_A_GITHUB_RUNNER),
+    ),
     expected: [
       'No Azure identity is available to this job.',
       'Identity choice: no client-id, no tenant-id',
@@ -171,8 +216,11 @@ const cases: Case[] = [
   },
   {
     name: '1. no identity: an aggregate under an explicit path is still listed link by link',
-    error: new IdentityError('azure-cli', aggregate(CHAIN_ON_A_GITHUB_RUNNER.slice(0, 2))),
-    context: await context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
+    ...identityFailure(
+      await scene({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
+      'azure-cli',
+      aggregate(CHAIN_ON_A_GITHUB_RUNNER.slice(0, 2)),
+    ),
     expected: [
       'No Azure identity is available',
       '  - EnvironmentCredential is unavailable.',
@@ -183,8 +231,7 @@ const cases: Case[] = [
   // 2. OIDC wanted, no token.
   {
     name: '2. no OIDC token: the missing permission',
-    error: new IdentityError('github-oidc', new MissingIdTokenError()),
-    context: await context(),
+    ...identityFailure(await scene(), 'github-oidc', new MissingIdTokenError()),
     expected: [
       'auth: github-oidc needs a GitHub OIDC token',
       'ACTIONS_ID_TOKEN_REQUEST_URL is not set',
@@ -195,26 +242,31 @@ const cases: Case[] = [
   },
   {
     name: '2. no OIDC token on a pull request from a fork',
-    error: new IdentityError('github-oidc', new MissingIdTokenError()),
-    context: await context({ event: { name: 'pull_request', forkPullRequest: true, actor: 'someone' } }),
+    ...identityFailure(
+      await scene({ run: runFacts({ name: 'pull_request', fromFork: true, actor: 'someone' }) }),
+      'github-oidc',
+      new MissingIdTokenError(),
+    ),
     expected: [
       'This run is for a pull request from a fork.',
-      FORK_NO_OIDC,
+      NO_TOKEN_BY_DESIGN,
       'GitHub issues no OIDC token to workflows run for pull requests from forks',
     ],
     absent: [FIX_MISSING_ID_TOKEN_PERMISSION],
   },
   {
     name: '2. no OIDC token on a Dependabot run',
-    error: new IdentityError('github-oidc', new MissingIdTokenError()),
-    context: await context({ event: { name: 'pull_request', forkPullRequest: false, actor: 'dependabot[bot]' } }),
+    ...identityFailure(
+      await scene({ run: runFacts({ name: 'pull_request', actor: 'dependabot[bot]' }) }),
+      'github-oidc',
+      new MissingIdTokenError(),
+    ),
     expected: ['This run was triggered by Dependabot.', 'nor to Dependabot pull requests'],
   },
   // 3. No federated credential matches.
   {
     name: '3. AADSTS70021: the ID token claims and the credential to add',
-    error: new IdentityError('github-oidc', entraError(AADSTS70021)),
-    context: await context(),
+    ...identityFailure(await scene(), 'github-oidc', entraError(AADSTS70021)),
     expected: [
       `Entra found no federated credential on application ${CLIENT} matching this job's GitHub ID token (AADSTS70021).`,
       "iss 'https://token.actions.githubusercontent.com'",
@@ -230,26 +282,24 @@ const cases: Case[] = [
   },
   {
     name: '3. AADSTS700213: same diagnosis',
-    error: new IdentityError('github-oidc', entraError(AADSTS700213)),
-    context: await context(),
+    ...identityFailure(await scene(), 'github-oidc', entraError(AADSTS700213)),
     expected: ['(AADSTS700213)', `sub '${SUB}'`, 'az ad app federated-credential create', 'subjects match case-sensitively'],
   },
   {
     name: '3. AADSTS70021 before any ID token claims are known: falls back to the configured audience',
-    error: new IdentityError('github-oidc', entraError(AADSTS70021)),
-    context: await context({ idTokenClaims: undefined }),
+    ...identityFailure(await scene({ idTokenClaims: undefined }), 'github-oidc', entraError(AADSTS70021)),
     expected: ["iss '(unknown)'", "sub '(unknown)'", "aud 'api://AzureADTokenExchange'"],
   },
   // 4. Expired assertion.
   {
     name: '4. AADSTS700024 from an old azure/login session: suggest client-id + tenant-id',
-    error: new IdentityError(
+    ...identityFailure(
+      await scene({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
       'azure-cli',
       unavailable(
         `ERROR: ${AADSTS700024}\nRun the command below to authenticate interactively; additional arguments may be added as needed:\naz logout\naz login`,
       ),
     ),
-    context: await context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
     expected: [
       'AADSTS700024',
       'has expired',
@@ -261,31 +311,30 @@ const cases: Case[] = [
   },
   {
     name: '4. AADSTS700024 through the default chain (AzureCliCredential answered)',
-    error: new IdentityError(
+    ...identityFailure(
+      await scene({ identity: { method: 'default-chain', reason: 'no client-id' } }),
       'default-chain',
       aggregate([...CHAIN_ON_A_GITHUB_RUNNER.slice(0, 3), unavailable(`AzureCliCredential: ERROR: ${AADSTS700024}`)]),
     ),
-    context: await context({ identity: { method: 'default-chain', reason: 'no client-id' } }),
     expected: ['AADSTS700024', 'azure/login', 'set client-id and tenant-id'],
     absent: ['No Azure identity is available'],
   },
   {
     name: '4. AADSTS700024 with the action federating itself: the clock',
-    error: new IdentityError('github-oidc', entraError(AADSTS700024)),
-    context: await context(),
+    ...identityFailure(await scene(), 'github-oidc', entraError(AADSTS700024)),
     expected: ['AADSTS700024', 'check the runner clock'],
     absent: ['azure/login'],
   },
   // 5. Unknown application or tenant.
   {
     name: '5. AADSTS700016: application not found in the tenant',
-    error: new IdentityError(
+    ...identityFailure(
+      await scene(),
       'github-oidc',
       entraError(
         `AADSTS700016: Application with identifier '${CLIENT}' was not found in the directory 'Contoso'. This can happen if the application has not been installed by the administrator of the tenant.`,
       ),
     ),
-    context: await context(),
     expected: [
       `Application ${CLIENT} was not found in tenant ${TENANT} (AADSTS700016).`,
       'Application (client) ID',
@@ -295,13 +344,13 @@ const cases: Case[] = [
   },
   {
     name: '5. AADSTS90002: tenant not found, and the sovereign authorities',
-    error: new IdentityError(
+    ...identityFailure(
+      await scene(),
       'github-oidc',
       entraError(
         `AADSTS90002: Tenant '${TENANT}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
       ),
     ),
-    context: await context(),
     expected: [
       `Tenant ${TENANT} was not found at https://login.microsoftonline.com (AADSTS90002).`,
       'Check tenant-id',
@@ -313,19 +362,23 @@ const cases: Case[] = [
   },
   {
     name: '5. unknown tenant seen by MSAL as endpoints_resolution_error',
-    error: new IdentityError(
+    ...identityFailure(
+      await scene(),
       'github-oidc',
       entraError(
         'endpoints_resolution_error: Endpoints cannot be resolved. Error: could not resolve endpoints. Please check network and try again.',
       ),
     ),
-    context: await context(),
     expected: [`Tenant ${TENANT} was not found at https://login.microsoftonline.com`, 'endpoints_resolution_error', 'Check tenant-id'],
   },
   // 6. 401: invalid token or wrong audience.
   {
     name: '6. 401 invalid token: the scope used',
-    error: callError(
+    ...callFailure(
+      await scene({
+        config: await config({ scope: 'https://management.azure.com/.default', 'allow-custom-endpoint': 'true' }),
+        accessTokenClaims: { aud: 'https://management.azure.com', oid: OID },
+      }),
       { status: 401, headers: new Headers({ 'apim-request-id': 'req-401' }) },
       {
         body: {
@@ -335,10 +388,6 @@ const cases: Case[] = [
         },
       },
     ),
-    context: await context({
-      config: await config({ scope: 'https://management.azure.com/.default', 'allow-custom-endpoint': 'true' }),
-      accessTokenClaims: { aud: 'https://management.azure.com', oid: OID },
-    }),
     expected: [
       'Azure OpenAI rejected the access token (401)',
       'wrong audience',
@@ -353,8 +402,7 @@ const cases: Case[] = [
   // 7. PermissionDenied.
   {
     name: '7. 401 PermissionDenied: principal, role name and id, az command, delay',
-    error: callError({ status: 401, headers: new Headers({ 'x-request-id': 'req-perm' }) }, { body: permissionDenied }),
-    context: await context(),
+    ...callFailure(await scene(), { status: 401, headers: new Headers({ 'x-request-id': 'req-perm' }) }, { body: permissionDenied }),
     expected: [
       `The identity has no data-plane access to myres.openai.azure.com (401 PermissionDenied): principal object id ${OID}, app id ${CLIENT}.`,
       `"${OPENAI_USER_ROLE}"`,
@@ -370,20 +418,23 @@ const cases: Case[] = [
   },
   {
     name: '7. 403 PermissionDenied without token claims: the object id from the message',
-    error: callError({ status: 403 }, { body: permissionDenied }),
-    context: await context({ accessTokenClaims: undefined }),
+    ...callFailure(await scene({ accessTokenClaims: undefined }), { status: 403 }, { body: permissionDenied }),
     expected: ['(403 PermissionDenied)', `principal object id ${OID}`, `--assignee-object-id ${OID}`, OPENAI_USER_ROLE_ID],
   },
   {
     name: '7. PermissionDenied names the azp claim when appid is absent (v2 tokens)',
-    error: callError({ status: 401 }, { body: permissionDenied }),
-    context: await context({ accessTokenClaims: { oid: OID, azp: '22222222-3333-4444-5555-666666666666' } }),
+    ...callFailure(
+      await scene({ accessTokenClaims: { oid: OID, azp: '22222222-3333-4444-5555-666666666666' } }),
+      { status: 401 },
+      { body: permissionDenied },
+    ),
     expected: ['app id 22222222-3333-4444-5555-666666666666'],
   },
   // 8. DeploymentNotFound.
   {
     name: '8. 404 DeploymentNotFound: deployment, endpoint and the list command',
-    error: callError(
+    ...callFailure(
+      await scene({ config: await config({ deployment: 'gpt-4o' }) }),
       { status: 404, headers: new Headers({ 'apim-request-id': 'req-404' }) },
       {
         body: {
@@ -395,7 +446,6 @@ const cases: Case[] = [
         },
       },
     ),
-    context: await context({ config: await config({ deployment: 'gpt-4o' }) }),
     expected: [
       "Deployment 'gpt-4o' does not exist on myres.openai.azure.com (404 DeploymentNotFound).",
       'not the model name',
@@ -406,18 +456,21 @@ const cases: Case[] = [
   },
   {
     name: '8. DeploymentNotFound on a cognitiveservices host names that resource',
-    error: callError(
+    ...callFailure(
+      await scene({ config: await config({ endpoint: 'https://other-res.cognitiveservices.azure.com' }) }),
       { status: 404 },
       { body: { error: { code: 'DeploymentNotFound', message: 'The API deployment for this resource does not exist.' } } },
     ),
-    context: await context({ config: await config({ endpoint: 'https://other-res.cognitiveservices.azure.com' }) }),
     expected: ['does not exist on other-res.cognitiveservices.azure.com', 'deployment list --name other-res '],
   },
   // 9. Wrong route.
   {
     name: '9. 404 on a wrong route: the URL used and the accepted forms',
-    error: callError({ status: 404 }, { body: { error: { code: '404', message: 'Resource not found' } } }),
-    context: await context({ url: 'https://gw.example.com/aoai/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21' }),
+    ...callFailure(
+      await scene({ url: 'https://gw.example.com/aoai/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21' }),
+      { status: 404 },
+      { body: { error: { code: '404', message: 'Resource not found' } } },
+    ),
     expected: [
       'No Azure OpenAI route at POST https://gw.example.com/aoai/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21 (404).',
       'Check endpoint and api-version',
@@ -430,14 +483,18 @@ const cases: Case[] = [
   },
   {
     name: '9. 404 with a non-JSON body',
-    error: callError({ status: 404 }, { body: '<html><body>404 Not Found</body></html>', message: '404 status code (no body)' }),
-    context: await context(),
+    ...callFailure(
+      await scene(),
+      { status: 404 },
+      { body: '<html><body>404 Not Found</body></html>', message: '404 status code (no body)' },
+    ),
     expected: [`No Azure OpenAI route at POST ${URL_V1} (404).`, 'The service said: 404 status code (no body)'],
   },
   // 10. 429 after all retries.
   {
     name: '10. 429 after all retries: the retry-after and a quota hint',
-    error: callError(
+    ...callFailure(
+      await scene(),
       { status: 429, headers: new Headers({ 'retry-after': '17', 'retry-after-ms': '16500', 'x-request-id': 'req-429' }) },
       {
         attempts: 4,
@@ -450,7 +507,6 @@ const cases: Case[] = [
         },
       },
     ),
-    context: await context(),
     expected: [
       "Rate limited by deployment 'gpt-4o-mini' (429) after 4 attempts; the service asked to retry after 17 s.",
       'tokens-per-minute',
@@ -464,17 +520,18 @@ const cases: Case[] = [
   },
   {
     name: '10. 429 that asked for a longer wait than allowed',
-    error: callError(
+    ...callFailure(
+      await scene(),
       { status: 429, headers: new Headers({ 'retry-after': '90' }) },
       { attempts: 1, retryAfterMs: 90_000, body: { error: { code: '429', message: 'Please retry after 90 seconds.' } } },
     ),
-    context: await context(),
     expected: ["Rate limited by deployment 'gpt-4o-mini' (429) after 1 attempt:", 'retry after 90 s', 'quota'],
   },
   // 11. Content filter.
   {
     name: '11. 400 content_filter: the filtered categories',
-    error: callError(
+    ...callFailure(
+      await scene(),
       { status: 400 },
       {
         body: {
@@ -499,7 +556,6 @@ const cases: Case[] = [
         },
       },
     ),
-    context: await context(),
     expected: [
       "The prompt was blocked by Azure OpenAI's content filter (400 content_filter): jailbreak (detected), violence (severity medium).",
       'Rephrase the prompt',
@@ -511,8 +567,11 @@ const cases: Case[] = [
   // 12. DNS, connection or TLS.
   {
     name: '12. DNS failure: the host and the private-endpoint hint',
-    error: callError({ code: 'ENOTFOUND' }, { message: 'Connection error.' }),
-    context: await context({ config: await config({ endpoint: 'https://typo-res.openai.azure.com' }) }),
+    ...callFailure(
+      await scene({ config: await config({ endpoint: 'https://typo-res.openai.azure.com' }) }),
+      { code: 'ENOTFOUND' },
+      { message: 'Connection error.' },
+    ),
     expected: [
       'Could not resolve typo-res.openai.azure.com (ENOTFOUND).',
       "Check the endpoint's resource name",
@@ -522,8 +581,7 @@ const cases: Case[] = [
   },
   {
     name: '12. connection refused: the host, the attempts and the firewall hint',
-    error: callError({ code: 'ECONNREFUSED' }, { attempts: 4, message: 'Connection error.' }),
-    context: await context(),
+    ...callFailure(await scene(), { code: 'ECONNREFUSED' }, { attempts: 4, message: 'Connection error.' }),
     expected: [
       'Could not connect to myres.openai.azure.com (ECONNREFUSED) after 4 attempts.',
       'firewall',
@@ -533,27 +591,23 @@ const cases: Case[] = [
   },
   {
     name: '12. connection reset',
-    error: callError({ code: 'ECONNRESET' }, { attempts: 2 }),
-    context: await context(),
+    ...callFailure(await scene(), { code: 'ECONNRESET' }, { attempts: 2 }),
     expected: ['Could not connect to myres.openai.azure.com (ECONNRESET) after 2 attempts.'],
   },
   {
     name: '12. TLS failure: the host and NODE_EXTRA_CA_CERTS',
-    error: callError({ code: 'SELF_SIGNED_CERT_IN_CHAIN' }, { message: 'Connection error.' }),
-    context: await context(),
+    ...callFailure(await scene(), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }, { message: 'Connection error.' }),
     expected: ['TLS failure talking to myres.openai.azure.com (SELF_SIGNED_CERT_IN_CHAIN).', 'NODE_EXTRA_CA_CERTS'],
   },
   {
     name: '12. an expired certificate is a TLS failure too',
-    error: callError({ code: 'CERT_HAS_EXPIRED' }),
-    context: await context(),
+    ...callFailure(await scene(), { code: 'CERT_HAS_EXPIRED' }),
     expected: ['TLS failure talking to myres.openai.azure.com (CERT_HAS_EXPIRED).'],
   },
   // 13. Timeout.
   {
     name: '13. timeout: the per-attempt timeout and the attempts made',
-    error: callError({ timedOut: true }, { attempts: 4, message: 'Request timed out.' }),
-    context: await context(),
+    ...callFailure(await scene(), { timedOut: true }, { attempts: 4, message: 'Request timed out.' }),
     expected: [
       "The call to deployment 'gpt-4o-mini' timed out: no answer within 30 s per attempt, after 4 attempts.",
       'Raise timeout',
@@ -562,14 +616,14 @@ const cases: Case[] = [
   },
   {
     name: '13. a single timed-out attempt (max-retries 0)',
-    error: callError({ timedOut: true }, { attempts: 1 }),
-    context: await context({ config: await config({ timeout: '120', 'max-retries': '0' }) }),
+    ...callFailure(await scene({ config: await config({ timeout: '120', 'max-retries': '0' }) }), { timedOut: true }, { attempts: 1 }),
     expected: ['no answer within 120 s per attempt, after 1 attempt.'],
   },
   // Identity failures outside the numbered catalogue.
   {
     name: 'Entra unreachable: the authority host and the network hint',
-    error: new IdentityError(
+    ...identityFailure(
+      await scene(),
       'github-oidc',
       Object.assign(
         new Error(
@@ -580,7 +634,6 @@ const cases: Case[] = [
         },
       ),
     ),
-    context: await context(),
     expected: [
       'Could not reach Microsoft Entra ID at https://login.microsoftonline.com (ENOTFOUND) while getting a token with github-oidc.',
       'authority-host',
@@ -589,11 +642,11 @@ const cases: Case[] = [
   },
   {
     name: 'auth: azure-cli with no session: run azure/login first',
-    error: new IdentityError(
+    ...identityFailure(
+      await scene({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
       'azure-cli',
       unavailable("Please run 'az login' from a command prompt to authenticate before using this credential."),
     ),
-    context: await context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
     expected: [
       'auth: azure-cli found no Azure CLI session on this runner.',
       'Run azure/login before this step',
@@ -603,11 +656,11 @@ const cases: Case[] = [
   },
   {
     name: 'auth: managed-identity on a runner without one',
-    error: new IdentityError(
+    ...identityFailure(
+      await scene({ identity: { method: 'managed-identity', reason: 'auth: managed-identity' } }),
       'managed-identity',
       unavailable('ManagedIdentityCredential: Authentication failed. Message Attempted to use the IMDS endpoint, but it is not available.'),
     ),
-    context: await context({ identity: { method: 'managed-identity', reason: 'auth: managed-identity' } }),
     expected: [
       'auth: managed-identity could not get a token from the instance metadata service.',
       'self-hosted runner in Azure',
@@ -618,24 +671,23 @@ const cases: Case[] = [
   },
   {
     name: 'an unclassified Entra error keeps its text',
-    error: new IdentityError('github-oidc', entraError('AADSTS50011: something else entirely.')),
-    context: await context(),
+    ...identityFailure(await scene(), 'github-oidc', entraError('AADSTS50011: something else entirely.')),
     expected: ['Failed to get a Microsoft Entra token with github-oidc:', 'AADSTS50011'],
   },
   // Outside both.
   {
     name: 'an input error is reported as it is',
     error: new InputError('endpoint', 'is empty.'),
-    context: await context(),
+    run: RUN,
     expected: [/^Input 'endpoint': is empty\.$/],
   },
   {
     name: 'another status after all retries: the status and attempts',
-    error: callError(
+    ...callFailure(
+      await scene(),
       { status: 500 },
       { attempts: 4, body: { error: { code: 'InternalServerError', message: 'The server had an error while processing your request.' } } },
     ),
-    context: await context(),
     expected: [
       "Azure OpenAI answered 500 for deployment 'gpt-4o-mini' after 4 attempts.",
       'Azure OpenAI said: The server had an error while processing your request.',
@@ -644,15 +696,15 @@ const cases: Case[] = [
   {
     name: 'an unexpected error',
     error: new TypeError('boom'),
-    context: await context(),
+    run: RUN,
     expected: [/^Unexpected failure: boom$/],
   },
 ];
 
 describe('diagnose: the error catalogue', () => {
-  for (const { name, error, context: ctx, expected, absent = [] } of cases) {
+  for (const { name, error, run, expected, absent = [] } of cases) {
     test(name, () => {
-      const message = diagnose(error, ctx);
+      const message = diagnose(error, run);
       for (const part of expected) {
         if (typeof part === 'string') assert.ok(message.includes(part), `expected ${JSON.stringify(part)} in:\n${message}`);
         else assert.match(message, part);
@@ -666,9 +718,9 @@ describe('diagnose: the error catalogue', () => {
 });
 
 describe('diagnose never prints a token or a stack trace', () => {
-  for (const { name, error, context: ctx } of cases) {
+  for (const { name, error, run } of cases) {
     test(name, () => {
-      const message = diagnose(error, ctx);
+      const message = diagnose(error, run);
       for (const token of TOKENS) {
         assert.ok(!message.includes(token), 'no whole token');
         for (const segment of token.split('.').filter((s) => s.length > 20)) assert.ok(!message.includes(segment), 'no token segment');
@@ -682,20 +734,20 @@ describe('diagnose never prints a token or a stack trace', () => {
 /** Weak or wrong messages found while writing these tests, kept as regression tests. */
 describe('diagnose: weaknesses found while writing these tests, now fixed', () => {
   test('az not installed is reported as such', async () => {
-    const message = diagnose(
-      new IdentityError(
-        'azure-cli',
-        unavailable(
-          "Azure CLI could not be found. Please visit https://aka.ms/azure-cli for installation instructions and then, once installed, authenticate to your Azure account using 'az login'.",
-        ),
+    const { error, run } = identityFailure(
+      await scene({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
+      'azure-cli',
+      unavailable(
+        "Azure CLI could not be found. Please visit https://aka.ms/azure-cli for installation instructions and then, once installed, authenticate to your Azure account using 'az login'.",
       ),
-      await context({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
     );
+    const message = diagnose(error, run);
     assert.match(message, /not installed/);
   });
 
   test('a 429 that outlasts the wait names max-retry-wait, a real input', async () => {
-    const message = diagnose(callError({ status: 429 }, { retryAfterMs: 90_000 }), await context());
+    const { error, run } = callFailure(await scene(), { status: 429 }, { retryAfterMs: 90_000 });
+    const message = diagnose(error, run);
     assert.match(message, /longer than max-retry-wait allows/);
     assert.match(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8'), /^ {2}max-retry-wait:$/m);
   });
@@ -703,18 +755,22 @@ describe('diagnose: weaknesses found while writing these tests, now fixed', () =
   test('a network code inside the default chain is not blamed on Entra', async () => {
     const chain = [...CHAIN_ON_A_GITHUB_RUNNER];
     chain[2] = unavailable('ManagedIdentityCredential: Authentication failed. Message connect ETIMEDOUT 169.254.169.254:80');
-    const message = diagnose(
-      new IdentityError('default-chain', aggregate(chain)),
-      await context({ identity: { method: 'default-chain', reason: 'no client-id' } }),
+    const { error, run } = identityFailure(
+      await scene({ identity: { method: 'default-chain', reason: 'no client-id' } }),
+      'default-chain',
+      aggregate(chain),
     );
+    const message = diagnose(error, run);
     assert.match(message, /No Azure identity is available/);
   });
 
   test('a 403 from the resource firewall is not called a bad token', async () => {
-    const message = diagnose(
-      callError({ status: 403 }, { body: { error: { code: '403', message: 'Access denied due to Virtual Network/Firewall rules.' } } }),
-      await context(),
+    const { error, run } = callFailure(
+      await scene(),
+      { status: 403 },
+      { body: { error: { code: '403', message: 'Access denied due to Virtual Network/Firewall rules.' } } },
     );
+    const message = diagnose(error, run);
     assert.match(message, /firewall|network/i);
     assert.doesNotMatch(message, /wrong audience/);
   });
@@ -733,7 +789,8 @@ describe('diagnose: the GitHub ID token request failed', () => {
   for (const c of cases) {
     test(c.name, async () => {
       const error = new Error(`Failed to get ID Token. \n        Error Code : ${c.status}\n \n        Error Message: bad things`);
-      const message = diagnose(new IdentityError('github-oidc', error), await context());
+      const failure = identityFailure(await scene(), 'github-oidc', error);
+      const message = diagnose(failure.error, failure.run);
       assert.match(message, new RegExp(`HTTP ${c.status}: bad things`));
       assert.match(message, c.expected);
       assert.doesNotMatch(message, c.not);

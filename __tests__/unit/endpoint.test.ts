@@ -288,6 +288,7 @@ describe('chatRoute builds the exact URL', () => {
         baseURL: 'https://myres.openai.azure.com/openai/v1',
         query: {},
         url: 'https://myres.openai.azure.com/openai/v1/chat/completions',
+        host: 'myres.openai.azure.com',
       },
     },
     {
@@ -299,6 +300,7 @@ describe('chatRoute builds the exact URL', () => {
         baseURL: 'https://myres.openai.azure.com/openai/v1',
         query: {},
         url: 'https://myres.openai.azure.com/openai/v1/chat/completions',
+        host: 'myres.openai.azure.com',
       },
     },
     {
@@ -310,6 +312,7 @@ describe('chatRoute builds the exact URL', () => {
         baseURL: 'https://myres.openai.azure.com/openai/deployments/gpt-4o-mini',
         query: { 'api-version': '2024-10-21' },
         url: 'https://myres.openai.azure.com/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21',
+        host: 'myres.openai.azure.com',
       },
     },
     {
@@ -321,6 +324,7 @@ describe('chatRoute builds the exact URL', () => {
         baseURL: 'https://myres.openai.azure.com/openai/deployments/d1',
         query: { 'api-version': '2025-04-01-preview' },
         url: 'https://myres.openai.azure.com/openai/deployments/d1/chat/completions?api-version=2025-04-01-preview',
+        host: 'myres.openai.azure.com',
       },
     },
     {
@@ -332,6 +336,7 @@ describe('chatRoute builds the exact URL', () => {
         baseURL: 'https://myres.openai.azure.com/openai/deployments/d1',
         query: { 'api-version': '2024-10-21' },
         url: 'https://myres.openai.azure.com/openai/deployments/d1/chat/completions?api-version=2024-10-21',
+        host: 'myres.openai.azure.com',
       },
     },
     {
@@ -343,6 +348,7 @@ describe('chatRoute builds the exact URL', () => {
         baseURL: 'https://myres.openai.azure.us/openai/v1',
         query: {},
         url: 'https://myres.openai.azure.us/openai/v1/chat/completions',
+        host: 'myres.openai.azure.us',
       },
     },
     {
@@ -354,6 +360,7 @@ describe('chatRoute builds the exact URL', () => {
         baseURL: 'http://127.0.0.1:4000/openai/deployments/chat',
         query: { 'api-version': '2024-10-21' },
         url: 'http://127.0.0.1:4000/openai/deployments/chat/chat/completions?api-version=2024-10-21',
+        host: '127.0.0.1',
       },
     },
     {
@@ -361,7 +368,7 @@ describe('chatRoute builds the exact URL', () => {
       endpoint: 'http://[::1]:9000/',
       deployment: 'd1',
       apiVersion: 'v1',
-      expected: { baseURL: 'http://[::1]:9000/openai/v1', query: {}, url: 'http://[::1]:9000/openai/v1/chat/completions' },
+      expected: { baseURL: 'http://[::1]:9000/openai/v1', query: {}, url: 'http://[::1]:9000/openai/v1/chat/completions', host: '::1' },
     },
     {
       name: "a gateway's prefix is kept",
@@ -372,6 +379,7 @@ describe('chatRoute builds the exact URL', () => {
         baseURL: 'https://gateway.example.com/aoai/openai/deployments/d1',
         query: { 'api-version': '2024-10-21' },
         url: 'https://gateway.example.com/aoai/openai/deployments/d1/chat/completions?api-version=2024-10-21',
+        host: 'gateway.example.com',
       },
     },
   ];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parseExpect } from '../../src/bounded-regex.ts';
-import type { ChatResult } from '../../src/call/call-deployment.ts';
+import type { ChatResult } from '../../src/call/call-outcome.ts';
 import type { Config } from '../../src/config.ts';
 import { ActionFailure } from '../../src/errors.ts';
 import { readConfig } from '../../src/inputs/read-config.ts';

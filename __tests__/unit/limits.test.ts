@@ -1,7 +1,7 @@
 /** GitHub's size limits: cutting the response output and the summary without splitting a character. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ChatResult } from '../../src/call/call-deployment.ts';
+import type { ChatResult } from '../../src/call/call-outcome.ts';
 import {
   fitUtf8,
   RESPONSE_OUTPUT_LIMIT_CHARS,

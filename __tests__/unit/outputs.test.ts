@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { ChatResult } from '../../src/call/call-deployment.ts';
+import type { ChatResult } from '../../src/call/call-outcome.ts';
 import { buildOutputs, writeResponseFile } from '../../src/publish/outputs.ts';
 
 const ACTION_YML = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'action.yml');

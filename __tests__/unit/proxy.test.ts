@@ -2,11 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.ts';
-import { ActionFailure, IdentityError } from '../../src/errors.ts';
+import type { RunFacts } from '../../src/diagnose/run-facts.ts';
+import { ActionFailure } from '../../src/errors.ts';
+import { IdentityError } from '../../src/identity/identity-error.ts';
 import { proxyErrorOf, proxyRoute } from '../../src/proxy.ts';
 
 const ENTRA = new URL('https://login.microsoftonline.com/t/oauth2/v2.0/token');
-const CONTEXT = { event: { forkPullRequest: false } };
+const RUN: RunFacts = { event: { name: 'push', ref: 'refs/heads/main', sha: 'abc123', fromFork: false }, actor: 'octocat' };
 
 describe('proxyRoute', () => {
   test('names host:port and the variable as spelled, never the credentials', () => {
@@ -62,7 +64,7 @@ describe('diagnose: a failure at the proxy', () => {
   const env = { HTTPS_PROXY: 'http://user:secret@127.0.0.1:3128' };
   const proxyError = proxyErrorOf(Object.assign(new Error('x'), { code: 'ECONNREFUSED', port: 3128 }), ENTRA, env);
   test('Entra: the proxy, its variable and the fix, never "tenant not found"', () => {
-    const text = diagnose(new IdentityError('github-oidc', proxyError), CONTEXT);
+    const text = diagnose(new IdentityError('github-oidc', proxyError), RUN);
     assert.match(
       text,
       /^Could not reach the proxy 127\.0\.0\.1:3128 \(from HTTPS_PROXY\) for Microsoft Entra ID \(login\.microsoftonline\.com\) \(ECONNREFUSED\)/,
@@ -78,7 +80,7 @@ describe('diagnose: a failure at the proxy', () => {
     );
     const text = diagnose(
       new ActionFailure('Could not read the pull request', { cause: new Error('fetch failed', { cause: github }) }),
-      CONTEXT,
+      RUN,
     );
     assert.match(
       text,

@@ -1,7 +1,8 @@
 /** The retry policy: what is transient, how long the service asked to wait, and the backoff bounds. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type AttemptFailure, backoffDelayMs, isRetryable, serverRetryDelayMs } from '../../src/call/retry.ts';
+import { type AttemptFailure, isRetryable } from '../../src/call/attempt-failure.ts';
+import { backoffDelayMs, serverRetryDelayMs } from '../../src/call/retry.ts';
 
 describe('isRetryable', () => {
   const cases: Array<{ name: string; input: AttemptFailure; expected: boolean }> = [

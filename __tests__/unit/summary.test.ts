@@ -1,7 +1,7 @@
 /** The job summary: a table of facts, the response as Markdown, the prompt folded in <details>. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ChatResult } from '../../src/call/call-deployment.ts';
+import type { ChatResult } from '../../src/call/call-outcome.ts';
 import { renderSummary, type SummaryFacts } from '../../src/publish/summary.ts';
 
 const RESULT: ChatResult = {

@@ -7,8 +7,7 @@ import { chooseEncoding, countMessages, loadTokenCounter } from '../../src/budge
 import { type ChangedFile, commitLines, fileFromRow, fileLines, splitUnifiedDiff } from '../../src/context/diff.ts';
 import { readEventFacts } from '../../src/context/event.ts';
 import { contextVariablesUsed, needsApi } from '../../src/context/names.ts';
-import { MissingIdTokenError } from '../../src/errors.ts';
-import { IdentityError } from '../../src/errors.ts';
+import { IdentityError, MissingIdTokenError } from '../../src/identity/identity-error.ts';
 import { isMissingIdentity } from '../../src/identity/missing.ts';
 import { buildCommentBody, commentMarker, runUrl } from '../../src/publish/pr-comment.ts';
 import { parseExpect } from '../../src/bounded-regex.ts';

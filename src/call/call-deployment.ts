@@ -1,33 +1,20 @@
 /**
  * Calls the deployment's chat-completions route with the `openai` client,
- * one attempt at a time: the retry policy is ours (see retry.ts) so that
- * every attempt, wait and reason is logged and counted.
+ * one attempt at a time: the retry policy is ours (attempt-failure.ts says
+ * what is worth repeating, retry.ts how long to wait), so that every
+ * attempt, wait and reason is logged and counted.
  */
-import { type Answer, answerFromCompletion, MalformedAnswerError } from './answer.ts';
+import { type Answer, answerFromCompletion } from './answer.ts';
+import { describeFailure, failureLabel, isRetryable } from './attempt-failure.ts';
+import { type AccessTokenFacts, CallError, type CallFacts, type ChatResult } from './call-outcome.ts';
 import type { ChatRoute } from '../endpoint/endpoint.ts';
 import type * as OpenAIModule from 'openai';
-import { findInChain, messageOf, networkCode } from '../errors.ts';
-import type { ChatMessage } from '../chat.ts';
-import { oneLine } from '../secrets.ts';
-import type { ReasoningEffort } from '../chat.ts';
-import { httpFetch, proxiedFetch } from './http-fetch.ts';
-import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
+import type { ClientOptions } from 'openai';
+import type { ChatMessage, ReasoningEffort, ResponseFormatBody } from '../chat.ts';
 import { readChatStream } from './read-stream.ts';
-import { describeRequest, describeResponse } from './redact.ts';
-import { type AttemptFailure, backoffDelayMs, isRetryable, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
-import type { ResponseFormatBody } from '../chat.ts';
-import { StallError, watchBody } from './watch-body.ts';
-import {
-  ANSWER_MAX_BYTES,
-  BodyTooLargeError,
-  capResponse,
-  type Cap,
-  SMALL_BODY_MAX_BYTES,
-  SSE_EVENT_MAX_BYTES,
-  STREAM_MAX_BYTES,
-  withBody,
-} from '../bounded-body.ts';
+import { backoffDelayMs, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
 import { rememberTokenLimitParam, tokenLimitFallback, tokenLimitField } from './token-limit.ts';
+import { watchedFetch } from './watched-fetch.ts';
 
 export interface ChatRequest {
   route: ChatRoute;
@@ -45,6 +32,8 @@ export interface ChatRequest {
 export interface CallOptions {
   /** The bearer token for each attempt (cached: one token per run). */
   token: () => Promise<string>;
+  /** The token's scope and claims, for the diagnosis of a refused call. */
+  tokenFacts?: () => AccessTokenFacts;
   timeoutMs: number;
   maxRetries: number;
   /** The longest wait between attempts the action accepts from a retry-after header. */
@@ -53,48 +42,6 @@ export interface CallOptions {
   debug: (message: string) => void;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
-}
-
-/** The answer, and how it was obtained. */
-export interface ChatResult extends Omit<Answer, 'filtered'> {
-  requestId: string;
-  latencyMs: number;
-  attempts: number;
-  /** Why each failed attempt failed ("HTTP 429", "timed out"), in order. */
-  retryReasons?: string[];
-  /** Completion filter categories flagged as filtered (with finish reason content_filter). */
-  filtered?: string[];
-}
-
-/** A failed call, with what the diagnosis needs: the last answer and how many attempts were made. */
-export class CallError extends Error {
-  readonly status: number | undefined;
-  readonly body: string | undefined;
-  readonly headers: Headers | undefined;
-  readonly attempts: number;
-  readonly failure: AttemptFailure;
-  /** The service asked to wait longer than max-retry-wait allows. */
-  readonly retryAfterMs: number | undefined;
-  /** Why each attempt failed, in order. */
-  readonly reasons: string[];
-  /** Set when the call stopped at its overall deadline (milliseconds). */
-  readonly deadlineMs: number | undefined;
-
-  constructor(
-    cause: unknown,
-    details: { failure: AttemptFailure; body?: string; attempts: number; retryAfterMs?: number; reasons?: string[]; deadlineMs?: number },
-  ) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause });
-    this.name = 'CallError';
-    this.failure = details.failure;
-    this.status = details.failure.status;
-    this.headers = details.failure.headers;
-    this.body = details.body;
-    this.attempts = details.attempts;
-    this.retryAfterMs = details.retryAfterMs;
-    this.reasons = details.reasons ?? [];
-    this.deadlineMs = details.deadlineMs;
-  }
 }
 
 let openaiModule: Promise<typeof OpenAIModule> | undefined;
@@ -115,64 +62,9 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const started = now();
   const deadlineMs = overallDeadlineMs(options.timeoutMs, options.maxRetries, options.maxRetryWaitMs);
   const deadlineAt = started + deadlineMs;
-
-  // The last error response's raw body: Azure's 401 has no `error` wrapper, which the client drops.
-  // Every body is watched for stalls (watch-body.ts); a 200 that is not JSON fails here, named.
-  let lastErrorBody: string | undefined;
-  const recordingFetch: typeof fetch = async (input, init) => {
-    lastErrorBody = undefined;
-    options.debug(describeRequest(input, init));
-    const raw = proxyConfigured(process.env)
-      ? await proxiedFetch(input, init).catch((error: unknown) => {
-          throw proxyErrorOf(error, new URL(input instanceof Request ? input.url : String(input)), process.env) ?? error;
-        })
-      : await httpFetch(input, init);
-    const response = watchBody(capResponse(raw, modelBodyCap(raw)), { idleMs: options.timeoutMs, deadlineAt, now });
-    options.debug(describeResponse(response));
-    if (!response.ok) {
-      // Read here, capped, so a body too large fails as such rather than as the status it came with.
-      lastErrorBody = await response.text().catch((error: unknown) => {
-        if (error instanceof BodyTooLargeError) throw error;
-        return undefined;
-      });
-      return withBody(response, lastErrorBody ?? '');
-    }
-    await rejectUnexpectedContent(response);
-    return response;
-  };
-
-  const client = new OpenAI({
-    baseURL: request.route.baseURL,
-    defaultQuery: request.route.query,
-    apiKey: options.token,
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    timeout: options.timeoutMs,
-    fetch: recordingFetch,
-    logLevel: 'off',
-  });
-
-  let body = {
-    model: request.deployment,
-    messages: request.messages,
-    ...(request.maxTokens !== undefined ? tokenLimitField(request.maxTokens) : {}),
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.topP !== undefined ? { top_p: request.topP } : {}),
-    ...(request.reasoningEffort !== undefined ? { reasoning_effort: request.reasoningEffort } : {}),
-    ...(request.responseFormat !== undefined ? { response_format: request.responseFormat } : {}),
-  };
-
-  /** One attempt, streamed or not; both yield the same Answer. */
-  const attemptOnce = async (timeout: number): Promise<{ answer: Answer; response: Response }> => {
-    if (request.stream) {
-      const streamBody = { ...body, stream: true as const, stream_options: { include_usage: true } };
-      const { data, response } = await client.chat.completions.create(streamBody, { timeout }).withResponse();
-      return { answer: await readChatStream(data, { progress: options.log, debug: options.debug, now }), response };
-    }
-    const { data, response } = await client.chat.completions.create(body, { timeout }).withResponse();
-    return { answer: answerFromCompletion(data), response };
-  };
+  const watched = watchedFetch(options, deadlineAt, now);
+  const attemptOnce = chatAttempt(new OpenAI(clientOptions(request, options, watched.fetch)), request, options, now);
+  let body = requestBody(request);
 
   options.debug(`Overall deadline of the call: ${deadlineMs / 1000} s (timeout × attempts + the longest waits between them).`);
   const reasons: string[] = [];
@@ -180,7 +72,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   for (let attempt = 1; ; attempt++) {
     try {
       // The last attempt gets only what is left before the deadline.
-      const { answer, response } = await attemptOnce(Math.max(1, Math.min(options.timeoutMs, deadlineAt - now())));
+      const { answer, response } = await attemptOnce(body, Math.max(1, Math.min(options.timeoutMs, deadlineAt - now())));
       return {
         ...answer,
         requestId: response.headers.get('apim-request-id') ?? response.headers.get('x-request-id') ?? '',
@@ -190,6 +82,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
       };
     } catch (error) {
       const failure = describeFailure(error);
+      const lastErrorBody = watched.lastErrorBody();
       // A 400 rejecting the token limit's name: once per call, and not counted as a retry (token-limit.ts).
       const fallback = tokenLimitRetries === 0 ? tokenLimitFallback(body, failure.status, lastErrorBody) : undefined;
       if (fallback) {
@@ -207,6 +100,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
       const asked = serverRetryDelayMs(failure.headers, now());
       const details = {
         failure,
+        facts: callFacts(request, options),
         attempts: attempt,
         reasons: [...reasons],
         ...(lastErrorBody !== undefined ? { body: lastErrorBody } : {}),
@@ -226,73 +120,56 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   }
 }
 
-/** Reads the status, headers, timeout flag and network code from an `openai` error. */
-export function describeFailure(error: unknown): AttemptFailure {
-  const failure: AttemptFailure = {};
-  if (error && typeof error === 'object') {
-    const e = error as { status?: unknown; headers?: unknown; name?: unknown; constructor?: { name?: string } };
-    if (typeof e.status === 'number') failure.status = e.status;
-    if (e.headers instanceof Headers) failure.headers = e.headers;
-    if (e.constructor?.name === 'APIConnectionTimeoutError' || e.name === 'TimeoutError') failure.timedOut = true;
-  }
-  const stall = findInChain(error, StallError);
-  if (stall) {
-    failure.timedOut = true;
-    failure.stalled = true;
-  }
-  const tooLarge = findInChain(error, BodyTooLargeError);
-  const malformed = findInChain(error, MalformedAnswerError);
-  if (tooLarge) failure.malformed = { label: 'answer too large', message: tooLarge.message, retryable: false };
-  else if (malformed) failure.malformed = { label: malformed.label, message: malformed.message, retryable: malformed.retryable };
-  else if (error instanceof SyntaxError)
-    failure.malformed = { label: 'unreadable JSON', message: `the answer is not valid JSON (${error.message})`, retryable: true };
-  // An `error` event inside a 200 stream: the client raises an APIError without a status.
-  else if (failure.status === undefined && (error as { constructor?: { name?: string } } | null)?.constructor?.name === 'APIError') {
-    failure.malformed = { label: 'error in the stream', message: `the stream carried an error: ${messageOf(error)}`, retryable: true };
-  }
-  if (failure.status === undefined && !failure.timedOut && !failure.malformed) {
-    const code = networkCode(error);
-    if (code !== undefined) failure.code = code;
-  }
-  return failure;
+function clientOptions(request: ChatRequest, options: CallOptions, watchingFetch: typeof fetch): ClientOptions {
+  return {
+    baseURL: request.route.baseURL,
+    defaultQuery: request.route.query,
+    apiKey: options.token,
+    organization: null,
+    project: null,
+    maxRetries: 0,
+    timeout: options.timeoutMs,
+    fetch: watchingFetch,
+    logLevel: 'off',
+  };
 }
 
-/** The cap on a model call's body: an error body is small, a stream is long but made of short events. */
-function modelBodyCap(response: Response): Cap {
-  if (!response.ok) return { maxBytes: SMALL_BODY_MAX_BYTES, source: `Azure OpenAI's ${response.status} answer` };
-  if (/event-stream/i.test(response.headers.get('content-type') ?? ''))
-    return { maxBytes: STREAM_MAX_BYTES, maxEventBytes: SSE_EVENT_MAX_BYTES, source: "Azure OpenAI's streamed answer" };
-  return { maxBytes: ANSWER_MAX_BYTES, source: "Azure OpenAI's answer" };
+function requestBody(request: ChatRequest) {
+  return {
+    model: request.deployment,
+    messages: request.messages,
+    ...(request.maxTokens !== undefined ? tokenLimitField(request.maxTokens) : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.topP !== undefined ? { top_p: request.topP } : {}),
+    ...(request.reasoningEffort !== undefined ? { reasoning_effort: request.reasoningEffort } : {}),
+    ...(request.responseFormat !== undefined ? { response_format: request.responseFormat } : {}),
+  };
+}
+
+/** One attempt, streamed or not; both yield the same Answer. */
+function chatAttempt(client: OpenAIModule.OpenAI, request: ChatRequest, options: CallOptions, now: () => number) {
+  return async (body: ReturnType<typeof requestBody>, timeout: number): Promise<{ answer: Answer; response: Response }> => {
+    if (request.stream) {
+      const streamBody = { ...body, stream: true as const, stream_options: { include_usage: true } };
+      const { data, response } = await client.chat.completions.create(streamBody, { timeout }).withResponse();
+      return { answer: await readChatStream(data, { progress: options.log, debug: options.debug, now }), response };
+    }
+    const { data, response } = await client.chat.completions.create(body, { timeout }).withResponse();
+    return { answer: answerFromCompletion(data), response };
+  };
+}
+
+function callFacts(request: ChatRequest, options: CallOptions): CallFacts {
+  const token = options.tokenFacts?.();
+  return {
+    url: request.route.url,
+    host: request.route.host,
+    deployment: request.deployment,
+    timeoutMs: options.timeoutMs,
+    ...(token ? { token } : {}),
+  };
 }
 
 function formatWait(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-export function failureLabel(failure: AttemptFailure): string {
-  if (failure.malformed) return failure.malformed.label;
-  if (failure.stalled) return 'stalled';
-  if (failure.timedOut) return 'timed out';
-  if (failure.status !== undefined) return `HTTP ${failure.status}`;
-  if (failure.code === 'UND_ERR_SOCKET' || failure.code === 'ECONNRESET') return `connection reset (${failure.code})`;
-  return failure.code ?? 'connection error';
-}
-
-/**
- * A 200 that is neither JSON nor an event stream is not Azure OpenAI talking:
- * a proxy, captive portal or firewall page. Another attempt would get the same
- * page, so it fails at once, quoting the page's title.
- */
-async function rejectUnexpectedContent(response: Response): Promise<void> {
-  const type = response.headers.get('content-type');
-  if (!type || /json|event-stream/i.test(type)) return;
-  const text = await response.text().catch(() => '');
-  const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
-  const snippet = oneLine(title ?? text, 160);
-  const kind = /html/i.test(type) ? 'HTML' : (type.split(';')[0] ?? type).trim();
-  throw new MalformedAnswerError(
-    `${kind} instead of JSON`,
-    `the endpoint answered ${response.status} with ${kind} instead of JSON${snippet ? `: "${snippet}"` : ''}`,
-    false,
-  );
 }

@@ -1,44 +1,8 @@
 /**
- * When to try the model call again, and how long to wait first. Classify
- * before retrying: network errors, timeouts, 408, 409, 429 and 5xx are
- * transient; 400, 401, 403 and 404 never are (retrying a missing role only
- * hides it). No sleep after the last attempt.
+ * How long to wait before the model call's next attempt, and when the call
+ * as a whole gives up. Whether an attempt is worth repeating at all is
+ * attempt-failure.ts's to say. No sleep after the last attempt.
  */
-
-export interface AttemptFailure {
-  /** HTTP status, when the service answered. */
-  status?: number;
-  /** Response headers, when the service answered. */
-  headers?: Headers;
-  /** The attempt timed out. */
-  timedOut?: boolean;
-  /** ... because the answer stopped arriving midway (no byte for the attempt timeout). */
-  stalled?: boolean;
-  /** A connection-level error code (ECONNRESET, ENOTFOUND, ...). */
-  code?: string;
-  /** A 200 without a usable answer (answer.ts): a few words for the log, and whether another attempt may help. */
-  malformed?: { label: string; message: string; retryable: boolean };
-}
-
-/** Connection errors that will not heal within a run: a wrong host name, a certificate problem. */
-const PERMANENT_NETWORK_CODES = new Set([
-  'ENOTFOUND',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
-export function isRetryable(failure: AttemptFailure): boolean {
-  if (failure.malformed) return failure.malformed.retryable;
-  if (failure.timedOut) return true;
-  if (failure.status !== undefined) {
-    return failure.status === 408 || failure.status === 409 || failure.status === 429 || failure.status >= 500;
-  }
-  return failure.code === undefined || !PERMANENT_NETWORK_CODES.has(failure.code);
-}
 
 /** IMF-fixdate, the form RFC 9110 requires of senders: `Sun, 06 Nov 1994 08:49:37 GMT`. */
 const HTTP_DATE = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/;

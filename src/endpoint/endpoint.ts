@@ -147,6 +147,8 @@ export interface ChatRoute {
   query: Record<string, string>;
   /** The full URL of the call, for logs and error messages. */
   url: string;
+  /** The endpoint's host name as shown to users (no port), for error messages. */
+  host: string;
 }
 
 /** `v1` → {base}/openai/v1/chat/completions; dated → {base}/openai/deployments/{d}/chat/completions?api-version=V. */
@@ -154,12 +156,13 @@ export function chatRoute(endpoint: Endpoint, deployment: string, apiVersion: st
   const base = `${endpoint.origin}${endpoint.pathPrefix}/openai`;
   if (apiVersion === 'v1') {
     const baseURL = `${base}/v1`;
-    return { baseURL, query: {}, url: `${baseURL}/chat/completions` };
+    return { baseURL, query: {}, url: `${baseURL}/chat/completions`, host: endpoint.host };
   }
   const baseURL = `${base}/deployments/${encodeURIComponent(deployment)}`;
   return {
     baseURL,
     query: { 'api-version': apiVersion },
     url: `${baseURL}/chat/completions?api-version=${encodeURIComponent(apiVersion)}`,
+    host: endpoint.host,
   };
 }

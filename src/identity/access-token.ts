@@ -4,6 +4,7 @@
  * if a run outlives it (two minutes of margin), never per retry.
  */
 import type { TokenCredential } from '@azure/identity';
+import { withTimeLimit } from '../time-limit.ts';
 import { type Claims, decodeClaims } from './jwt-claims.ts';
 
 const RENEW_MARGIN_MS = 2 * 60 * 1000;
@@ -37,7 +38,11 @@ export function createAccessTokenCache(options: {
 
   const fetchToken = async (): Promise<string> => {
     requests += 1;
-    const result = await withinLimit((abortSignal) => options.credential.getToken(options.scope, { abortSignal }), options.limitMs);
+    const result = await withTimeLimit(
+      (abortSignal) => options.credential.getToken(options.scope, { abortSignal }),
+      options.limitMs,
+      () => new TokenTimeoutError(options.limitMs),
+    );
     if (!result) throw new Error(`the credential returned no token for scope ${options.scope}`);
     options.mask(result.token);
     token = { value: result.token, expiresAt: result.expiresOnTimestamp };
@@ -60,24 +65,6 @@ export function createAccessTokenCache(options: {
       return requests;
     },
   };
-}
-
-/** The credential's answer, or a TokenTimeoutError after `limitMs` (the request is aborted). */
-async function withinLimit<T>(request: (signal: AbortSignal) => Promise<T>, limitMs: number): Promise<T> {
-  const abort = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new TokenTimeoutError(limitMs);
-      abort.abort(error);
-      reject(error);
-    }, limitMs);
-  });
-  try {
-    return await Promise.race([request(abort.signal), expired]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** No token within the identity phase's time limit. */

@@ -4,13 +4,13 @@
  * identity failure is reported as such and never as a failed model call.
  */
 import type { Config } from '../config.ts';
-import type { DiagnosisContext } from '../diagnose/diagnose.ts';
-import { IdentityError, MissingIdTokenError } from '../errors.ts';
 import { takeProxyFailure } from '../proxy.ts';
 import { createAccessTokenCache } from './access-token.ts';
 import { canMintGithubIdToken, chooseIdentity } from './choose.ts';
 import { buildCredential } from './credential.ts';
 import type { IdTokenFetcher } from './github-id-token.ts';
+import { IdentityError, MissingIdTokenError } from './identity-error.ts';
+import type { Claims } from './jwt-claims.ts';
 import { retryingIdTokenFetcher } from './retry-id-token.ts';
 
 export interface Authenticated {
@@ -18,6 +18,8 @@ export interface Authenticated {
   token: () => Promise<string>;
   /** The path that produced it: github-oidc, azure-cli, managed-identity, ... */
   authMethod: string;
+  /** The scope of the current token and its claims (oid, appid, aud), for the diagnosis of a refused call. */
+  tokenFacts: () => { scope: string; claims?: Claims };
 }
 
 export interface AuthenticateDeps {
@@ -29,14 +31,13 @@ export interface AuthenticateDeps {
   debug: (message: string) => void;
 }
 
-/** Fills `context` with what a diagnosis needs: the choice, and the claims of the tokens involved. */
-export async function authenticate(config: Config, context: DiagnosisContext, deps: AuthenticateDeps): Promise<Authenticated> {
+/** Its failures are IdentityErrors carrying the choice, the identity inputs and the ID token's claims. */
+export async function authenticate(config: Config, deps: AuthenticateDeps): Promise<Authenticated> {
   const choice = chooseIdentity(config.identity, deps.env);
-  context.identity = choice;
   deps.info(`Identity: ${choice.method} (${choice.reason}).`);
 
   if (choice.method === 'github-oidc' && !canMintGithubIdToken(deps.env)) {
-    throw new IdentityError(choice.method, new MissingIdTokenError());
+    throw new IdentityError(choice.method, new MissingIdTokenError(), { choice, config: config.identity });
   }
   const built = await buildCredential(choice.method, config.identity, {
     fetchIdToken: retryingIdTokenFetcher(deps.getIdToken, { log: deps.info }),
@@ -53,15 +54,22 @@ export async function authenticate(config: Config, context: DiagnosisContext, de
   try {
     await cache.get();
   } catch (error) {
+    const idTokenClaims = built.assertion?.claims;
     // A proxy that failed Entra's requests is the cause, whatever MSAL made of it.
-    throw new IdentityError(choice.method, takeProxyFailure() ?? error);
-  } finally {
-    if (built.assertion?.claims) context.idTokenClaims = built.assertion.claims;
+    throw new IdentityError(choice.method, takeProxyFailure() ?? error, {
+      choice,
+      config: config.identity,
+      ...(idTokenClaims ? { idTokenClaims } : {}),
+    });
   }
-  if (cache.claims) context.accessTokenClaims = cache.claims;
   const authMethod = built.resolvedMethod();
   deps.info(`Got a Microsoft Entra token for ${config.identity.scope} with ${authMethod}.`);
-  return { token: () => cache.get(), authMethod };
+  const scope = config.identity.scope;
+  return {
+    token: () => cache.get(),
+    authMethod,
+    tokenFacts: () => (cache.claims ? { scope, claims: cache.claims } : { scope }),
+  };
 }
 
 /** The identity phase's time limit: the per-attempt timeout, but at least 10 s (az and MSAL retry inside it). */

@@ -4,6 +4,7 @@
  * before any credential is constructed.
  */
 import type { IdentityConfig } from '../config.ts';
+import { NO_OIDC_TOKEN_WHY } from './no-token-by-design.ts';
 
 export type IdentityMethod = 'github-oidc' | 'azure-cli' | 'managed-identity' | 'default-chain';
 
@@ -39,7 +40,7 @@ export function chooseIdentity(identity: IdentityConfig, env: Record<string, str
   const missing: string[] = [];
   if (!identity.clientId) missing.push('no client-id');
   if (!identity.tenantId) missing.push('no tenant-id');
-  if (!oidc) missing.push('no GitHub OIDC token (the job lacks permissions: id-token: write, or this is a pull request from a fork)');
+  if (!oidc) missing.push(`no GitHub OIDC token (${NO_OIDC_TOKEN_WHY})`);
   return {
     method: 'default-chain',
     reason: `${missing.join(', ')}; trying DefaultAzureCredential (an azure/login session, a workload identity or a managed identity)`,

@@ -4,9 +4,10 @@
  * or managed identity) apart from an identity that exists and fails, which
  * must still fail the step. Pure.
  */
-import { MissingIdTokenError } from '../errors.ts';
 import type { Config } from '../config.ts';
 import type { EventFacts } from '../context/event.ts';
+import { MissingIdTokenError } from './identity-error.ts';
+import { type NoTokenCause, noTokenByDesign, tokenlessRun } from './no-token-by-design.ts';
 
 /** What the skip rule reads: the input, the event and the environment. */
 export interface SkipFacts {
@@ -51,13 +52,14 @@ function unavailable(error: unknown): boolean {
  */
 export function skipsMissingIdentity(run: SkipFacts | undefined, error: unknown, canMintOidc: boolean): run is SkipFacts {
   if (run?.config.onMissingIdentity !== 'skip') return false;
-  const noTokenByDesign = run.facts.fromFork || run.env.GITHUB_ACTOR === 'dependabot[bot]';
-  return noTokenByDesign && isMissingIdentity(error, canMintOidc);
+  return noTokenCause(run) !== undefined && isMissingIdentity(error, canMintOidc);
 }
 
 export function skipNotice(run: SkipFacts): string {
-  const why = run.facts.fromFork
-    ? 'This run is for a pull request from a fork, which GitHub gives no OIDC token, and no other Azure identity is available'
-    : 'This run was triggered by Dependabot, which GitHub gives no OIDC token, and no other Azure identity is available';
+  const why = `${tokenlessRun(noTokenCause(run) ?? 'dependabot')}, which GitHub gives no OIDC token, and no other Azure identity is available`;
   return `${why}: skipping the Azure OpenAI call (on-missing-identity: skip). The step succeeds with skipped=true.`;
+}
+
+function noTokenCause(run: SkipFacts): NoTokenCause | undefined {
+  return noTokenByDesign({ fromFork: run.facts.fromFork, actor: run.env.GITHUB_ACTOR });
 }

@@ -4,7 +4,7 @@
  * failed expect does not throw here: the step fails after its outputs
  * (passed=false) and the summary are written.
  */
-import type { ChatResult } from '../call/call-deployment.ts';
+import type { ChatResult } from '../call/call-outcome.ts';
 import type { Config } from '../config.ts';
 import { ActionFailure } from '../errors.ts';
 import { checkExpect, type ExpectOutcome, expectFailure } from './expect.ts';

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChatResult } from '../call/call-deployment.ts';
+import type { ChatResult } from '../call/call-outcome.ts';
 import { responseOutput } from '../github-limits.ts';
 
 export interface Outputs {

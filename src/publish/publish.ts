@@ -4,7 +4,7 @@
  * An answer that is not the JSON asked for writes response-file only.
  */
 import type { BudgetFacts } from '../budget/fit-context.ts';
-import type { ChatResult } from '../call/call-deployment.ts';
+import type { ChatResult } from '../call/call-outcome.ts';
 import type { ChatMessage } from '../chat.ts';
 import type { Config } from '../config.ts';
 import type { SharedGithubClient } from '../context/github-client.ts';

@@ -1,5 +1,5 @@
 /** The job summary: a small table of facts, the response as Markdown, the prompt folded away. Pure. */
-import type { ChatResult } from '../call/call-deployment.ts';
+import type { ChatResult } from '../call/call-outcome.ts';
 import type { ChatMessage } from '../chat.ts';
 import { fitUtf8, SUMMARY_LIMIT_BYTES } from '../github-limits.ts';
 

@@ -1,0 +1,198 @@
+/**
+ * The catalogue's entries for a failed model call: a refused token or role,
+ * a missing deployment or route, the rate limit, the content filter, an
+ * unusable answer, a timeout, the network. Each names the deployment, the
+ * host or the URL the call went to, and quotes the service.
+ */
+import { filteredCategories } from '../call/answer.ts';
+import type { CallError } from '../call/call-outcome.ts';
+import { serverRetryDelayMs } from '../call/retry.ts';
+import { ACCEPTED_ENDPOINT_FORMS, AZURE_HOST } from '../endpoint/endpoint.ts';
+import { type Claims, claimText } from '../identity/jwt-claims.ts';
+import { quoteLine } from './error-text.ts';
+
+export const OPENAI_USER_ROLE = 'Cognitive Services OpenAI User';
+export const OPENAI_USER_ROLE_ID = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd';
+
+interface AzureErrorBody {
+  code?: string;
+  message?: string;
+  innererror?: { code?: string; content_filter_result?: unknown };
+}
+
+/** A failed call, read once into what every entry looks at. */
+interface CallCase {
+  error: CallError;
+  status: number | undefined;
+  azure: AzureErrorBody | undefined;
+  serviceMessage: string;
+  requestId: string | null | undefined;
+  /** " (request id …)", or nothing. */
+  ref: string;
+  /** "4 attempts". */
+  attempts: string;
+  deployment: string;
+  host: string;
+  /** Azure hosts start with the resource name; behind a gateway or an emulator it is unknown. */
+  resource: string;
+}
+
+export function diagnoseCall(error: CallError): string {
+  const c = callCase(error);
+  const status = c.status;
+  if (status === 401 || status === 403) return refused(c, status);
+  if (status === 404) return notFound(c);
+  if (status === 429) return rateLimited(c);
+  if (status === 400 && c.azure?.code === 'content_filter') return contentFiltered(c);
+  if (error.failure.malformed) return unusableAnswer(c, error.failure.malformed);
+  if (error.failure.timedOut) return timedOut(c);
+  if (status === undefined) return unreachable(c);
+  return [
+    `Azure OpenAI answered ${status} for deployment '${c.deployment}' after ${c.attempts}.`,
+    `Azure OpenAI said: ${quoteLine(c.serviceMessage)}${c.ref}`,
+  ].join('\n');
+}
+
+function callCase(error: CallError): CallCase {
+  const { host, deployment } = error.facts;
+  const parsed = parseBody(error.body);
+  const requestId = error.headers?.get('apim-request-id') ?? error.headers?.get('x-request-id');
+  return {
+    error,
+    status: error.status,
+    azure: parsed.error,
+    serviceMessage: parsed.error?.message ?? parsed.message ?? error.message,
+    requestId,
+    ref: requestId ? ` (request id ${requestId})` : '',
+    attempts: `${error.attempts} attempt${error.attempts === 1 ? '' : 's'}`,
+    deployment,
+    host,
+    resource: AZURE_HOST.test(host) ? (host.split('.')[0] ?? host) : 'RESOURCE_NAME',
+  };
+}
+
+function parseBody(body: string | undefined): { error?: AzureErrorBody; statusCode?: number; message?: string } {
+  if (!body) return {};
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return parsed && typeof parsed === 'object' ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+function refused(c: CallCase, status: number): string {
+  const claims = c.error.facts.token?.claims;
+  const said = `Azure OpenAI said: ${c.serviceMessage}${c.ref}`;
+  if (c.azure?.code === 'PermissionDenied') {
+    const oid = claimText(claims, 'oid') ?? /principal `?([0-9a-f-]{36})/i.exec(c.serviceMessage)?.[1] ?? 'OBJECT_ID';
+    const appId = claimText(claims, 'appid') ?? claimText(claims, 'azp') ?? '(unknown)';
+    return [
+      `The identity has no data-plane access to ${c.host} (${status} PermissionDenied): principal object id ${oid}, app id ${appId}.`,
+      `Assign it the role "${OPENAI_USER_ROLE}" (${OPENAI_USER_ROLE_ID}) at the resource scope:`,
+      `  az role assignment create --assignee-object-id ${oid} --assignee-principal-type ${principalType(claims)} --role ${OPENAI_USER_ROLE_ID} --scope "$(az cognitiveservices account show --name ${c.resource} --resource-group RESOURCE_GROUP --query id --output tsv)"`,
+      'Owner and Contributor carry no data actions and do not help. A new assignment can take a few minutes to apply.',
+      said,
+    ].join('\n');
+  }
+  if (/firewall|virtual network|private endpoint|public access is disabled/i.test(c.serviceMessage)) {
+    return [
+      `The network rules of ${c.host} refused this runner (${status}).`,
+      "The resource's firewall or a private endpoint allows only some networks: add the runner's network under Networking → Firewalls and virtual networks, or run on a self-hosted runner inside the resource's virtual network.",
+      said,
+    ].join('\n');
+  }
+  const scope = c.error.facts.token?.scope ?? '(unknown)';
+  const aud = claimText(claims, 'aud');
+  return [
+    `Azure OpenAI rejected the access token (${status}): it is invalid, expired, or for the wrong audience.`,
+    `The token was requested for scope ${scope}${aud ? ` (its audience is ${aud})` : ''}. Azure OpenAI accepts https://cognitiveservices.azure.com/.default (.azure.us / .azure.cn in the sovereign clouds): fix or remove the scope input.`,
+    said,
+  ].join('\n');
+}
+
+/** A user signed in to the Azure CLI has a user token (`idtyp: user`, no `appid`); workflows' identities are service principals. */
+function principalType(claims: Claims | undefined): 'User' | 'ServicePrincipal' {
+  const user = claimText(claims, 'idtyp') === 'user' || (claims !== undefined && !claimText(claims, 'appid') && !claimText(claims, 'azp'));
+  return user ? 'User' : 'ServicePrincipal';
+}
+
+function notFound(c: CallCase): string {
+  if (c.azure?.code === 'DeploymentNotFound') {
+    return [
+      `Deployment '${c.deployment}' does not exist on ${c.host} (404 DeploymentNotFound).`,
+      'Use the deployment name (chosen when the model was deployed), not the model name; a new deployment can take up to 5 minutes to appear. List them with:',
+      `  az cognitiveservices account deployment list --name ${c.resource} --resource-group RESOURCE_GROUP --output table`,
+      `Azure OpenAI said: ${c.serviceMessage}${c.ref}`,
+    ].join('\n');
+  }
+  return [
+    `No Azure OpenAI route at POST ${c.error.facts.url} (404).`,
+    `Check endpoint and api-version (v1, or a dated version such as 2024-10-21). Accepted endpoint forms: ${ACCEPTED_ENDPOINT_FORMS.join('; ')}.`,
+    `The service said: ${quoteLine(c.serviceMessage)}${c.ref}`,
+  ].join('\n');
+}
+
+function rateLimited(c: CallCase): string {
+  const { error } = c;
+  const waitMs = error.retryAfterMs ?? serverRetryDelayMs(error.headers, Date.now());
+  const wait = waitMs !== undefined ? `${Math.ceil(waitMs / 1000)} s` : 'an unspecified time';
+  return [
+    error.retryAfterMs !== undefined
+      ? `Rate limited by deployment '${c.deployment}' (429) after ${c.attempts}: the service asked to retry after ${wait}, longer than max-retry-wait allows.`
+      : `Rate limited by deployment '${c.deployment}' (429) after ${c.attempts}; the service asked to retry after ${wait}.`,
+    "The deployment's tokens-per-minute or requests-per-minute quota is used up: raise the deployment's rate limit (TPM) in the Azure AI Foundry portal, lower max-tokens, run fewer jobs at once, or raise max-retries / max-retry-wait.",
+    `Azure OpenAI said: ${quoteLine(c.serviceMessage)}${c.ref}`,
+  ].join('\n');
+}
+
+function contentFiltered(c: CallCase): string {
+  const categories = filteredCategories(c.azure?.innererror?.content_filter_result).join(', ');
+  return [
+    `The prompt was blocked by Azure OpenAI's content filter (400 content_filter)${categories ? `: ${categories}` : ''}.`,
+    'Rephrase the prompt or remove the offending input (untrusted pull-request text can trigger the jailbreak filter); filter levels are set per deployment in the Azure AI Foundry portal.',
+    `Azure OpenAI said: ${quoteLine(c.serviceMessage)}${c.ref}`,
+  ].join('\n');
+}
+
+function unusableAnswer(c: CallCase, malformed: { message: string; retryable: boolean }): string {
+  return [
+    `The answer from deployment '${c.deployment}' was unusable after ${c.attempts}: ${malformed.message}.`,
+    // Not retryable: the same page would come again, so it is not Azure OpenAI's.
+    malformed.retryable
+      ? 'This is a service fault: re-run the job; if it persists, quote the request id in a support case.'
+      : `Something between the runner and ${c.host} answered instead of Azure OpenAI (a proxy, firewall or captive portal page): check the endpoint, and the runner's HTTPS_PROXY and NO_PROXY settings.`,
+    ...(c.requestId ? [`Request id: ${c.requestId}`] : []),
+  ].join('\n');
+}
+
+function timedOut(c: CallCase): string {
+  const seconds = c.error.facts.timeoutMs / 1000;
+  const what = c.error.failure.stalled
+    ? `the answer stopped arriving (no data for ${seconds} s)`
+    : `no answer within ${seconds} s per attempt`;
+  return [
+    `The call to deployment '${c.deployment}' timed out: ${what}, after ${c.attempts}.`,
+    'Raise timeout (seconds per attempt) or lower max-tokens; the deployment may be overloaded.',
+  ].join('\n');
+}
+
+function unreachable(c: CallCase): string {
+  const code = c.error.failure.code;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return [
+      `Could not resolve ${c.host} (${code}).`,
+      "Check the endpoint's resource name. A resource behind a private endpoint resolves only inside its virtual network: run on a self-hosted runner in that network (with its private DNS zone), or allow the runner through the resource's firewall.",
+    ].join('\n');
+  }
+  if (code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS/.test(code)) {
+    return [
+      `TLS failure talking to ${c.host} (${code}).`,
+      "A proxy that inspects TLS needs its CA certificate: point NODE_EXTRA_CA_CERTS at it in the step's env.",
+    ].join('\n');
+  }
+  return [
+    `Could not connect to ${c.host} (${code ?? quoteLine(c.error.message)}) after ${c.attempts}.`,
+    "Check the runner's outbound network: the resource's firewall (Networking → allowed networks) or a private endpoint may be refusing this runner; a self-hosted runner in the resource's virtual network avoids both.",
+  ].join('\n');
+}

@@ -1,0 +1,168 @@
+/**
+ * The catalogue's entries for an identity failure: no OIDC token, the GitHub
+ * ID token request, a token request past its time limit, Entra's refusals
+ * (entra-diagnosis.ts), no identity at all, and what each identity path fails
+ * with. The entries are tried in order; the first that recognises the failure
+ * words it. Prints claims only (iss, sub, aud), never a token.
+ */
+import { findInChain, messageOf } from '../errors.ts';
+import { TokenTimeoutError } from '../identity/access-token.ts';
+import { type IdentityError, MissingIdTokenError } from '../identity/identity-error.ts';
+import { noTokenByDesign, noTokenExplanation } from '../identity/no-token-by-design.ts';
+import { diagnoseEntraRefusal } from './entra-diagnosis.ts';
+import { quoteLine } from './error-text.ts';
+import { authorityOf, type IdentityCase, identityCase } from './identity-case.ts';
+import type { RunFacts } from './run-facts.ts';
+
+export const FIX_NO_IDENTITY = [
+  'Fix it in one of three ways:',
+  '  1. Federate directly: set client-id and tenant-id (an app registration with a federated credential for this repository) and give the job `permissions: id-token: write`.',
+  '  2. Run azure/login before this step (its Azure CLI session is picked up).',
+  '  3. On a self-hosted runner in Azure, assign a managed identity to the VM (set client-id for a user-assigned one).',
+].join('\n');
+
+export const FIX_MISSING_ID_TOKEN_PERMISSION =
+  'Add `permissions: id-token: write` (and `contents: read`) to the job or the workflow: without it GitHub gives the job no OIDC token.';
+
+const ENTRIES: Array<(c: IdentityCase) => string | undefined> = [
+  missingIdToken,
+  idTokenRequestFailed,
+  tokenTimedOut,
+  diagnoseEntraRefusal,
+  noIdentity,
+  answerTooLarge,
+  entraUnreachable,
+  azureCliFailed,
+  managedIdentityFailed,
+];
+
+export function diagnoseIdentity(error: IdentityError, run: RunFacts): string {
+  const c = identityCase(error, run);
+  for (const entry of ENTRIES) {
+    const message = entry(c);
+    if (message !== undefined) return message;
+  }
+  return `Failed to get a Microsoft Entra token with ${c.method}: ${quoteLine(c.text)}`;
+}
+
+function tokenlessExplanation(c: IdentityCase): string | undefined {
+  const cause = noTokenByDesign({ fromFork: c.run.event.fromFork, actor: c.run.actor });
+  return cause ? noTokenExplanation(cause) : undefined;
+}
+
+function missingIdToken(c: IdentityCase): string | undefined {
+  if (!(c.cause instanceof MissingIdTokenError)) return undefined;
+  return [
+    `auth: github-oidc needs a GitHub OIDC token, but this job has none (ACTIONS_ID_TOKEN_REQUEST_URL is not set).`,
+    tokenlessExplanation(c) ?? FIX_MISSING_ID_TOKEN_PERMISSION,
+  ].join('\n');
+}
+
+/** core.getIDToken's error: "Failed to get ID Token. ... Error Code : 500 ... Error Message: ...". */
+function idTokenRequestFailed(c: IdentityCase): string | undefined {
+  if (c.method !== 'github-oidc' || !c.text.includes('Failed to get ID Token')) return undefined;
+  const status = /Error Code\s*:\s*(\d{3})/.exec(c.text)?.[1];
+  const detail = /Error Message:\s*([^\n]+)/.exec(c.text)?.[1]?.trim();
+  const transient = status === undefined || /^(408|429|5\d\d)$/.test(status);
+  return [
+    `Could not get this job's GitHub ID token from the runner's token service (${status ? `HTTP ${status}` : 'the connection failed'}${detail ? `: ${detail}` : ''}).`,
+    transient
+      ? "The request was retried (502-504 ten times, other transient failures three times); the failure is on GitHub's side: re-run the job, and check https://www.githubstatus.com if it persists."
+      : `The token service refused the request, which is not retried: check the job's \`permissions: id-token: write\` and the oidc-audience input (${c.identity?.oidcAudience ?? 'api://AzureADTokenExchange'}).`,
+  ].join('\n');
+}
+
+function tokenTimedOut(c: IdentityCase): string | undefined {
+  const timedOut = findInChain(c.cause, TokenTimeoutError);
+  if (!timedOut) return undefined;
+  const where: Record<string, string> = {
+    'managed-identity':
+      'the instance metadata service did not answer: check that the VM (or scale set) has a managed identity and that the runner can reach 169.254.169.254',
+    'azure-cli': '`az account get-access-token` did not finish: check the Azure CLI session on the runner (`az account show`)',
+    'github-oidc': `Microsoft Entra ID at ${authorityOf(c)} or GitHub's OIDC endpoint did not answer: check the runner's outbound network and proxy`,
+  };
+  return [
+    `Getting a Microsoft Entra token with ${c.method} took longer than ${timedOut.limitMs / 1000} s, and the action stopped waiting.`,
+    `${where[c.method] ?? 'no credential of the chain answered in time'}. The limit is the timeout input (at least 10 s).`,
+  ].join('\n');
+}
+
+function noIdentity(c: IdentityCase): string | undefined {
+  if (c.method !== 'default-chain' && !isAggregate(c.cause)) return undefined;
+  const choice = c.facts.choice;
+  return [
+    'No Azure identity is available to this job.',
+    choice ? `Identity choice: ${choice.reason}.` : '',
+    'Tried:',
+    ...chainAttempts(c.cause).map((line) => `  - ${line}`),
+    // A fork's or Dependabot's run can get no identity at all: none of the three fixes applies there.
+    tokenlessExplanation(c) ?? FIX_NO_IDENTITY,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** A body past its cap (bounded-body.ts): MSAL keeps only the message. */
+function answerTooLarge(c: IdentityCase): string | undefined {
+  const tooLarge = /answer too large: more than [\d.]+ MiB \([^()\n]*\)/.exec(c.text);
+  if (!tooLarge) return undefined;
+  return [
+    `Could not get a token with ${c.method}: ${tooLarge[0]}.`,
+    'An endpoint that answers without end is not Microsoft Entra ID or the managed identity endpoint: check authority-host / AZURE_AUTHORITY_HOST and any proxy in between.',
+  ].join('\n');
+}
+
+/** Only for a single credential: inside the chain a link's network error (an IMDS probe) means "unavailable". */
+function entraUnreachable(c: IdentityCase): string | undefined {
+  const network =
+    /\b(ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|CERT_[A-Z_]+|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(
+      c.text,
+    ) ??
+    // MSAL's name for a transport failure the Azure SDK gave up on (its retries and timeouts spent).
+    (c.method === 'github-oidc' ? /\b(network_error)\b/.exec(c.text) : null);
+  if (!network) return undefined;
+  return [
+    `Could not reach Microsoft Entra ID at ${authorityOf(c)} (${network[1]}) while getting a token with ${c.method}.`,
+    "Check authority-host / AZURE_AUTHORITY_HOST, the runner's outbound network and proxy; a TLS-inspecting proxy needs its CA in NODE_EXTRA_CA_CERTS.",
+    `Details: ${quoteLine(c.text)}`,
+  ].join('\n');
+}
+
+function azureCliFailed(c: IdentityCase): string | undefined {
+  if (c.method !== 'azure-cli') return undefined;
+  if (/Azure CLI could not be found|az: not found|command not found|not recognized/i.test(c.text)) {
+    return [
+      'auth: azure-cli needs the Azure CLI, and the az command is not installed on this runner.',
+      'Install it (GitHub-hosted runners have it), or choose auth: github-oidc with client-id and tenant-id to federate without the CLI.',
+      `Details: ${quoteLine(c.text)}`,
+    ].join('\n');
+  }
+  if (/az login/i.test(c.text)) {
+    return [
+      'auth: azure-cli found no Azure CLI session on this runner.',
+      'Run azure/login before this step (with client-id, tenant-id and `permissions: id-token: write`), or choose auth: github-oidc to federate without the CLI.',
+      `Details: ${quoteLine(c.text)}`,
+    ].join('\n');
+  }
+  return undefined;
+}
+
+function managedIdentityFailed(c: IdentityCase): string | undefined {
+  if (c.method !== 'managed-identity') return undefined;
+  return [
+    'auth: managed-identity could not get a token from the instance metadata service.',
+    'This works only on a self-hosted runner in Azure whose VM (or scale set) has a managed identity; for a user-assigned identity set client-id to its client id. GitHub-hosted runners have no managed identity: use client-id + tenant-id with OIDC, or azure/login.',
+    `Details: ${quoteLine(c.text)}`,
+  ].join('\n');
+}
+
+function isAggregate(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'AggregateAuthenticationError';
+}
+
+/** One line per link of the chain: its name and why it was unavailable. */
+function chainAttempts(error: unknown): string[] {
+  const errors = (error as { errors?: unknown[] } | undefined)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return [quoteLine(messageOf(error))];
+  return errors.map((e) => quoteLine(messageOf(e)));
+}
