@@ -2,5 +2,5 @@
 import { run } from './main.ts';
 
 await run();
-const [{ endLingeringRequests }, core] = await Promise.all([import('./linger.ts'), import('@actions/core')]);
+const [{ endLingeringRequests }, core] = await Promise.all([import('./exit-watchdog.ts'), import('@actions/core')]);
 endLingeringRequests(core.warning);

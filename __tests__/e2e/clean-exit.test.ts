@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { baseInputs, ROOT, type RunResult, runAction } from '../../emulator/runner.ts';
-import { LINGER_WARNING } from '../../src/linger.ts';
+import { LINGER_WARNING } from '../../src/exit-watchdog.ts';
 import { emulator, useEmulator } from './harness.ts';
 
 useEmulator();
@@ -24,7 +24,7 @@ function exitedCleanly(result: RunResult, code: 0 | 1): void {
   assert.ok(result.durationMs < BOUND_MS, `the process ended after ${result.durationMs} ms, bound ${BOUND_MS} ms`);
   assert.doesNotMatch(result.stderr, /unhandled/i);
   assert.equal(result.stderr, '', 'nothing on stderr');
-  // The guard in src/linger.ts would hide a leaked socket: it must not have fired.
+  // The guard in src/exit-watchdog.ts would hide a leaked socket: it must not have fired.
   assert.ok(!result.warnings.some((w) => w.includes(LINGER_WARNING)), 'no request outlived the step');
 }
 
@@ -71,7 +71,7 @@ test('the action never calls process.exit, but for the lingering-request guard t
   const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
   assert.ok(sources.length > 10);
   for (const file of sources) {
-    if (file === 'linger.ts') continue;
+    if (file === 'exit-watchdog.ts') continue;
     assert.doesNotMatch(readFileSync(join(ROOT, 'src', file), 'utf8'), /process\.exit\s*\(/, file);
   }
 });

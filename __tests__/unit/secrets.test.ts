@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { forgetSecrets, holdSecret, oneLine, scrub, scrubAnswer, secretKeeper } from '../../src/secrets.ts';
-import { fakeJwt } from './fake-jwt.ts';
+import { fakeJwt } from './identity/fake-jwt.ts';
 
 afterEach(() => forgetSecrets());
 

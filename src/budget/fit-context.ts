@@ -5,7 +5,7 @@
  * The tokenizer is loaded only for a prompt with context variables.
  */
 import type { ChatMessage } from '../chat.ts';
-import type { ResolvedContext } from '../context/fetch-context.ts';
+import type { ResolvedContext } from '../github-context/fetch-context.ts';
 import type { OmittedFile } from './fit.ts';
 
 export interface BudgetFacts {

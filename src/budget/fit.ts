@@ -6,7 +6,7 @@
  * counter and the rendering of messages are passed in.
  */
 import { ActionFailure } from '../errors.ts';
-import type { ChangedFile } from '../context/diff.ts';
+import type { ChangedFile } from '../github-context/diff.ts';
 import { type FileKind, fileKind } from './file-kinds.ts';
 import { countMessages, type TokenCounter } from './tokenizer.ts';
 

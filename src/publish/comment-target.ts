@@ -3,7 +3,7 @@
  * network call, so a run that could never post fails as a bad input. Pure.
  */
 import type { Config } from '../config.ts';
-import { type EventFacts, type RepoId, requirePullRequest, requireRepository } from '../context/event.ts';
+import { type EventFacts, type RepoId, requirePullRequest, requireRepository } from '../github-context/event.ts';
 import { InputError } from '../errors.ts';
 
 export interface CommentTarget {

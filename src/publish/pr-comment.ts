@@ -5,8 +5,8 @@
  * break (an open code fence closed) with a link to the run, where the job
  * summary holds it whole.
  */
-import type { RepoId } from '../context/event.ts';
-import { type GithubClient, githubFailure } from '../context/github-client.ts';
+import type { RepoId } from '../github-context/event.ts';
+import { type GithubClient, githubFailure } from '../github-context/github-client.ts';
 import { oneLine, scrub } from '../secrets.ts';
 import { commentSafe, footerText } from './comment-text.ts';
 

@@ -7,7 +7,7 @@ import type { BudgetFacts } from '../budget/fit-context.ts';
 import type { ChatResult } from '../call/call-outcome.ts';
 import type { ChatMessage } from '../chat.ts';
 import type { Config } from '../config.ts';
-import type { SharedGithubClient } from '../context/github-client.ts';
+import type { SharedGithubClient } from '../github-context/github-client.ts';
 import { ActionFailure } from '../errors.ts';
 import type { Verdict } from '../judge/judge.ts';
 import { describeParameters } from '../prompt/parameters.ts';

@@ -1,0 +1,141 @@
+/** Reading a streamed answer: Azure's annotation chunks, usage, progress lines without text, incomplete streams. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { MalformedAnswerError } from '../../../src/call/answer.ts';
+import { readChatStream, type StreamChunk, streamDecision } from '../../../src/call/read-stream.ts';
+
+async function* chunks(list: StreamChunk[]): AsyncGenerator<StreamChunk> {
+  for (const chunk of list) yield chunk;
+}
+
+const SAFE = { filtered: false, severity: 'safe' };
+
+/** The chunk sequence Azure sends (see /work/shared/azure-openai-facts.md), for the given pieces. */
+function azureStream(pieces: string[], finish = 'stop', filter: Record<string, unknown> = { violence: SAFE }): StreamChunk[] {
+  return [
+    { model: '', choices: [], prompt_filter_results: [{ prompt_index: 0, content_filter_results: { hate: SAFE } }] },
+    { model: 'gpt-4o-mini-2024-07-18', choices: [{ index: 0, delta: { content: '' }, finish_reason: null, content_filter_results: {} }] },
+    ...pieces.map((piece) => ({
+      model: 'gpt-4o-mini-2024-07-18',
+      choices: [{ index: 0, delta: { content: piece }, finish_reason: null, content_filter_results: filter }],
+    })),
+    { model: 'gpt-4o-mini-2024-07-18', choices: [{ index: 0, delta: {}, finish_reason: finish, content_filter_results: filter }] },
+    // After the finish: an annotation-only choice, no delta.
+    {
+      model: '',
+      choices: [
+        {
+          index: 0,
+          finish_reason: null,
+          content_filter_results: filter,
+          content_filter_offsets: { check_offset: 0, start_offset: 0, end_offset: 9 },
+        },
+      ],
+    },
+    {
+      model: 'gpt-4o-mini-2024-07-18',
+      choices: [],
+      usage: { prompt_tokens: 5, completion_tokens: pieces.length, total_tokens: 5 + pieces.length },
+    },
+  ];
+}
+
+const quiet = { progress: () => undefined, debug: () => undefined };
+
+describe('readChatStream', () => {
+  test('assembles text, finish reason, model and usage across annotation chunks', async () => {
+    const answer = await readChatStream(chunks(azureStream(['Hello', ', ', 'world.'])), quiet);
+    assert.deepEqual(answer, {
+      text: 'Hello, world.',
+      finishReason: 'stop',
+      promptTokens: 5,
+      completionTokens: 3,
+      totalTokens: 8,
+      model: 'gpt-4o-mini-2024-07-18',
+      filtered: [],
+    });
+  });
+
+  test('collects the categories a completion filter flagged', async () => {
+    const flagged = {
+      violence: { filtered: true, severity: 'medium' },
+      hate: SAFE,
+      protected_material_code: { filtered: true, detected: true },
+    };
+    const answer = await readChatStream(chunks(azureStream(['Part'], 'content_filter', flagged)), quiet);
+    assert.equal(answer.finishReason, 'content_filter');
+    assert.equal(answer.text, 'Part');
+    assert.deepEqual(answer.filtered, ['violence (severity medium)', 'protected_material_code (detected)']);
+  });
+
+  test('ignores choices other than the first', async () => {
+    const list = azureStream(['A']);
+    list.splice(2, 0, { choices: [{ index: 1, delta: { content: 'other' }, finish_reason: null }] });
+    assert.equal((await readChatStream(chunks(list), quiet)).text, 'A');
+  });
+
+  test('a progress line every interval, with the token count and no answer text; the text goes to debug', async () => {
+    let clock = 0;
+    const progress: string[] = [];
+    const debug: string[] = [];
+    async function* slow(): AsyncGenerator<StreamChunk> {
+      for (const chunk of azureStream(['secret ', 'answer ', 'text ', 'here'])) {
+        clock += 2000;
+        yield chunk;
+      }
+    }
+    await readChatStream(slow(), { progress: (m) => progress.push(m), debug: (m) => debug.push(m), intervalMs: 5000, now: () => clock });
+    assert.ok(progress.length >= 2, progress.join('\n'));
+    assert.match(progress[0]!, /^Streaming: \d+ tokens? so far \(\d+ s\)\.$/);
+    for (const line of progress) assert.doesNotMatch(line, /secret|answer|text/);
+    assert.ok(
+      debug.some((line) => line.includes('secret')),
+      'the text is in the debug log',
+    );
+  });
+
+  test('no progress line for a stream shorter than the interval', async () => {
+    const progress: string[] = [];
+    await readChatStream(chunks(azureStream(['a', 'b'])), { progress: (m) => progress.push(m), debug: () => undefined, now: () => 0 });
+    assert.deepEqual(progress, []);
+  });
+
+  test('a stream with only annotations and usage has no choices (retryable)', async () => {
+    const list = [azureStream([])[0]!, azureStream([]).at(-1)!];
+    await assert.rejects(readChatStream(chunks(list), quiet), (error: unknown) => {
+      assert.ok(error instanceof MalformedAnswerError);
+      assert.equal(error.label, 'no choices');
+      assert.equal(error.retryable, true);
+      return true;
+    });
+  });
+
+  test('a stream that ends before the finish reason is incomplete (retryable)', async () => {
+    const list = azureStream(['Half', ' an']).slice(0, 4);
+    await assert.rejects(readChatStream(chunks(list), quiet), (error: unknown) => {
+      assert.ok(error instanceof MalformedAnswerError);
+      assert.equal(error.label, 'stream ended early');
+      assert.equal(error.retryable, true);
+      return true;
+    });
+  });
+});
+
+describe('streamDecision', () => {
+  const cases: Array<[boolean, string, boolean]> = [
+    [true, 'v1', true],
+    [true, '2024-10-21', true],
+    [true, '2024-09-01-preview', true],
+    [true, '2025-04-01-preview', true],
+    [true, '2024-06-01', false],
+    [true, '2024-08-01-preview', false],
+    [false, 'v1', false],
+  ];
+  for (const [wanted, version, expected] of cases) {
+    test(`stream ${wanted}, api-version ${version} → ${expected}`, () => {
+      const decision = streamDecision(wanted, version);
+      assert.equal(decision.stream, expected);
+      assert.equal(decision.note !== undefined, wanted && !expected, 'a note exactly when streaming was wanted but is off');
+    });
+  }
+});

@@ -1,0 +1,63 @@
+/** What core.getIDToken leaves unretried (resets, 500, 429) gets two more tries; 4xx and 502-504 do not. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { idTokenErrorStatus, retryingIdTokenFetcher } from '../../../src/identity/retry-id-token.ts';
+
+/** The error text @actions/core builds around a failed token request. */
+const coreError = (code: number | undefined, message: string) =>
+  new Error(`Error message: Failed to get ID Token. \n \n        Error Code : ${code}\n \n        Error Message: ${message}`);
+
+function scripted(failures: Error[]) {
+  const calls: string[] = [];
+  const fetch = async (audience: string) => {
+    calls.push(audience);
+    const next = failures.shift();
+    if (next) throw next;
+    return 'id-token';
+  };
+  return { fetch, calls };
+}
+
+describe('retryingIdTokenFetcher', () => {
+  const sleeps: number[] = [];
+  const options = { log: () => undefined, sleep: async (ms: number) => void sleeps.push(ms), random: () => 0 };
+
+  test('reads the status from the core error text', () => {
+    assert.equal(idTokenErrorStatus(coreError(500, 'x')), 500);
+    assert.equal(idTokenErrorStatus(coreError(undefined, 'socket hang up')), undefined);
+  });
+
+  const transient: Array<[string, Error]> = [
+    ['a reset connection', coreError(undefined, 'socket hang up')],
+    ['HTTP 500', coreError(500, 'Internal Server Error')],
+    ['HTTP 429', coreError(429, 'Too Many Requests')],
+  ];
+  for (const [name, error] of transient) {
+    test(`${name} is retried, then the token returned`, async () => {
+      const { fetch, calls } = scripted([error]);
+      assert.equal(await retryingIdTokenFetcher(fetch, options)('api://AzureADTokenExchange'), 'id-token');
+      assert.deepEqual(calls, ['api://AzureADTokenExchange', 'api://AzureADTokenExchange']);
+    });
+  }
+
+  const permanent: Array<[string, Error]> = [
+    ['HTTP 401 (bad request token)', coreError(401, 'Unauthorized')],
+    ['HTTP 403', coreError(403, 'Forbidden')],
+    ['HTTP 503 (already retried ten times by @actions/http-client)', coreError(503, 'Service Unavailable')],
+  ];
+  for (const [name, error] of permanent) {
+    test(`${name} is not retried`, async () => {
+      const { fetch, calls } = scripted([error]);
+      await assert.rejects(retryingIdTokenFetcher(fetch, options)('aud'), error);
+      assert.equal(calls.length, 1);
+    });
+  }
+
+  test('bounded: three attempts in all, waits growing, no wait after the last', async () => {
+    sleeps.length = 0;
+    const { fetch, calls } = scripted([coreError(500, 'a'), coreError(500, 'b'), coreError(500, 'c'), coreError(500, 'd')]);
+    await assert.rejects(retryingIdTokenFetcher(fetch, options)('aud'), /Error Message: c/);
+    assert.equal(calls.length, 3);
+    assert.deepEqual(sleeps, [500, 1000]);
+  });
+});

@@ -1,0 +1,85 @@
+/** Step outputs: exactly the outputs action.yml declares, as strings. */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { ChatResult } from '../../../src/call/call-outcome.ts';
+import { buildOutputs, writeResponseFile } from '../../../src/publish/outputs.ts';
+
+const ACTION_YML = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'action.yml');
+
+/** The keys under the top-level `outputs:` of action.yml (two-space indented names). */
+function declaredOutputs(): string[] {
+  const lines = readFileSync(ACTION_YML, 'utf8').split(/\r?\n/);
+  const start = lines.findIndex((line) => /^outputs:\s*$/.test(line));
+  assert.ok(start >= 0, 'action.yml has an outputs: section');
+  const names: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break; // the next top-level key
+    const match = /^ {2}([A-Za-z0-9_-]+):\s*$/.exec(line);
+    if (match) names.push(match[1]!);
+  }
+  return names;
+}
+
+const RESULT: ChatResult = {
+  text: 'Hello | world\nsecond line',
+  finishReason: 'length',
+  promptTokens: 10,
+  completionTokens: 0,
+  totalTokens: 10,
+  model: 'gpt-4o-mini-2024-07-18',
+  requestId: 'apim-123',
+  latencyMs: 1500,
+  attempts: 2,
+};
+
+describe('buildOutputs', () => {
+  test('names exactly the outputs of action.yml', () => {
+    const declared = declaredOutputs();
+    assert.ok(declared.length >= 10, `parsed ${declared.join(', ')}`);
+    // Outputs only some runs have, set beside buildOutputs: json (with a JSON response format);
+    // truncated, omitted-files, passed and comment-url (src/publish/publish.ts), skipped (src/main.ts).
+    const setElsewhere = new Set(['json', 'truncated', 'omitted-files', 'passed', 'comment-url', 'skipped']);
+    assert.deepEqual(
+      Object.keys(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md')).sort(),
+      declared.filter((name) => !setElsewhere.has(name)).sort(),
+    );
+  });
+
+  test('values', () => {
+    assert.deepEqual(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md'), {
+      response: 'Hello | world\nsecond line',
+      'response-file': '/tmp/r.md',
+      'finish-reason': 'length',
+      'prompt-tokens': '10',
+      'completion-tokens': '0',
+      'total-tokens': '10',
+      model: 'gpt-4o-mini-2024-07-18',
+      'request-id': 'apim-123',
+      'latency-ms': '1500',
+      'auth-method': 'azure-cli',
+    });
+  });
+
+  test('every value is a string', () => {
+    for (const [name, value] of Object.entries(buildOutputs(RESULT, 'github-oidc', '/x'))) assert.equal(typeof value, 'string', name);
+  });
+});
+
+describe('writeResponseFile', () => {
+  test('writes the whole response under the directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aoai-out-'));
+    try {
+      const text = `# Big\n${'é'.repeat(100_000)}\n`;
+      const path = writeResponseFile(text, dir);
+      assert.ok(path.startsWith(join(dir, 'azure-openai-keyless')), path);
+      assert.ok(existsSync(path));
+      assert.equal(readFileSync(path, 'utf8'), text);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

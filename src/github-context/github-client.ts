@@ -1,0 +1,156 @@
+/**
+ * The GitHub REST client, created only when a context variable or a comment
+ * needs it: `@actions/github` (Octokit) is imported here, lazily.
+ * It honours GITHUB_API_URL (GitHub Enterprise Server) and counts its requests.
+ */
+import type { getOctokit } from '@actions/github';
+import { ActionFailure, findInChain, networkCode } from '../errors.ts';
+import { BodyTooLargeError, GITHUB_MAX_BYTES, readWholeResponse } from '../bounded-body.ts';
+import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
+import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+
+export type Octokit = ReturnType<typeof getOctokit>;
+
+export interface GithubClient {
+  octokit: Octokit;
+  apiUrl: string;
+  /** Requests sent so far (pages included), for the log and the summary. */
+  readonly requests: number;
+}
+
+export const DEFAULT_API_URL = 'https://api.github.com';
+/** The longest one GitHub API request may take (a large pull request's diff included). */
+export const GITHUB_REQUEST_TIMEOUT_MS = 60_000;
+
+export async function createGithubClient(
+  token: string,
+  env: Record<string, string | undefined>,
+  mask: (secret: string) => void,
+  timeoutMs = GITHUB_REQUEST_TIMEOUT_MS,
+): Promise<GithubClient> {
+  mask(token);
+  const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
+  // Octokit is given undici's fetch (below), with the proxy rule and a capped read.
+  const { getOctokit } = await import('@actions/github');
+  let requests = 0;
+  // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, in either case, as for every request of the action; without
+  // them undici's own dispatcher (the proxy agent is experimental and says so on stderr when created).
+  const dispatcher = proxyConfigured(env) ? new EnvHttpProxyAgent() : undefined;
+  // Octokit reads whole bodies and turns a failed read into an empty answer: the body is read here, capped.
+  const cappedFetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
+    const response = await undiciFetch(url, {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      ...(dispatcher ? { dispatcher } : {}),
+    }).catch((error: unknown) => {
+      throw proxyErrorOf(error, new URL(url), env) ?? error;
+    });
+    return readWholeResponse(response, { maxBytes: GITHUB_MAX_BYTES, source: 'the GitHub API' });
+  };
+  const octokit = getOctokit(token, { baseUrl: apiUrl, userAgent: 'azure-openai-keyless-action', request: { fetch: cappedFetch } });
+  octokit.hook.before('request', () => {
+    requests += 1;
+  });
+  // Octokit has no time limit of its own: a GitHub API that stops answering would hold the job.
+  // (The fetch it is given ignores Node's AbortSignal, so the request is raced; src/exit-watchdog.ts ends the socket.)
+  octokit.hook.wrap('request', async (request, options) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s (request timed out)`));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([request(options), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+  return {
+    octokit,
+    apiUrl,
+    get requests() {
+      return requests;
+    },
+  };
+}
+
+/** Permission hints by what was being done, for 403 and 404 answers. */
+export interface FailureHints {
+  /** `permissions:` the job needs, e.g. `pull-requests: read`. */
+  permission: string;
+  /** Extra lines for this particular call (a fork's read-only token, say). */
+  extra?: string[];
+}
+
+/**
+ * Wraps a failed GitHub API call in one message naming what was being done,
+ * GitHub's answer and the fix. Keeps GitHub's own message text.
+ */
+export function githubFailure(what: string, error: unknown, apiUrl: string, hints: FailureHints): ActionFailure {
+  const status = (error as { status?: unknown }).status;
+  const data = (error as { response?: { data?: unknown } }).response?.data as { message?: string } | undefined;
+  const said = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
+  const lines: string[] = [];
+  const tooLarge = findInChain(error, BodyTooLargeError);
+  if (tooLarge) return new ActionFailure(`Could not ${what}: ${tooLarge.message}.`, { cause: error });
+  if (typeof status !== 'number' || status === 500) {
+    const code = networkCode(error);
+    if (code) {
+      lines.push(
+        `Could not ${what}: the GitHub API at ${apiUrl} could not be reached (${code}).`,
+        "Check GITHUB_API_URL (set by the runner; on GitHub Enterprise Server https://HOST/api/v3) and the runner's network and proxy.",
+      );
+      return new ActionFailure(lines.join('\n'), { cause: error });
+    }
+  }
+  lines.push(`Could not ${what}: GitHub answered ${typeof status === 'number' ? status : 'with an error'}: ${firstLine(said)}.`);
+  if (status === 401) {
+    lines.push(
+      'The github-token input is not a valid token. Leave it at its default (${{ github.token }}) or pass a token that is still valid.',
+    );
+  } else if (status === 403 && /rate limit/i.test(said)) {
+    lines.push(
+      "The token ran out of API requests; wait for the rate limit to reset, or use the job's own token (github-token defaults to ${{ github.token }}).",
+    );
+  } else if (status === 403) {
+    lines.push(
+      `The token lacks a permission: give the job \`permissions: ${hints.permission}\` (a job that sets permissions gets only those it lists).`,
+      ...(hints.extra ?? []),
+    );
+  } else if (status === 404) {
+    lines.push(
+      `Check the repository and number; for a private repository the token also needs \`permissions: ${hints.permission}\` (GitHub answers 404, not 403, when it may not show the resource).`,
+    );
+  }
+  return new ActionFailure(lines.join('\n'), { cause: error });
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').replace(/[.:\s]+$/, '');
+}
+
+/** The run's one client, created on first use: the context variables and the comment share it and its request count. */
+export interface SharedGithubClient {
+  get: () => Promise<GithubClient>;
+  /** Undefined until something needed the API. */
+  readonly created: GithubClient | undefined;
+}
+
+export function sharedGithubClient(
+  token: string,
+  env: Record<string, string | undefined>,
+  mask: (secret: string) => void,
+): SharedGithubClient {
+  let creating: Promise<GithubClient> | undefined;
+  let created: GithubClient | undefined;
+  return {
+    get: () =>
+      (creating ??= createGithubClient(token, env, mask).then((client) => {
+        created = client;
+        return client;
+      })),
+    get created() {
+      return created;
+    },
+  };
+}
