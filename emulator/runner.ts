@@ -1,15 +1,31 @@
 /**
- * An emulated runner: runs the action (its source by default, which Node 24
- * runs as it is; the built bundle when ACTION_BUNDLE names it or a run asks
- * for it) exactly as a GitHub runner does, for the tests, the demo and dry runs:
+ * An emulated runner: runs the action exactly as a GitHub runner does, for
+ * the tests, the demo and dry runs. What it runs is the current src/: by
+ * default bundled by the package's own build command into a temporary folder
+ * (once per version of src/, shared by every test process), so that a test
+ * never runs a stale dist/ and a run costs what a bundle costs; with
+ * ACTION_ENTRY=source, src/index.ts itself (Node 24 strips the types); with
+ * ACTION_BUNDLE=path, that bundle (dist/index.js, say). The run gets:
  * inputs as INPUT_* variables (hyphens kept), GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files, the OIDC request variables, a clean
  * environment. Everything points at the emulator on loopback. Each run has a
  * workspace of its own (GITHUB_WORKSPACE, the working directory), which
  * holds only the files the test puts there.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import type { Emulator } from './index.ts';
@@ -19,8 +35,54 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const DIST_ENTRY = join(ROOT, 'dist', 'index.js');
 /** The action's source entry point: what the tests run unless told otherwise, so they test the code as edited. */
 export const SOURCE_ENTRY = join(ROOT, 'src', 'index.ts');
-/** ACTION_BUNDLE names a built bundle to run instead of the source (dist/index.js, or a work-in-progress build). */
-export const DEFAULT_ENTRY = process.env.ACTION_BUNDLE ? resolve(process.env.ACTION_BUNDLE) : SOURCE_ENTRY;
+
+/** What runAction runs unless a run names its entry (see the header). */
+export function defaultEntry(): string {
+  if (process.env.ACTION_BUNDLE) return resolve(process.env.ACTION_BUNDLE);
+  if (process.env.ACTION_ENTRY === 'source') return SOURCE_ENTRY;
+  return buildOfSource();
+}
+
+let built: string | undefined;
+
+/**
+ * The bundle of the current src/: `npm run build`'s esbuild command with a
+ * temporary output folder, named after a hash of src/ and the lockfile so
+ * that test processes share it and an edit rebuilds it.
+ */
+export function buildOfSource(): string {
+  if (built) return built;
+  const hash = createHash('sha256');
+  for (const file of filesUnder(join(ROOT, 'src')).sort()) hash.update(file).update(readFileSync(file));
+  hash.update(readFileSync(join(ROOT, 'package.json'))).update(readFileSync(join(ROOT, 'package-lock.json')));
+  const dir = join(tmpdir(), `aoai-action-build-${hash.digest('hex').slice(0, 16)}`);
+  if (!existsSync(join(dir, 'index.js'))) {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { build: string } }).scripts;
+    // The build script's words, quotes removed, with the output folder replaced.
+    const words = [...scripts.build.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
+    if (words[0] !== 'esbuild' || !words.includes('--outdir=dist'))
+      throw new Error(`buildOfSource: unexpected build script: ${scripts.build}`);
+    const staging = `${dir}.${process.pid}`;
+    const args = words.slice(1).map((word) => (word === '--outdir=dist' ? `--outdir=${staging}` : word));
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), args, { cwd: ROOT, stdio: 'pipe' });
+    // The bundle is ESM by its folder's package.json, as dist/ is by the root's.
+    writeFileSync(join(staging, 'package.json'), '{ "type": "module" }\n');
+    try {
+      renameSync(staging, dir);
+    } catch {
+      // Another test process got there first with the same build.
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+  built = join(dir, 'index.js');
+  return built;
+}
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(directory, entry.name)) : [join(directory, entry.name)],
+  );
+}
 const RUN_TIMEOUT_MS = 60_000;
 
 export interface RunOptions {
@@ -39,7 +101,7 @@ export interface RunOptions {
   symlinks?: Record<string, string>;
   /** Node options before the entry point (`--import` a probe, say). */
   nodeArgs?: string[];
-  /** The script to run: DEFAULT_ENTRY unless given (DIST_ENTRY for the bundle's own tests). */
+  /** The script to run: defaultEntry() unless given (DIST_ENTRY for the committed bundle's tests). */
   entry?: string;
 }
 
@@ -93,8 +155,6 @@ export async function runAction(emulator: Emulator, options: RunOptions = {}): P
       GITHUB_EVENT_NAME: 'push',
       GITHUB_ACTOR: 'octocat',
       ...emulator.env(),
-      // Node's compile cache, shared by the test runs only: the source is thousands of files to compile.
-      NODE_COMPILE_CACHE: join(tmpdir(), 'aoai-test-compile-cache'),
     };
     if (options.oidc === false) {
       delete env.ACTIONS_ID_TOKEN_REQUEST_URL;
@@ -112,8 +172,11 @@ export async function runAction(emulator: Emulator, options: RunOptions = {}): P
       else env[name] = value;
     }
 
+    const entry = options.entry ?? defaultEntry();
+    // The source is thousands of files to compile: test runs of it share Node's compile cache.
+    if (entry === SOURCE_ENTRY) env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'aoai-test-compile-cache');
     const started = Date.now();
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? DEFAULT_ENTRY], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
       cwd: workspace,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,16 +1,18 @@
 /**
  * The committed bundle, which the runner executes: the other end-to-end tests
- * run the source, so these runs check that dist/index.js and the chunks it
- * loads on demand (identity, openai, GitHub client, YAML, JSON schema,
- * tokenizer, the diagnosis) work as built. That dist/ is the build of src/ is
- * checked byte for byte by `npm run check-dist` (in .ci/run and check-dist.yml).
+ * run a fresh build of src/ (emulator/runner.ts), so these runs check that
+ * dist/index.js and the chunks it loads on demand (identity, openai, GitHub
+ * client, YAML, JSON schema, tokenizer, the diagnosis) work as committed.
+ * That dist/ is the build of src/ is checked byte for byte by
+ * `npm run check-dist` (in .ci/run and check-dist.yml). One run of
+ * src/index.ts itself shows the source needs no build step to run.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { GITHUB_TOKEN, HEAD_SHA, NORMAL_PR, pullRequestEvent } from '../../emulator/fixtures/github-repos.ts';
-import { baseInputs, DIST_ENTRY, ROOT, runAction, type RunOptions, type RunResult } from '../../emulator/runner.ts';
+import { baseInputs, DIST_ENTRY, ROOT, runAction, type RunOptions, type RunResult, SOURCE_ENTRY } from '../../emulator/runner.ts';
 import { assertSucceeded, emulator, useEmulator } from './harness.ts';
 
 useEmulator();
@@ -71,5 +73,14 @@ describe('the bundle (dist/index.js)', () => {
       'the GitHub API was called',
     );
     assert.match(result.stdout, /Input: \d+ tokens \((o200k|cl100k)_base/);
+  });
+});
+
+describe('the source (src/index.ts), as Node 24 runs it', () => {
+  test('keyless: the same run without a build step', async () => {
+    const result = await runAction(emulator, { inputs: baseInputs(emulator), entry: SOURCE_ENTRY });
+    assertSucceeded(result);
+    assert.equal(result.outputs['auth-method'], 'github-oidc');
+    assert.ok(result.outputs.response, 'a response output');
   });
 });
