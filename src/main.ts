@@ -15,7 +15,6 @@ import type { Config } from './config.ts';
 import { fetchContext } from './github-context/fetch-context.ts';
 import { sharedGithubClient } from './github-context/github-client.ts';
 import { planContext } from './github-context/plan.ts';
-import { diagnose } from './diagnose/diagnose.ts';
 import { chatRoute } from './endpoint/endpoint.ts';
 import { authenticate } from './identity/authenticate.ts';
 import { skipNotice, skipsMissingIdentity } from './identity/skip-without-identity.ts';
@@ -142,6 +141,8 @@ export async function run(): Promise<void> {
       return;
     }
     log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // The catalogue of causes is loaded only by a run that failed.
+    const { diagnose } = await import('./diagnose/diagnose.ts');
     core.setFailed(scrub(diagnose(error, runFacts)));
   }
 }

@@ -62,7 +62,7 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
     assertion.prefetch();
     // One turn of the event loop lets the request go out before the library's load blocks it.
     await new Promise((resolve) => setImmediate(resolve));
-    const { ClientAssertionCredential } = await import('@azure/identity');
+    const { ClientAssertionCredential } = await import('./keyless-credential.ts');
     // chooseIdentity/readConfig guarantee both ids on this path.
     const credential = new ClientAssertionCredential(identity.tenantId ?? '', identity.clientId ?? '', () => assertion.get(), {
       ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
@@ -73,7 +73,7 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
     return fixed(credential, assertion);
   }
 
-  const azure = await import('@azure/identity');
+  const azure = await import('./session-credentials.ts');
   switch (method) {
     case 'azure-cli':
       return fixed(
