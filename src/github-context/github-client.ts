@@ -5,6 +5,7 @@
  */
 import type { getOctokit } from '@actions/github';
 import { ActionFailure, findInChain, networkCode } from '../errors.ts';
+import { firstLine } from '../first-line.ts';
 import { BodyTooLargeError, GITHUB_MAX_BYTES, readWholeResponse } from '../bounded-body.ts';
 import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
 import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
@@ -103,7 +104,8 @@ export function githubFailure(what: string, error: unknown, apiUrl: string, hint
       return new ActionFailure(lines.join('\n'), { cause: error });
     }
   }
-  lines.push(`Could not ${what}: GitHub answered ${typeof status === 'number' ? status : 'with an error'}: ${firstLine(said)}.`);
+  const answer = firstLine(said).replace(/[.:\s]+$/, '');
+  lines.push(`Could not ${what}: GitHub answered ${typeof status === 'number' ? status : 'with an error'}: ${answer}.`);
   if (status === 401) {
     lines.push(
       'The github-token input is not a valid token. Leave it at its default (${{ github.token }}) or pass a token that is still valid.',
@@ -123,10 +125,6 @@ export function githubFailure(what: string, error: unknown, apiUrl: string, hint
     );
   }
   return new ActionFailure(lines.join('\n'), { cause: error });
-}
-
-function firstLine(text: string): string {
-  return (text.split('\n')[0] ?? '').replace(/[.:\s]+$/, '');
 }
 
 /** The run's one client, created on first use: the context variables and the comment share it and its request count. */
