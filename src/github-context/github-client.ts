@@ -8,6 +8,7 @@ import { ActionFailure, findInChain, networkCode } from '../errors.ts';
 import { firstLine } from '../first-line.ts';
 import { BodyTooLargeError, GITHUB_MAX_BYTES, readWholeResponse } from '../bounded-body.ts';
 import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
+import { withTimeLimit } from '../time-limit.ts';
 import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -53,19 +54,13 @@ export async function createGithubClient(
   });
   // Octokit has no time limit of its own: a GitHub API that stops answering would hold the job.
   // (The fetch it is given ignores Node's AbortSignal, so the request is raced; src/exit-watchdog.ts ends the socket.)
-  octokit.hook.wrap('request', async (request, options) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s (request timed out)`));
-      }, timeoutMs);
-    });
-    try {
-      return await Promise.race([request(options), expired]);
-    } finally {
-      clearTimeout(timer);
-    }
-  });
+  octokit.hook.wrap('request', (request, options) =>
+    withTimeLimit(
+      async () => request(options),
+      timeoutMs,
+      () => new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s (request timed out)`),
+    ),
+  );
   return {
     octokit,
     apiUrl,
