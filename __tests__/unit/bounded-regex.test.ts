@@ -72,3 +72,15 @@ describe('bounded regular expressions', () => {
     );
   });
 });
+
+describe('expect', () => {
+  test('a bare pattern or /pattern/flags; g and y are dropped (test() must not keep state)', () => {
+    assert.equal(String(parseExpect('^OK\\b')), '/^OK\\b/');
+    assert.equal(String(parseExpect('/ready/gi')), '/ready/i');
+    const re = parseExpect('/a/g');
+    assert.ok(re.test('a') && re.test('a'));
+  });
+  test('an invalid pattern names the input', () => {
+    assert.throws(() => parseExpect('[a-'), /Input 'expect': '\[a-' is not a valid regular expression/);
+  });
+});

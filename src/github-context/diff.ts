@@ -3,6 +3,7 @@
  * or rebuilt from the files endpoint's per-file patches when GitHub refuses
  * the diff. Pure.
  */
+import { firstLine } from '../first-line.ts';
 
 export interface ChangedFile {
   path: string;
@@ -151,7 +152,7 @@ export interface CommitRow {
 export function commitLines(commits: readonly CommitRow[]): string {
   return commits
     .map((c) => {
-      const subject = (c.commit.message.split('\n')[0] ?? '').trim();
+      const subject = firstLine(c.commit.message).trim();
       const who = c.author?.login ?? c.commit.author?.name ?? 'unknown';
       return `${c.sha.slice(0, 7)} ${subject} (${who})`;
     })

@@ -5,8 +5,10 @@
  */
 import type { getOctokit } from '@actions/github';
 import { ActionFailure, findInChain, networkCode } from '../errors.ts';
+import { firstLine } from '../first-line.ts';
 import { BodyTooLargeError, GITHUB_MAX_BYTES, readWholeResponse } from '../bounded-body.ts';
 import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
+import { withTimeLimit } from '../time-limit.ts';
 import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -52,19 +54,13 @@ export async function createGithubClient(
   });
   // Octokit has no time limit of its own: a GitHub API that stops answering would hold the job.
   // (The fetch it is given ignores Node's AbortSignal, so the request is raced; src/exit-watchdog.ts ends the socket.)
-  octokit.hook.wrap('request', async (request, options) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s (request timed out)`));
-      }, timeoutMs);
-    });
-    try {
-      return await Promise.race([request(options), expired]);
-    } finally {
-      clearTimeout(timer);
-    }
-  });
+  octokit.hook.wrap('request', (request, options) =>
+    withTimeLimit(
+      async () => request(options),
+      timeoutMs,
+      () => new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s (request timed out)`),
+    ),
+  );
   return {
     octokit,
     apiUrl,
@@ -103,7 +99,8 @@ export function githubFailure(what: string, error: unknown, apiUrl: string, hint
       return new ActionFailure(lines.join('\n'), { cause: error });
     }
   }
-  lines.push(`Could not ${what}: GitHub answered ${typeof status === 'number' ? status : 'with an error'}: ${firstLine(said)}.`);
+  const answer = firstLine(said).replace(/[.:\s]+$/, '');
+  lines.push(`Could not ${what}: GitHub answered ${typeof status === 'number' ? status : 'with an error'}: ${answer}.`);
   if (status === 401) {
     lines.push(
       'The github-token input is not a valid token. Leave it at its default (${{ github.token }}) or pass a token that is still valid.',
@@ -123,10 +120,6 @@ export function githubFailure(what: string, error: unknown, apiUrl: string, hint
     );
   }
   return new ActionFailure(lines.join('\n'), { cause: error });
-}
-
-function firstLine(text: string): string {
-  return (text.split('\n')[0] ?? '').replace(/[.:\s]+$/, '');
 }
 
 /** The run's one client, created on first use: the context variables and the comment share it and its request count. */

@@ -11,6 +11,7 @@
  */
 import type { Node, YAMLMap } from 'yaml';
 import { InputError } from '../errors.ts';
+import { firstLine } from '../first-line.ts';
 import type { ChatMessage, JsonSchemaSpec } from '../chat.ts';
 import { checkNumberValue, MAX_TOKENS_RULE, type NumberRule, TEMPERATURE_RULE, TOP_P_RULE } from './model-parameters.ts';
 import { normalizeJsonSchema } from './response-format.ts';
@@ -55,9 +56,12 @@ export async function parsePromptFile(text: string, path: string, input = 'promp
   const yamlError = doc.errors[0];
   if (yamlError) {
     const line = yamlError.linePos?.[0].line ?? 1;
+    const why = firstLine(yamlError.message)
+      .trim()
+      .replace(/ at line \d+, column \d+:?$/, '');
     fail(
       line,
-      `is not valid YAML: ${firstLine(yamlError.message).replace(/ at line \d+, column \d+:?$/, '')}. Text holding ': ' or starting with '{' needs quotes, or a block scalar ('content: |' with the text indented below).`,
+      `is not valid YAML: ${why}. Text holding ': ' or starting with '{' needs quotes, or a block scalar ('content: |' with the text indented below).`,
     );
   }
   const root = doc.contents;
@@ -232,8 +236,4 @@ export async function parsePromptFile(text: string, path: string, input = 'promp
     if (isScalar(node)) return `the ${typeof node.value} ${JSON.stringify(node.value)}`;
     return 'not a value';
   }
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0]?.trim() ?? text;
 }

@@ -11,6 +11,7 @@
  */
 import type { Node } from 'yaml';
 import { InputError } from '../errors.ts';
+import { firstLine } from '../first-line.ts';
 import { VARIABLE_NAME } from '../prompt/template.ts';
 
 export const FILE_INPUT_NAMES = ['file-input', 'file_input'] as const;
@@ -65,7 +66,7 @@ async function readMap(text: string, input: string): Promise<Array<[string, { te
   const yamlError = doc.errors[0];
   if (yamlError) {
     const line = yamlError.linePos?.[0].line ?? 1;
-    const why = (yamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    const why = firstLine(yamlError.message).replace(/ at line \d+, column \d+:?$/, '');
     throw new InputError(
       input,
       `is not a valid YAML map, line ${line}: ${why}. Give one 'name: value' a line; for text with colons or several lines use a block scalar ('name: |' with the text indented below)${input === 'input' ? ', or pass it as a file through file-input' : ''}.`,

@@ -8,6 +8,7 @@
  * runs should not pay for loading it.
  */
 import { InputError } from '../errors.ts';
+import { firstLine } from '../first-line.ts';
 import {
   MAX_TOKENS_RULE,
   type ModelParameters,
@@ -128,7 +129,7 @@ async function readSchemaInput(get: Get, readText: ReadText): Promise<{ spec: Js
     } catch (error) {
       throw new InputError(
         'json-schema-file',
-        `file '${path}' is not valid ${isYaml ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0] ?? ''}`,
+        `file '${path}' is not valid ${isYaml ? 'YAML' : 'JSON'}: ${firstLine((error as Error).message)}`,
       );
     }
   }

@@ -1,0 +1,44 @@
+/** The PR comment's body: marker, cut at the comment's limit, the run's link. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { buildCommentBody, commentMarker, runUrl } from '../../../src/publish/pr-comment.ts';
+
+describe('PR comment body', () => {
+  const parts = { marker: commentMarker('wf/job/step'), footer: '<sub>footer</sub>', runUrl: 'https://github.com/o/r/actions/runs/1' };
+
+  test('the marker cannot be closed early by the tag', () => {
+    assert.equal(commentMarker('a-->b'), '<!-- azure-openai-keyless: a-b -->');
+  });
+
+  test('a short response is kept whole', () => {
+    const { body, cut } = buildCommentBody({ ...parts, response: 'Hello.\n' });
+    assert.equal(cut, false);
+    assert.equal(body, '<!-- azure-openai-keyless: wf/job/step -->\nHello.\n\n<sub>footer</sub>\n');
+  });
+
+  test('a long response is cut at a line break, an open fence closed, with the link', () => {
+    const response = `Intro\n~~~~text\n${'line of text\n'.repeat(500)}~~~~\nafter`;
+    const { body, cut } = buildCommentBody({ ...parts, response }, 2000);
+    assert.equal(cut, true);
+    assert.ok(body.length <= 2000, String(body.length));
+    assert.match(
+      body,
+      /line of text\n~~~~\n\n> \[!NOTE\]\n> This response is longer than a comment can hold \(2,000 characters\) and was cut here\. \[Read it whole in the run's job summary\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/1\)\.\n\n<sub>footer<\/sub>\n$/,
+    );
+    assert.doesNotMatch(body, /after/);
+  });
+
+  test('a cut never splits a surrogate pair', () => {
+    const { body } = buildCommentBody({ ...parts, response: '😀'.repeat(3000) }, 2000);
+    assert.ok(body.length <= 2000);
+    assert.doesNotMatch(body, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  test('the run URL names the attempt after the first', () => {
+    assert.equal(runUrl({ GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '5' }), 'https://github.com/o/r/actions/runs/5');
+    assert.equal(
+      runUrl({ GITHUB_SERVER_URL: 'https://ghe.example.com/', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '5', GITHUB_RUN_ATTEMPT: '2' }),
+      'https://ghe.example.com/o/r/actions/runs/5/attempts/2',
+    );
+  });
+});
