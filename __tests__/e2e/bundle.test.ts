@@ -45,6 +45,13 @@ describe('the bundle (dist/index.js)', () => {
     assert.equal(result.outputs['auth-method'], 'azure-cli');
   });
 
+  test('the default chain names the link that answered (the class names survive minifying)', async () => {
+    emulator.azLogin();
+    const result = await runBundle({ inputs: { ...baseInputs(emulator), 'client-id': '', 'tenant-id': '', auth: 'default-chain' } });
+    assertSucceeded(result);
+    assert.equal(result.outputs['auth-method'], 'azure-cli');
+  });
+
   test('a .prompt.yml (YAML) with a JSON schema (Ajv)', async () => {
     const result = await runBundle({
       inputs: { ...baseInputs(emulator), prompt: '', 'prompt-file': 'animal.prompt.yml', input: 'animal: cat' },

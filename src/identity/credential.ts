@@ -8,6 +8,7 @@
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/identity';
 import type { IdentityConfig } from '../config.ts';
+import type * as SessionCredentials from './session-credentials.ts';
 import type { IdentityMethod } from './choose.ts';
 import { entraTryPolicy } from './entra-policy.ts';
 import { GithubIdTokenAssertion, type IdTokenFetcher } from './github-id-token.ts';
@@ -37,17 +38,6 @@ export interface CredentialDeps {
 async function cappedHttpClient(): Promise<HttpClient> {
   return (await import('./entra-http-client.ts')).cappedEntraHttpClient();
 }
-
-/** DefaultAzureCredential's links, by class name, as this action reports them. */
-const CHAIN_LINK_NAMES: Record<string, string> = {
-  EnvironmentCredential: 'environment',
-  WorkloadIdentityCredential: 'workload-identity',
-  ManagedIdentityCredential: 'managed-identity',
-  VisualStudioCodeCredential: 'visual-studio-code',
-  AzureCliCredential: 'azure-cli',
-  AzurePowerShellCredential: 'azure-powershell',
-  AzureDeveloperCliCredential: 'azure-developer-cli',
-};
 
 export async function buildCredential(method: IdentityMethod, identity: IdentityConfig, deps: CredentialDeps): Promise<BuiltCredential> {
   const fixed = (credential: TokenCredential, assertion?: GithubIdTokenAssertion): BuiltCredential => ({
@@ -90,7 +80,7 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
         }),
       );
     case 'default-chain': {
-      const links = await watchChain(deps.debug);
+      const links = await watchChain(deps.debug, chainLinkNames(azure));
       const credential = new azure.DefaultAzureCredential({
         ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
         httpClient: await cappedHttpClient(),
@@ -110,7 +100,7 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
  * ("Result for AzureCliCredential: SUCCESS"). Route the Azure SDK log to the
  * debug log and read that line from it.
  */
-async function watchChain(debug: (message: string) => void): Promise<{ successful?: string }> {
+async function watchChain(debug: (message: string) => void, linkNames: Map<string, string>): Promise<{ successful?: string }> {
   const { AzureLogger, setLogLevel } = await import('@azure/logger');
   const links: { successful?: string } = {};
   setLogLevel('info');
@@ -118,7 +108,24 @@ async function watchChain(debug: (message: string) => void): Promise<{ successfu
     const line = args.map(String).join(' ').trimEnd();
     debug(line);
     const match = /Result for (\w+): SUCCESS/.exec(line);
-    if (match?.[1]) links.successful = CHAIN_LINK_NAMES[match[1]] ?? match[1];
+    if (match?.[1]) links.successful = linkNames.get(match[1]) ?? match[1];
   };
   return links;
+}
+
+/**
+ * DefaultAzureCredential's links as this action reports them, keyed by each
+ * class's name as the running code has it: the log names a link by its
+ * class's `name`, which a minified bundle shortens.
+ */
+function chainLinkNames(azure: typeof SessionCredentials): Map<string, string> {
+  return new Map([
+    [azure.EnvironmentCredential.name, 'environment'],
+    [azure.WorkloadIdentityCredential.name, 'workload-identity'],
+    [azure.ManagedIdentityCredential.name, 'managed-identity'],
+    [azure.VisualStudioCodeCredential.name, 'visual-studio-code'],
+    [azure.AzureCliCredential.name, 'azure-cli'],
+    [azure.AzurePowerShellCredential.name, 'azure-powershell'],
+    [azure.AzureDeveloperCliCredential.name, 'azure-developer-cli'],
+  ]);
 }

@@ -1,2 +1,0 @@
-import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
-import{a as t}from"./chunk-DMUFM7HA.js";var n=3e3,i="A network request was still open after the step finished; the action ended it.";function o(s,e=3e3){setTimeout(()=>{s(`${i} (It outlived the step by ${e/1e3} s.)`),process.exit()},e).unref()}t(o,"endLingeringRequests");export{n as LINGER_GRACE_MS,i as LINGER_WARNING,o as endLingeringRequests};

@@ -1,2 +1,0 @@
-import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
-import{a as e}from"./chunk-EG7NNAP6.js";import"./chunk-G2MH4FNI.js";import"./chunk-CJJ26T2J.js";import"./chunk-DMUFM7HA.js";export{e as ClientAssertionCredential};
