@@ -15,7 +15,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
-import { type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import type { Dispatcher } from 'undici';
 
 /** Statuses whose Response cannot have a body. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -93,6 +93,8 @@ let proxyAgent: Dispatcher | undefined;
  * case): undici's, with its EnvHttpProxyAgent, used only when a proxy is set.
  */
 export const proxiedFetch: typeof fetch = async (input, init) => {
+  // undici is CommonJS: its exports are the default export's, under Node and in the bundle alike.
+  const { EnvHttpProxyAgent, fetch: undiciFetch } = (await import('undici')).default;
   proxyAgent ??= new EnvHttpProxyAgent();
   const url = input instanceof Request ? input.url : String(input);
   const response = await undiciFetch(url, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: proxyAgent });

@@ -9,7 +9,6 @@ import { firstLine } from '../first-line.ts';
 import { BodyTooLargeError, GITHUB_MAX_BYTES, readWholeResponse } from '../bounded-body.ts';
 import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
 import { withTimeLimit } from '../time-limit.ts';
-import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -33,7 +32,9 @@ export async function createGithubClient(
   mask(token);
   const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
   // Octokit is given undici's fetch (below), with the proxy rule and a capped read.
-  const { getOctokit } = await import('@actions/github');
+  // undici is CommonJS: its exports are the default export's, under Node and in the bundle alike.
+  const [{ getOctokit }, { default: undici }] = await Promise.all([import('@actions/github'), import('undici')]);
+  const { EnvHttpProxyAgent, fetch: undiciFetch } = undici;
   let requests = 0;
   // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, in either case, as for every request of the action; without
   // them undici's own dispatcher (the proxy agent is experimental and says so on stderr when created).
