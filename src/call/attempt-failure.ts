@@ -45,14 +45,23 @@ export function isRetryable(failure: AttemptFailure): boolean {
   return failure.code === undefined || !PERMANENT_NETWORK_CODES.has(failure.code);
 }
 
+/**
+ * The `openai` error classes the classification tells apart, from the loaded
+ * module: by identity, not by class name, which a minified bundle changes.
+ */
+export interface OpenAIErrorClasses {
+  APIConnectionTimeoutError: abstract new (...args: never[]) => Error;
+  APIError: abstract new (...args: never[]) => Error;
+}
+
 /** Reads the status, headers, timeout flag and network code from an `openai` error. */
-export function describeFailure(error: unknown): AttemptFailure {
+export function describeFailure(error: unknown, classes: OpenAIErrorClasses): AttemptFailure {
   const failure: AttemptFailure = {};
   if (error && typeof error === 'object') {
-    const e = error as { status?: unknown; headers?: unknown; name?: unknown; constructor?: { name?: string } };
+    const e = error as { status?: unknown; headers?: unknown; name?: unknown };
     if (typeof e.status === 'number') failure.status = e.status;
     if (e.headers instanceof Headers) failure.headers = e.headers;
-    if (e.constructor?.name === 'APIConnectionTimeoutError' || e.name === 'TimeoutError') failure.timedOut = true;
+    if (error instanceof classes.APIConnectionTimeoutError || e.name === 'TimeoutError') failure.timedOut = true;
   }
   const stall = findInChain(error, StallError);
   if (stall) {
@@ -66,7 +75,7 @@ export function describeFailure(error: unknown): AttemptFailure {
   else if (error instanceof SyntaxError)
     failure.malformed = { label: 'unreadable JSON', message: `the answer is not valid JSON (${error.message})`, retryable: true };
   // An `error` event inside a 200 stream: the client raises an APIError without a status.
-  else if (failure.status === undefined && (error as { constructor?: { name?: string } } | null)?.constructor?.name === 'APIError') {
+  else if (failure.status === undefined && error instanceof classes.APIError && error.constructor === classes.APIError) {
     failure.malformed = { label: 'error in the stream', message: `the stream carried an error: ${messageOf(error)}`, retryable: true };
   }
   if (failure.status === undefined && !failure.timedOut && !failure.malformed) {

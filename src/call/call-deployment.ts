@@ -56,7 +56,7 @@ export function loadClient(): Promise<typeof OpenAIModule> {
 }
 
 export async function callDeployment(request: ChatRequest, options: CallOptions): Promise<ChatResult> {
-  const { default: OpenAI } = await loadClient();
+  const { default: OpenAI, APIConnectionTimeoutError, APIError } = await loadClient();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
   const started = now();
@@ -81,7 +81,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
         retryReasons: reasons,
       };
     } catch (error) {
-      const failure = describeFailure(error);
+      const failure = describeFailure(error, { APIConnectionTimeoutError, APIError });
       const lastErrorBody = watched.lastErrorBody();
       // A 400 rejecting the token limit's name: once per call, and not counted as a retry (token-limit.ts).
       const fallback = tokenLimitRetries === 0 ? tokenLimitFallback(body, failure.status, lastErrorBody) : undefined;
