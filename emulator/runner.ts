@@ -33,7 +33,7 @@ import type { Emulator } from './index.ts';
 export const ROOT = resolve(import.meta.dirname, '..');
 /** The committed bundle, which the runner executes (action.yml). */
 export const DIST_ENTRY = join(ROOT, 'dist', 'index.js');
-/** The action's source entry point: what the tests run unless told otherwise, so they test the code as edited. */
+/** The action's source entry point, which Node 24 runs as it is (ACTION_ENTRY=source, and one test of bundle.test.ts). */
 export const SOURCE_ENTRY = join(ROOT, 'src', 'index.ts');
 
 /** What runAction runs unless a run names its entry (see the header). */
