@@ -29,7 +29,7 @@ import { streamDecision } from './call/read-stream.ts';
 import { commentTarget } from './publish/comment-target.ts';
 import { publish } from './publish/publish.ts';
 import { appendJobSummary } from './publish/summary-file.ts';
-import { readRunFacts } from './diagnose/run-facts.ts';
+import { readRunFacts } from './github-context/run-facts.ts';
 import { removeStraySettings } from './inputs/stray-env.ts';
 import { oneLine, scrub, scrubAnswer, secretKeeper } from './secrets.ts';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { diagnose } from '../../src/diagnose/diagnose.ts';
-import type { RunFacts } from '../../src/diagnose/run-facts.ts';
+import type { RunFacts } from '../../src/github-context/run-facts.ts';
 import { ActionFailure } from '../../src/errors.ts';
 import { IdentityError } from '../../src/identity/identity-error.ts';
 import { proxyErrorOf, proxyRoute } from '../../src/proxy.ts';

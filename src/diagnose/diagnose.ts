@@ -12,7 +12,7 @@ import { ProxyError } from '../proxy.ts';
 import { diagnoseCall } from './call-diagnosis.ts';
 import { diagnoseIdentity } from './identity-diagnosis.ts';
 import { diagnoseProxy } from './proxy-diagnosis.ts';
-import type { RunFacts } from './run-facts.ts';
+import type { RunFacts } from '../github-context/run-facts.ts';
 
 export function diagnose(error: unknown, run: RunFacts): string {
   const proxy = findInChain(error, ProxyError);

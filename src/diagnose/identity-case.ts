@@ -2,7 +2,7 @@
 import type { IdentityConfig } from '../config.ts';
 import type { IdentityError, IdentityFacts } from '../identity/identity-error.ts';
 import { collectMessages } from './error-text.ts';
-import type { RunFacts } from './run-facts.ts';
+import type { RunFacts } from '../github-context/run-facts.ts';
 
 export interface IdentityCase {
   cause: unknown;

@@ -12,7 +12,7 @@ import { noTokenByDesign, noTokenExplanation } from '../identity/no-token-by-des
 import { diagnoseEntraRefusal } from './entra-diagnosis.ts';
 import { quoteLine } from './error-text.ts';
 import { authorityOf, type IdentityCase, identityCase } from './identity-case.ts';
-import type { RunFacts } from './run-facts.ts';
+import type { RunFacts } from '../github-context/run-facts.ts';
 
 export const FIX_NO_IDENTITY = [
   'Fix it in one of three ways:',

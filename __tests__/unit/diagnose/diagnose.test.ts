@@ -10,7 +10,7 @@ import type { Config } from '../../../src/config.ts';
 import { OPENAI_USER_ROLE, OPENAI_USER_ROLE_ID } from '../../../src/diagnose/call-diagnosis.ts';
 import { diagnose } from '../../../src/diagnose/diagnose.ts';
 import { FIX_MISSING_ID_TOKEN_PERMISSION } from '../../../src/diagnose/identity-diagnosis.ts';
-import type { RunFacts } from '../../../src/diagnose/run-facts.ts';
+import type { RunFacts } from '../../../src/github-context/run-facts.ts';
 import { InputError } from '../../../src/errors.ts';
 import type { IdentityChoice } from '../../../src/identity/choose.ts';
 import { IdentityError, type IdentityFacts, MissingIdTokenError } from '../../../src/identity/identity-error.ts';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { readRunFacts } from '../../../src/diagnose/run-facts.ts';
+import { readRunFacts } from '../../../src/github-context/run-facts.ts';
 
 const repo = (full_name: string, fork: boolean) => ({ full_name, fork });
 

@@ -2,7 +2,7 @@
  * What a diagnosis may say about the run itself: its event (read once, when
  * the run starts) and who triggered it. Immutable: fixed before any step runs.
  */
-import { type EventFacts, readEventFacts } from '../github-context/event.ts';
+import { type EventFacts, readEventFacts } from './event.ts';
 
 export interface RunFacts {
   readonly event: Readonly<EventFacts>;
