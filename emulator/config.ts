@@ -39,6 +39,8 @@ export interface DeploymentConfig {
   reply?: string; // fixed answer; default echoes the last user message
   rejectsParam?: 'max_tokens' | 'max_completion_tokens';
   faults?: Fault[]; // applied (in order) to every request to this deployment
+  cachedTokens?: number; // usage.prompt_tokens_details.cached_tokens (capped at the prompt's tokens); default 0
+  reasoningTokens?: number; // usage.completion_tokens_details.reasoning_tokens, counted in completion_tokens as Azure does; default 0
 }
 
 export interface EmulatorConfig {

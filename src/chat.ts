@@ -8,7 +8,8 @@ export interface ChatMessage {
   content: string;
 }
 
-export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+/** `none` and `xhigh` are the newer models' levels (gpt-5.1 and later); the deployment refuses a level its model lacks. */
+export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
 export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
 
 /** A schema as sent in `response_format.json_schema`, with where it came from (for messages). */

@@ -166,6 +166,11 @@ const CASES: Case[] = [
     error: /Input 'scope': .* use a URI ending in \/\.default/,
   },
   {
+    name: 'unknown reasoning-effort',
+    inputs: { 'reasoning-effort': 'maximum' },
+    error: /Input 'reasoning-effort': 'maximum' is not one of none, minimal, low, medium, high, xhigh/,
+  },
+  {
     name: 'http authority-host',
     inputs: { 'authority-host': 'http://login.example.com' },
     error: /Input 'authority-host': .* must use https/,

@@ -16,6 +16,8 @@ const OUTPUT_NAMES = [
   'prompt-tokens',
   'completion-tokens',
   'total-tokens',
+  'cached-tokens',
+  'reasoning-tokens',
   'model',
   'request-id',
   'latency-ms',

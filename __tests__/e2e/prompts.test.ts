@@ -407,7 +407,7 @@ describe('every bad prompt file and parameter fails before any request', () => {
     {
       name: 'unknown reasoning-effort',
       inputs: { 'reasoning-effort': 'extreme' },
-      error: /^Input 'reasoning-effort': 'extreme' is not one of minimal, low, medium, high/,
+      error: /^Input 'reasoning-effort': 'extreme' is not one of none, minimal, low, medium, high, xhigh/,
     },
     {
       name: 'unknown response-format',

@@ -61,6 +61,8 @@ const RESULT: ChatResult = {
   promptTokens: 1,
   completionTokens: 2,
   totalTokens: 3,
+  cachedTokens: 0,
+  reasoningTokens: 0,
   model: 'gpt-4o-mini-2024-07-18',
   requestId: 'r',
   latencyMs: 5,

@@ -341,12 +341,20 @@ export function openaiRoutes(): Route[] {
 
     const id = completionId();
     const created = nowSeconds();
+    // A reasoning model's hidden reasoning is billed as completion tokens, and cached tokens are part of the prompt's.
+    const reasoningTokens = Math.max(0, deployment.reasoningTokens ?? 0);
+    const cachedTokens = Math.min(shaped.promptTokens, Math.max(0, deployment.cachedTokens ?? 0));
     const usage = {
-      completion_tokens: shaped.completionTokens,
-      completion_tokens_details: { accepted_prediction_tokens: 0, audio_tokens: 0, reasoning_tokens: 0, rejected_prediction_tokens: 0 },
+      completion_tokens: shaped.completionTokens + reasoningTokens,
+      completion_tokens_details: {
+        accepted_prediction_tokens: 0,
+        audio_tokens: 0,
+        reasoning_tokens: reasoningTokens,
+        rejected_prediction_tokens: 0,
+      },
       prompt_tokens: shaped.promptTokens,
-      prompt_tokens_details: { audio_tokens: 0, cached_tokens: 0 },
-      total_tokens: shaped.promptTokens + shaped.completionTokens,
+      prompt_tokens_details: { audio_tokens: 0, cached_tokens: cachedTokens },
+      total_tokens: shaped.promptTokens + shaped.completionTokens + reasoningTokens,
     };
 
     if (req.stream === true) {

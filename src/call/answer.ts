@@ -11,6 +11,10 @@ export interface Answer {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  /** Prompt tokens served from the prompt cache (0 when the service does not say). */
+  cachedTokens: number;
+  /** Completion tokens the model spent reasoning, counted in completionTokens (0 when the service does not say). */
+  reasoningTokens: number;
   model: string;
   /** Completion filter categories Azure flagged as filtered, e.g. "violence (severity medium)". */
   filtered: string[];
@@ -37,7 +41,34 @@ type FilterResults = Record<string, { filtered?: boolean; severity?: string; det
 interface CompletionLike {
   model?: string | null;
   choices?: Array<{ message?: { content?: string | null } | null; finish_reason?: string | null; content_filter_results?: unknown }> | null;
-  usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null;
+  usage?: Usage | null;
+}
+
+/** Chat completion usage as Azure reports it; the details are absent from older API versions and some models. */
+export interface Usage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number | null } | null;
+  completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+}
+
+/** The Answer's token counts from a usage object, 0 for anything not reported. */
+export function tokenCounts(
+  usage: Usage | null | undefined,
+): Pick<Answer, 'promptTokens' | 'completionTokens' | 'totalTokens' | 'cachedTokens' | 'reasoningTokens'> {
+  return {
+    promptTokens: count(usage?.prompt_tokens),
+    completionTokens: count(usage?.completion_tokens),
+    totalTokens: count(usage?.total_tokens),
+    cachedTokens: count(usage?.prompt_tokens_details?.cached_tokens),
+    reasoningTokens: count(usage?.completion_tokens_details?.reasoning_tokens),
+  };
+}
+
+/** A count the service sent, or 0: a gateway may send null, a string or a negative number. */
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
 }
 
 export function answerFromCompletion(data: CompletionLike): Answer {
@@ -46,9 +77,7 @@ export function answerFromCompletion(data: CompletionLike): Answer {
   return {
     text: choice.message?.content ?? '',
     finishReason: choice.finish_reason ?? 'unknown',
-    promptTokens: data.usage?.prompt_tokens ?? 0,
-    completionTokens: data.usage?.completion_tokens ?? 0,
-    totalTokens: data.usage?.total_tokens ?? 0,
+    ...tokenCounts(data.usage),
     model: data.model ?? '',
     filtered: filteredCategories(choice.content_filter_results),
   };

@@ -12,6 +12,7 @@ import type * as OpenAIModule from 'openai';
 import type { ClientOptions } from 'openai';
 import type { ChatMessage, ReasoningEffort, ResponseFormatBody } from '../chat.ts';
 import { readChatStream } from './read-stream.ts';
+import { oneLine } from '../secrets.ts';
 import { backoffDelayMs, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
 import { rememberTokenLimitParam, tokenLimitFallback, tokenLimitField } from './token-limit.ts';
 import { watchedFetch } from './watched-fetch.ts';
@@ -79,6 +80,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
         latencyMs: now() - started,
         attempts: attempt,
         retryReasons: reasons,
+        ...servedBy(response.headers),
       };
     } catch (error) {
       const failure = describeFailure(error, { APIConnectionTimeoutError, APIError });
@@ -168,6 +170,13 @@ function callFacts(request: ChatRequest, options: CallOptions): CallFacts {
     timeoutMs: options.timeoutMs,
     ...(token ? { token } : {}),
   };
+}
+
+/** Where Azure says the call was served; service strings, so made one safe line and cut short. */
+function servedBy(headers: Headers): Pick<ChatResult, 'region' | 'servedDeployment'> {
+  const region = oneLine(headers.get('x-ms-region') ?? '', 60);
+  const deployment = oneLine(headers.get('x-ms-deployment-name') ?? '', 100);
+  return { ...(region ? { region } : {}), ...(deployment ? { servedDeployment: deployment } : {}) };
 }
 
 function formatWait(ms: number): string {

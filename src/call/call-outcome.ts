@@ -13,6 +13,10 @@ export interface ChatResult extends Omit<Answer, 'filtered'> {
   attempts: number;
   /** Why each failed attempt failed ("HTTP 429", "timed out"), in order. */
   retryReasons?: string[];
+  /** The Azure region that served the call (`x-ms-region`), when the service says. */
+  region?: string;
+  /** The deployment that served the call (`x-ms-deployment-name`), when the service says. */
+  servedDeployment?: string;
   /** Completion filter categories flagged as filtered (with finish reason content_filter). */
   filtered?: string[];
 }

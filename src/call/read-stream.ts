@@ -8,7 +8,7 @@
  * `delta` but `content_filter_offsets` (after the finish), and a last chunk
  * with empty `choices` and the `usage`. None of them may end the answer.
  */
-import { type Answer, filteredCategories, MalformedAnswerError, NO_CHOICES } from './answer.ts';
+import { type Answer, filteredCategories, MalformedAnswerError, NO_CHOICES, tokenCounts, type Usage } from './answer.ts';
 import { BodyTooLargeError, STREAM_TEXT_MAX_CHARS } from '../bounded-body.ts';
 
 /** A chunk as Azure sends it: the OpenAI shape plus filter annotations, any field possibly absent. */
@@ -24,7 +24,7 @@ export interface StreamChunk {
     /** Azure: on annotation-only chunks, which have no `delta`. */
     content_filter_offsets?: unknown;
   }> | null;
-  usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null;
+  usage?: Usage | null;
 }
 
 export interface ReadStreamOptions {
@@ -90,9 +90,7 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
   return {
     text,
     finishReason,
-    promptTokens: usage?.prompt_tokens ?? 0,
-    completionTokens: usage?.completion_tokens ?? 0,
-    totalTokens: usage?.total_tokens ?? 0,
+    ...tokenCounts(usage),
     model,
     filtered: [...filtered],
   };

@@ -14,6 +14,8 @@ export interface Outputs {
   'prompt-tokens': string;
   'completion-tokens': string;
   'total-tokens': string;
+  'cached-tokens': string;
+  'reasoning-tokens': string;
   model: string;
   'request-id': string;
   'latency-ms': string;
@@ -29,6 +31,8 @@ export function buildOutputs(result: ChatResult, authMethod: string, responseFil
     'prompt-tokens': String(result.promptTokens),
     'completion-tokens': String(result.completionTokens),
     'total-tokens': String(result.totalTokens),
+    'cached-tokens': String(result.cachedTokens),
+    'reasoning-tokens': String(result.reasoningTokens),
     model: result.model,
     'request-id': result.requestId,
     'latency-ms': String(result.latencyMs),

@@ -25,13 +25,15 @@ export function renderSummary(facts: SummaryFacts): string {
     ['Endpoint', code(facts.endpointHost)],
     ['Model', code(result.model || 'unknown')],
     ['Auth method', code(facts.authMethod)],
-    ['Tokens', `${result.promptTokens} prompt + ${result.completionTokens} completion = ${result.totalTokens}`],
+    ['Tokens', tokens(result)],
     ['Latency', `${result.latencyMs} ms${result.attempts > 1 ? ` (${result.attempts} attempts${retried(result.retryReasons)})` : ''}`],
     ['Finish reason', code(result.finishReason)],
   ];
   if (facts.parameters) rows.push(['Parameters', facts.parameters.replace(/\|/g, '\\|')]);
   if (result.filtered?.length) rows.push(['Content filter', result.filtered.join(', ')]);
   if (result.requestId) rows.push(['Request id', code(result.requestId)]);
+  if (result.region) rows.push(['Region', code(result.region)]);
+  if (result.servedDeployment) rows.push(['Served by deployment', code(result.servedDeployment)]);
 
   const table = ['| | |', '| --- | --- |', ...rows.map(([key, value]) => `| ${key} | ${value} |`)].join('\n');
   const prompt = facts.messages.map((m) => `**${m.role}**\n\n${fenced(fitUtf8(m.content, PROMPT_SHOWN_BYTES).text)}`).join('\n\n');
@@ -55,6 +57,13 @@ export function renderSummary(facts: SummaryFacts): string {
   // The response gets whatever the rest leaves of GitHub's limit.
   const room = SUMMARY_LIMIT_BYTES - SUMMARY_MARGIN_BYTES - Buffer.byteLength(page(''));
   return page(result.text.trim() === '' ? '_(empty response)_' : fitUtf8(result.text, room).text);
+}
+
+/** "12 prompt (8 cached) + 34 completion (20 reasoning) = 46": the details only when reported. */
+function tokens(result: ChatResult): string {
+  const cached = result.cachedTokens ? ` (${result.cachedTokens} cached)` : '';
+  const reasoning = result.reasoningTokens ? ` (${result.reasoningTokens} reasoning)` : '';
+  return `${result.promptTokens} prompt${cached} + ${result.completionTokens} completion${reasoning} = ${result.totalTokens}`;
 }
 
 function retried(reasons: string[] | undefined): string {

@@ -51,9 +51,24 @@ describe('readChatStream', () => {
       promptTokens: 5,
       completionTokens: 3,
       totalTokens: 8,
+      cachedTokens: 0,
+      reasoningTokens: 0,
       model: 'gpt-4o-mini-2024-07-18',
       filtered: [],
     });
+  });
+
+  test('reads cached and reasoning tokens from the final usage chunk', async () => {
+    const list = azureStream(['Hi']);
+    list[list.length - 1]!.usage = {
+      prompt_tokens: 2000,
+      completion_tokens: 70,
+      total_tokens: 2070,
+      prompt_tokens_details: { cached_tokens: 1920 },
+      completion_tokens_details: { reasoning_tokens: 64 },
+    };
+    const answer = await readChatStream(chunks(list), quiet);
+    assert.deepEqual([answer.cachedTokens, answer.reasoningTokens], [1920, 64]);
   });
 
   test('collects the categories a completion filter flagged', async () => {

@@ -90,6 +90,11 @@ describe('parameters: an input wins over the prompt file', () => {
   test('reasoning-effort', async () => {
     assert.equal((await config({ 'reasoning-effort': 'minimal' })).reasoningEffort, 'minimal');
   });
+  test('reasoning-effort takes every level, none and xhigh included', async () => {
+    for (const level of ['none', 'minimal', 'low', 'medium', 'high', 'xhigh']) {
+      assert.equal((await config({ 'reasoning-effort': level })).reasoningEffort, level);
+    }
+  });
   test('nothing set: no parameter at all', async () => {
     const c = await config({});
     assert.deepEqual(
@@ -231,7 +236,7 @@ describe('errors name the input, and the variable, file and line where there is 
       name: 'reasoning-effort unknown',
       inputs: { 'reasoning-effort': 'max' },
       input: 'reasoning-effort',
-      error: /'max' is not one of minimal, low, medium, high/,
+      error: /'max' is not one of none, minimal, low, medium, high, xhigh/,
     },
     {
       name: 'response-format unknown',

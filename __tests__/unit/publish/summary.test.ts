@@ -10,6 +10,8 @@ const RESULT: ChatResult = {
   promptTokens: 12,
   completionTokens: 34,
   totalTokens: 46,
+  cachedTokens: 0,
+  reasoningTokens: 0,
   model: 'gpt-4o-mini-2024-07-18',
   requestId: 'req-0001',
   latencyMs: 812,
@@ -104,6 +106,26 @@ describe('renderSummary', () => {
 
   test('retries are shown with the latency', () => {
     assert.deepEqual(rows(renderSummary(facts({}, { attempts: 3, latencyMs: 4100 })))[5], ['Latency', '4100 ms (3 attempts)']);
+  });
+
+  test('the Tokens row shows cached and reasoning tokens only when reported', () => {
+    const row = (result: Partial<ChatResult>) => rows(renderSummary(facts({}, result))).find(([key]) => key === 'Tokens')?.[1];
+    assert.equal(row({}), '12 prompt + 34 completion = 46');
+    assert.equal(row({ cachedTokens: 8, reasoningTokens: 20 }), '12 prompt (8 cached) + 34 completion (20 reasoning) = 46');
+    assert.equal(row({ reasoningTokens: 20 }), '12 prompt + 34 completion (20 reasoning) = 46');
+  });
+
+  test('the region and the serving deployment appear when the service names them', () => {
+    const table = rows(renderSummary(facts({}, { region: 'Sweden Central', servedDeployment: 'gpt-4o-mini' })));
+    assert.deepEqual(
+      table.find(([key]) => key === 'Region'),
+      ['Region', '`Sweden Central`'],
+    );
+    assert.deepEqual(
+      table.find(([key]) => key === 'Served by deployment'),
+      ['Served by deployment', '`gpt-4o-mini`'],
+    );
+    assert.ok(!rows(renderSummary(facts())).some(([key]) => key === 'Region' || key === 'Served by deployment'));
   });
 
   test('no request id: no row', () => {
