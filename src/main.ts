@@ -76,7 +76,10 @@ export async function run(): Promise<void> {
       debug: log.debug,
     });
     loadClient().catch(() => undefined); // the call reports a failure to load
-    const { token, tokenFacts, authMethod } = await authenticating;
+    const { token, tokenFacts, authMethod, tokenFor } = await authenticating;
+    // Without a scope input, a 401 "audience is incorrect" gets one more try with the other Azure AI audience.
+    const otherScope = config.identity.alternateScope;
+    const audienceSwitch = otherScope ? { scope: otherScope, obtain: () => tokenFor(otherScope) } : undefined;
 
     // Context variables are fetched only now, with an identity in hand: a fork's skipped run costs no API call.
     const github = sharedGithubClient(config.githubToken, env, setSecret);
@@ -101,6 +104,7 @@ export async function run(): Promise<void> {
         {
           token,
           tokenFacts,
+          ...(audienceSwitch ? { audienceSwitch } : {}),
           timeoutMs: config.timeoutMs,
           maxRetries: config.maxRetries,
           maxRetryWaitMs: config.maxRetryWaitMs,

@@ -6,6 +6,7 @@
  */
 import { type Answer, answerFromCompletion } from './answer.ts';
 import { describeFailure, failureLabel, isRetryable } from './attempt-failure.ts';
+import { type AudienceSwitch, presentedToken } from './audience-switch.ts';
 import { type AccessTokenFacts, CallError, type CallFacts, type ChatResult } from './call-outcome.ts';
 import type { ChatRoute } from '../endpoint/endpoint.ts';
 import type * as OpenAIModule from 'openai';
@@ -34,7 +35,9 @@ export interface CallOptions {
   /** The bearer token for each attempt (cached: one token per run). */
   token: () => Promise<string>;
   /** The token's scope and claims, for the diagnosis of a refused call. */
-  tokenFacts?: () => AccessTokenFacts;
+  tokenFacts?: () => AccessTokenFacts | undefined;
+  /** The other audience's token, asked for once on a 401 "audience is incorrect" (audience-switch.ts); absent: never switch. */
+  audienceSwitch?: AudienceSwitch;
   timeoutMs: number;
   maxRetries: number;
   /** The longest wait between attempts the action accepts from a retry-after header. */
@@ -64,12 +67,15 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const deadlineMs = overallDeadlineMs(options.timeoutMs, options.maxRetries, options.maxRetryWaitMs);
   const deadlineAt = started + deadlineMs;
   const watched = watchedFetch(options, deadlineAt, now);
-  const attemptOnce = chatAttempt(new OpenAI(clientOptions(request, options, watched.fetch)), request, options, now);
+  const presented = presentedToken(options, options.audienceSwitch);
+  const tokenOptions = { ...options, token: presented.token, tokenFacts: presented.tokenFacts };
+  const attemptOnce = chatAttempt(new OpenAI(clientOptions(request, tokenOptions, watched.fetch)), request, options, now);
   let body = requestBody(request);
 
   options.debug(`Overall deadline of the call: ${deadlineMs / 1000} s (timeout × attempts + the longest waits between them).`);
   const reasons: string[] = [];
   let tokenLimitRetries = 0;
+  let audienceSwitches = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       // The last attempt gets only what is left before the deadline.
@@ -80,11 +86,20 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
         latencyMs: now() - started,
         attempts: attempt,
         retryReasons: reasons,
+        ...tokenScope(presented.tokenFacts()),
         ...servedBy(response.headers),
       };
     } catch (error) {
       const failure = describeFailure(error, { APIConnectionTimeoutError, APIError });
       const lastErrorBody = watched.lastErrorBody();
+      // A 401 about the audience: once per call, with the other audience's token, not counted as a retry.
+      const switched = await presented.switchAfter(failure.status, lastErrorBody);
+      if (switched) {
+        audienceSwitches = 1;
+        reasons.push('HTTP 401 audience');
+        options.log(switched);
+        continue;
+      }
       // A 400 rejecting the token limit's name: once per call, and not counted as a retry (token-limit.ts).
       const fallback = tokenLimitRetries === 0 ? tokenLimitFallback(body, failure.status, lastErrorBody) : undefined;
       if (fallback) {
@@ -98,11 +113,11 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
         continue;
       }
       reasons.push(failureLabel(failure));
-      const retriesLeft = options.maxRetries - (attempt - 1 - tokenLimitRetries);
+      const retriesLeft = options.maxRetries - (attempt - 1 - tokenLimitRetries - audienceSwitches);
       const asked = serverRetryDelayMs(failure.headers, now());
       const details = {
         failure,
-        facts: callFacts(request, options),
+        facts: callFacts(request, tokenOptions),
         attempts: attempt,
         reasons: [...reasons],
         ...(lastErrorBody !== undefined ? { body: lastErrorBody } : {}),
@@ -170,6 +185,10 @@ function callFacts(request: ChatRequest, options: CallOptions): CallFacts {
     timeoutMs: options.timeoutMs,
     ...(token ? { token } : {}),
   };
+}
+
+function tokenScope(facts: AccessTokenFacts | undefined): Pick<ChatResult, 'tokenScope'> {
+  return facts ? { tokenScope: facts.scope } : {};
 }
 
 /** Where Azure says the call was served; service strings, so made one safe line and cut short. */

@@ -13,6 +13,8 @@ export interface ChatResult extends Omit<Answer, 'filtered'> {
   attempts: number;
   /** Why each failed attempt failed ("HTTP 429", "timed out"), in order. */
   retryReasons?: string[];
+  /** The scope of the token that got the answer (the other audience's, after a switch). */
+  tokenScope?: string;
   /** The Azure region that served the call (`x-ms-region`), when the service says. */
   region?: string;
   /** The deployment that served the call (`x-ms-deployment-name`), when the service says. */
@@ -37,6 +39,10 @@ export interface CallFacts {
 export interface AccessTokenFacts {
   scope: string;
   claims?: Readonly<Record<string, unknown>>;
+  /** The `scope` input chose the scope (so the action never switched audience). */
+  scopeFromInput?: boolean;
+  /** The scope of the token refused first (401 "audience is incorrect"), when the call switched audience. */
+  refusedScope?: string;
 }
 
 /** A failed call, with what the diagnosis needs: the last answer and how many attempts were made. */

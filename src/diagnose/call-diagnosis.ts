@@ -1,6 +1,6 @@
 /**
- * The catalogue's entries for a failed model call: a refused token or role,
- * a missing deployment or route, the rate limit, the content filter, an
+ * The catalogue's entries for a failed model call: a refused token or role
+ * (refusal-diagnosis.ts), a missing deployment or route, the rate limit, the content filter, an
  * unusable answer, a timeout, the network. Each names the deployment, the
  * host or the URL the call went to, and quotes the service.
  */
@@ -8,11 +8,8 @@ import { filteredCategories } from '../call/answer.ts';
 import type { CallError } from '../call/call-outcome.ts';
 import { serverRetryDelayMs } from '../call/retry.ts';
 import { ACCEPTED_ENDPOINT_FORMS, AZURE_HOST } from '../endpoint/endpoint.ts';
-import { type Claims, claimText } from '../identity/jwt-claims.ts';
 import { quoteLine } from './error-text.ts';
-
-export const OPENAI_USER_ROLE = 'Cognitive Services OpenAI User';
-export const OPENAI_USER_ROLE_ID = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd';
+import { diagnoseRefusal } from './refusal-diagnosis.ts';
 
 interface AzureErrorBody {
   code?: string;
@@ -82,39 +79,16 @@ function parseBody(body: string | undefined): { error?: AzureErrorBody; statusCo
 }
 
 function refused(c: CallCase, status: number): string {
-  const claims = c.error.facts.token?.claims;
-  const said = `Azure OpenAI said: ${c.serviceMessage}${c.ref}`;
-  if (c.azure?.code === 'PermissionDenied') {
-    const oid = claimText(claims, 'oid') ?? /principal `?([0-9a-f-]{36})/i.exec(c.serviceMessage)?.[1] ?? 'OBJECT_ID';
-    const appId = claimText(claims, 'appid') ?? claimText(claims, 'azp') ?? '(unknown)';
-    return [
-      `The identity has no data-plane access to ${c.host} (${status} PermissionDenied): principal object id ${oid}, app id ${appId}.`,
-      `Assign it the role "${OPENAI_USER_ROLE}" (${OPENAI_USER_ROLE_ID}) at the resource scope:`,
-      `  az role assignment create --assignee-object-id ${oid} --assignee-principal-type ${principalType(claims)} --role ${OPENAI_USER_ROLE_ID} --scope "$(az cognitiveservices account show --name ${c.resource} --resource-group RESOURCE_GROUP --query id --output tsv)"`,
-      'Owner and Contributor carry no data actions and do not help. A new assignment can take a few minutes to apply.',
-      said,
-    ].join('\n');
-  }
-  if (/firewall|virtual network|private endpoint|public access is disabled/i.test(c.serviceMessage)) {
-    return [
-      `The network rules of ${c.host} refused this runner (${status}).`,
-      "The resource's firewall or a private endpoint allows only some networks: add the runner's network under Networking → Firewalls and virtual networks, or run on a self-hosted runner inside the resource's virtual network.",
-      said,
-    ].join('\n');
-  }
-  const scope = c.error.facts.token?.scope ?? '(unknown)';
-  const aud = claimText(claims, 'aud');
-  return [
-    `Azure OpenAI rejected the access token (${status}): it is invalid, expired, or for the wrong audience.`,
-    `The token was requested for scope ${scope}${aud ? ` (its audience is ${aud})` : ''}. Azure OpenAI accepts https://cognitiveservices.azure.com/.default (.azure.us / .azure.cn in the sovereign clouds): fix or remove the scope input.`,
-    said,
-  ].join('\n');
-}
-
-/** A user signed in to the Azure CLI has a user token (`idtyp: user`, no `appid`); workflows' identities are service principals. */
-function principalType(claims: Claims | undefined): 'User' | 'ServicePrincipal' {
-  const user = claimText(claims, 'idtyp') === 'user' || (claims !== undefined && !claimText(claims, 'appid') && !claimText(claims, 'azp'));
-  return user ? 'User' : 'ServicePrincipal';
+  return diagnoseRefusal({
+    status,
+    code: c.azure?.code,
+    serviceMessage: c.serviceMessage,
+    ref: c.ref,
+    host: c.host,
+    deployment: c.deployment,
+    resource: c.resource,
+    token: c.error.facts.token,
+  });
 }
 
 function notFound(c: CallCase): string {

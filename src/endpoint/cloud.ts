@@ -49,14 +49,29 @@ export function cloudForHost(host: string): Cloud {
 }
 
 /**
- * Audiences of Cognitive Services tokens in every cloud, and the Azure AI audience Microsoft documents
- * (public cloud only); any other scope needs allow-custom-endpoint.
+ * The two Azure AI audiences of a cloud, each the other's alternate: Microsoft's pages use either, and a
+ * resource that wants the other one answers 401 "audience is incorrect". Foundry in Azure Government takes
+ * https://ai.azure.us/.default (learn.microsoft.com/azure/foundry/agents/concepts/azure-government);
+ * Microsoft documents no ai.azure.cn audience (Foundry is not offered in Azure China), so a China
+ * endpoint has no alternate and is never negotiated.
  */
-const AI_SCOPES = new Set(
-  ['cognitiveservices.azure.com', 'cognitiveservices.azure.us', 'cognitiveservices.azure.cn', 'ai.azure.com'].map(
-    (host) => `https://${host}/.default`,
-  ),
-);
+const AUDIENCE_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['https://cognitiveservices.azure.com/.default', 'https://ai.azure.com/.default'],
+  ['https://cognitiveservices.azure.us/.default', 'https://ai.azure.us/.default'],
+];
+
+/** The other Azure AI audience's scope of the same cloud, or undefined when there is none. Pure. */
+export function alternateScope(scope: string): string | undefined {
+  const wanted = scope.toLowerCase();
+  for (const [a, b] of AUDIENCE_PAIRS) {
+    if (wanted === a) return b;
+    if (wanted === b) return a;
+  }
+  return undefined;
+}
+
+/** Audiences of Cognitive Services tokens in every cloud, and the Azure AI audiences; any other scope needs allow-custom-endpoint. */
+const AI_SCOPES = new Set([...AUDIENCE_PAIRS.flat(), 'https://cognitiveservices.azure.cn/.default']);
 
 export function isAiScope(scope: string): boolean {
   return AI_SCOPES.has(scope.toLowerCase());

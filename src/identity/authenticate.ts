@@ -2,6 +2,8 @@
  * The identity phase of a run: choose the path (and say why), build its one
  * credential, and get the run's one access token up front, so that an
  * identity failure is reported as such and never as a failed model call.
+ * The same credential can later give a token for another scope (the other
+ * Azure AI audience, when the deployment refuses the first).
  */
 import type { Config } from '../config.ts';
 import { takeProxyFailure } from '../proxy.ts';
@@ -13,13 +15,18 @@ import { IdentityError, MissingIdTokenError } from './identity-error.ts';
 import type { Claims } from './jwt-claims.ts';
 import { retryingIdTokenFetcher } from './retry-id-token.ts';
 
-export interface Authenticated {
-  /** The bearer token for each attempt (cached: one token per run). */
+/** A token of one scope: the bearer for each attempt (cached, renewed only near expiry), and its facts. */
+export interface ScopedToken {
   token: () => Promise<string>;
+  /** The scope of the current token and its claims (oid, appid, aud), for the diagnosis of a refused call. */
+  tokenFacts: () => { scope: string; claims?: Claims; scopeFromInput: boolean };
+}
+
+export interface Authenticated extends ScopedToken {
   /** The path that produced it: github-oidc, azure-cli, managed-identity, ... */
   authMethod: string;
-  /** The scope of the current token and its claims (oid, appid, aud), for the diagnosis of a refused call. */
-  tokenFacts: () => { scope: string; claims?: Claims };
+  /** A token for another scope from the same credential, fetched and masked now; fails as an IdentityError naming that scope. */
+  tokenFor: (scope: string) => Promise<ScopedToken>;
 }
 
 export interface AuthenticateDeps {
@@ -45,31 +52,33 @@ export async function authenticate(config: Config, deps: AuthenticateDeps): Prom
     log: deps.info,
     processTimeoutMs: config.timeoutMs,
   });
-  const cache = createAccessTokenCache({
-    credential: built.credential,
-    scope: config.identity.scope,
-    mask: deps.setSecret,
-    limitMs: identityLimitMs(config.timeoutMs),
-  });
-  try {
-    await cache.get();
-  } catch (error) {
-    const idTokenClaims = built.assertion?.claims;
-    // A proxy that failed Entra's requests is the cause, whatever MSAL made of it.
-    throw new IdentityError(choice.method, takeProxyFailure() ?? error, {
-      choice,
-      config: config.identity,
-      ...(idTokenClaims ? { idTokenClaims } : {}),
+  const { scopeFromInput } = config.identity;
+  const scopedToken = async (scope: string): Promise<ScopedToken> => {
+    const cache = createAccessTokenCache({
+      credential: built.credential,
+      scope,
+      mask: deps.setSecret,
+      limitMs: identityLimitMs(config.timeoutMs),
     });
-  }
-  const authMethod = built.resolvedMethod();
-  deps.info(`Got a Microsoft Entra token for ${config.identity.scope} with ${authMethod}.`);
-  const scope = config.identity.scope;
-  return {
-    token: () => cache.get(),
-    authMethod,
-    tokenFacts: () => (cache.claims ? { scope, claims: cache.claims } : { scope }),
+    try {
+      await cache.get();
+    } catch (error) {
+      const idTokenClaims = built.assertion?.claims;
+      // A proxy that failed Entra's requests is the cause, whatever MSAL made of it.
+      throw new IdentityError(choice.method, takeProxyFailure() ?? error, {
+        choice,
+        config: { ...config.identity, scope },
+        ...(idTokenClaims ? { idTokenClaims } : {}),
+      });
+    }
+    deps.info(`Got a Microsoft Entra token for ${scope} with ${built.resolvedMethod()}.`);
+    return {
+      token: () => cache.get(),
+      tokenFacts: () => (cache.claims ? { scope, claims: cache.claims, scopeFromInput } : { scope, scopeFromInput }),
+    };
   };
+  const first = await scopedToken(config.identity.scope);
+  return { ...first, authMethod: built.resolvedMethod(), tokenFor: scopedToken };
 }
 
 /** The identity phase's time limit: the per-attempt timeout, but at least 10 s (az and MSAL retry inside it). */

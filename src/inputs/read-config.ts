@@ -3,7 +3,7 @@
  * them into one `Config`, the workflow features' inputs included. Everything here happens before any network call, so
  * a typo fails in milliseconds with a message naming the input.
  */
-import { isAiScope, isMicrosoftLoginHost, isMicrosoftLoginHostname } from '../endpoint/cloud.ts';
+import { isMicrosoftLoginHost, isMicrosoftLoginHostname } from '../endpoint/cloud.ts';
 import { AUTH_MODES, type AuthMode, type Config, type IdentityConfig } from '../config.ts';
 import {
   DATED_API_VERSION,
@@ -16,6 +16,7 @@ import {
 import { InputError } from '../errors.ts';
 import { overallDeadlineMs } from '../call/retry.ts';
 import { readPrompt } from './read-prompt.ts';
+import { readScope } from './read-scope.ts';
 import { readModelParameters, readNumberInput } from './read-model-parameters.ts';
 import { createFileReader, fileRoots } from './read-file.ts';
 import { readWorkflowFeatureInputs } from './workflow-feature-inputs.ts';
@@ -166,19 +167,7 @@ function readIdentity(
     );
   }
 
-  const scope = get('scope') || endpoint.cloud.scope;
-  if (/\s/.test(scope) || !/^[a-z][a-z0-9+.-]*:\/\/?\S+\/\.default$|^api:\/\/\S+\/\.default$/i.test(scope)) {
-    throw new InputError(
-      'scope',
-      `'${scope}' is not a resource scope: use a URI ending in /.default, such as https://cognitiveservices.azure.com/.default.`,
-    );
-  }
-  if (!allowCustom && !isAiScope(scope)) {
-    throw new InputError(
-      'scope',
-      `'${scope}' is not a Cognitive Services / Azure AI scope (https://cognitiveservices.azure.com/.default, its .us / .cn forms, or https://ai.azure.com/.default), so a token for another resource would be sent to the endpoint: set ${OPT_IN}: true if the endpoint needs it.`,
-    );
-  }
+  const scoped = readScope(get('scope'), endpoint.cloud.scope, { allowed: allowCustom, optIn: OPT_IN });
 
   const authorityText = get('authority-host') || env.AZURE_AUTHORITY_HOST?.trim() || endpoint.cloud.authorityHost;
   const authorityHost = readAuthorityHost(
@@ -192,7 +181,7 @@ function readIdentity(
 
   const identity: IdentityConfig = {
     mode,
-    scope,
+    ...scoped,
     authorityHost,
     instanceDiscovery: isMicrosoftLoginHost(authorityHost),
     oidcAudience,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { CallError, type CallFacts } from '../../../src/call/call-outcome.ts';
 import type { Config } from '../../../src/config.ts';
-import { OPENAI_USER_ROLE, OPENAI_USER_ROLE_ID } from '../../../src/diagnose/call-diagnosis.ts';
+import { OPENAI_USER_ROLE, OPENAI_USER_ROLE_ID } from '../../../src/diagnose/refusal-diagnosis.ts';
 import { diagnose } from '../../../src/diagnose/diagnose.ts';
 import { FIX_MISSING_ID_TOKEN_PERMISSION } from '../../../src/diagnose/identity-diagnosis.ts';
 import type { RunFacts } from '../../../src/github-context/run-facts.ts';
@@ -116,7 +116,11 @@ function callFailure(
     host: at.config.endpoint.host,
     deployment: at.config.deployment,
     timeoutMs: at.config.timeoutMs,
-    token: { scope: at.config.identity.scope, ...(at.accessTokenClaims ? { claims: at.accessTokenClaims } : {}) },
+    token: {
+      scope: at.config.identity.scope,
+      scopeFromInput: at.config.identity.scopeFromInput,
+      ...(at.accessTokenClaims ? { claims: at.accessTokenClaims } : {}),
+    },
   });
   const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   const error = new CallError(new Error(options.message ?? `${failure.status ?? 'connection'} error`), {

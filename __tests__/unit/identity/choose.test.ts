@@ -15,6 +15,7 @@ function identity(mode: AuthMode, ids: { clientId?: string; tenantId?: string } 
   return {
     mode,
     scope: 'https://cognitiveservices.azure.com/.default',
+    scopeFromInput: false,
     authorityHost: 'https://login.microsoftonline.com',
     instanceDiscovery: true,
     oidcAudience: 'api://AzureADTokenExchange',

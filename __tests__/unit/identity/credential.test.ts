@@ -10,6 +10,7 @@ const config: IdentityConfig = {
   clientId: '00000000-0000-0000-0000-00000000000c',
   tenantId: '00000000-0000-0000-0000-00000000000t',
   scope: 'https://cognitiveservices.azure.com/.default',
+  scopeFromInput: false,
   authorityHost: 'https://login.microsoftonline.com',
   instanceDiscovery: true,
   oidcAudience: 'api://AzureADTokenExchange',

@@ -69,6 +69,8 @@ describe('readConfig defaults', () => {
       identity: {
         mode: 'auto',
         scope: 'https://cognitiveservices.azure.com/.default',
+        scopeFromInput: false,
+        alternateScope: 'https://ai.azure.com/.default',
         authorityHost: 'https://login.microsoftonline.com',
         instanceDiscovery: true,
         oidcAudience: 'api://AzureADTokenExchange',
@@ -125,6 +127,7 @@ describe('readConfig defaults', () => {
       clientId: CLIENT,
       tenantId: TENANT,
       scope: 'https://ai.azure.com/.default',
+      scopeFromInput: true,
       authorityHost: 'https://login.microsoftonline.com',
       instanceDiscovery: true,
       oidcAudience: 'api://custom',
@@ -341,6 +344,55 @@ describe('readConfig clouds and authority hosts', () => {
     test(name, async () => {
       const { scope, authorityHost, instanceDiscovery } = (await config({ ...BASE, ...inputs }, env)).identity;
       assert.deepEqual({ scope, authorityHost, instanceDiscovery }, expected);
+    });
+  }
+});
+
+describe('readConfig: the scope negotiated on a 401 "audience is incorrect"', () => {
+  const cases: Array<{ name: string; inputs: Inputs; scope: string; scopeFromInput: boolean; alternateScope?: string }> = [
+    {
+      name: 'public cloud default: the Azure AI audience is the alternate',
+      inputs: {},
+      scope: 'https://cognitiveservices.azure.com/.default',
+      scopeFromInput: false,
+      alternateScope: 'https://ai.azure.com/.default',
+    },
+    {
+      name: 'US Government default: ai.azure.us is the alternate',
+      inputs: { endpoint: 'https://myres.openai.azure.us' },
+      scope: 'https://cognitiveservices.azure.us/.default',
+      scopeFromInput: false,
+      alternateScope: 'https://ai.azure.us/.default',
+    },
+    {
+      name: 'China default: no documented Azure AI audience, so no alternate',
+      inputs: { endpoint: 'myres.openai.azure.cn' },
+      scope: 'https://cognitiveservices.azure.cn/.default',
+      scopeFromInput: false,
+    },
+    {
+      name: 'an explicit scope input is never switched, even the default one',
+      inputs: { scope: 'https://cognitiveservices.azure.com/.default' },
+      scope: 'https://cognitiveservices.azure.com/.default',
+      scopeFromInput: true,
+    },
+    {
+      name: 'an explicit ai.azure.com scope is never switched',
+      inputs: { scope: 'https://ai.azure.com/.default' },
+      scope: 'https://ai.azure.com/.default',
+      scopeFromInput: true,
+    },
+    {
+      name: 'an explicit ai.azure.us scope is accepted',
+      inputs: { endpoint: 'https://myres.openai.azure.us', scope: 'https://ai.azure.us/.default' },
+      scope: 'https://ai.azure.us/.default',
+      scopeFromInput: true,
+    },
+  ];
+  for (const { name, inputs, ...expected } of cases) {
+    test(name, async () => {
+      const { scope, scopeFromInput, alternateScope } = (await config({ ...BASE, ...inputs })).identity;
+      assert.deepEqual({ scope, scopeFromInput, ...(alternateScope ? { alternateScope } : {}) }, expected);
     });
   }
 });

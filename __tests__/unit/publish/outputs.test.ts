@@ -36,6 +36,7 @@ const RESULT: ChatResult = {
   requestId: 'apim-123',
   latencyMs: 1500,
   attempts: 2,
+  tokenScope: 'https://ai.azure.com/.default',
 };
 
 describe('buildOutputs', () => {
@@ -65,6 +66,7 @@ describe('buildOutputs', () => {
       'request-id': 'apim-123',
       'latency-ms': '1500',
       'auth-method': 'azure-cli',
+      'token-scope': 'https://ai.azure.com/.default',
     });
   });
 
