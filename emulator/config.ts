@@ -41,6 +41,10 @@ export interface DeploymentConfig {
   faults?: Fault[]; // applied (in order) to every request to this deployment
   cachedTokens?: number; // usage.prompt_tokens_details.cached_tokens (capped at the prompt's tokens); default 0
   reasoningTokens?: number; // usage.completion_tokens_details.reasoning_tokens, counted in completion_tokens as Azure does; default 0
+  // Token audiences this deployment accepts, in place of the resource's audience and additionalAudiences:
+  // [AI_AUDIENCE] acts as a resource that wants only https://ai.azure.com, [] as one that refuses every token.
+  // A refused token gets Azure's 401 "audience is incorrect" body, whichever audience it carried.
+  audiences?: string[];
 }
 
 export interface EmulatorConfig {
@@ -76,6 +80,7 @@ export type DeepPartial<T> = T extends (infer U)[] ? U[] : T extends object ? { 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 export const FEDERATION_AUDIENCE = 'api://AzureADTokenExchange';
 export const COGNITIVE_SERVICES_AUDIENCE = 'https://cognitiveservices.azure.com';
+export const AI_AUDIENCE = 'https://ai.azure.com';
 export const OPENAI_USER_ROLE_ID = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd';
 
 // Fixed, realistic-looking GUIDs so tests and logs are reproducible.

@@ -635,6 +635,65 @@ describe('Azure OpenAI with the openai package', () => {
   });
 });
 
+describe('token audiences: Entra and az follow the scope, a deployment may want one audience', () => {
+  const AI_SCOPE = 'https://ai.azure.com/.default';
+
+  async function chatStatus(token: string, deployment: string, route: 'v1' | 'dated'): Promise<{ status: number; body: unknown }> {
+    const url =
+      route === 'v1'
+        ? `${em.httpUrl}/openai/v1/chat/completions`
+        : `${em.httpUrl}/openai/deployments/${deployment}/chat/completions?api-version=2024-10-21`;
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: deployment, messages: hello }),
+    });
+    return { status: r.status, body: await r.json() };
+  }
+
+  test("Entra mints a token whose aud is the scope's resource", async () => {
+    const t = await quietly(() => assertionCredential().getToken(AI_SCOPE));
+    assert.equal(claimsOf(t.token).aud, 'https://ai.azure.com');
+    const form = em.requests.find((r) => r.service === 'entra' && r.method === 'POST')?.body as Record<string, string>;
+    assert.ok(form.scope?.split(' ').includes(AI_SCOPE));
+  });
+
+  test('the fake az honours --resource (as AzureCliCredential sends it) and --scope', async () => {
+    em.azLogin();
+    const t = await new AzureCliCredential().getToken(AI_SCOPE);
+    assert.equal(claimsOf(t.token).aud, 'https://ai.azure.com');
+    const r = await runAz(['account', 'get-access-token', '--output', 'json', '--scope', 'https://cognitiveservices.azure.com/.default']);
+    assert.equal(r.code, 0);
+    assert.equal(
+      claimsOf(String((JSON.parse(r.stdout) as { accessToken: string }).accessToken)).aud,
+      'https://cognitiveservices.azure.com',
+    );
+  });
+
+  test("a deployment with audiences accepts only those, answering Azure's 401 body to the others, on both routes", async () => {
+    em.config.openai.deployments['wants-ai'] = { model: 'DeepSeek-V3-0324', audiences: ['https://ai.azure.com'] };
+    em.config.openai.deployments['wants-cognitive'] = {
+      model: 'gpt-4o-mini-2024-07-18',
+      audiences: ['https://cognitiveservices.azure.com'],
+    };
+    const cognitive = em.mintAccessToken();
+    const ai = em.mintAccessToken({ aud: 'https://ai.azure.com' });
+    const azure401 = {
+      statusCode: 401,
+      message:
+        'Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.',
+    };
+    for (const route of ['v1', 'dated'] as const) {
+      assert.deepEqual(await chatStatus(cognitive, 'wants-ai', route), { status: 401, body: azure401 }, route);
+      assert.equal((await chatStatus(ai, 'wants-ai', route)).status, 200, route);
+      assert.equal((await chatStatus(cognitive, 'wants-cognitive', route)).status, 200, route);
+      assert.deepEqual(await chatStatus(ai, 'wants-cognitive', route), { status: 401, body: azure401 }, route);
+      // Without audiences, the resource's: the default deployment refuses the ai.azure.com token.
+      assert.equal((await chatStatus(ai, 'gpt-4o-mini', route)).status, 401, route);
+    }
+  });
+});
+
 describe('control API and lifecycle', () => {
   test('health, faults, requests?service=, reset', async () => {
     const health = (await (await fetch(`${em.httpUrl}/_emulator/health`)).json()) as { status: string; authorityHost: string };

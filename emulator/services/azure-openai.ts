@@ -137,6 +137,21 @@ function statusBody(apiVersion: string) {
   };
 }
 
+type OpenaiConfig = RequestContext['state']['config']['openai'];
+
+// The audiences a token may carry: the deployment's own list when it has one, else the resource's.
+function acceptedAudiences(cfg: OpenaiConfig, deploymentName: string | undefined): string[] {
+  const deployment =
+    deploymentName !== undefined && Object.hasOwn(cfg.deployments, deploymentName) ? cfg.deployments[deploymentName] : undefined;
+  return deployment?.audiences ?? [cfg.audience, ...cfg.additionalAudiences];
+}
+
+// The v1 route names the deployment in the body's `model`.
+function modelOf(body: unknown): string | undefined {
+  const model = body && typeof body === 'object' ? (body as { model?: unknown }).model : undefined;
+  return typeof model === 'string' ? model : undefined;
+}
+
 interface ChatMessage {
   role?: string;
   content?: unknown;
@@ -222,6 +237,8 @@ export function openaiRoutes(): Route[] {
 
     // Bearer token: signed by the emulator's Entra key, this tenant, live, right audience.
     if (!keyAuthenticated) {
+      // Azure's text is fixed: it names the resource's audience whatever the token carried, and its
+      // wording is the same for a missing, expired or wrong-audience token.
       const unauthorized = () => azError(ctx, 401, { statusCode: 401, message: UNAUTHORIZED_MESSAGE(cfg.audience) });
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header(ctx, 'authorization') ?? '');
       if (!m?.[1]) return unauthorized();
@@ -229,7 +246,7 @@ export function openaiRoutes(): Route[] {
       if (!v.ok) return unauthorized();
       const claims = v.payload;
       const now = nowSeconds();
-      const auds = [cfg.audience, ...cfg.additionalAudiences];
+      const auds = acceptedAudiences(cfg, route === 'v1' ? modelOf(ctx.body) : pathDeployment);
       if (typeof claims.exp !== 'number' || claims.exp <= now) return unauthorized();
       if (typeof claims.nbf === 'number' && claims.nbf > now + 300) return unauthorized();
       if (typeof claims.aud !== 'string' || !auds.includes(claims.aud)) return unauthorized();

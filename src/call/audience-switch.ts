@@ -65,15 +65,16 @@ export function presentedToken(first: FirstToken, alternate: AudienceSwitch | un
     },
     /**
      * After a failed attempt: when it was the first 401 about the audience and
-     * a switch is allowed, gets the other audience's token and returns the log
-     * line saying why; otherwise undefined, and nothing changes.
+     * a switch is allowed, logs why and gets the other audience's token, and
+     * returns true; otherwise false, and nothing changes.
      */
-    async switchAfter(status: number | undefined, errorBody: string | undefined): Promise<string | undefined> {
-      if (!alternate || refusedScope !== undefined || !isAudienceRefusal(status, errorBody)) return undefined;
+    async switchAfter(status: number | undefined, errorBody: string | undefined, log: (message: string) => void): Promise<boolean> {
+      if (!alternate || refusedScope !== undefined || !isAudienceRefusal(status, errorBody)) return false;
       const from = current.tokenFacts?.()?.scope ?? 'the first scope';
       refusedScope = from;
+      log(`Azure OpenAI refused the token for ${from} (401: audience is incorrect); trying once more with a token for ${alternate.scope}.`);
       current = await alternate.obtain();
-      return `Azure OpenAI refused the token for ${from} (401: audience is incorrect); trying once more with a token for ${alternate.scope}.`;
+      return true;
     },
   };
 }

@@ -93,11 +93,9 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
       const failure = describeFailure(error, { APIConnectionTimeoutError, APIError });
       const lastErrorBody = watched.lastErrorBody();
       // A 401 about the audience: once per call, with the other audience's token, not counted as a retry.
-      const switched = await presented.switchAfter(failure.status, lastErrorBody);
-      if (switched) {
+      if (await presented.switchAfter(failure.status, lastErrorBody, options.log)) {
         audienceSwitches = 1;
         reasons.push('HTTP 401 audience');
-        options.log(switched);
         continue;
       }
       // A 400 rejecting the token limit's name: once per call, and not counted as a retry (token-limit.ts).
