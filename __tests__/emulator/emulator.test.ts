@@ -664,10 +664,7 @@ describe('token audiences: Entra and az follow the scope, a deployment may want 
     assert.equal(claimsOf(t.token).aud, 'https://ai.azure.com');
     const r = await runAz(['account', 'get-access-token', '--output', 'json', '--scope', 'https://cognitiveservices.azure.com/.default']);
     assert.equal(r.code, 0);
-    assert.equal(
-      claimsOf(String((JSON.parse(r.stdout) as { accessToken: string }).accessToken)).aud,
-      'https://cognitiveservices.azure.com',
-    );
+    assert.equal(claimsOf((JSON.parse(r.stdout) as { accessToken: string }).accessToken).aud, 'https://cognitiveservices.azure.com');
   });
 
   test("a deployment with audiences accepts only those, answering Azure's 401 body to the others, on both routes", async () => {
