@@ -22,6 +22,7 @@ const OUTPUT_NAMES = [
   'request-id',
   'latency-ms',
   'auth-method',
+  'token-scope',
 ];
 
 useEmulator({}, (started) => started.azLogout());
@@ -31,6 +32,7 @@ function assertSuccess(result: Awaited<ReturnType<typeof runAction>>, authMethod
   assert.deepEqual(result.errors, []);
   assert.deepEqual(Object.keys(result.outputs).sort(), [...OUTPUT_NAMES].sort());
   assert.equal(result.outputs['auth-method'], authMethod);
+  assert.equal(result.outputs['token-scope'], 'https://cognitiveservices.azure.com/.default');
   assert.match(result.outputs.response!, /Say hello/);
   assert.equal(result.outputs['finish-reason'], 'stop');
   assert.equal(result.outputs.model, 'gpt-4o-mini-2024-07-18');

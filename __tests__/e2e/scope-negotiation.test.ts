@@ -117,3 +117,17 @@ test('the default deployment (resource audience) is served by the first token: n
   assert.equal(tokenRequests('github-oidc'), 1);
   assert.equal(modelCalls().length, 1);
 });
+
+test('a managed identity switches too: IMDS is asked for the other resource once', async () => {
+  const identity = { clientId: '7d3e1f90-2c4b-4a6d-8e5f-0a1b2c3d4e5f', objectId: '9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b' };
+  emulator.config.managedIdentities.systemAssigned = identity;
+  emulator.config.openai.roleAssignments.push(identity.objectId);
+  const result = await runAction(emulator, {
+    inputs: { ...baseInputs(emulator), auth: 'managed-identity', 'client-id': '', deployment: 'wants-ai' },
+  });
+  assertSucceeded(result);
+  assert.equal(result.outputs['token-scope'], AI_SCOPE);
+  const resources = emulator.requests.filter((r) => r.service === 'imds' && r.query.resource).map((r) => r.query.resource);
+  assert.deepEqual(resources, ['https://cognitiveservices.azure.com', 'https://ai.azure.com']);
+  assert.deepEqual(presentedAudiences(), [COGNITIVE_SERVICES_AUDIENCE, AI_AUDIENCE]);
+});
