@@ -44,7 +44,18 @@ function code(text: string): string {
 export const INPUT_GROUPS: ReadonlyArray<{ title: string; inputs: readonly string[] }> = [
   {
     title: 'Core inputs',
-    inputs: ['endpoint', 'deployment', 'api-version', 'prompt', 'prompt-file', 'system-prompt', 'system-prompt-file', 'input', 'file-input', 'file_input'],
+    inputs: [
+      'endpoint',
+      'deployment',
+      'api-version',
+      'prompt',
+      'prompt-file',
+      'system-prompt',
+      'system-prompt-file',
+      'input',
+      'file-input',
+      'file_input',
+    ],
   },
   {
     title: 'Identity inputs',

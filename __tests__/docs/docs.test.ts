@@ -17,7 +17,11 @@ const README_MAX_BYTES = 40 * 1024;
 /** The Markdown a user reads: the README, docs/ (its pending notes are drafts, folded in later) and the folders' own READMEs. */
 function documents(): string[] {
   const docs = join(ROOT, 'docs');
-  const pages = existsSync(docs) ? readdirSync(docs).filter((name) => name.endsWith('.md')).map((name) => join(docs, name)) : [];
+  const pages = existsSync(docs)
+    ? readdirSync(docs)
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => join(docs, name))
+    : [];
   const others = ['CONTRIBUTING.md', 'SECURITY.md', 'examples/README.md', 'emulator/README.md', 'bench/README.md']
     .map((path) => join(ROOT, path))
     .filter((path) => existsSync(path));
@@ -41,7 +45,11 @@ describe('README.md', () => {
     const text = readFileSync(README, 'utf8');
     const firstSection = text.search(/^## /m);
     assert.ok(firstSection > 0, 'the README has ## sections');
-    const toc = new Set(linkTargets(text.slice(0, firstSection)).filter((t) => t.startsWith('#')).map((t) => t.slice(1)));
+    const toc = new Set(
+      linkTargets(text.slice(0, firstSection))
+        .filter((t) => t.startsWith('#'))
+        .map((t) => t.slice(1)),
+    );
     const sections = headings(text).filter((h) => h.level === 2);
     assert.ok(sections.length >= 5, 'the sections are found');
     const missing = sections.filter((h) => !toc.has(h.anchor)).map((h) => h.text);
@@ -60,7 +68,8 @@ describe('every relative link in the docs resolves', () => {
         if (!existsSync(link.file)) broken.push(`${target}: no file ${relative(ROOT, link.file)}`);
         else if (link.anchor !== undefined) {
           if (!link.file.endsWith('.md')) broken.push(`${target}: an anchor into a file that is not Markdown`);
-          else if (!anchorsOf(link.file).has(link.anchor)) broken.push(`${target}: no heading #${link.anchor} in ${relative(ROOT, link.file)}`);
+          else if (!anchorsOf(link.file).has(link.anchor))
+            broken.push(`${target}: no heading #${link.anchor} in ${relative(ROOT, link.file)}`);
         }
       }
       assert.deepEqual(broken, []);

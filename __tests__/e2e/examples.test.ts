@@ -105,7 +105,12 @@ async function runExample(
     ...options,
     inputs: stepInputs(step, event.payload),
     event,
-    env: { ...RUN_ENV, GITHUB_WORKFLOW: name, GITHUB_ACTION: step.id ?? '__azure-openai-keyless-action_azure-openai-keyless-action', ...options.env },
+    env: {
+      ...RUN_ENV,
+      GITHUB_WORKFLOW: name,
+      GITHUB_ACTION: step.id ?? '__azure-openai-keyless-action_azure-openai-keyless-action',
+      ...options.env,
+    },
   });
 }
 
@@ -147,7 +152,10 @@ describe('examples/workflows pass actionlint', () => {
   test('examples/README.md links every example file, and each of its links resolves', () => {
     const guide = join(EXAMPLES, 'README.md');
     const targets = linkTargets(readFileSync(guide, 'utf8'));
-    const files = [...readdirSync(join(EXAMPLES, 'workflows')).map((name) => `workflows/${name}`), ...readdirSync(EXAMPLES_PROMPTS).map((name) => `prompts/${name}`)];
+    const files = [
+      ...readdirSync(join(EXAMPLES, 'workflows')).map((name) => `workflows/${name}`),
+      ...readdirSync(EXAMPLES_PROMPTS).map((name) => `prompts/${name}`),
+    ];
     assert.ok(files.length >= WORKFLOWS.length + 2, 'the example files are found');
     for (const file of files) assert.ok(targets.includes(file), `examples/README.md links ${file}`);
     assert.deepEqual(

@@ -8,7 +8,8 @@
  */
 
 /** The one place the repository's address is written: the v1 tag's docs match the v1 action a user runs. */
-export const TROUBLESHOOTING_URL = 'https://github.com/azure-openai-keyless-action/azure-openai-keyless-action/blob/v1/docs/troubleshooting.md';
+export const TROUBLESHOOTING_URL =
+  'https://github.com/azure-openai-keyless-action/azure-openai-keyless-action/blob/v1/docs/troubleshooting.md';
 
 interface Topic {
   /** The heading's GitHub anchor in docs/troubleshooting.md. */
@@ -54,7 +55,11 @@ export const TOPICS: readonly Topic[] = [
   { anchor: 'the-prompt-was-blocked-by-the-content-filter', starts: "The prompt was blocked by Azure OpenAI's content filter" },
   { anchor: 'the-answer-stopped-arriving', starts: 'The call to deployment ', contains: 'the answer stopped arriving' },
   { anchor: 'the-call-timed-out', starts: 'The call to deployment ', contains: 'timed out' },
-  { anchor: 'something-else-answered-html-or-an-endless-answer', starts: 'The answer from deployment ', contains: 'Something between the runner' },
+  {
+    anchor: 'something-else-answered-html-or-an-endless-answer',
+    starts: 'The answer from deployment ',
+    contains: 'Something between the runner',
+  },
   { anchor: 'the-answer-was-unusable', starts: 'The answer from deployment ', contains: 'was unusable after' },
   { anchor: 'the-host-could-not-be-resolved', starts: 'Could not resolve ' },
   { anchor: 'tls-failure', starts: 'TLS failure talking to ' },

@@ -27,9 +27,15 @@ describe('troubleshooting links', () => {
     const cases: Array<[string, string]> = [
       ["Input 'temperature': must be a number from 0 to 2.", 'an-input-is-missing-or-malformed'],
       ["Input 'json-schema': schema 'labels' (inline) is not a valid JSON Schema: bad type", 'the-json-schema-is-not-valid'],
-      ["Deployment 'gpt' does not exist on x.openai.azure.com (404 DeploymentNotFound).\nmore", 'the-deployment-does-not-exist-deploymentnotfound'],
+      [
+        "Deployment 'gpt' does not exist on x.openai.azure.com (404 DeploymentNotFound).\nmore",
+        'the-deployment-does-not-exist-deploymentnotfound',
+      ],
       ["Deployment 'gpt' answered, but not with the JSON asked for. It is empty.", 'the-answer-is-not-the-json-asked-for'],
-      ["The call to deployment 'gpt' timed out: the answer stopped arriving (no data for 5 s), after 4 attempts.", 'the-answer-stopped-arriving'],
+      [
+        "The call to deployment 'gpt' timed out: the answer stopped arriving (no data for 5 s), after 4 attempts.",
+        'the-answer-stopped-arriving',
+      ],
       ["The call to deployment 'gpt' timed out: no answer within 5 s per attempt, after 4 attempts.", 'the-call-timed-out'],
       ['Could not read pull request #4: GitHub answered 403: Resource not accessible by integration.', 'github-answered-403'],
       ['Could not read pull request #4: GitHub answered 502: Bad gateway.', 'github-answered-another-error'],
