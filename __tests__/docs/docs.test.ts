@@ -2,12 +2,13 @@
  * The documentation holds together: the README stays a page (at most 40 KB)
  * whose table of contents lists every `##` section, and every relative link
  * in the README and the other docs reaches a file, and the heading when it
- * names one.
+ * names one. Every yaml block parses: a snippet users paste must be YAML.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, test } from 'node:test';
+import { parseDocument } from 'yaml';
 import { ROOT } from '../../emulator/runner.ts';
 import { anchorsOf, headings, linkTargets } from './markdown.ts';
 
@@ -74,6 +75,16 @@ describe('every relative link in the docs resolves', () => {
       }
       assert.deepEqual(broken, []);
       if (document === README) assert.ok(targets.length > 10, "the README's links are found");
+    });
+  }
+});
+
+describe('every yaml block in the docs is valid YAML', () => {
+  for (const document of documents()) {
+    test(relative(ROOT, document), () => {
+      const blocks = [...readFileSync(document, 'utf8').matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '');
+      const invalid = blocks.flatMap((block) => parseDocument(block).errors.map((e) => `${e.message}\nin:\n${block}`));
+      assert.deepEqual(invalid, []);
     });
   }
 });
