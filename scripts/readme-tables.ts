@@ -126,23 +126,26 @@ function replaceBetween(text: string, name: string, table: string): string {
   return text.replace(pattern, (_match, start: string, end: string) => `${start}\n${table}\n${end}`);
 }
 
-const metadata = parse(readFileSync(ACTION_FILE, 'utf8')) as ActionMetadata;
-const readme = readFileSync(README_FILE, 'utf8');
-const replaced = replaceBetween(replaceBetween(readme, 'inputs', renderInputs(metadata)), 'outputs', renderOutputs(metadata));
-const updated = await format(replaced, { ...(await resolveConfig(README_FILE)), filepath: README_FILE });
+/** Run as a script (npm run docs / docs:check); imported by its test, it only exports. */
+if (import.meta.main) {
+  const metadata = parse(readFileSync(ACTION_FILE, 'utf8')) as ActionMetadata;
+  const readme = readFileSync(README_FILE, 'utf8');
+  const replaced = replaceBetween(replaceBetween(readme, 'inputs', renderInputs(metadata)), 'outputs', renderOutputs(metadata));
+  const updated = await format(replaced, { ...(await resolveConfig(README_FILE)), filepath: README_FILE });
 
-if (process.argv.includes('--check')) {
-  if (updated !== readme) {
-    console.error(
-      `${README_FILE}'s inputs or outputs table differs from ${ACTION_FILE}: run node scripts/readme-tables.ts and commit README.md.`,
-    );
-    process.exitCode = 1;
+  if (process.argv.includes('--check')) {
+    if (updated !== readme) {
+      console.error(
+        `${README_FILE}'s inputs or outputs table differs from ${ACTION_FILE}: run node scripts/readme-tables.ts and commit README.md.`,
+      );
+      process.exitCode = 1;
+    } else {
+      console.log(`${README_FILE}'s inputs and outputs tables match ${ACTION_FILE}.`);
+    }
+  } else if (updated !== readme) {
+    writeFileSync(README_FILE, updated);
+    console.log(`Updated the inputs and outputs tables in ${README_FILE}.`);
   } else {
-    console.log(`${README_FILE}'s inputs and outputs tables match ${ACTION_FILE}.`);
+    console.log(`${README_FILE} is already up to date.`);
   }
-} else if (updated !== readme) {
-  writeFileSync(README_FILE, updated);
-  console.log(`Updated the inputs and outputs tables in ${README_FILE}.`);
-} else {
-  console.log(`${README_FILE} is already up to date.`);
 }
