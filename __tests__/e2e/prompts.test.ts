@@ -206,7 +206,10 @@ describe('structured output', () => {
       error,
       /\n {2}\(root\): must NOT have additional properties \('wings'\)\n {2}\/name: must NOT have fewer than 1 characters\n {2}\/legs: must be >= 0\n/,
     );
-    assert.match(error, /The raw answer is in .*response-.*\.md \(the response-file output, the only output written\)\.\nSee \S+#the-answer-is-not-the-json-asked-for$/);
+    assert.match(
+      error,
+      /The raw answer is in .*response-.*\.md \(the response-file output, the only output written\)\.\nSee \S+#the-answer-is-not-the-json-asked-for$/,
+    );
     assert.equal(emulator.count('openai'), 1, 'a wrong answer is not retried');
   });
 
