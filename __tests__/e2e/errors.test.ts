@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { type AddressInfo, createServer } from 'node:net';
 import { describe, test } from 'node:test';
 import { baseInputs, type RunResult, runAction } from '../../emulator/runner.ts';
+import { TROUBLESHOOTING_URL } from '../../src/diagnose/troubleshooting-link.ts';
 import { emulator, useEmulator } from './harness.ts';
 
 useEmulator({}, (started) => started.azLogout());
@@ -167,6 +168,10 @@ describe('error catalogue', () => {
     assert.match(message, /5e0bd9bd-7b93-4f28-af87-19fc36ad61bd/);
     assert.ok(message.includes(`az role assignment create --assignee-object-id ${app.objectId}`));
     assert.match(message, /can take a few minutes/);
+    assert.ok(
+      message.endsWith(`\nSee ${TROUBLESHOOTING_URL}#no-data-plane-access-permissiondenied`),
+      'the annotation ends with the link to its troubleshooting heading',
+    );
     assert.equal(emulator.count('openai'), 1, 'a permission error is not retried');
   });
 

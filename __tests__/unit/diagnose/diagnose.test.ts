@@ -4,11 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CallError, type CallFacts } from '../../../src/call/call-outcome.ts';
 import type { Config } from '../../../src/config.ts';
 import { OPENAI_USER_ROLE, OPENAI_USER_ROLE_ID } from '../../../src/diagnose/refusal-diagnosis.ts';
 import { diagnose } from '../../../src/diagnose/diagnose.ts';
+import { TROUBLESHOOTING_URL } from '../../../src/diagnose/troubleshooting-link.ts';
 import { FIX_MISSING_ID_TOKEN_PERMISSION } from '../../../src/diagnose/identity-diagnosis.ts';
 import type { RunFacts } from '../../../src/github-context/run-facts.ts';
 import { InputError } from '../../../src/errors.ts';
@@ -19,6 +21,8 @@ import { NO_TOKEN_BY_DESIGN } from '../../../src/identity/no-token-by-design.ts'
 import { readConfig } from '../../../src/inputs/read-config.ts';
 import type { AttemptFailure } from '../../../src/call/attempt-failure.ts';
 import { fakeJwt } from '../identity/fake-jwt.ts';
+import { ROOT } from '../../../emulator/runner.ts';
+import { anchorsOf } from '../../docs/markdown.ts';
 
 const CLIENT = '11111111-2222-3333-4444-555555555555';
 const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -683,7 +687,7 @@ const cases: Case[] = [
     name: 'an input error is reported as it is',
     error: new InputError('endpoint', 'is empty.'),
     run: RUN,
-    expected: [/^Input 'endpoint': is empty\.$/],
+    expected: [/^Input 'endpoint': is empty\.\nSee \S+#an-input-is-missing-or-malformed$/],
   },
   {
     name: 'another status after all retries: the status and attempts',
@@ -701,7 +705,7 @@ const cases: Case[] = [
     name: 'an unexpected error',
     error: new TypeError('boom'),
     run: RUN,
-    expected: [/^Unexpected failure: boom$/],
+    expected: [/^Unexpected failure: boom\nSee \S+#unexpected-failure$/],
   },
 ];
 
@@ -731,6 +735,18 @@ describe('diagnose never prints a token or a stack trace', () => {
       }
       assert.doesNotMatch(message, /\n\s+at .+:\d+:\d+/, 'no stack trace');
       assert.ok(message.trim().length > 0);
+    });
+  }
+});
+
+describe('every diagnosis ends with the link to its heading in docs/troubleshooting.md', () => {
+  const headings = anchorsOf(join(ROOT, 'docs', 'troubleshooting.md'));
+  for (const { name, error, run } of cases) {
+    test(name, () => {
+      const lastLine = diagnose(error, run).split('\n').at(-1) ?? '';
+      assert.ok(lastLine.startsWith(`See ${TROUBLESHOOTING_URL}#`), `a link to a heading, not just the page: ${lastLine}`);
+      const anchor = lastLine.slice(`See ${TROUBLESHOOTING_URL}#`.length);
+      assert.ok(headings.has(anchor), `docs/troubleshooting.md has a heading #${anchor}`);
     });
   }
 });
