@@ -123,7 +123,10 @@ describe('error catalogue', () => {
     const message = failure(result);
     assert.match(message, /AADSTS700024/);
     assert.match(message, /azure\/login/);
-    assert.match(message, /Let this action federate itself with a fresh ID token: give the job `permissions: id-token: write` and change auth: azure-cli to auth: auto/);
+    assert.match(
+      message,
+      /Let this action federate itself with a fresh ID token: give the job `permissions: id-token: write` and change auth: azure-cli to auth: auto/,
+    );
     assert.match(message, /Run this step right after azure\/login/);
     assert.equal(emulator.count('az'), 1);
   });
