@@ -4,6 +4,7 @@
  * before any credential is constructed.
  */
 import type { IdentityConfig } from '../config.ts';
+import { oneLine } from '../secrets.ts';
 import type { CliSession } from './cli-profile.ts';
 import { NO_OIDC_TOKEN_WHY } from './no-token-by-design.ts';
 
@@ -48,7 +49,7 @@ export function chooseIdentity(
   if (!identity.clientId && !identity.tenantId && oidc && session?.clientId && session.tenantId) {
     return {
       method: 'github-oidc',
-      reason: `no client-id or tenant-id, but the azure/login session (${session.path}) names service principal ${session.clientId} in tenant ${session.tenantId}, and the job can mint a GitHub OIDC token, so the action federates directly with those ids; if that app has no federated credential for this job, its Azure CLI session is used`,
+      reason: `no client-id or tenant-id, but the azure/login session (${oneLine(session.path, 200)}) names service principal ${session.clientId} in tenant ${session.tenantId}, and the job can mint a GitHub OIDC token, so the action federates directly with those ids; if that app has no federated credential for this job, its Azure CLI session is used`,
       sessionIds: { clientId: session.clientId, tenantId: session.tenantId },
     };
   }
