@@ -35,7 +35,9 @@ export interface AuthenticateDeps {
 /** Its failures are IdentityErrors carrying the choice, the identity inputs and the ID token's claims. */
 export async function authenticate(config: Config, deps: AuthenticateDeps): Promise<Authenticated> {
   // Paths that may meet azure/login's session read its profile (a small file, no az process).
-  const usesSession = config.identity.mode === 'auto' || config.identity.mode === 'azure-cli' || config.identity.mode === 'default-chain';
+  const { mode, clientId, tenantId } = config.identity;
+  const federatesByInputs = mode === 'auto' && clientId !== undefined && tenantId !== undefined && canMintGithubIdToken(deps.env);
+  const usesSession = (mode === 'auto' && !federatesByInputs) || mode === 'azure-cli' || mode === 'default-chain';
   const cliSession = usesSession ? await readCliSession(deps.env, deps.debug) : undefined;
   const choice = chooseIdentity(config.identity, deps.env, cliSession);
   deps.info(`Identity: ${choice.method} (${choice.reason}).`);
