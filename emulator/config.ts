@@ -32,6 +32,8 @@ export interface AzSession {
   // true: the stored federated assertion is older than its ~5 minute lifetime, so the CLI
   // cannot get tokens any more (AADSTS700024), as after a long job following azure/login.
   expired: boolean;
+  // How long before the run azure/login signed in: azureProfile.json's modification time is set back by it.
+  loggedInSecondsAgo?: number;
 }
 
 export interface DeploymentConfig {
@@ -55,6 +57,11 @@ export interface EmulatorConfig {
     requestToken: string; // the ACTIONS_ID_TOKEN_REQUEST_TOKEN the OIDC endpoint accepts
     claims: Record<string, unknown>;
     idTokenLifetimeSeconds: number;
+    // The `iss` of ID tokens: github.com's, or GitHub Enterprise Server's `https://HOST/_services/token`.
+    issuer: string;
+    // The default `sub`: classic `repo:OWNER/REPO:…`, or the immutable `repo:OWNER@OWNER_ID/REPO@REPO_ID:…` that
+    // GitHub uses for repositories created, renamed or transferred after 2026-06-18 (and those that opted in).
+    subjectForm: 'classic' | 'immutable';
   };
   managedIdentities: {
     systemAssigned: null | ManagedIdentity;
@@ -131,6 +138,8 @@ export function defaultConfig(): EmulatorConfig {
         base_ref: '',
       },
       idTokenLifetimeSeconds: 300,
+      issuer: GITHUB_ISSUER,
+      subjectForm: 'classic',
     },
     managedIdentities: { systemAssigned: null, userAssigned: [] },
     azSession: {

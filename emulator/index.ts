@@ -2,7 +2,7 @@
 // a fake Azure CLI and Azure OpenAI, all on 127.0.0.1. Start it in-process with startEmulator()
 // (tests) or as a process with emulator/cli.ts (workflows, demos).
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -18,7 +18,7 @@ import { Lifecycle, parseBody, readBody, sendJson, splitUrl } from './http.ts';
 import type { EmulatorState, RecordedRequest, RequestContext, Route } from './http.ts';
 import { JwtSigner, withOverrides } from './jwt.ts';
 import type { Claims } from './jwt.ts';
-import { AZ_SESSION_FILE, azureCliRoutes } from './services/azure-cli.ts';
+import { AZ_PROFILE_FILE, AZ_SESSION_FILE, azureCliRoutes, azureProfile } from './services/azure-cli.ts';
 import type { AzSessionFile } from './services/azure-cli.ts';
 import { openaiRoutes, resourceNotFound } from './services/azure-openai.ts';
 import { controlRoutes } from './services/control.ts';
@@ -83,6 +83,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const requests: RecordedRequest[] = [];
   const azureConfigDir = mkdtempSync(join(tmpdir(), 'aoai-emulator-az-'));
   const sessionPath = join(azureConfigDir, AZ_SESSION_FILE);
+  const profilePath = join(azureConfigDir, AZ_PROFILE_FILE);
 
   const routes: Route[] = [
     ...controlRoutes(),
@@ -126,9 +127,14 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     azLogin(session = {}) {
       const file: AzSessionFile = { ...config.azSession, ...session, emulatorUrl: state.httpUrl, loggedInAt: Date.now() };
       writeFileSync(sessionPath, `${JSON.stringify(file, null, 2)}\n`);
+      // What the real `az login` leaves for later steps: the profile, BOM first, as the CLI writes it.
+      writeFileSync(profilePath, `\uFEFF${JSON.stringify(azureProfile(file, config.tenantDisplayName))}`);
+      const loggedInAt = new Date(Date.now() - (file.loggedInSecondsAgo ?? 0) * 1000);
+      utimesSync(profilePath, loggedInAt, loggedInAt);
     },
     azLogout() {
       rmSync(sessionPath, { force: true });
+      rmSync(profilePath, { force: true });
     },
     mintGithubIdToken(claims = {}) {
       return state.githubSigner.sign(githubIdTokenClaims(state, FEDERATION_AUDIENCE, claims));

@@ -124,7 +124,11 @@ describe('error catalogue', () => {
     const message = failure(result);
     assert.match(message, /AADSTS700024/);
     assert.match(message, /azure\/login/);
-    assert.match(message, /set client-id and tenant-id .* and change auth: azure-cli to auth: auto, so this action federates itself/);
+    assert.match(
+      message,
+      /Let this action federate itself with a fresh ID token: give the job `permissions: id-token: write` and change auth: azure-cli to auth: auto/,
+    );
+    assert.match(message, /Run this step right after azure\/login/);
     assert.equal(emulator.count('az'), 1);
   });
 

@@ -41,6 +41,16 @@ const SCENARIOS: Scenario[] = [
     code: 0,
   },
   { name: 'auth: default-chain', setup: (em) => em.azLogin(), inputs: { auth: 'default-chain' }, code: 0 },
+  { name: 'auto after azure/login: federating as its service principal', setup: (em) => em.azLogin(), inputs: noIds, code: 0 },
+  {
+    name: 'auto after a secret azure/login: the fallback to its CLI session',
+    setup: (em) => {
+      em.config.apps[0]!.federatedCredentials = [];
+      em.azLogin();
+    },
+    inputs: noIds,
+    code: 0,
+  },
   { name: 'auth: managed-identity', setup: withManagedIdentity, inputs: { auth: 'managed-identity', 'client-id': '' }, code: 0 },
   {
     name: 'auto on an Azure VM: the managed identity through the chain',
@@ -84,6 +94,13 @@ const SCENARIOS: Scenario[] = [
     code: 1,
   },
   { name: 'expired az session (AADSTS700024)', setup: (em) => em.azLogin({ expired: true }), inputs: { auth: 'azure-cli' }, code: 1 },
+  {
+    name: 'expired az session through the chain (AADSTS700024)',
+    setup: (em) => em.azLogin({ expired: true }),
+    inputs: noIds,
+    options: { oidc: false },
+    code: 1,
+  },
   { name: 'unknown application (AADSTS700016)', inputs: { 'client-id': '99999999-9999-4999-8999-999999999999' }, code: 1 },
   { name: 'Entra AADSTS700024 on the OIDC path', setup: (em) => em.injectFaults('entra', [{ kind: 'aadsts', code: 700024 }]), code: 1 },
   { name: 'token of the wrong audience (401)', inputs: { scope: 'https://management.azure.com/.default' }, code: 1 },

@@ -16,6 +16,30 @@ export interface AzSessionFile extends AzSession {
 }
 
 export const AZ_SESSION_FILE = 'emulator-session.json';
+export const AZ_PROFILE_FILE = 'azureProfile.json';
+
+// The CLI's profile after `az login --service-principal` (azure/login's OIDC path): one subscription,
+// the default, whose user is the service principal by its client id. azure-cli writes it with
+// encoding utf-8-sig (a BOM first) and no indentation.
+export function azureProfile(session: AzSession, tenantDisplayName: string): Record<string, unknown> {
+  return {
+    installationId: '5c1e0d4a-3b2f-4e6a-9d8c-7b6a5f4e3d2c',
+    subscriptions: [
+      {
+        id: session.subscriptionId,
+        name: session.subscriptionName,
+        state: 'Enabled',
+        user: { name: session.clientId, type: 'servicePrincipal' },
+        isDefault: true,
+        tenantId: session.tenantId,
+        environmentName: 'AzureCloud',
+        homeTenantId: session.tenantId,
+        tenantDisplayName,
+        managedByTenants: [],
+      },
+    ],
+  };
+}
 
 interface AzInvocation {
   command?: string;
@@ -46,9 +70,12 @@ function reply(ctx: RequestContext, r: AzResult, status = 200): void {
   sendJson(ctx, status, r);
 }
 
+// azure-cli's aad_error_handler: Entra's description, then its recommendation on the next lines
+// (a service principal's login command carries no --scope).
 function aadFailure(ctx: RequestContext, code: number, c: AadContext, override?: { error?: string; message?: string }): void {
   const body = aadErrorBody(code, c, undefined, override);
-  reply(ctx, { exitCode: 1, stdout: '', stderr: `ERROR: ${body.error_description}\n` }, 400);
+  const stderr = `ERROR: ${body.error_description}\nInteractive authentication is needed. Please run:\naz login\n`;
+  reply(ctx, { exitCode: 1, stdout: '', stderr }, 400);
 }
 
 export function azureCliRoutes(): Route[] {
@@ -68,7 +95,10 @@ export function azureCliRoutes(): Route[] {
         const session = inv.session ?? {};
         const tenant = inv.tenant ?? session.tenantId ?? '';
         const app = config.apps.find((a) => a.clientId.toLowerCase() === (session.clientId ?? '').toLowerCase());
-        const c: AadContext = { tenant, tenantDisplayName: config.tenantDisplayName, clientId: session.clientId, app };
+        // The GitHub ID token azure/login signed in with: issued at login, valid for five minutes.
+        const issuedAt = Math.floor(((session.loggedInAt ?? Date.now()) - (session.loggedInSecondsAgo ?? 600) * 1000) / 1000);
+        const assertion = { iat: issuedAt, nbf: issuedAt - 5, exp: issuedAt + 300 };
+        const c: AadContext = { tenant, tenantDisplayName: config.tenantDisplayName, clientId: session.clientId, app, assertion };
         if (fault?.kind === 'aadsts') {
           const o: { error?: string; message?: string } = {};
           if (fault.message !== undefined) o.message = fault.message;

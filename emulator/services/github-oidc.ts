@@ -1,22 +1,31 @@
 // GitHub Actions OIDC token service: what ACTIONS_ID_TOKEN_REQUEST_URL points at.
 // @actions/core's getIDToken appends `&audience=...` and sends the request token as Bearer.
 
-import { GITHUB_ISSUER } from '../config.ts';
 import type { EmulatorState, Route } from '../http.ts';
 import { applyTransportFault, header, sendJson } from '../http.ts';
 import { claimString, newJti, nowSeconds, withOverrides } from '../jwt.ts';
 import type { Claims } from '../jwt.ts';
+
+// The immutable form puts the owner's and the repository's numeric ids after `@`:
+// repo:octo-org@98765432/octo-repo@712345678:ref:refs/heads/main.
+export function immutableSubject(sub: string, claims: Claims): string {
+  const ownerId = claimString(claims.repository_owner_id);
+  const repoId = claimString(claims.repository_id);
+  return sub.replace(/^repo:([^/:@]+)\/([^/:@]+):/, (_m, owner: string, repo: string) => `repo:${owner}@${ownerId}/${repo}@${repoId}:`);
+}
 
 // Claims of an ID token as GitHub issues it; `aud` defaults to the owner's URL like GitHub.
 export function githubIdTokenClaims(state: EmulatorState, audience: string | undefined, overrides: Claims = {}): Claims {
   const g = state.config.github;
   const iat = nowSeconds();
   const owner = claimString(g.claims.repository_owner ?? 'octo-org');
+  const sub = claimString(g.claims.sub);
   const base: Claims = {
     jti: newJti(),
     ...g.claims,
+    sub: g.subjectForm === 'immutable' ? immutableSubject(sub, g.claims) : sub,
     aud: audience ?? `https://github.com/${owner}`,
-    iss: GITHUB_ISSUER,
+    iss: g.issuer,
     nbf: iat - 5,
     exp: iat + g.idTokenLifetimeSeconds,
     iat,
@@ -58,7 +67,7 @@ export function githubOidcRoutes(): Route[] {
       path: /^\/github\/oidc\/\.well-known\/openid-configuration$/,
       handle(ctx) {
         sendJson(ctx, 200, {
-          issuer: GITHUB_ISSUER,
+          issuer: ctx.state.config.github.issuer,
           jwks_uri: `${ctx.state.httpUrl}/github/oidc/.well-known/jwks`,
           subject_types_supported: ['public', 'pairwise'],
           response_types_supported: ['id_token'],

@@ -6,11 +6,15 @@
 import { claimText } from '../identity/jwt-claims.ts';
 import { aadstsCode, aadstsLine, quoteLine } from './error-text.ts';
 import { authorityOf, type IdentityCase } from './identity-case.ts';
+import { createCommand, immutableSubjectAdvice, issuerAdvice, subjectParts, tagSubjectAdvice } from './subject-diagnosis.ts';
+
+/** No federated credential matches the assertion: as a whole, its issuer, its audience, its subject; an issuer Entra cannot use. */
+const NO_MATCHING_CREDENTIAL = new Set([70021, 700211, 700212, 700213, 501661]);
 
 /** The diagnosis of an Entra refusal, or undefined when the failure is none of these. */
 export function diagnoseEntraRefusal(c: IdentityCase): string | undefined {
   const code = aadstsCode(c.text);
-  if (code === 70021 || code === 700213 || code === 700212) return noMatchingFederatedCredential(c, code);
+  if (code !== undefined && NO_MATCHING_CREDENTIAL.has(code)) return noMatchingFederatedCredential(c, code);
   if (code === 700024) return expiredAssertion(c);
   if (code === 700016) return unknownApplication(c);
   // MSAL reads the tenant's metadata first; for an unknown tenant Entra answers it with
@@ -29,41 +33,70 @@ function noMatchingFederatedCredential(c: IdentityCase, code: number): string {
   const sub = claimText(claims, 'sub') ?? '(unknown)';
   const aud = claimText(claims, 'aud') ?? c.identity?.oidcAudience ?? '(unknown)';
   const known = claims !== undefined && iss !== '(unknown)' && sub !== '(unknown)';
-  // Names are unique per application: one derived from the subject does not collide with an existing "github-actions".
-  const name = sub
-    .replace(/[^A-Za-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 120);
+  const parts = subjectParts(sub);
   return [
     `Entra found no federated credential on application ${c.clientId} matching this job's GitHub ID token (AADSTS${code}).`,
     `The ID token presented: iss '${iss}', sub '${sub}', aud '${aud}'.`,
+    ...issuerAdvice(iss),
+    ...immutableSubjectAdvice(parts),
     `Add a federated credential with exactly that issuer, subject and audience (subjects match case-sensitively; a job with an environment has subject repo:OWNER/REPO:environment:NAME, a pull request repo:OWNER/REPO:pull_request)${known ? ':' : '.'}`,
-    ...(known
-      ? [
-          `  az ad app federated-credential create --id ${c.clientId} --parameters '${JSON.stringify({ name, issuer: iss, subject: sub, audiences: [aud] })}'`,
-        ]
-      : []),
+    ...(known ? [`  ${createCommand(c.clientId, iss, sub, aud)}`] : []),
+    ...(known ? tagSubjectAdvice(parts, c.clientId, iss, aud) : []),
     `Entra said: ${entraSaid(c)}`,
   ].join('\n');
 }
 
 function expiredAssertion(c: IdentityCase): string {
-  const viaCli = c.method === 'azure-cli' || /AzureCliCredential|az account get-access-token/i.test(c.text);
-  const lines = ['The client assertion presented to Entra has expired (AADSTS700024: not within its valid time range).'];
-  if (viaCli || c.method !== 'github-oidc') {
-    lines.push(
-      'The Azure CLI session left by azure/login holds a GitHub ID token that expires about 5 minutes after login, and the CLI cannot renew it; a token requested later fails like this.',
-      c.identity?.mode === 'azure-cli'
-        ? 'Fix: set client-id and tenant-id (with `permissions: id-token: write`) and change auth: azure-cli to auth: auto, so this action federates itself with a fresh ID token; or run azure/login immediately before this step.'
-        : 'Fix: set client-id and tenant-id (with `permissions: id-token: write`) so this action federates itself with a fresh ID token, or run azure/login immediately before this step.',
-    );
-  } else {
-    lines.push(
+  const viaCli = c.method === 'azure-cli' || c.method === 'default-chain' || /Azure CLI:|az account get-access-token/i.test(c.text);
+  if (!viaCli) {
+    return [
+      'The client assertion presented to Entra has expired (AADSTS700024: not within its valid time range).',
       'The GitHub ID token was no longer valid when Entra checked it: check the runner clock, and keep the step close to the token request.',
-    );
+      `Entra said: ${entraSaid(c)}`,
+    ].join('\n');
   }
-  lines.push(`Entra said: ${entraSaid(c)}`);
-  return lines.join('\n');
+  const minutes = minutesSinceLogin(c.text, c.facts.cliSession?.writtenAtMs);
+  const when =
+    minutes === undefined
+      ? 'after azure/login'
+      : `${minutes.value} minute${minutes.value === 1 ? '' : 's'} after azure/login signed in (${minutes.source})`;
+  const explicit = c.identity?.mode === 'azure-cli';
+  return [
+    `The Azure CLI session azure/login left can no longer get tokens: this step asked for one ${when}, and the GitHub ID token the CLI signed in with had expired (AADSTS700024). GitHub ID tokens last about five minutes, and the CLI cannot renew them.`,
+    'Fix it in one of two ways:',
+    `  1. Let this action federate itself with a fresh ID token: give the job \`permissions: id-token: write\`${explicit ? ' and change auth: azure-cli to auth: auto' : ''}. Nothing more is needed after azure/login (the action takes the client and tenant ids from its session), or set client-id and tenant-id.`,
+    '  2. Run this step right after azure/login, within those five minutes.',
+    `Entra said: ${entraSaid(c)}`,
+  ].join('\n');
+}
+
+/** Entra's "Current time" against when azure/login wrote the CLI profile, else against the assertion's "valid from". */
+export function minutesSinceLogin(text: string, profileWrittenAtMs: number | undefined): { value: number; source: string } | undefined {
+  const now = entraTime(/Current time: (\S{1,40}),/.exec(text)?.[1]);
+  if (now === undefined) return undefined;
+  if (profileWrittenAtMs !== undefined && profileWrittenAtMs <= now) {
+    return {
+      value: Math.round((now - profileWrittenAtMs) / 60_000),
+      source: `the CLI profile was written at ${utc(profileWrittenAtMs)}, Entra's clock read ${utc(now)}`,
+    };
+  }
+  const issued = entraTime(/assertion valid from (\S{1,40}),/.exec(text)?.[1]);
+  if (issued === undefined || issued > now) return undefined;
+  return {
+    value: Math.round((now - issued) / 60_000),
+    source: `the ID token was valid from ${utc(issued)}, Entra's clock read ${utc(now)}`,
+  };
+}
+
+/** Entra's .NET round-trip time (seven fraction digits), to the second. */
+function entraTime(text: string | undefined): number | undefined {
+  const seconds = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d{1,7})?Z$/.exec(text ?? '')?.[1];
+  const ms = seconds === undefined ? Number.NaN : Date.parse(`${seconds}Z`);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function utc(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 
 function unknownApplication(c: IdentityCase): string {

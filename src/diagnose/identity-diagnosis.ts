@@ -10,7 +10,7 @@ import { TokenTimeoutError } from '../identity/access-token.ts';
 import { type IdentityError, MissingIdTokenError } from '../identity/identity-error.ts';
 import { noTokenByDesign, noTokenExplanation } from '../identity/no-token-by-design.ts';
 import { diagnoseEntraRefusal } from './entra-diagnosis.ts';
-import { quoteLine } from './error-text.ts';
+import { aadstsLine, quoteLine } from './error-text.ts';
 import { authorityOf, type IdentityCase, identityCase } from './identity-case.ts';
 import type { RunFacts } from '../github-context/run-facts.ts';
 
@@ -135,6 +135,14 @@ function azureCliFailed(c: IdentityCase): string | undefined {
       'auth: azure-cli needs the Azure CLI, and the az command is not installed on this runner.',
       'Install it (GitHub-hosted runners have it), or choose auth: github-oidc with client-id and tenant-id to federate without the CLI.',
       `Details: ${quoteLine(c.text)}`,
+    ].join('\n');
+  }
+  const refusal = aadstsLine(c.text);
+  if (refusal) {
+    return [
+      'auth: azure-cli: Microsoft Entra ID refused the Azure CLI session on this runner.',
+      'Check the identity azure/login signed in with (its secret or certificate may have expired) and run azure/login again before this step, or choose auth: github-oidc to federate without the CLI.',
+      `Entra said: ${quoteLine(refusal)}`,
     ].join('\n');
   }
   if (/az login/i.test(c.text)) {

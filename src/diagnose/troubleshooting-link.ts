@@ -32,6 +32,11 @@ export const TOPICS: readonly Topic[] = [
   { anchor: 'the-github-id-token-request-failed', starts: "Could not get this job's GitHub ID token" },
   { anchor: 'getting-a-token-took-too-long', starts: 'Getting a Microsoft Entra token with ' },
   { anchor: 'no-federated-credential-matches-aadsts70021', starts: 'Entra found no federated credential' },
+  {
+    anchor: 'the-azurelogin-session-has-expired-aadsts700024',
+    starts: 'The Azure CLI session azure/login left can no longer get tokens',
+  },
+  { anchor: 'entra-refused-the-azure-cli-session', starts: 'auth: azure-cli: Microsoft Entra ID refused the Azure CLI session' },
   { anchor: 'the-client-assertion-has-expired-aadsts700024', starts: 'The client assertion presented to Entra has expired' },
   { anchor: 'application-not-found-aadsts700016', starts: 'Application ', contains: '(AADSTS700016)' },
   { anchor: 'tenant-not-found-aadsts90002', starts: 'Tenant ', contains: 'was not found at' },

@@ -8,7 +8,8 @@
 import type { Config } from '../config.ts';
 import { takeProxyFailure } from '../proxy.ts';
 import { createAccessTokenCache } from './access-token.ts';
-import { canMintGithubIdToken, chooseIdentity } from './choose.ts';
+import { canMintGithubIdToken, chooseIdentity, type IdentityChoice } from './choose.ts';
+import { readCliSession } from './cli-profile.ts';
 import { buildCredential } from './credential.ts';
 import type { IdTokenFetcher } from './github-id-token.ts';
 import { IdentityError, MissingIdTokenError } from './identity-error.ts';
@@ -40,17 +41,25 @@ export interface AuthenticateDeps {
 
 /** Its failures are IdentityErrors carrying the choice, the identity inputs and the ID token's claims. */
 export async function authenticate(config: Config, deps: AuthenticateDeps): Promise<Authenticated> {
-  const choice = chooseIdentity(config.identity, deps.env);
+  // Paths that may meet azure/login's session read its profile (a small file, no az process).
+  const { mode, clientId, tenantId } = config.identity;
+  const federatesByInputs = mode === 'auto' && clientId !== undefined && tenantId !== undefined && canMintGithubIdToken(deps.env);
+  const usesSession = (mode === 'auto' && !federatesByInputs) || mode === 'azure-cli' || mode === 'default-chain';
+  const cliSession = usesSession ? await readCliSession(deps.env, deps.debug) : undefined;
+  const choice = chooseIdentity(config.identity, deps.env, cliSession);
   deps.info(`Identity: ${choice.method} (${choice.reason}).`);
+  const identity = choice.sessionIds ? { ...config.identity, ...choice.sessionIds } : config.identity;
+  const sessionFacts = cliSession ? { cliSession } : {};
 
   if (choice.method === 'github-oidc' && !canMintGithubIdToken(deps.env)) {
-    throw new IdentityError(choice.method, new MissingIdTokenError(), { choice, config: config.identity });
+    throw new IdentityError(choice.method, new MissingIdTokenError(), { choice, config: identity });
   }
-  const built = await buildCredential(choice.method, config.identity, {
+  const built = await buildCredential(choice.method, identity, {
     fetchIdToken: retryingIdTokenFetcher(deps.getIdToken, { log: deps.info }),
     debug: deps.debug,
     log: deps.info,
     processTimeoutMs: config.timeoutMs,
+    sessionFallback: choice.sessionIds !== undefined,
   });
   const { scopeFromInput } = config.identity;
   const scopedToken = async (scope: string): Promise<ScopedToken> => {
@@ -64,14 +73,21 @@ export async function authenticate(config: Config, deps: AuthenticateDeps): Prom
       await cache.get();
     } catch (error) {
       const idTokenClaims = built.assertion?.claims;
+      // After a fallback it is the CLI session that failed, and is diagnosed as such.
+      const fellBack = built.fellBack?.();
+      const failed: IdentityChoice = fellBack ? { method: 'azure-cli', reason: fellBack } : choice;
       // A proxy that failed Entra's requests is the cause, whatever MSAL made of it.
-      throw new IdentityError(choice.method, takeProxyFailure() ?? error, {
-        choice,
-        config: { ...config.identity, scope },
-        ...(idTokenClaims ? { idTokenClaims } : {}),
+      throw new IdentityError(failed.method, takeProxyFailure() ?? error, {
+        choice: failed,
+        config: { ...identity, scope },
+        ...sessionFacts,
+        ...(idTokenClaims && !fellBack ? { idTokenClaims } : {}),
       });
     }
-    deps.info(`Got a Microsoft Entra token for ${scope} with ${built.resolvedMethod()}.`);
+    const authMethod = built.resolvedMethod();
+    deps.info(
+      `Got a Microsoft Entra token for ${scope} with ${authMethod}${choice.sessionIds && authMethod === 'github-oidc' ? ', as the service principal of the azure/login session' : ''}.`,
+    );
     return {
       token: () => cache.get(),
       tokenFacts: () => (cache.claims ? { scope, claims: cache.claims, scopeFromInput } : { scope, scopeFromInput }),

@@ -12,6 +12,8 @@ import type * as SessionCredentials from './session-credentials.ts';
 import type { IdentityMethod } from './choose.ts';
 import { entraTryPolicy } from './entra-policy.ts';
 import { GithubIdTokenAssertion, type IdTokenFetcher } from './github-id-token.ts';
+import { AzureCliSessionCredential } from './cli-credential.ts';
+import { SessionFederation } from './session-fallback.ts';
 
 export interface BuiltCredential {
   credential: TokenCredential;
@@ -22,6 +24,8 @@ export interface BuiltCredential {
    * known only after a token was obtained (which link of the chain answered).
    */
   resolvedMethod(): string;
+  /** Set when federating as an azure/login session's principal gave way to its CLI session: why. */
+  fellBack?: () => string | undefined;
 }
 
 export interface CredentialDeps {
@@ -32,6 +36,8 @@ export interface CredentialDeps {
   processTimeoutMs: number;
   /** The log: Entra requests that time out or fail transiently (the Azure SDK retries them). */
   log?: (message: string) => void;
+  /** github-oidc with the ids of an azure/login session: fall back to that CLI session when no federated credential matches. */
+  sessionFallback?: boolean;
 }
 
 /** Loaded with the credential: it imports the Azure SDK's pipeline. */
@@ -60,18 +66,16 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
       authorityHost: identity.authorityHost,
       disableInstanceDiscovery: !identity.instanceDiscovery,
     });
-    return fixed(credential, assertion);
+    if (!deps.sessionFallback) return fixed(credential, assertion);
+    // The ids came from an azure/login session: its CLI session is the way back when this app trusts no ID token of this job.
+    const federation = new SessionFederation(credential, () => Promise.resolve(cliCredential(identity, deps)), deps.log ?? deps.debug);
+    return { credential: federation, assertion, resolvedMethod: () => federation.method, fellBack: () => federation.fellBack };
   }
 
   const azure = await import('./session-credentials.ts');
   switch (method) {
     case 'azure-cli':
-      return fixed(
-        new azure.AzureCliCredential({
-          ...(identity.tenantId ? { tenantId: identity.tenantId } : {}),
-          processTimeoutInMs: deps.processTimeoutMs,
-        }),
-      );
+      return fixed(cliCredential(identity, deps));
     case 'managed-identity':
       return fixed(
         new azure.ManagedIdentityCredential({
@@ -90,9 +94,36 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
         disableInstanceDiscovery: !identity.instanceDiscovery,
         processTimeoutInMs: deps.processTimeoutMs,
       });
+      replaceCliLink(credential, azure.AzureCliCredential, cliCredential(identity, deps));
       return { credential, resolvedMethod: () => links.successful ?? 'default-chain' };
     }
   }
+}
+
+function cliCredential(identity: IdentityConfig, deps: CredentialDeps): AzureCliSessionCredential {
+  return new AzureCliSessionCredential({
+    ...(identity.tenantId ? { tenantId: identity.tenantId } : {}),
+    processTimeoutInMs: deps.processTimeoutMs,
+  });
+}
+
+/**
+ * The chain's Azure CLI link, swapped for ours (same command, same
+ * unavailable errors) so that a refusal keeps the CLI's words. The chain
+ * holds its links in `_sources`; if a release of the library no longer
+ * does, the chain keeps its own link (credential.test.ts notices).
+ */
+export function replaceCliLink(
+  chain: TokenCredential,
+  library: abstract new (...args: never[]) => TokenCredential,
+  ours: TokenCredential,
+): boolean {
+  const links = (chain as { _sources?: unknown })._sources;
+  if (!Array.isArray(links)) return false;
+  const at = links.findIndex((link) => link instanceof library);
+  if (at < 0) return false;
+  links[at] = ours;
+  return true;
 }
 
 /**
@@ -125,6 +156,7 @@ function chainLinkNames(azure: typeof SessionCredentials): Map<string, string> {
     [azure.ManagedIdentityCredential.name, 'managed-identity'],
     [azure.VisualStudioCodeCredential.name, 'visual-studio-code'],
     [azure.AzureCliCredential.name, 'azure-cli'],
+    [AzureCliSessionCredential.name, 'azure-cli'],
     [azure.AzurePowerShellCredential.name, 'azure-powershell'],
     [azure.AzureDeveloperCliCredential.name, 'azure-developer-cli'],
   ]);

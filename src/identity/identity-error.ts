@@ -6,6 +6,7 @@
 import type { IdentityConfig } from '../config.ts';
 import { messageOf } from '../errors.ts';
 import type { IdentityChoice } from './choose.ts';
+import type { CliSession } from './cli-profile.ts';
 import type { Claims } from './jwt-claims.ts';
 
 export interface IdentityFacts {
@@ -15,6 +16,8 @@ export interface IdentityFacts {
   config?: IdentityConfig;
   /** Claims of the GitHub ID token presented to Entra, once one was fetched. */
   idTokenClaims?: Claims;
+  /** The Azure CLI profile azure/login left (who signed in, and when it was written), when one was read. */
+  cliSession?: CliSession;
 }
 
 /** The chosen identity could not produce an Entra token. */

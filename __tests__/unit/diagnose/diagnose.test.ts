@@ -300,9 +300,9 @@ const cases: Case[] = [
   },
   // 4. Expired assertion.
   {
-    name: '4. AADSTS700024 from an old azure/login session: suggest client-id + tenant-id',
+    name: '4. AADSTS700024 from an old azure/login session: the minutes since login and both fixes',
     ...identityFailure(
-      await scene({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' } }),
+      await scene({ identity: { method: 'azure-cli', reason: 'auth: azure-cli' }, config: await config({ auth: 'azure-cli' }) }),
       'azure-cli',
       unavailable(
         `ERROR: ${AADSTS700024}\nRun the command below to authenticate interactively; additional arguments may be added as needed:\naz logout\naz login`,
@@ -310,9 +310,11 @@ const cases: Case[] = [
     ),
     expected: [
       'AADSTS700024',
-      'has expired',
-      'expires about 5 minutes after login',
-      'set client-id and tenant-id (with `permissions: id-token: write`) so this action federates itself',
+      'had expired',
+      'GitHub ID tokens last about five minutes, and the CLI cannot renew them',
+      'Let this action federate itself with a fresh ID token: give the job `permissions: id-token: write` and change auth: azure-cli to auth: auto',
+      'this step asked for one 10 minutes after azure/login signed in (the ID token was valid from 12:00:00 UTC',
+      'Run this step right after azure/login',
       'Entra said: AADSTS700024: Client assertion is not within its valid time range.',
     ],
     absent: ['check the runner clock'],
@@ -324,8 +326,8 @@ const cases: Case[] = [
       'default-chain',
       aggregate([...CHAIN_ON_A_GITHUB_RUNNER.slice(0, 3), unavailable(`AzureCliCredential: ERROR: ${AADSTS700024}`)]),
     ),
-    expected: ['AADSTS700024', 'azure/login', 'set client-id and tenant-id'],
-    absent: ['No Azure identity is available'],
+    expected: ['AADSTS700024', 'azure/login', 'or set client-id and tenant-id', 'Run this step right after azure/login'],
+    absent: ['No Azure identity is available', 'change auth: azure-cli'],
   },
   {
     name: '4. AADSTS700024 with the action federating itself: the clock',

@@ -127,3 +127,78 @@ describe('chooseIdentity', () => {
     }
   });
 });
+
+describe('chooseIdentity after azure/login (its CLI profile read)', () => {
+  const session = { clientId: CLIENT, tenantId: TENANT, path: '/home/runner/.azure/azureProfile.json' };
+  const cases: Array<{
+    name: string;
+    config: IdentityConfig;
+    env: Record<string, string | undefined>;
+    session?: typeof session | { path: string };
+    method: IdentityMethod;
+    sessionIds: boolean;
+  }> = [
+    {
+      name: 'auto, no ids, an ID token and a service principal session: federate with its ids',
+      config: identity('auto'),
+      env: OIDC_ENV,
+      session,
+      method: 'github-oidc',
+      sessionIds: true,
+    },
+    {
+      name: 'no ID token: the default chain (the CLI session)',
+      config: identity('auto'),
+      env: {},
+      session,
+      method: 'default-chain',
+      sessionIds: false,
+    },
+    {
+      name: 'a session without a service principal (a user): the default chain',
+      config: identity('auto'),
+      env: OIDC_ENV,
+      session: { path: session.path },
+      method: 'default-chain',
+      sessionIds: false,
+    },
+    {
+      name: 'one id given: the inputs win, no session ids mixed in',
+      config: identity('auto', { clientId: CLIENT }),
+      env: OIDC_ENV,
+      session,
+      method: 'default-chain',
+      sessionIds: false,
+    },
+    {
+      name: 'explicit azure-cli keeps its meaning',
+      config: identity('azure-cli'),
+      env: OIDC_ENV,
+      session,
+      method: 'azure-cli',
+      sessionIds: false,
+    },
+    {
+      name: 'explicit default-chain keeps its meaning',
+      config: identity('default-chain'),
+      env: OIDC_ENV,
+      session,
+      method: 'default-chain',
+      sessionIds: false,
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const choice = chooseIdentity(c.config, c.env, c.session);
+      assert.equal(choice.method, c.method);
+      assert.equal(choice.sessionIds !== undefined, c.sessionIds);
+      if (c.sessionIds) {
+        assert.deepEqual(choice.sessionIds, { clientId: CLIENT, tenantId: TENANT });
+        assert.match(
+          choice.reason,
+          /the azure\/login session \(\/home\/runner\/\.azure\/azureProfile\.json\) names service principal 11111111-2222-3333-4444-555555555555 in tenant aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/,
+        );
+      }
+    });
+  }
+});

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as identity from '@azure/identity';
 import type { IdentityConfig } from '../../../src/config.ts';
-import { buildCredential } from '../../../src/identity/credential.ts';
+import { AzureCliSessionCredential } from '../../../src/identity/cli-credential.ts';
+import { buildCredential, replaceCliLink } from '../../../src/identity/credential.ts';
 
 const config: IdentityConfig = {
   mode: 'auto',
@@ -34,6 +35,24 @@ test('github-oidc builds a ClientAssertionCredential and starts the GitHub ID to
 
 test('azure-cli and managed-identity build their own classes', async () => {
   const deps = { fetchIdToken: () => Promise.reject(new Error('not used')), debug: () => undefined, processTimeoutMs: 1000 };
-  assert.ok((await buildCredential('azure-cli', config, deps)).credential instanceof identity.AzureCliCredential);
+  // Ours, not the library's AzureCliCredential: it keeps the CLI's stderr.
+  assert.ok((await buildCredential('azure-cli', config, deps)).credential instanceof AzureCliSessionCredential);
   assert.ok((await buildCredential('managed-identity', config, deps)).credential instanceof identity.ManagedIdentityCredential);
+});
+
+test("the default chain's Azure CLI link is ours: the library still holds its links where replaceCliLink looks", async () => {
+  const deps = { fetchIdToken: () => Promise.reject(new Error('not used')), debug: () => undefined, processTimeoutMs: 1000 };
+  const built = await buildCredential('default-chain', config, deps);
+  const links = (built.credential as unknown as { _sources: unknown[] })._sources;
+  assert.ok(Array.isArray(links), 'DefaultAzureCredential keeps its links in _sources');
+  assert.equal(links.filter((link) => link instanceof identity.AzureCliCredential).length, 0);
+  assert.equal(links.filter((link) => link instanceof AzureCliSessionCredential).length, 1);
+});
+
+test('replaceCliLink leaves a chain without that link, or without _sources, alone', () => {
+  const ours = new AzureCliSessionCredential();
+  const chain = { _sources: [new identity.EnvironmentCredential()], getToken: () => Promise.resolve(null) };
+  assert.equal(replaceCliLink(chain, identity.AzureCliCredential, ours), false);
+  assert.equal(chain._sources.length, 1);
+  assert.equal(replaceCliLink({ getToken: () => Promise.resolve(null) }, identity.AzureCliCredential, ours), false);
 });
