@@ -119,6 +119,13 @@ steps:
 
 Not workflows:
 
+<!-- lint-workflows: skip -->
+
+\`\`\`yaml
+on: push
+jobs: {}
+\`\`\`
+
 \`\`\`yaml
 with:
   prompt: hi
@@ -132,13 +139,13 @@ messages:
 `;
 
 describe('Markdown blocks', () => {
-  test('workflows, jobs-only workflows, step lists and job bodies are found; other YAML is skipped', () => {
+  test('workflows, jobs-only workflows, step lists and job bodies are found; other YAML and marked blocks are skipped', () => {
     const { blocks, skipped } = workflowBlocks(MARKDOWN, 'doc.md');
     assert.deepEqual(
       blocks.map((b) => b.line),
       [6, 17, 27, 34],
     );
-    assert.equal(skipped, 2);
+    assert.equal(skipped, 3);
     assert.match(blocks[1]!.source, /^on: workflow_dispatch\njobs:\n {2}a:\n/);
     assert.match(blocks[2]!.source, /\n {4}steps:\n {6}- uses: actions\/checkout@v1\n {6}- run: echo \$UNQUOTED\n$/);
     assert.match(blocks[3]!.source, /\n {4}runs-on: ubuntu-latest\n {4}permissions:\n/);

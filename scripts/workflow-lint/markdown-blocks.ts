@@ -3,7 +3,8 @@
  * workflow, each made a whole workflow so actionlint can check it: a workflow
  * as it is (`on:` added when only `jobs:` is shown), a job body (`steps:`)
  * under one job, a list of steps under one job's `steps:`. Other YAML (a
- * prompt file, a `with:` fragment) is not a workflow and is left alone.
+ * prompt file, a `with:` fragment) is not a workflow and is left alone, and
+ * so is a block marked `<!-- lint-workflows: skip -->` on the line before it.
  */
 import { isMap, isSeq, parseDocument } from 'yaml';
 
@@ -19,6 +20,9 @@ export interface WorkflowBlock {
 }
 
 const FENCE = /^([ ]*)```(yaml|yml)\s*$/;
+// Put on the line before a fence (a blank line between is fine) to leave that block out, for a block that
+// shows something other than a workflow to run as it is: another action's usage, a deliberate mistake.
+const SKIP_MARKER = '<!-- lint-workflows: skip -->';
 const HEADER_ON = 'on: workflow_dispatch';
 const JOB_HEADER = [HEADER_ON, 'jobs:', '  snippet:'];
 
@@ -67,7 +71,8 @@ export function workflowBlocks(markdown: string, file: string): { blocks: Workfl
     while (end < lines.length && (lines[end] ?? '').trim() !== '```') end++;
     // A block inside a list item is indented like its fence: that indentation is Markdown's, not YAML's.
     const body = lines.slice(start, end).map((l) => (l.startsWith(fenceIndent) ? l.slice(fenceIndent.length) : l));
-    const workflow = asWorkflow(body);
+    const before = lines.slice(Math.max(0, i - 2), i).filter((l) => l.trim() !== '');
+    const workflow = before.at(-1)?.trim() === SKIP_MARKER ? undefined : asWorkflow(body);
     if (workflow) blocks.push({ file, line: start + 1, ...workflow, columnShift: workflow.columnShift - fenceIndent.length });
     else skipped++;
     i = end;
