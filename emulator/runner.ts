@@ -45,6 +45,12 @@ export function defaultEntry(): string {
 
 let built: string | undefined;
 
+// On Windows node_modules/.bin holds only shims (sh, cmd, ps1); the binary is the platform package's.
+const ESBUILD =
+  process.platform === 'win32'
+    ? join(ROOT, 'node_modules', '@esbuild', `win32-${process.arch}`, 'esbuild.exe')
+    : join(ROOT, 'node_modules', '.bin', 'esbuild');
+
 /**
  * The bundle of the current src/: `npm run build`'s esbuild command with a
  * temporary output folder, named after a hash of src/ and the lockfile so
@@ -64,7 +70,7 @@ export function buildOfSource(): string {
       throw new Error(`buildOfSource: unexpected build script: ${scripts.build}`);
     const staging = `${dir}.${process.pid}`;
     const args = words.slice(1).map((word) => (word === '--outdir=dist' ? `--outdir=${staging}` : word));
-    execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), args, { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(ESBUILD, args, { cwd: ROOT, stdio: 'pipe' });
     // The bundle is ESM by its folder's package.json, as dist/ is by the root's.
     writeFileSync(join(staging, 'package.json'), '{ "type": "module" }\n');
     try {
@@ -132,6 +138,30 @@ export function baseInputs(emulator: Emulator): Record<string, string> {
   };
 }
 
+/**
+ * The system folders an action process sees: on Windows, System32 for cmd.exe, which
+ * @azure/identity runs `az` through (finding the emulator's az.cmd by PATHEXT).
+ */
+function systemPath(): string[] {
+  if (process.platform !== 'win32') return ['/usr/bin', '/bin'];
+  const root = process.env.SystemRoot ?? 'C:\\Windows';
+  return [join(root, 'System32'), root];
+}
+
+/** The variables Windows programs need to start at all, and the temporary HOME where Windows looks for it. */
+function systemEnv(home: string): Record<string, string | undefined> {
+  if (process.platform !== 'win32') return {};
+  const root = process.env.SystemRoot ?? 'C:\\Windows';
+  return {
+    SystemRoot: root,
+    ComSpec: process.env.ComSpec ?? join(root, 'System32', 'cmd.exe'),
+    PATHEXT: process.env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD',
+    TEMP: process.env.TEMP,
+    TMP: process.env.TMP,
+    USERPROFILE: home,
+  };
+}
+
 export async function runAction(emulator: Emulator, options: RunOptions = {}): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'aoai-run-'));
   try {
@@ -144,7 +174,8 @@ export async function runAction(emulator: Emulator, options: RunOptions = {}): P
     writeFileSync(outputFile, '');
     writeFileSync(summaryFile, '');
     const env: Record<string, string | undefined> = {
-      PATH: [emulator.azBinDir, dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter),
+      ...systemEnv(dir),
+      PATH: [emulator.azBinDir, dirname(process.execPath), ...systemPath()].join(delimiter),
       HOME: dir,
       RUNNER_TEMP: runnerTemp,
       GITHUB_WORKSPACE: workspace,

@@ -10,7 +10,11 @@ async function* chunks(list: StreamChunk[]): AsyncGenerator<StreamChunk> {
 
 const SAFE = { filtered: false, severity: 'safe' };
 
-/** The chunk sequence Azure sends (see /work/shared/azure-openai-facts.md), for the given pieces. */
+/**
+ * The chunk sequence Azure sends, for the given pieces: a first chunk with no choices carrying the prompt's
+ * content filter results, then the choices with theirs. See "Content streaming" and "Content filtering
+ * annotations" in the Azure OpenAI docs: https://learn.microsoft.com/azure/ai-foundry/openai/concepts/content-streaming
+ */
 function azureStream(pieces: string[], finish = 'stop', filter: Record<string, unknown> = { violence: SAFE }): StreamChunk[] {
   return [
     { model: '', choices: [], prompt_filter_results: [{ prompt_index: 0, content_filter_results: { hate: SAFE } }] },
