@@ -41,6 +41,13 @@ export interface DeploymentConfig {
   faults?: Fault[]; // applied (in order) to every request to this deployment
   cachedTokens?: number; // usage.prompt_tokens_details.cached_tokens (capped at the prompt's tokens); default 0
   reasoningTokens?: number; // usage.completion_tokens_details.reasoning_tokens, counted in completion_tokens as Azure does; default 0
+  // The APIs the model serves; default both. ['responses'] is a Responses-only model (gpt-5.x-codex,
+  // gpt-5-pro, codex-mini, o3-pro): the chat route answers 400 OperationNotSupported.
+  apis?: Array<'chat' | 'responses'>;
+  // A reasoning model that refuses temperature and top_p (400 unsupported_parameter), on either API.
+  rejectsSampling?: boolean;
+  // The reasoning summary the Responses API returns when the request asks for one (reasoning.summary).
+  reasoningSummary?: string;
 }
 
 export interface EmulatorConfig {
