@@ -176,6 +176,12 @@ export function commonHeaders(): Record<string, string> {
   return { 'apim-request-id': uuid(), 'x-ms-region': 'East US', 'x-content-type-options': 'nosniff' };
 }
 
+/** Answers with an Azure error; undefined, for admit()'s "already answered". */
+function refuse(ctx: RequestContext, status: number, body: unknown): undefined {
+  azError(ctx, status, body);
+  return undefined;
+}
+
 export function azError(ctx: RequestContext, status: number, body: unknown): void {
   sendJson(ctx, status, body, commonHeaders());
 }
@@ -208,7 +214,7 @@ export async function admit(ctx: RequestContext, options: AdmitOptions): Promise
   // Queued faults apply first, whatever the request carries: "the next call fails".
   const queued = state.faults.take('openai');
   if (await applyTransportFault(ctx, queued, faultDefaults)) return undefined;
-  if (queued?.kind === 'content-filter-prompt') return void azError(ctx, 400, CONTENT_FILTER_PROMPT_BODY);
+  if (queued?.kind === 'content-filter-prompt') return refuse(ctx, 400, CONTENT_FILTER_PROMPT_BODY);
   if (queued) shaping.push(queued);
 
   if (cfg.latencyMs > 0 && !(await state.lifecycle.sleep(cfg.latencyMs))) return undefined;
@@ -218,12 +224,12 @@ export async function admit(ctx: RequestContext, options: AdmitOptions): Promise
   let keyAuthenticated = false;
   if (apiKey !== undefined) {
     if (cfg.keyAuthDisabled) {
-      return void azError(ctx, 401, {
+      return refuse(ctx, 401, {
         error: { code: 'AuthenticationTypeDisabled', message: 'Key based authentication is disabled for this resource.' },
       });
     }
     if (!cfg.apiKeys.includes(apiKey)) {
-      return void azError(ctx, 401, {
+      return refuse(ctx, 401, {
         error: {
           code: '401',
           message:
@@ -236,7 +242,7 @@ export async function admit(ctx: RequestContext, options: AdmitOptions): Promise
 
   // Bearer token: signed by the emulator's Entra key, this tenant, live, right audience.
   if (!keyAuthenticated) {
-    const unauthorized = () => void azError(ctx, 401, { statusCode: 401, message: UNAUTHORIZED_MESSAGE(cfg.audience) });
+    const unauthorized = () => refuse(ctx, 401, { statusCode: 401, message: UNAUTHORIZED_MESSAGE(cfg.audience) });
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header(ctx, 'authorization') ?? '');
     if (!m?.[1]) return unauthorized();
     const v = state.entraSigner.verify(m[1]);
@@ -251,13 +257,13 @@ export async function admit(ctx: RequestContext, options: AdmitOptions): Promise
     // Role: Cognitive Services OpenAI User on the resource.
     const oid = claimString(claims.oid);
     if (!cfg.roleAssignments.some((r) => r.toLowerCase() === oid.toLowerCase())) {
-      return void azError(ctx, 401, { error: { code: 'PermissionDenied', message: permissionDeniedMessage(oid) } });
+      return refuse(ctx, 401, { error: { code: 'PermissionDenied', message: permissionDeniedMessage(oid) } });
     }
   }
 
   const body = ctx.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return void azError(
+    return refuse(
       ctx,
       400,
       invalidRequest(
@@ -270,17 +276,17 @@ export async function admit(ctx: RequestContext, options: AdmitOptions): Promise
   // Deployment.
   let deploymentName = options.pathDeployment;
   if (options.route === 'v1') {
-    if (typeof req.model !== 'string' || !req.model) return void azError(ctx, 400, invalidRequest('you must provide a model parameter'));
+    if (typeof req.model !== 'string' || !req.model) return refuse(ctx, 400, invalidRequest('you must provide a model parameter'));
     deploymentName = req.model;
   }
   const deployment: DeploymentConfig | undefined = deploymentName !== undefined ? cfg.deployments[deploymentName] : undefined;
   if (!deployment || deploymentName === undefined) {
-    return void azError(ctx, 404, { error: { code: 'DeploymentNotFound', message: DEPLOYMENT_NOT_FOUND_MESSAGE } });
+    return refuse(ctx, 404, { error: { code: 'DeploymentNotFound', message: DEPLOYMENT_NOT_FOUND_MESSAGE } });
   }
 
   for (const f of deployment.faults ?? []) {
     if (await applyTransportFault(ctx, f, faultDefaults)) return undefined;
-    if (f.kind === 'content-filter-prompt') return void azError(ctx, 400, CONTENT_FILTER_PROMPT_BODY);
+    if (f.kind === 'content-filter-prompt') return refuse(ctx, 400, CONTENT_FILTER_PROMPT_BODY);
     shaping.push(f);
   }
   return { req, deployment, deploymentName, shaping };
