@@ -20,6 +20,7 @@ export interface Outputs {
   'request-id': string;
   'latency-ms': string;
   'auth-method': string;
+  api: string;
 }
 
 export function buildOutputs(result: ChatResult, authMethod: string, responseFile: string): Outputs {
@@ -37,6 +38,7 @@ export function buildOutputs(result: ChatResult, authMethod: string, responseFil
     'request-id': result.requestId,
     'latency-ms': String(result.latencyMs),
     'auth-method': authMethod,
+    api: result.api,
   };
 }
 

@@ -25,6 +25,7 @@ function declaredOutputs(): string[] {
 }
 
 const RESULT: ChatResult = {
+  api: 'chat',
   text: 'Hello | world\nsecond line',
   finishReason: 'length',
   promptTokens: 10,
@@ -65,6 +66,7 @@ describe('buildOutputs', () => {
       'request-id': 'apim-123',
       'latency-ms': '1500',
       'auth-method': 'azure-cli',
+      api: 'chat',
     });
   });
 
