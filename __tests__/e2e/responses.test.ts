@@ -255,6 +255,20 @@ describe('answers from the Responses API', () => {
     );
   });
 
+  test('a Responses stream that stalls is retried, as a chat stream is; one cut mid-way too', async () => {
+    emulator.injectFaults('openai', [{ kind: 'stall-stream', afterChunks: 3 }]);
+    const stalled = await run({ api: 'responses', timeout: '1' });
+    assertSucceeded(stalled);
+    assert.match(stalled.stdout, /Attempt 1 failed \(stalled\)/);
+    assert.equal(calls().length, 2);
+    emulator.reset();
+    emulator.injectFaults('openai', [{ kind: 'cut-stream', afterChunks: 4 }]);
+    const cut = await run({ api: 'responses' });
+    assertSucceeded(cut);
+    assert.equal(calls().length, 2);
+    assert.equal(cut.outputs.response, 'Emulated answer to: "Say hello."');
+  });
+
   test('a streamed reasoning summary reaches the job summary', async () => {
     const result = await run({ deployment: 'codex', api: 'responses', 'reasoning-summary': 'concise' });
     assertSucceeded(result);
