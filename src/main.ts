@@ -179,5 +179,5 @@ function describeResult(result: ChatResult): string {
   const attempts = `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
   const retried = result.retryReasons?.length ? `; retried after ${oneLine(result.retryReasons.join(', '))}` : '';
   // Service strings: a hostile gateway's model name must not become a workflow command line.
-  return `Model ${oneLine(result.model, 100)} answered (${result.api === 'responses' ? 'Responses API' : 'Chat Completions'}) in ${result.latencyMs} ms (${attempts}${retried}): finish reason ${oneLine(result.finishReason, 60)}, ${result.promptTokens} prompt${result.cachedTokens ? ` (${result.cachedTokens} cached)` : ''} + ${result.completionTokens} completion${result.reasoningTokens ? ` (${result.reasoningTokens} reasoning)` : ''} tokens, request id ${oneLine(result.requestId, 100) || 'none'}.`;
+  return `Model ${oneLine(result.model, 100)} answered in ${result.latencyMs} ms (${attempts}${retried}): finish reason ${oneLine(result.finishReason, 60)}, ${result.promptTokens} prompt${result.cachedTokens ? ` (${result.cachedTokens} cached)` : ''} + ${result.completionTokens} completion${result.reasoningTokens ? ` (${result.reasoningTokens} reasoning)` : ''} tokens, request id ${oneLine(result.requestId, 100) || 'none'}${result.api === 'responses' ? ', through the Responses API' : ''}.`;
 }

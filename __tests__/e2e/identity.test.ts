@@ -22,6 +22,7 @@ const OUTPUT_NAMES = [
   'request-id',
   'latency-ms',
   'auth-method',
+  'api',
 ];
 
 useEmulator({}, (started) => started.azLogout());
