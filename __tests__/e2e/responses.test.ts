@@ -51,6 +51,8 @@ describe('api: auto', () => {
       calls().map((r) => r.status),
       [400, 200],
     );
+    // One token for both calls.
+    assert.equal(emulator.requests.filter((r) => r.service === 'entra' && r.path.endsWith('/oauth2/v2.0/token')).length, 1);
     const responsesBody = bodies()[1]!;
     assert.equal(responsesBody.store, false);
     assert.equal(responsesBody.model, 'codex');
