@@ -47,6 +47,13 @@ export interface DeploymentConfig {
   // [AI_AUDIENCE] acts as a resource that wants only https://ai.azure.com, [] as one that refuses every token.
   // A refused token gets Azure's 401 "audience is incorrect" body, whichever audience it carried.
   audiences?: string[];
+  // The APIs the model serves; default both. ['responses'] is a Responses-only model (gpt-5.x-codex,
+  // gpt-5-pro, codex-mini, o3-pro): the chat route answers 400 OperationNotSupported.
+  apis?: Array<'chat' | 'responses'>;
+  // A reasoning model that refuses temperature and top_p (400 unsupported_parameter), on either API.
+  rejectsSampling?: boolean;
+  // The reasoning summary the Responses API returns when the request asks for one (reasoning.summary).
+  reasoningSummary?: string;
 }
 
 export interface EmulatorConfig {

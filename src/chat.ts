@@ -12,6 +12,20 @@ export interface ChatMessage {
 export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
 export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
 
+/** Which API the action calls: `auto` starts with Chat Completions and switches to Responses when the model has no chat. */
+export const API_CHOICES = ['auto', 'chat', 'responses'] as const;
+export type ApiChoice = (typeof API_CHOICES)[number];
+/** The API a call used. */
+export type Api = Exclude<ApiChoice, 'auto'>;
+
+/** How long the answer is (gpt-5 and later): chat `verbosity`, Responses `text.verbosity`. */
+export const VERBOSITIES = ['low', 'medium', 'high'] as const;
+export type Verbosity = (typeof VERBOSITIES)[number];
+
+/** A reasoning summary's detail: Responses only (`reasoning.summary`). */
+export const REASONING_SUMMARIES = ['auto', 'concise', 'detailed'] as const;
+export type ReasoningSummary = (typeof REASONING_SUMMARIES)[number];
+
 /** A schema as sent in `response_format.json_schema`, with where it came from (for messages). */
 export interface JsonSchemaSpec {
   name: string;
@@ -43,5 +57,8 @@ export interface ChatParameters {
   temperature?: number;
   topP?: number;
   reasoningEffort?: ReasoningEffort;
+  verbosity?: Verbosity;
+  /** Responses only: a chat call does not send it. */
+  reasoningSummary?: ReasoningSummary;
   responseFormat?: ResponseFormatBody;
 }

@@ -3,7 +3,7 @@
  * Every step may import it; it imports no step (types only).
  */
 import type { BoundedRegExp } from './bounded-regex.ts';
-import type { ChatMessage, ReasoningEffort, ResponseFormat } from './chat.ts';
+import type { ApiChoice, ChatMessage, ReasoningEffort, ReasoningSummary, ResponseFormat, Verbosity } from './chat.ts';
 import type { Endpoint } from './endpoint/endpoint.ts';
 
 export const AUTH_MODES = ['auto', 'github-oidc', 'azure-cli', 'managed-identity', 'default-chain'] as const;
@@ -45,12 +45,17 @@ export interface Config extends WorkflowFeatureConfig {
   endpoint: Endpoint;
   deployment: string;
   apiVersion: string;
+  /** Chat Completions, Responses, or auto (chat, switching to Responses for a model without chat). */
+  api: ApiChoice;
   prompt: PromptConfig;
   identity: IdentityConfig;
   maxTokens?: number;
   temperature?: number;
   topP?: number;
   reasoningEffort?: ReasoningEffort;
+  verbosity?: Verbosity;
+  /** Responses only; refused as an input error with api: chat. */
+  reasoningSummary?: ReasoningSummary;
   /** Absent for plain text. */
   responseFormat?: ResponseFormat;
   timeoutMs: number;

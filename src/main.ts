@@ -15,7 +15,7 @@ import type { Config } from './config.ts';
 import { fetchContext } from './github-context/fetch-context.ts';
 import { sharedGithubClient } from './github-context/github-client.ts';
 import { planContext } from './github-context/plan.ts';
-import { chatRoute } from './endpoint/endpoint.ts';
+import { type ChatRoute, chatRoute, responsesRoute } from './endpoint/endpoint.ts';
 import { authenticate } from './identity/authenticate.ts';
 import { skipNotice, skipsMissingIdentity } from './identity/skip-without-identity.ts';
 import { canMintGithubIdToken } from './identity/choose.ts';
@@ -62,7 +62,8 @@ export async function run(): Promise<void> {
     // Compiled now, so that a broken schema fails as a bad input before any network call.
     const validate = await answerValidator(config.responseFormat);
     log.info(describePrompt(config, rendered));
-    const route = chatRoute(config.endpoint, config.deployment, config.apiVersion);
+    const routes = callRoutes(config);
+    if (routes.note) log.info(routes.note);
 
     const authenticating = authenticate(config, {
       env,
@@ -95,12 +96,21 @@ export async function run(): Promise<void> {
         : undefined;
     const messages = withContext(rendered, fitted?.values ?? {});
 
-    const streaming = streamDecision(config.stream, config.apiVersion);
+    // The Responses API is always on the v1 route, whose streams carry usage.
+    const streaming = streamDecision(config.stream, config.api === 'responses' ? 'v1' : config.apiVersion);
     if (streaming.note) log.info(streaming.note);
-    log.info(`Calling POST ${route.url} (deployment ${config.deployment}).`);
+    log.info(`Calling POST ${routes.first.url} (deployment ${config.deployment}).`);
     const result = scrubAnswer(
       await callDeployment(
-        { route, deployment: config.deployment, messages, stream: streaming.stream, ...chatParameters(config) },
+        {
+          route: routes.chat,
+          ...(routes.responses ? { responsesRoute: routes.responses } : {}),
+          api: config.api,
+          deployment: config.deployment,
+          messages,
+          stream: streaming.stream,
+          ...chatParameters(config),
+        },
         {
           token,
           tokenFacts,
@@ -110,6 +120,7 @@ export async function run(): Promise<void> {
           maxRetryWaitMs: config.maxRetryWaitMs,
           log: log.info,
           debug: log.debug,
+          warn: log.warning,
         },
       ),
     );
@@ -151,9 +162,26 @@ export async function run(): Promise<void> {
   }
 }
 
+/**
+ * The routes the call may use: Chat Completions, and the Responses API when
+ * api is responses, or auto on the v1 API (a dated api-version keeps chat
+ * under auto: the switch needs the v1 route, which that user did not choose).
+ */
+function callRoutes(config: Config): { chat: ChatRoute; responses?: ChatRoute; first: ChatRoute; note?: string } {
+  const chat = chatRoute(config.endpoint, config.deployment, config.apiVersion);
+  if (config.api === 'chat' || (config.api === 'auto' && config.apiVersion !== 'v1')) return { chat, first: chat };
+  const responses = responsesRoute(config.endpoint);
+  if (config.api === 'auto') return { chat, responses, first: chat };
+  const note =
+    config.apiVersion === 'v1'
+      ? undefined
+      : `api: responses calls the v1 Responses route (${responses.url}); api-version ${config.apiVersion} applies to Chat Completions only.`;
+  return { chat, responses, first: responses, ...(note ? { note } : {}) };
+}
+
 function describeResult(result: ChatResult): string {
   const attempts = `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
   const retried = result.retryReasons?.length ? `; retried after ${oneLine(result.retryReasons.join(', '))}` : '';
   // Service strings: a hostile gateway's model name must not become a workflow command line.
-  return `Model ${oneLine(result.model, 100)} answered in ${result.latencyMs} ms (${attempts}${retried}): finish reason ${oneLine(result.finishReason, 60)}, ${result.promptTokens} prompt${result.cachedTokens ? ` (${result.cachedTokens} cached)` : ''} + ${result.completionTokens} completion${result.reasoningTokens ? ` (${result.reasoningTokens} reasoning)` : ''} tokens, request id ${oneLine(result.requestId, 100) || 'none'}.`;
+  return `Model ${oneLine(result.model, 100)} answered in ${result.latencyMs} ms (${attempts}${retried}): finish reason ${oneLine(result.finishReason, 60)}, ${result.promptTokens} prompt${result.cachedTokens ? ` (${result.cachedTokens} cached)` : ''} + ${result.completionTokens} completion${result.reasoningTokens ? ` (${result.reasoningTokens} reasoning)` : ''} tokens, request id ${oneLine(result.requestId, 100) || 'none'}${result.api === 'responses' ? ', through the Responses API' : ''}.`;
 }

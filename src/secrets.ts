@@ -135,9 +135,12 @@ export function oneLine(value: string | undefined, max = ONE_LINE_MAX): string {
 }
 
 /** The model's answer with every published string scrubbed: outputs, response-file, summary and comment all start from it. */
-export function scrubAnswer<T extends { text: string; model: string; finishReason: string; requestId: string }>(answer: T): T {
+export function scrubAnswer<T extends { text: string; model: string; finishReason: string; requestId: string; reasoningSummary?: string }>(
+  answer: T,
+): T {
   return {
     ...answer,
+    ...(answer.reasoningSummary !== undefined ? { reasoningSummary: scrub(answer.reasoningSummary) } : {}),
     text: scrub(answer.text),
     model: scrub(answer.model),
     finishReason: scrub(answer.finishReason),

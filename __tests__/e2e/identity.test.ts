@@ -23,6 +23,7 @@ const OUTPUT_NAMES = [
   'latency-ms',
   'auth-method',
   'token-scope',
+  'api',
 ];
 
 useEmulator({}, (started) => started.azLogout());

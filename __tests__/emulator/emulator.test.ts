@@ -481,7 +481,7 @@ describe('Azure OpenAI with the openai package', () => {
         return true;
       },
     );
-    const other = await fetch(`${em.httpUrl}/openai/v1/responses`, { method: 'POST' });
+    const other = await fetch(`${em.httpUrl}/openai/v1/embeddings`, { method: 'POST' });
     assert.equal(other.status, 404);
     assert.deepEqual(await other.json(), { error: { code: '404', message: 'Resource not found' } });
   });

@@ -56,6 +56,7 @@ describe('cutting text', () => {
 });
 
 const RESULT: ChatResult = {
+  api: 'chat',
   text: 'answer',
   finishReason: 'stop',
   promptTokens: 1,

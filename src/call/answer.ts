@@ -18,6 +18,8 @@ export interface Answer {
   model: string;
   /** Completion filter categories Azure flagged as filtered, e.g. "violence (severity medium)". */
   filtered: string[];
+  /** The Responses API's summary of the model's reasoning, when asked for (reasoning-summary). */
+  reasoningSummary?: string;
 }
 
 /** A 200 that carries no usable answer: what was wrong, and whether another attempt may help. */
@@ -67,7 +69,7 @@ export function tokenCounts(
 }
 
 /** A count the service sent, or 0: a gateway may send null, a string or a negative number. */
-function count(value: unknown): number {
+export function count(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
 }
 

@@ -1,52 +1,30 @@
 /**
- * Calls the deployment's chat-completions route with the `openai` client,
- * one attempt at a time: the retry policy is ours (attempt-failure.ts says
- * what is worth repeating, retry.ts how long to wait), so that every
- * attempt, wait and reason is logged and counted.
+ * Calls the deployment with the `openai` client, on Chat Completions or the
+ * Responses API, one attempt at a time: the retry policy is ours
+ * (attempt-failure.ts says what is worth repeating, retry.ts how long to
+ * wait), so that every attempt, wait and reason is logged and counted. A few
+ * 400s are answered by changing the request once, without using up a retry:
+ * the token limit's other name (token-limit.ts), the Responses API for a
+ * model without chat under api: auto, and a reasoning model's refusal of
+ * temperature / top_p (refused-request.ts). A 401 about the token's
+ * audience gets one more try with the other Azure AI audience's token
+ * (audience-switch.ts), not counted as a retry either.
  */
-import { type Answer, answerFromCompletion } from './answer.ts';
+import { modelAttempt } from './attempt.ts';
+import { presentedToken } from './audience-switch.ts';
 import { describeFailure, failureLabel, isRetryable } from './attempt-failure.ts';
-import { type AudienceSwitch, presentedToken } from './audience-switch.ts';
 import { type AccessTokenFacts, CallError, type CallFacts, type ChatResult } from './call-outcome.ts';
+import type { CallOptions, ChatRequest } from './call-request.ts';
 import type { ChatRoute } from '../endpoint/endpoint.ts';
 import type * as OpenAIModule from 'openai';
 import type { ClientOptions } from 'openai';
-import type { ChatMessage, ReasoningEffort, ResponseFormatBody } from '../chat.ts';
-import { readChatStream } from './read-stream.ts';
+import type { Api } from '../chat.ts';
+import { bodyFor, changeRequest, type RequestState, samplingSet } from './request-changes.ts';
 import { oneLine } from '../secrets.ts';
 import { backoffDelayMs, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
-import { rememberTokenLimitParam, tokenLimitFallback, tokenLimitField } from './token-limit.ts';
 import { watchedFetch } from './watched-fetch.ts';
 
-export interface ChatRequest {
-  route: ChatRoute;
-  deployment: string;
-  messages: ChatMessage[];
-  maxTokens?: number;
-  temperature?: number;
-  topP?: number;
-  reasoningEffort?: ReasoningEffort;
-  responseFormat?: ResponseFormatBody;
-  /** Stream the answer: progress in the log, and a stall is detected and retried. */
-  stream?: boolean;
-}
-
-export interface CallOptions {
-  /** The bearer token for each attempt (cached: one token per run). */
-  token: () => Promise<string>;
-  /** The token's scope and claims, for the diagnosis of a refused call. */
-  tokenFacts?: () => AccessTokenFacts | undefined;
-  /** The other audience's token, asked for once on a 401 "audience is incorrect" (audience-switch.ts); absent: never switch. */
-  audienceSwitch?: AudienceSwitch;
-  timeoutMs: number;
-  maxRetries: number;
-  /** The longest wait between attempts the action accepts from a retry-after header. */
-  maxRetryWaitMs: number;
-  log: (message: string) => void;
-  debug: (message: string) => void;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
-}
+export type { CallOptions, ChatRequest } from './call-request.ts';
 
 let openaiModule: Promise<typeof OpenAIModule> | undefined;
 
@@ -69,23 +47,30 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const watched = watchedFetch(options, deadlineAt, now);
   const presented = presentedToken(options, options.audienceSwitch);
   const tokenOptions = { ...options, token: presented.token, tokenFacts: presented.tokenFacts };
-  const attemptOnce = chatAttempt(new OpenAI(clientOptions(request, tokenOptions, watched.fetch)), request, options, now);
-  let body = requestBody(request);
+  const client = (route: ChatRoute) => new OpenAI(clientOptions(route, tokenOptions, watched.fetch));
+  const attemptOnce = modelAttempt(
+    { chat: client(request.route), ...(request.responsesRoute ? { responses: client(request.responsesRoute) } : {}) },
+    request.stream === true,
+    { progress: options.log, debug: options.debug, now },
+  );
+  const state: RequestState = { api: request.api === 'responses' ? 'responses' : 'chat', dropSampling: false, changes: new Set() };
 
   options.debug(`Overall deadline of the call: ${deadlineMs / 1000} s (timeout × attempts + the longest waits between them).`);
   const reasons: string[] = [];
-  let tokenLimitRetries = 0;
   let audienceSwitches = 0;
   for (let attempt = 1; ; attempt++) {
+    const body = bodyFor(request, state);
     try {
       // The last attempt gets only what is left before the deadline.
       const { answer, response } = await attemptOnce(body, Math.max(1, Math.min(options.timeoutMs, deadlineAt - now())));
       return {
         ...answer,
+        api: state.api,
         requestId: response.headers.get('apim-request-id') ?? response.headers.get('x-request-id') ?? '',
         latencyMs: now() - started,
         attempts: attempt,
         retryReasons: reasons,
+        ...(state.dropSampling ? { droppedParameters: samplingSet(request) } : {}),
         ...tokenScope(presented.tokenFacts()),
         ...servedBy(response.headers),
       };
@@ -98,24 +83,18 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
         reasons.push('HTTP 401 audience');
         continue;
       }
-      // A 400 rejecting the token limit's name: once per call, and not counted as a retry (token-limit.ts).
-      const fallback = tokenLimitRetries === 0 ? tokenLimitFallback(body, failure.status, lastErrorBody) : undefined;
-      if (fallback) {
-        ({ body } = fallback);
-        tokenLimitRetries = 1;
-        rememberTokenLimitParam(fallback.to);
-        reasons.push(`${fallback.from} unsupported`);
-        options.log(
-          `Deployment ${request.deployment} does not accept ${fallback.from}; retrying once with ${fallback.to}, kept for the rest of this run.`,
-        );
+      const changed = changeRequest(request, state, body, failure.status, lastErrorBody, options);
+      if (changed) {
+        reasons.push(changed);
         continue;
       }
       reasons.push(failureLabel(failure));
-      const retriesLeft = options.maxRetries - (attempt - 1 - tokenLimitRetries - audienceSwitches);
+      // The request changes are not retries: each is made once, and not counted against max-retries.
+      const retriesLeft = options.maxRetries - (attempt - 1 - state.changes.size - audienceSwitches);
       const asked = serverRetryDelayMs(failure.headers, now());
       const details = {
         failure,
-        facts: callFacts(request, tokenOptions),
+        facts: callFacts(request, state.api, tokenOptions),
         attempts: attempt,
         reasons: [...reasons],
         ...(lastErrorBody !== undefined ? { body: lastErrorBody } : {}),
@@ -135,10 +114,10 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   }
 }
 
-function clientOptions(request: ChatRequest, options: CallOptions, watchingFetch: typeof fetch): ClientOptions {
+function clientOptions(route: ChatRoute, options: CallOptions, watchingFetch: typeof fetch): ClientOptions {
   return {
-    baseURL: request.route.baseURL,
-    defaultQuery: request.route.query,
+    baseURL: route.baseURL,
+    defaultQuery: route.query,
     apiKey: options.token,
     organization: null,
     project: null,
@@ -149,44 +128,16 @@ function clientOptions(request: ChatRequest, options: CallOptions, watchingFetch
   };
 }
 
-function requestBody(request: ChatRequest) {
-  return {
-    model: request.deployment,
-    messages: request.messages,
-    ...(request.maxTokens !== undefined ? tokenLimitField(request.maxTokens) : {}),
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.topP !== undefined ? { top_p: request.topP } : {}),
-    ...(request.reasoningEffort !== undefined ? { reasoning_effort: request.reasoningEffort } : {}),
-    ...(request.responseFormat !== undefined ? { response_format: request.responseFormat } : {}),
-  };
-}
-
-/** One attempt, streamed or not; both yield the same Answer. */
-function chatAttempt(client: OpenAIModule.OpenAI, request: ChatRequest, options: CallOptions, now: () => number) {
-  return async (body: ReturnType<typeof requestBody>, timeout: number): Promise<{ answer: Answer; response: Response }> => {
-    if (request.stream) {
-      const streamBody = { ...body, stream: true as const, stream_options: { include_usage: true } };
-      const { data, response } = await client.chat.completions.create(streamBody, { timeout }).withResponse();
-      return { answer: await readChatStream(data, { progress: options.log, debug: options.debug, now }), response };
-    }
-    const { data, response } = await client.chat.completions.create(body, { timeout }).withResponse();
-    return { answer: answerFromCompletion(data), response };
-  };
-}
-
-function callFacts(request: ChatRequest, options: CallOptions): CallFacts {
+function callFacts(request: ChatRequest, api: Api, options: CallOptions): CallFacts {
   const token = options.tokenFacts?.();
+  const route = api === 'responses' && request.responsesRoute ? request.responsesRoute : request.route;
   return {
-    url: request.route.url,
-    host: request.route.host,
+    url: route.url,
+    host: route.host,
     deployment: request.deployment,
     timeoutMs: options.timeoutMs,
     ...(token ? { token } : {}),
   };
-}
-
-function tokenScope(facts: AccessTokenFacts | undefined): Pick<ChatResult, 'tokenScope'> {
-  return facts ? { tokenScope: facts.scope } : {};
 }
 
 /** Where Azure says the call was served; service strings, so made one safe line and cut short. */
@@ -194,6 +145,10 @@ function servedBy(headers: Headers): Pick<ChatResult, 'region' | 'servedDeployme
   const region = oneLine(headers.get('x-ms-region') ?? '', 60);
   const deployment = oneLine(headers.get('x-ms-deployment-name') ?? '', 100);
   return { ...(region ? { region } : {}), ...(deployment ? { servedDeployment: deployment } : {}) };
+}
+
+function tokenScope(facts: AccessTokenFacts | undefined): Pick<ChatResult, 'tokenScope'> {
+  return facts ? { tokenScope: facts.scope } : {};
 }
 
 function formatWait(ms: number): string {

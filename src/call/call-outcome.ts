@@ -3,11 +3,16 @@
  * carrying what its diagnosis needs (the last answer, the attempts, where the
  * call went and with which token).
  */
+import type { Api } from '../chat.ts';
 import type { Answer } from './answer.ts';
 import type { AttemptFailure } from './attempt-failure.ts';
 
 /** The answer, and how it was obtained. */
 export interface ChatResult extends Omit<Answer, 'filtered'> {
+  /** The API that answered: chat, or responses (asked for, or switched to by api: auto). */
+  api: Api;
+  /** The inputs left out because the deployment refused them (temperature, top-p). */
+  droppedParameters?: string[];
   requestId: string;
   latencyMs: number;
   attempts: number;

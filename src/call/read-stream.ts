@@ -1,7 +1,6 @@
 /**
  * Reads a streamed chat completion into the same Answer a non-streamed call
- * gives (answer.ts), and logs a progress line every few seconds so a long
- * generation shows signs of life. The text itself goes to the debug log only.
+ * gives (answer.ts), with progress lines (stream-progress.ts).
  *
  * Azure interleaves annotation chunks with the content: a first chunk with
  * empty `choices` and `prompt_filter_results`, chunks whose choice has no
@@ -9,7 +8,9 @@
  * with empty `choices` and the `usage`. None of them may end the answer.
  */
 import { type Answer, filteredCategories, MalformedAnswerError, NO_CHOICES, tokenCounts, type Usage } from './answer.ts';
-import { BodyTooLargeError, STREAM_TEXT_MAX_CHARS } from '../bounded-body.ts';
+import { type ReadStreamOptions, streamedText } from './stream-progress.ts';
+
+export type { ReadStreamOptions } from './stream-progress.ts';
 
 /** A chunk as Azure sends it: the OpenAI shape plus filter annotations, any field possibly absent. */
 export interface StreamChunk {
@@ -27,28 +28,8 @@ export interface StreamChunk {
   usage?: Usage | null;
 }
 
-export interface ReadStreamOptions {
-  /** A progress line for the log (no answer text). */
-  progress: (message: string) => void;
-  /** The debug log: receives the text that arrived since the last progress line. */
-  debug: (message: string) => void;
-  intervalMs?: number;
-  now?: () => number;
-  /** The most text the answer may accumulate (characters). */
-  maxTextChars?: number;
-}
-
-export const PROGRESS_INTERVAL_MS = 5000;
-
 export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options: ReadStreamOptions): Promise<Answer> {
-  const now = options.now ?? Date.now;
-  const interval = options.intervalMs ?? PROGRESS_INTERVAL_MS;
-  const maxText = options.maxTextChars ?? STREAM_TEXT_MAX_CHARS;
-  const started = now();
-  let lastProgress = started;
-  let text = '';
-  let reported = 0;
-  let pieces = 0;
+  const streamed = streamedText(options, "Azure OpenAI's streamed text");
   let sawChoice = false;
   let finishReason: string | undefined;
   let model = '';
@@ -62,33 +43,19 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
       if ((choice.index ?? 0) !== 0) continue;
       sawChoice = true;
       const piece = choice.delta?.content;
-      if (piece) {
-        text += piece;
-        pieces += 1;
-        if (text.length > maxText) throw new BodyTooLargeError(maxText, "Azure OpenAI's streamed text");
-      }
+      if (piece) streamed.add(piece);
       if (choice.finish_reason) finishReason = choice.finish_reason;
       for (const category of filteredCategories(choice.content_filter_results)) filtered.add(category);
     }
-    const at = now();
-    if (at - lastProgress >= interval) {
-      lastProgress = at;
-      options.progress(`Streaming: ${pieces} token${pieces === 1 ? '' : 's'} so far (${Math.round((at - started) / 1000)} s).`);
-      // Only up to the last blank: a token is never split across two lines, so each line can be scrubbed whole.
-      const end = Math.max(text.lastIndexOf(' '), text.lastIndexOf('\n')) + 1;
-      if (end > reported) {
-        options.debug(`Streamed text so far (+${end - reported} characters): ${text.slice(reported, end)}`);
-        reported = end;
-      }
-    }
+    streamed.tick();
   }
 
   if (!sawChoice) throw NO_CHOICES();
   if (finishReason === undefined) {
-    throw new MalformedAnswerError('stream ended early', `the stream ended after ${pieces} tokens without a finish reason`, true);
+    throw new MalformedAnswerError('stream ended early', `the stream ended after ${streamed.pieces} tokens without a finish reason`, true);
   }
   return {
-    text,
+    text: streamed.text,
     finishReason,
     ...tokenCounts(usage),
     model,

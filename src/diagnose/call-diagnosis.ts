@@ -13,6 +13,7 @@ import { diagnoseRefusal } from './refusal-diagnosis.ts';
 
 interface AzureErrorBody {
   code?: string;
+  param?: string;
   message?: string;
   innererror?: { code?: string; content_filter_result?: unknown };
 }
@@ -41,6 +42,8 @@ export function diagnoseCall(error: CallError): string {
   if (status === 404) return notFound(c);
   if (status === 429) return rateLimited(c);
   if (status === 400 && c.azure?.code === 'content_filter') return contentFiltered(c);
+  if (status === 400 && c.azure?.code === 'OperationNotSupported' && /chatCompletion operation/i.test(c.serviceMessage)) return noChat(c);
+  if (status === 400 && c.azure?.code === 'unsupported_parameter') return unsupportedParameter(c);
   if (error.failure.malformed) return unusableAnswer(c, error.failure.malformed);
   if (error.failure.timedOut) return timedOut(c);
   if (status === undefined) return unreachable(c);
@@ -125,6 +128,42 @@ function contentFiltered(c: CallCase): string {
   return [
     `The prompt was blocked by Azure OpenAI's content filter (400 content_filter)${categories ? `: ${categories}` : ''}.`,
     'Rephrase the prompt or remove the offending input (untrusted pull-request text can trigger the jailbreak filter); filter levels are set per deployment in the Azure AI Foundry portal.',
+    `Azure OpenAI said: ${quoteLine(c.serviceMessage)}${c.ref}`,
+  ].join('\n');
+}
+
+function noChat(c: CallCase): string {
+  return [
+    `Deployment '${c.deployment}' serves no Chat Completions (400 OperationNotSupported): its model (gpt-5.x-codex, gpt-5-pro, codex-mini, o3-pro...) takes the Responses API only.`,
+    'Set api: responses (any api-version), or leave api at auto with api-version v1 (the defaults), which switches by itself.',
+    `Azure OpenAI said: ${quoteLine(c.serviceMessage)}${c.ref}`,
+  ].join('\n');
+}
+
+/** The input that sets each request parameter, under its chat and its Responses name. */
+const PARAMETER_INPUTS: Record<string, string> = {
+  max_tokens: 'max-tokens',
+  max_completion_tokens: 'max-tokens',
+  max_output_tokens: 'max-tokens',
+  temperature: 'temperature',
+  top_p: 'top-p',
+  reasoning_effort: 'reasoning-effort',
+  'reasoning.effort': 'reasoning-effort',
+  'reasoning.summary': 'reasoning-summary',
+  verbosity: 'verbosity',
+  'text.verbosity': 'verbosity',
+  response_format: 'response-format',
+  'text.format': 'response-format',
+};
+
+function unsupportedParameter(c: CallCase): string {
+  const param = c.azure?.param ?? /parameter: '([\w.]+)'/.exec(c.serviceMessage)?.[1];
+  const input = param !== undefined ? PARAMETER_INPUTS[param] : undefined;
+  return [
+    `Deployment '${c.deployment}' does not accept ${param ? `the parameter '${param}'` : 'a parameter of this request'} (400 unsupported_parameter).`,
+    input
+      ? `Remove the ${input} input (or the prompt file's matching modelParameters entry) for this deployment.`
+      : "Remove the input that sets it for this deployment (max-tokens, temperature, top-p, reasoning-effort, verbosity, reasoning-summary or response-format), or the prompt file's modelParameters entry.",
     `Azure OpenAI said: ${quoteLine(c.serviceMessage)}${c.ref}`,
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 /**
  * Turns whatever a user pastes as the endpoint into one normalised form, and
- * builds the chat-completions route for an API version. Pure: no I/O.
+ * builds the chat-completions route for an API version and the Responses
+ * route. Pure: no I/O.
  */
 import { type Cloud, cloudForHost } from './cloud.ts';
 import { InputError } from '../errors.ts';
@@ -165,4 +166,14 @@ export function chatRoute(endpoint: Endpoint, deployment: string, apiVersion: st
     url: `${baseURL}/chat/completions?api-version=${encodeURIComponent(apiVersion)}`,
     host: endpoint.host,
   };
+}
+
+/**
+ * {base}/openai/v1/responses, whatever the api-version: Azure serves the
+ * Responses API's current shape on the v1 route only (the dated preview
+ * route, /openai/responses?api-version=2025-03-01-preview, lags behind it).
+ */
+export function responsesRoute(endpoint: Endpoint): ChatRoute {
+  const baseURL = `${endpoint.origin}${endpoint.pathPrefix}/openai/v1`;
+  return { baseURL, query: {}, url: `${baseURL}/responses`, host: endpoint.host };
 }

@@ -2,13 +2,15 @@
  * Generation parameters: the limits every source shares (inputs and prompt
  * files), and how a number is checked against them. Pure.
  */
-import type { ReasoningEffort, ResponseFormat } from '../chat.ts';
+import type { ReasoningEffort, ReasoningSummary, ResponseFormat, Verbosity } from '../chat.ts';
 
 export interface ModelParameters {
   maxTokens?: number;
   temperature?: number;
   topP?: number;
   reasoningEffort?: ReasoningEffort;
+  verbosity?: Verbosity;
+  reasoningSummary?: ReasoningSummary;
   /** Absent for plain text, which needs no `response_format`. */
   responseFormat?: ResponseFormat;
 }

@@ -1,8 +1,9 @@
 /**
  * Reads the generation inputs (max-tokens / max-completion-tokens,
  * temperature, top-p, reasoning-effort, response-format, json-schema /
- * json-schema-file) and merges them with a prompt file's parameters: a
- * prompt-file parameter applies unless its input is set.
+ * json-schema-file, and the API's: api, verbosity, reasoning-summary) and
+ * merges them with a prompt file's parameters: a prompt-file parameter
+ * applies unless its input is set.
  *
  * `yaml` is imported on demand, only for a .yml/.yaml json-schema-file: other
  * runs should not pay for loading it.
@@ -18,6 +19,7 @@ import {
   TOP_P_RULE,
 } from './model-parameters.ts';
 import type { PromptFile } from './prompt-file.ts';
+import { type ApiParameters, readApiParameters } from './read-api.ts';
 import { normalizeJsonSchema, RESPONSE_FORMATS, type ResponseFormatName } from './response-format.ts';
 import { type JsonSchemaSpec, REASONING_EFFORTS, type ReasoningEffort, type ResponseFormat } from '../chat.ts';
 
@@ -27,8 +29,8 @@ type ReadText = (path: string, input: string) => string;
 /** The prompt-file spellings, accepted as input values too. */
 const FORMAT_ALIASES: Record<string, ResponseFormatName> = { json_object: 'json', json_schema: 'json-schema' };
 
-export async function readModelParameters(get: Get, readText: ReadText, file?: PromptFile): Promise<ModelParameters> {
-  const parameters: ModelParameters = {};
+export async function readModelParameters(get: Get, readText: ReadText, file?: PromptFile): Promise<ModelParameters & ApiParameters> {
+  const parameters: ModelParameters & ApiParameters = readApiParameters(get);
   const maxTokens = readMaxTokens(get) ?? file?.maxTokens;
   if (maxTokens !== undefined) parameters.maxTokens = maxTokens;
   const temperature = readNumberInput(get, 'temperature', TEMPERATURE_RULE) ?? file?.temperature;

@@ -1,6 +1,6 @@
 /** The generation parameters sent with the messages, and how the log and the summary state them. Pure. */
 import { tokenLimitParam } from '../call/token-limit.ts';
-import type { ChatParameters, ResponseFormat, ResponseFormatBody } from '../chat.ts';
+import type { Api, ChatParameters, ResponseFormat, ResponseFormatBody } from '../chat.ts';
 import type { Config } from '../config.ts';
 
 export function chatParameters(config: Config): ChatParameters {
@@ -10,18 +10,39 @@ export function chatParameters(config: Config): ChatParameters {
     ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
     ...(config.topP !== undefined ? { topP: config.topP } : {}),
     ...(config.reasoningEffort !== undefined ? { reasoningEffort: config.reasoningEffort } : {}),
+    ...(config.verbosity !== undefined ? { verbosity: config.verbosity } : {}),
+    ...(config.reasoningSummary !== undefined ? { reasoningSummary: config.reasoningSummary } : {}),
     ...(format ? { responseFormat: responseFormatBody(format) } : {}),
   };
 }
 
-/** The effective parameters, as sent (with the token limit's name this run uses). */
-export function describeParameters(config: Config): string {
+/** What the call settled: the API that answered, and the inputs it left out (a refused temperature). */
+export interface CallSettled {
+  api: Api;
+  droppedParameters?: readonly string[];
+}
+
+/**
+ * The effective parameters under the names the API takes (with the token
+ * limit's name this run uses). Before the call, under api: auto, the chat
+ * names, with reasoning-summary marked as sent only if the call switches.
+ */
+export function describeParameters(config: Config, settled?: CallSettled): string {
+  const api = settled?.api ?? (config.api === 'responses' ? 'responses' : 'chat');
+  const responses = api === 'responses';
+  const dropped = new Set(settled?.droppedParameters ?? []);
   const parts: string[] = [];
-  if (config.maxTokens !== undefined) parts.push(`${tokenLimitParam()} ${config.maxTokens}`);
-  if (config.temperature !== undefined) parts.push(`temperature ${config.temperature}`);
-  if (config.topP !== undefined) parts.push(`top_p ${config.topP}`);
-  if (config.reasoningEffort !== undefined) parts.push(`reasoning_effort ${config.reasoningEffort}`);
-  if (config.responseFormat) parts.push(`response_format ${describeResponseFormat(config.responseFormat)}`);
+  if (config.maxTokens !== undefined) parts.push(`${responses ? 'max_output_tokens' : tokenLimitParam()} ${config.maxTokens}`);
+  if (config.temperature !== undefined)
+    parts.push(`temperature ${config.temperature}${dropped.has('temperature') ? ' (refused, left out)' : ''}`);
+  if (config.topP !== undefined) parts.push(`top_p ${config.topP}${dropped.has('top-p') ? ' (refused, left out)' : ''}`);
+  if (config.reasoningEffort !== undefined) parts.push(`${responses ? 'reasoning.effort' : 'reasoning_effort'} ${config.reasoningEffort}`);
+  if (config.reasoningSummary !== undefined) {
+    parts.push(`reasoning.summary ${config.reasoningSummary}${responses ? '' : ' (Responses only: sent if the call switches)'}`);
+  }
+  if (config.verbosity !== undefined) parts.push(`${responses ? 'text.verbosity' : 'verbosity'} ${config.verbosity}`);
+  if (config.responseFormat)
+    parts.push(`${responses ? 'text.format' : 'response_format'} ${describeResponseFormat(config.responseFormat)}`);
   return parts.length > 0 ? parts.join(', ') : "the deployment's defaults";
 }
 

@@ -21,6 +21,7 @@ export interface Outputs {
   'latency-ms': string;
   'auth-method': string;
   'token-scope': string;
+  api: string;
 }
 
 export function buildOutputs(result: ChatResult, authMethod: string, responseFile: string): Outputs {
@@ -39,6 +40,7 @@ export function buildOutputs(result: ChatResult, authMethod: string, responseFil
     'latency-ms': String(result.latencyMs),
     'auth-method': authMethod,
     'token-scope': result.tokenScope ?? '',
+    api: result.api,
   };
 }
 

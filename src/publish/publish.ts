@@ -94,7 +94,7 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
       result,
       messages: run.messages,
       // Stated after the call: the token limit's name is the one the deployment accepted.
-      parameters: describeParameters(config),
+      parameters: describeParameters(config, result),
     }) +
     renderContextSummary({
       result,

@@ -7,6 +7,8 @@ import { fitUtf8, SUMMARY_LIMIT_BYTES } from '../github-limits.ts';
 const SUMMARY_MARGIN_BYTES = 8 * 1024;
 /** The most of each prompt message the folded prompt shows (a prompt file may hold 4 MiB). */
 const PROMPT_SHOWN_BYTES = 16 * 1024;
+/** The most of the reasoning summary the folded block shows. */
+const REASONING_SHOWN_BYTES = 64 * 1024;
 
 export interface SummaryFacts {
   deployment: string;
@@ -28,6 +30,7 @@ export function renderSummary(facts: SummaryFacts): string {
     ['Tokens', tokens(result)],
     ['Latency', `${result.latencyMs} ms${result.attempts > 1 ? ` (${result.attempts} attempts${retried(result.retryReasons)})` : ''}`],
     ['Finish reason', code(result.finishReason)],
+    ['API', code(result.api === 'responses' ? 'responses' : 'chat')],
   ];
   if (facts.parameters) rows.push(['Parameters', facts.parameters.replace(/\|/g, '\\|')]);
   if (result.filtered?.length) rows.push(['Content filter', result.filtered.join(', ')]);
@@ -36,6 +39,17 @@ export function renderSummary(facts: SummaryFacts): string {
   if (result.servedDeployment) rows.push(['Served by deployment', code(result.servedDeployment)]);
 
   const table = ['| | |', '| --- | --- |', ...rows.map(([key, value]) => `| ${key} | ${value} |`)].join('\n');
+  // Fenced: a summary holding `</details>` or HTML stays text inside its block.
+  const reasoning = result.reasoningSummary
+    ? [
+        '<details><summary>Reasoning summary</summary>',
+        '',
+        fenced(fitUtf8(result.reasoningSummary, REASONING_SHOWN_BYTES).text),
+        '',
+        '</details>',
+        '',
+      ]
+    : [];
   const prompt = facts.messages.map((m) => `**${m.role}**\n\n${fenced(fitUtf8(m.content, PROMPT_SHOWN_BYTES).text)}`).join('\n\n');
   const page = (response: string): string =>
     [
@@ -47,6 +61,7 @@ export function renderSummary(facts: SummaryFacts): string {
       '',
       response,
       '',
+      ...reasoning,
       '<details><summary>Prompt</summary>',
       '',
       prompt,

@@ -65,6 +65,7 @@ describe('readConfig defaults', () => {
       },
       deployment: 'gpt-4o-mini',
       apiVersion: 'v1',
+      api: 'auto',
       prompt: { messages: [{ role: 'user', content: 'Say hello.' }], userSource: 'input prompt' },
       identity: {
         mode: 'auto',

@@ -19,6 +19,7 @@ import { publish } from '../../../src/publish/publish.ts';
 import type { SharedGithubClient } from '../../../src/github-context/github-client.ts';
 
 const RESULT: ChatResult = {
+  api: 'chat',
   text: 'answer',
   finishReason: 'stop',
   promptTokens: 1,

@@ -25,6 +25,7 @@ function declaredOutputs(): string[] {
 }
 
 const RESULT: ChatResult = {
+  api: 'chat',
   text: 'Hello | world\nsecond line',
   finishReason: 'length',
   promptTokens: 10,
@@ -67,6 +68,7 @@ describe('buildOutputs', () => {
       'latency-ms': '1500',
       'auth-method': 'azure-cli',
       'token-scope': 'https://ai.azure.com/.default',
+      api: 'chat',
     });
   });
 

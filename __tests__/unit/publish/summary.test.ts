@@ -5,6 +5,7 @@ import type { ChatResult } from '../../../src/call/call-outcome.ts';
 import { renderSummary, type SummaryFacts } from '../../../src/publish/summary.ts';
 
 const RESULT: ChatResult = {
+  api: 'chat',
   text: '## Release notes\n\n- Fixed **everything**.',
   finishReason: 'stop',
   promptTokens: 12,
@@ -52,6 +53,7 @@ describe('renderSummary', () => {
       ['Tokens', '12 prompt + 34 completion = 46'],
       ['Latency', '812 ms'],
       ['Finish reason', '`stop`'],
+      ['API', '`chat`'],
       ['Request id', '`req-0001`'],
     ]);
   });

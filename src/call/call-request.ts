@@ -1,0 +1,37 @@
+/** What a call is asked to send, and what it is given to send it with. */
+import type { AudienceSwitch } from './audience-switch.ts';
+import type { AccessTokenFacts } from './call-outcome.ts';
+import type { ChatRoute } from '../endpoint/endpoint.ts';
+import type { ApiChoice, ChatMessage, ChatParameters } from '../chat.ts';
+
+export interface ChatRequest extends ChatParameters {
+  /** The Chat Completions route. */
+  route: ChatRoute;
+  /** The Responses route: called with api: responses, switched to by api: auto. */
+  responsesRoute?: ChatRoute;
+  /** Chat Completions when absent. */
+  api?: ApiChoice;
+  deployment: string;
+  messages: ChatMessage[];
+  /** Stream the answer: progress in the log, and a stall is detected and retried. */
+  stream?: boolean;
+}
+
+export interface CallOptions {
+  /** The bearer token for each attempt (cached: one token per run). */
+  token: () => Promise<string>;
+  /** The token's scope and claims, for the diagnosis of a refused call. */
+  tokenFacts?: () => AccessTokenFacts | undefined;
+  timeoutMs: number;
+  maxRetries: number;
+  /** The longest wait between attempts the action accepts from a retry-after header. */
+  maxRetryWaitMs: number;
+  log: (message: string) => void;
+  debug: (message: string) => void;
+  /** The other audience's token, asked for once on a 401 "audience is incorrect" (audience-switch.ts); absent: never switch. */
+  audienceSwitch?: AudienceSwitch;
+  /** A warning annotation (a parameter dropped); the log when absent. */
+  warn?: (message: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
