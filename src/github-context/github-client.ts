@@ -95,10 +95,12 @@ export async function createGithubClient(
         const decision = retryDecision({ method: requestOptions.method, attempt, error }, maxRetryWaitMs, now());
         if ('failure' in decision) throw decision.failure;
         if (!decision.retry) throw error;
-        const what = `${requestOptions.method} ${oneLine(new URL(requestOptions.url, 'http://path.invalid').pathname, 200)}`;
+        // The route's template (no values, so nothing secret) and the page.
+        const page = typeof requestOptions.page === 'number' ? ` page ${requestOptions.page}` : '';
+        const what = `${requestOptions.method} ${oneLine(requestOptions.url.split('?')[0] ?? '', 200)}${page}`;
         retried.push(decision.reason);
         log(
-          `GitHub API: ${what} failed (${decision.reason}); retrying in ${Math.ceil(decision.waitMs / 1000)} s (attempt ${attempt + 1} of ${GITHUB_ATTEMPTS}).`,
+          `GitHub API: ${what} failed (${decision.reason}); retrying in ${waitText(decision.waitMs)} (attempt ${attempt + 1} of ${GITHUB_ATTEMPTS}).`,
         );
         if (decision.rateLimit) {
           // Every request waits out a rate limit, not only the one that met it.
@@ -177,6 +179,10 @@ export function githubFailure(what: string, error: unknown, apiUrl: string, hint
     );
   }
   return new ActionFailure(lines.join('\n'), { cause: error });
+}
+
+function waitText(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.ceil(ms / 1000)} s`;
 }
 
 function rateLimitText(what: string, limited: GithubRateLimitError): string {
