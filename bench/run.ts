@@ -4,7 +4,8 @@
  * model latency, on the keyless path (GitHub OIDC → Entra → one chat call)
  * and the azure/login path (fake az), interleaved with the floor (a bare Node
  * process making the same loopback round trips) so that machine load hits
- * all of them alike.
+ * all of them alike; then a PR summary of a 3-file and a 3,000-file pull
+ * request with GitHub answering after 150 ms (pull-requests.ts).
  *
  * Prints a Markdown table, appends it to $GITHUB_STEP_SUMMARY when set, and
  * writes .bench/latest.json. --check exits 1 when a target is missed.
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { type Emulator, startEmulator } from '../emulator/index.ts';
 import { baseInputs, DIST_ENTRY, ROOT, runAction, type RunOptions } from '../emulator/runner.ts';
 import { countRequests, directorySize, type RequestCounts, RssProbe, runFloor } from './measure.ts';
+import { measurePullRequests } from './pull-requests.ts';
 import { type BenchResult, checkTargets, type PathResult, renderTable } from './report.ts';
 
 const { values: args } = parseArgs({
@@ -129,6 +131,8 @@ try {
     process.stdout.write('.');
   }
   process.stdout.write('\n');
+  console.log(`Pull requests (GitHub answering after 150 ms): 1 warm-up + ${RUNS} timed runs each, interleaved.`);
+  const pullRequests = await measurePullRequests(emulator, BUNDLE, RUNS);
   for (let i = 0; i < RSS_RUNS; i++) {
     for (const { row, result } of measured) {
       await runOnce(row, probe.env());
@@ -144,6 +148,7 @@ try {
     bundle: relative(ROOT, BUNDLE) || BUNDLE,
     dist: directorySize(dirname(BUNDLE)),
     rows: measured.map((m) => m.result),
+    pullRequests,
   };
   const table = renderTable(result);
   console.log(`\n${table}`);

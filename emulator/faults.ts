@@ -4,7 +4,18 @@
 // A queued fault is consumed by exactly one request of its service (in order), so a test
 // can script "first call 429, second call succeeds" without timing tricks.
 
-export type Fault =
+/**
+ * Which request a queued fault is for (GitHub API only): the first request whose path ends with `path`
+ * and whose query has every `query` value. A fault without it is for the service's next request.
+ */
+export interface FaultTarget {
+  path?: string;
+  query?: Record<string, string>;
+}
+
+export type Fault = FaultKind & { when?: FaultTarget };
+
+type FaultKind =
   // Answer with this status. Bodies default to the service's real error shape
   // (Azure OpenAI 429 with code "429" and "Please retry after N seconds", 500/503 bodies...).
   | { kind: 'status'; status: number; retryAfterMs?: number; retryAfter?: string; body?: unknown; headers?: Record<string, string> }
@@ -73,6 +84,14 @@ export function validateFault(f: unknown): string | null {
     return `a '${kind}' fault needs numeric afterChunks`;
   if (kind === 'aadsts' && typeof o.code !== 'number') return "an 'aadsts' fault needs a numeric code";
   if (kind === 'reply' && typeof o.content !== 'string') return "a 'reply' fault needs content (a string)";
+  if (o.when !== undefined) {
+    const when: unknown = o.when;
+    if (!when || typeof when !== 'object') return "a fault's 'when' must be an object";
+    const { path, query } = when as { path?: unknown; query?: unknown };
+    if (path !== undefined && typeof path !== 'string') return "a fault's when.path must be a string";
+    if (query !== undefined && (typeof query !== 'object' || query === null || Object.values(query).some((v) => typeof v !== 'string')))
+      return "a fault's when.query must map names to strings";
+  }
   return null;
 }
 
@@ -85,8 +104,12 @@ export class FaultQueue {
     this.queues.set(service, q);
   }
 
-  take(service: FaultService): Fault | undefined {
-    return this.queues.get(service)?.shift();
+  /** The first queued fault for this request: one with a target only when `request` is given and matches it. */
+  take(service: FaultService, request?: { path: string; query: Record<string, string> }): Fault | undefined {
+    const queue = this.queues.get(service);
+    if (!queue) return undefined;
+    const index = queue.findIndex((fault) => !fault.when || (request !== undefined && targets(fault.when, request)));
+    return index === -1 ? undefined : queue.splice(index, 1)[0];
   }
 
   pending(service: FaultService): number {
@@ -96,6 +119,11 @@ export class FaultQueue {
   clear(): void {
     this.queues.clear();
   }
+}
+
+function targets(when: FaultTarget, request: { path: string; query: Record<string, string> }): boolean {
+  if (when.path !== undefined && !request.path.endsWith(when.path)) return false;
+  return Object.entries(when.query ?? {}).every(([name, value]) => request.query[name] === value);
 }
 
 /**

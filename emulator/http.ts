@@ -18,6 +18,7 @@ export interface RecordedRequest {
   body: unknown; // parsed JSON, form object, raw string, or undefined when empty
   status: number; // 0 when the socket was destroyed before any response
   at: number; // epoch ms when the request arrived
+  concurrent: number; // requests to the same service open when it arrived, itself included
 }
 
 // Everything a service handler may touch.

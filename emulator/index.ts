@@ -146,6 +146,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     },
   };
 
+  const openByService = new Map<RecordedRequest['service'], number>();
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { path, rawPath, query } = splitUrl(req.url ?? '/');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -159,8 +160,11 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
         break;
       }
     }
+    const service = route?.service ?? 'unknown';
+    const open = (openByService.get(service) ?? 0) + 1;
+    openByService.set(service, open);
     const record: RecordedRequest = {
-      service: route?.service ?? 'unknown',
+      service,
       method,
       path: rawPath,
       query,
@@ -168,9 +172,11 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
       body: undefined,
       status: 0,
       at: Date.now(),
+      concurrent: open,
     };
     requests.push(record);
     res.on('close', () => {
+      openByService.set(service, (openByService.get(service) ?? 1) - 1);
       record.status = res.headersSent ? res.statusCode : 0;
       options.onRequest?.(record);
     });

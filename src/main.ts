@@ -83,7 +83,8 @@ export async function run(): Promise<void> {
     const audienceSwitch = otherScope ? { scope: otherScope, obtain: () => tokenFor(otherScope) } : undefined;
 
     // Context variables are fetched only now, with an identity in hand: a fork's skipped run costs no API call.
-    const github = sharedGithubClient(config.githubToken, env, setSecret);
+    // Rate limits are waited out no longer than the model call's waits may be (max-retry-wait).
+    const github = sharedGithubClient(config.githubToken, env, setSecret, { maxRetryWaitMs: config.maxRetryWaitMs, log: log.info });
     const fitted =
       plan.used.size > 0
         ? await fitContext({

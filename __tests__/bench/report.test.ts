@@ -65,4 +65,19 @@ describe('bench report', () => {
     assert.deepEqual(failed(result([row(), variant])), []);
     assert.match(renderTable(result([row(), variant])), /\| keyless \| 3 \| 110 ms \| 100–120 \| 60 ms \(2 http \+ 2 https\) \| 1\.83× \|/);
   });
+
+  test('the big pull request: held to 3× the small one, shown with its GitHub requests', () => {
+    const pullRequests = (largeMs: number[]) => [
+      { label: '3-file pull request', runsMs: [400, 420, 410], githubRequests: [4, 4, 4] },
+      { label: '3,000-file pull request', runsMs: largeMs, githubRequests: [35, 35, 35] },
+    ];
+    assert.deepEqual(failed({ ...result([row()]), pullRequests: pullRequests([1200, 1230, 1100]) }), []);
+    assert.deepEqual(failed({ ...result([row()]), pullRequests: pullRequests([1300, 1240, 1250]) }), [
+      '3,000-file pull request ≤ 3× the 3-file pull request',
+    ]);
+    const table = renderTable({ ...result([row()]), pullRequests: pullRequests([1200, 1230, 1100]) });
+    assert.match(table, /\| 3-file pull request \| 3 \| 410 ms \| 400–420 \| 4 \| 1\.00× \|/);
+    assert.match(table, /\| 3,000-file pull request \| 3 \| 1200 ms \| 1100–1230 \| 35 \| 2\.93× \|/);
+    assert.match(table, /✅ 3,000-file pull request ≤ 3× the 3-file pull request: 2\.93×/);
+  });
 });

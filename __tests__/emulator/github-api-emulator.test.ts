@@ -7,7 +7,15 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { getOctokit } from '@actions/github';
-import { FIXTURE_REPO, GITHUB_TOKEN, HEAD_SHA, LARGE_PR, NORMAL_PR, READ_ONLY_GITHUB_TOKEN } from '../../emulator/fixtures/github-repos.ts';
+import {
+  FIXTURE_REPO,
+  GITHUB_TOKEN,
+  HEAD_SHA,
+  HUGE_PR,
+  LARGE_PR,
+  NORMAL_PR,
+  READ_ONLY_GITHUB_TOKEN,
+} from '../../emulator/fixtures/github-repos.ts';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
 
 let emulator: Emulator;
@@ -137,5 +145,43 @@ describe('emulated GitHub REST API', () => {
     const gh = client(GITHUB_TOKEN);
     assert.equal((await failure(gh.rest.pulls.get({ ...repo, pull_number: NORMAL_PR }))).status, 502);
     assert.equal((await gh.rest.pulls.get({ ...repo, pull_number: NORMAL_PR })).status, 200);
+  });
+
+  test("Link headers in GitHub's order and form; 3,000 files and 250 commits at most; JSON with charset", async () => {
+    const gh = client(GITHUB_TOKEN);
+    const url = (page: number) => `${baseUrl}/repos/${FIXTURE_REPO}/pulls/${HUGE_PR}/files?per_page=100&page=${page}`;
+    const middle = await gh.rest.pulls.listFiles({ ...repo, pull_number: HUGE_PR, per_page: 100, page: 12 });
+    assert.equal(
+      middle.headers.link,
+      `<${url(11)}>; rel="prev", <${url(13)}>; rel="next", <${url(30)}>; rel="last", <${url(1)}>; rel="first"`,
+    );
+    assert.equal(middle.headers['content-type'], 'application/json; charset=utf-8');
+    const last = await gh.rest.pulls.listFiles({ ...repo, pull_number: HUGE_PR, per_page: 100, page: 30 });
+    assert.equal(last.headers.link, `<${url(29)}>; rel="prev", <${url(1)}>; rel="first"`);
+    assert.equal(last.data.at(-1)?.filename, 'packages/pkg-30/src/file-3000.ts');
+    assert.equal((await gh.paginate(gh.rest.pulls.listCommits, { ...repo, pull_number: HUGE_PR, per_page: 100 })).length, 250);
+    assert.equal((await gh.rest.pulls.get({ ...repo, pull_number: HUGE_PR })).data.commits, 260);
+  });
+
+  test('a fault can name its request; a bare 429 is the secondary rate limit; requests record how many were in flight', async () => {
+    emulator.config.githubApi.latencyMs = 30;
+    emulator.injectFaults('github-api', [{ kind: 'status', status: 429, retryAfter: '5', when: { path: '/files', query: { page: '3' } } }]);
+    const gh = client(GITHUB_TOKEN);
+    const pages = await Promise.allSettled(
+      [1, 2, 3, 4].map((page) => gh.rest.pulls.listFiles({ ...repo, pull_number: HUGE_PR, per_page: 100, page })),
+    );
+    assert.deepEqual(
+      pages.map((p) => p.status),
+      ['fulfilled', 'fulfilled', 'rejected', 'fulfilled'],
+    );
+    // Taken once: the same page answers next time.
+    assert.equal((await gh.rest.pulls.listFiles({ ...repo, pull_number: HUGE_PR, per_page: 100, page: 3 })).status, 200);
+    const rejected = pages[2] as PromiseRejectedResult;
+    const error = rejected.reason as { status: number; response: { headers: Record<string, string>; data: { message: string } } };
+    assert.equal(error.status, 429);
+    assert.equal(error.response.headers['retry-after'], '5');
+    assert.match(error.response.data.message, /^You have exceeded a secondary rate limit/);
+    const most = Math.max(...emulator.requests.map((r) => r.concurrent));
+    assert.ok(most >= 2 && most <= 4, `${most} in flight`);
   });
 });

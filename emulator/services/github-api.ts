@@ -19,6 +19,8 @@ const MAX_PER_PAGE = 100;
 const DEFAULT_PER_PAGE = 30;
 /** The files endpoint lists at most 3000 files of a pull request. */
 const MAX_PULL_FILES = 3000;
+/** "Lists a maximum of 250 commits for a pull request" (docs.github.com, List commits on a pull request). */
+const MAX_PULL_COMMITS = 250;
 /** Compare lists at most 250 commits without pagination. */
 const MAX_COMPARE_COMMITS = 250;
 
@@ -105,9 +107,11 @@ function sendPage<T>(ctx: RequestContext, items: T[], map: (item: T) => unknown)
     const query = new URLSearchParams({ ...ctx.query, per_page: String(perPage), page: String(n) });
     return `${ctx.state.httpUrl}${ctx.record.path}?${query.toString()}`;
   };
+  // GitHub's order: prev, next, last, first (docs.github.com, "Using pagination in the REST API").
   const rels: string[] = [];
-  if (pageNo > 1) rels.push(`<${link(pageNo - 1)}>; rel="prev"`, `<${link(1)}>; rel="first"`);
+  if (pageNo > 1) rels.push(`<${link(pageNo - 1)}>; rel="prev"`);
   if (pageNo < last) rels.push(`<${link(pageNo + 1)}>; rel="next"`, `<${link(last)}>; rel="last"`);
+  if (pageNo > 1) rels.push(`<${link(1)}>; rel="first"`);
   sendJson(ctx, 200, slice.map(map), { ...commonHeaders(), ...(rels.length ? { link: rels.join(', ') } : {}) });
 }
 
@@ -291,6 +295,31 @@ function validateCommentBody(ctx: RequestContext, documentation: string): string
   return body;
 }
 
+/**
+ * What every request goes through first: the configured latency (GitHub answering after N ms), then a
+ * queued fault for it. A bare 429, or a 403 with retry-after, is GitHub's secondary rate limit
+ * (docs.github.com, "Rate limits for the REST API": 403 or 429, a message naming it, retry-after when known).
+ * True when the response was taken over.
+ */
+async function prelude(ctx: RequestContext): Promise<boolean> {
+  const latency = ctx.state.config.githubApi.latencyMs;
+  if (latency > 0 && !(await ctx.state.lifecycle.sleep(latency))) return true;
+  const fault = ctx.state.faults.take('github-api', { path: ctx.path, query: ctx.query });
+  const statusBody = (status: number, f: { retryAfter?: string; retryAfterMs?: number }) =>
+    status === 429 || (status === 403 && (f.retryAfter !== undefined || f.retryAfterMs !== undefined))
+      ? {
+          body: {
+            message:
+              'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID EMU:0000:0000.',
+            documentation_url:
+              'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+            status: String(status),
+          },
+        }
+      : { body: { message: status >= 500 ? 'Server Error' : 'Error', status: String(status) } };
+  return applyTransportFault(ctx, fault, { statusBody, headers: commonHeaders });
+}
+
 /** Comments made with the job's token are authored by the GitHub Actions app. */
 const COMMENTER = { login: 'github-actions[bot]', type: 'Bot' as const };
 
@@ -304,9 +333,7 @@ function graphqlRoute(): Route {
     method: 'POST',
     path: /^(?:\/api)?\/graphql$/,
     async handle(ctx) {
-      const fault = ctx.state.faults.take('github-api');
-      const statusBody = (status: number) => ({ body: { message: status >= 500 ? 'Server Error' : 'Error', status: String(status) } });
-      if (await applyTransportFault(ctx, fault, { statusBody, headers: commonHeaders })) return;
+      if (await prelude(ctx)) return;
       const access = authenticate(ctx);
       if (access === undefined) return;
       if (access === 'anonymous')
@@ -333,9 +360,7 @@ export function githubApiRoutes(): Route[] {
     method,
     path: new RegExp(`${P}${path}$`),
     async handle(ctx, m) {
-      const fault = ctx.state.faults.take('github-api');
-      const statusBody = (status: number) => ({ body: { message: status >= 500 ? 'Server Error' : 'Error', status: String(status) } });
-      if (await applyTransportFault(ctx, fault, { statusBody, headers: commonHeaders })) return;
+      if (await prelude(ctx)) return;
       const found = findRepo(ctx, m[1] ?? '', m[2] ?? '');
       if (!found) return;
       handle(ctx, found, m);
@@ -369,7 +394,7 @@ export function githubApiRoutes(): Route[] {
     route('GET', '/pulls/(\\d+)/commits', (ctx, found, m) => {
       const pr = pullOf(ctx, found, m[3] ?? '');
       if (!pr) return;
-      sendPage(ctx, pr.commits, (c) => commitJson(ctx, found.name, c));
+      sendPage(ctx, pr.commits.slice(0, MAX_PULL_COMMITS), (c) => commitJson(ctx, found.name, c));
     }),
     route('GET', '/compare/(.+)', (ctx, found, m) => {
       const basehead = m[3] ?? '';

@@ -68,12 +68,13 @@ export function fitToBudget(request: FitRequest): FitResult {
         ].join('\n'),
       );
     }
-    // Drop enough files at once to cover the excess, then measure again (the note line costs a little).
-    let excess = attempt.tokens - maxTokens;
+    // Drop enough files at once to cover the excess, counting what naming each in the note line costs, then
+    // measure again: one more measure of the whole prompt, not one per file, so the fit stays linear in the diff.
+    let excess = attempt.tokens - maxTokens + (omitted.length === 0 ? count(noteLine(files.length, maxTokens, '')) : 0);
     for (let next = candidates.shift(); next; next = excess > 0 ? candidates.shift() : undefined) {
       leftOut.add(next.file);
       omitted.push({ path: next.file.path, kind: next.kind, tokens: next.tokens });
-      excess -= next.tokens;
+      excess -= next.tokens - count(noteEntry(next.file.path, next.kind));
     }
     attempt = measure(
       files.filter((f) => !leftOut.has(f)),
@@ -99,6 +100,14 @@ function leaveOutOrder(files: readonly ChangedFile[], count: TokenCounter): Cand
 function renderDiff(kept: readonly ChangedFile[], omitted: readonly OmittedFile[], total: number, maxTokens: number): string {
   const diff = kept.map((f) => f.section).join('');
   if (omitted.length === 0) return diff;
-  const list = omitted.map((o) => `${o.path} (${o.kind === 'source' ? 'large' : o.kind})`).join(', ');
-  return `${diff}\n[${omitted.length} of ${total} changed files left out of this diff to fit the input budget of ${maxTokens} tokens: ${list}]\n`;
+  return `${diff}${noteLine(total, maxTokens, omitted.map((o) => noteEntry(o.path, o.kind)).join(', '), omitted.length)}`;
+}
+
+/** The line that ends a cut diff, naming what was left out. */
+function noteLine(total: number, maxTokens: number, list: string, count = total): string {
+  return `\n[${count} of ${total} changed files left out of this diff to fit the input budget of ${maxTokens} tokens: ${list}]\n`;
+}
+
+function noteEntry(path: string, kind: FileKind): string {
+  return `${path} (${kind === 'source' ? 'large' : kind})`;
 }

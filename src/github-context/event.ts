@@ -19,6 +19,8 @@ export interface EventFacts {
   sha: string;
   /** The pull request the event is about, if any. */
   pullRequest?: number;
+  /** Its changed files and commits as the payload counts them: how many pages to ask for at once. */
+  pullRequestCounts?: { changedFiles?: number; commits?: number };
   /** Set for a pull request whose head is in another repository. */
   fromFork: boolean;
   /** The release's tag for `release` events. */
@@ -31,6 +33,8 @@ const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pul
 interface Payload {
   pull_request?: {
     number?: number;
+    changed_files?: unknown;
+    commits?: unknown;
     head?: { repo?: { full_name?: string; fork?: boolean } | null };
     base?: { repo?: { full_name?: string } };
   };
@@ -58,12 +62,28 @@ export function readEventFacts(
   if (PULL_REQUEST_EVENTS.has(name) && payload.pull_request) {
     const number = payload.pull_request.number ?? payload.number;
     if (typeof number === 'number') facts.pullRequest = number;
+    const counts = { changedFiles: count(payload.pull_request.changed_files), commits: count(payload.pull_request.commits) };
+    if (counts.changedFiles !== undefined || counts.commits !== undefined) facts.pullRequestCounts = withoutUndefined(counts);
     facts.fromFork = isForkPullRequest(payload.pull_request.head?.repo, payload.pull_request.base?.repo);
   } else if (name === 'issue_comment' && payload.issue?.pull_request && typeof payload.issue.number === 'number') {
     facts.pullRequest = payload.issue.number;
   }
   if (name === 'release' && payload.release?.tag_name) facts.releaseTag = payload.release.tag_name;
   return facts;
+}
+
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+function withoutUndefined(counts: {
+  changedFiles: number | undefined;
+  commits: number | undefined;
+}): NonNullable<EventFacts['pullRequestCounts']> {
+  return {
+    ...(counts.changedFiles !== undefined ? { changedFiles: counts.changedFiles } : {}),
+    ...(counts.commits !== undefined ? { commits: counts.commits } : {}),
+  };
 }
 
 /**

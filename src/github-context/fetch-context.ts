@@ -50,7 +50,9 @@ export async function fetchContext(
       files: used.has('pr.files'),
       commits: used.has('pr.commits'),
     };
-    const pr = await fetchPullRequest(gh, repo, plan.pullRequest, needs, log);
+    // The payload's counts are this pull request's only when it is the event's (the pull-request input may name another).
+    const counts = plan.pullRequest === facts.pullRequest ? facts.pullRequestCounts : undefined;
+    const pr = await fetchPullRequest(gh, repo, plan.pullRequest, needs, log, counts);
     if (used.has('pr.title')) values['pr.title'] = pr.title ?? '';
     if (used.has('pr.body')) values['pr.body'] = pr.body ?? '';
     if (used.has('pr.author')) values['pr.author'] = pr.author ?? '';
@@ -85,6 +87,7 @@ export async function fetchContext(
       values.commits = commitLines(range.commits) + (more > 0 ? `\n(${more} older commits not listed: GitHub lists at most 250)` : '');
     if (used.has('changes')) values.changes = fileLines(range.files.map(fileFromRow));
   }
-  log(`GitHub API: ${gh.requests} request${gh.requests === 1 ? '' : 's'} to ${gh.apiUrl}.`);
+  const retried = gh.retried.length ? `; ${gh.retried.length} retried (${[...new Set(gh.retried)].join(', ')})` : '';
+  log(`GitHub API: ${gh.requests} request${gh.requests === 1 ? '' : 's'} to ${gh.apiUrl}, at most ${gh.maxInFlight} at once${retried}.`);
   return resolved;
 }

@@ -7,6 +7,7 @@
 import type { RepoId } from './event.ts';
 import type { CommitRow, FileRow } from './diff.ts';
 import { type GithubClient, githubFailure } from './github-client.ts';
+import { fetchInOrder, hasNextPage, lastPageOf, listAllPages, type Page, PAGE_CONCURRENCY, pageQuery, PER_PAGE } from './paging.ts';
 
 export interface RangeRequest {
   fromRef?: string;
@@ -28,7 +29,6 @@ export interface RangeData {
   totalCommits: number;
 }
 
-const PER_PAGE = 100;
 /** How far back (pages of 100 commits) the search for the previous tag goes. */
 const MAX_HISTORY_PAGES = 10;
 const MAX_TAG_PAGES = 10;
@@ -70,7 +70,7 @@ export async function fetchRange(
     );
     const commits = history?.length
       ? history
-      : await listHistory(gh, repo, to, 1).catch(failure(`list the commits of ${repo.owner}/${repo.repo}`));
+      : await listHistory(gh, repo, to).catch(failure(`list the commits of ${repo.owner}/${repo.repo}`));
     return {
       to,
       fromSource: 'none (no earlier tag or release)',
@@ -88,27 +88,46 @@ export async function fetchRange(
   return { from, to, fromSource, commits, files: compare.data.files ?? [], totalCommits: compare.data.total_commits };
 }
 
-/** Walks the history of `to` (newest first) to the first commit, other than `to` itself, that a tag points at. */
+/**
+ * Walks the history of `to` (newest first) to the first commit, other than `to` itself, that a tag points at.
+ * The tags and the first page of history are asked for together; later pages of history only when the first
+ * holds no tagged commit, then a few at a time, none started past the page that holds one.
+ */
 async function previousTag(gh: GithubClient, repo: RepoId, to: string): Promise<{ tag?: string; history: CommitRow[] }> {
+  const tagged = (tags: ReadonlyMap<string, string>, commits: readonly CommitRow[], skipFirst: boolean) =>
+    commits.findIndex((c, i) => !(skipFirst && i === 0) && tags.has(c.sha));
+  const [tagRows, firstPage] = await Promise.all([
+    listAllPages<{ name: string; commit: { sha: string } }>({
+      fetchPage: async (page) => {
+        const response = await gh.octokit.rest.repos.listTags({ ...repo, ...pageQuery(page) });
+        return { items: response.data, link: response.headers.link };
+      },
+      maxPages: MAX_TAG_PAGES,
+    }),
+    historyPage(gh, repo, to, 1),
+  ]);
   const tags = new Map<string, string>();
-  let pages = 0;
-  for await (const response of gh.octokit.paginate.iterator(gh.octokit.rest.repos.listTags, { ...repo, per_page: PER_PAGE })) {
-    for (const t of response.data) if (!tags.has(t.commit.sha)) tags.set(t.commit.sha, t.name);
-    if (++pages >= MAX_TAG_PAGES) break;
+  for (const t of tagRows) if (!tags.has(t.commit.sha)) tags.set(t.commit.sha, t.name);
+  if (tags.size === 0) return { history: firstPage.items };
+  let history = firstPage.items;
+  const lastPage = Math.min(MAX_HISTORY_PAGES, lastPageOf(firstPage.link) ?? (hasNextPage(firstPage.link) ? MAX_HISTORY_PAGES : 1));
+  if (tagged(tags, history, true) === -1 && lastPage > 1) {
+    const later = await fetchInOrder(
+      Array.from({ length: lastPage - 1 }, (_, i) => i + 2),
+      (page) => historyPage(gh, repo, to, page),
+      PAGE_CONCURRENCY,
+      (commits) => tagged(tags, commits, false) !== -1,
+    );
+    history = [...history, ...later.flatMap((p) => p.items)];
   }
-  if (tags.size === 0) return { history: [] };
-  const history: CommitRow[] = [];
-  pages = 0;
-  for await (const response of gh.octokit.paginate.iterator(gh.octokit.rest.repos.listCommits, { ...repo, sha: to, per_page: PER_PAGE })) {
-    for (const c of response.data as CommitRow[]) {
-      const first = history.length === 0;
-      history.push(c);
-      const tag = first ? undefined : tags.get(c.sha);
-      if (tag) return { tag, history };
-    }
-    if (++pages >= MAX_HISTORY_PAGES) break;
-  }
-  return { history };
+  const at = tagged(tags, history, true);
+  if (at === -1) return { history };
+  return { tag: tags.get(history[at]?.sha ?? ''), history: history.slice(0, at + 1) };
+}
+
+async function historyPage(gh: GithubClient, repo: RepoId, to: string, page: number): Promise<Page<CommitRow>> {
+  const response = await gh.octokit.rest.repos.listCommits({ ...repo, sha: to, ...pageQuery(page) });
+  return { items: response.data, link: response.headers.link };
 }
 
 async function latestRelease(gh: GithubClient, repo: RepoId): Promise<string | undefined> {
@@ -121,14 +140,8 @@ async function latestRelease(gh: GithubClient, repo: RepoId): Promise<string | u
   }
 }
 
-async function listHistory(gh: GithubClient, repo: RepoId, to: string, pages: number): Promise<CommitRow[]> {
-  const out: CommitRow[] = [];
-  let n = 0;
-  for await (const response of gh.octokit.paginate.iterator(gh.octokit.rest.repos.listCommits, { ...repo, sha: to, per_page: PER_PAGE })) {
-    out.push(...(response.data as CommitRow[]));
-    if (++n >= pages) break;
-  }
-  return out;
+async function listHistory(gh: GithubClient, repo: RepoId, to: string): Promise<CommitRow[]> {
+  return (await historyPage(gh, repo, to, 1)).items;
 }
 
 function short(ref: string): string {

@@ -14,7 +14,9 @@ test('a GitHub API request that never answers is aborted after the time limit', 
   try {
     const { port } = server.address() as AddressInfo;
     const masked: string[] = [];
-    const gh = await createGithubClient('ghs_example', { GITHUB_API_URL: `http://127.0.0.1:${port}` }, (s) => masked.push(s), 200);
+    const gh = await createGithubClient('ghs_example', { GITHUB_API_URL: `http://127.0.0.1:${port}` }, (s) => masked.push(s), {
+      timeoutMs: 200,
+    });
     const started = Date.now();
     await assert.rejects(
       gh.octokit.rest.pulls.get({ owner: 'o', repo: 'r', pull_number: 1 }),
