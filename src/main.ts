@@ -9,6 +9,7 @@
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { fitContext } from './budget/fit-context.ts';
+import { checkTotalTokens } from './budget/total-tokens.ts';
 import { callDeployment, loadClient } from './call/call-deployment.ts';
 import type { ChatResult } from './call/call-outcome.ts';
 import type { Config } from './config.ts';
@@ -23,11 +24,13 @@ import { readConfig } from './inputs/read-config.ts';
 import { answerValidator } from './judge/json-answer.ts';
 import { judgeAnswer } from './judge/judge.ts';
 import { checkPrompt, describePrompt } from './prompt/check-prompt.ts';
+import { requestFingerprint } from './prompt/fingerprint.ts';
 import { chatParameters } from './prompt/parameters.ts';
 import { withContext } from './prompt/render.ts';
 import { streamDecision } from './call/read-stream.ts';
 import { commentTarget } from './publish/comment-target.ts';
 import { publish } from './publish/publish.ts';
+import { type CommentLookup, lookUpComment, reusedResult } from './publish/unchanged-answer.ts';
 import { appendJobSummary } from './publish/summary-file.ts';
 import { readRunFacts } from './github-context/run-facts.ts';
 import { removeStraySettings } from './inputs/stray-env.ts';
@@ -92,24 +95,37 @@ export async function run(): Promise<void> {
         : undefined;
     const messages = withContext(rendered, fitted?.values ?? {});
 
-    const streaming = streamDecision(config.stream, config.apiVersion);
-    if (streaming.note) log.info(streaming.note);
-    log.info(`Calling POST ${route.url} (deployment ${config.deployment}).`);
-    const result = scrubAnswer(
-      await callDeployment(
-        { route, deployment: config.deployment, messages, stream: streaming.stream, ...chatParameters(config) },
-        {
-          token,
-          tokenFacts,
-          timeoutMs: config.timeoutMs,
-          maxRetries: config.maxRetries,
-          maxRetryWaitMs: config.maxRetryWaitMs,
-          log: log.info,
-          debug: log.debug,
-        },
-      ),
-    );
-    log.info(describeResult(result));
+    await checkTotalTokens({ messages, config, ...(fitted ? { budget: fitted.budget } : {}), log });
+    // Stamped into the comment; read back here, with the messages final and before the call, so an unchanged request is not paid twice.
+    const fingerprint = target && requestFingerprint({ messages, url: route.url, config });
+    const lookup: CommentLookup =
+      target && fingerprint && config.skipUnchanged
+        ? await lookUpComment({ github, target, tag: config.commentTag, fingerprint, log })
+        : {};
+
+    let result: ChatResult;
+    if (lookup.reuse) {
+      result = scrubAnswer(reusedResult(lookup.reuse));
+    } else {
+      const streaming = streamDecision(config.stream, config.apiVersion);
+      if (streaming.note) log.info(streaming.note);
+      log.info(`Calling POST ${route.url} (deployment ${config.deployment}).`);
+      result = scrubAnswer(
+        await callDeployment(
+          { route, deployment: config.deployment, messages, stream: streaming.stream, ...chatParameters(config) },
+          {
+            token,
+            tokenFacts,
+            timeoutMs: config.timeoutMs,
+            maxRetries: config.maxRetries,
+            maxRetryWaitMs: config.maxRetryWaitMs,
+            log: log.info,
+            debug: log.debug,
+          },
+        ),
+      );
+      log.info(describeResult(result));
+    }
 
     const verdict = judgeAnswer(result, config, validate, log);
     await publish(
@@ -121,6 +137,9 @@ export async function run(): Promise<void> {
         authMethod,
         context: { used: [...plan.used], ...(fitted ? { budget: fitted.budget } : {}) },
         ...(target ? { commentTarget: target } : {}),
+        ...(fingerprint ? { fingerprint } : {}),
+        ...(lookup.comment ? { comment: lookup.comment } : {}),
+        reused: lookup.reuse !== undefined,
         github,
         fromFork: eventFacts.fromFork,
       },

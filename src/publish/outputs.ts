@@ -20,9 +20,11 @@ export interface Outputs {
   'request-id': string;
   'latency-ms': string;
   'auth-method': string;
+  /** true when the answer was reused from the PR comment (skip-unchanged) and nothing was called. */
+  'cache-hit': string;
 }
 
-export function buildOutputs(result: ChatResult, authMethod: string, responseFile: string): Outputs {
+export function buildOutputs(result: ChatResult, authMethod: string, responseFile: string, cacheHit = false): Outputs {
   return {
     // Cut to GitHub's output limit when needed; response-file always holds the whole text.
     response: responseOutput(result.text).text,
@@ -37,6 +39,7 @@ export function buildOutputs(result: ChatResult, authMethod: string, responseFil
     'request-id': result.requestId,
     'latency-ms': String(result.latencyMs),
     'auth-method': authMethod,
+    'cache-hit': String(cacheHit),
   };
 }
 

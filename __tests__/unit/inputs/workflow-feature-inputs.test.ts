@@ -14,6 +14,7 @@ describe('readWorkflowFeatureInputs', () => {
       maxInputTokens: DEFAULT_MAX_INPUT_TOKENS,
       comment: 'none',
       commentTag: 'CI/build/ai',
+      skipUnchanged: false,
       onMissingIdentity: 'fail',
     });
   });

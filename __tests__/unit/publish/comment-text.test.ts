@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { commentSafe, footerText } from '../../../src/publish/comment-text.ts';
-import { commentMarker, isOwnComment } from '../../../src/publish/pr-comment.ts';
+import { commentMarker } from '../../../src/publish/comment-marker.ts';
 
 const SUMMARY = [
   '## Summary',
@@ -98,21 +98,4 @@ test('long hostile inputs are processed in linear time', () => {
 test('the footer keeps only characters that form no Markdown or HTML', () => {
   assert.equal(footerText('gpt-4o-2024-08-06'), 'gpt-4o-2024-08-06');
   assert.equal(footerText('x` <img src=y> @z ![a](b)'), 'x___img_src_y___z___a__b_');
-});
-
-test("only a comment by the token's own identity whose first line is the marker is taken over", () => {
-  const marker = commentMarker('PR summary');
-  const bot = 'github-actions[bot]';
-  assert.ok(isOwnComment({ body: `${marker}\nold`, user: { login: bot } }, marker, bot));
-  assert.ok(isOwnComment({ body: `${marker}\nold`, user: { login: 'GitHub-Actions[bot]' } }, marker, bot), 'logins compare without case');
-  assert.ok(
-    !isOwnComment({ body: `${marker}\nmine`, user: { login: 'octocat' } }, marker, bot),
-    'a MEMBER (a person) is never overwritten',
-  );
-  assert.ok(!isOwnComment({ body: `${marker}\nold`, user: { login: 'other-app[bot]' } }, marker, bot), 'another bot is not this identity');
-  assert.ok(isOwnComment({ body: `${marker}\nold`, user: { login: 'octocat' } }, marker, 'octocat'), "a personal token's own comment");
-  assert.ok(!isOwnComment({ body: `quoting:\n${marker}`, user: { login: bot } }, marker, bot), 'the marker not on the first line');
-  assert.ok(!isOwnComment({ body: `${commentMarker('other')}\n`, user: { login: bot } }, marker, bot));
-  assert.ok(!isOwnComment({ body: `${marker}\nold`, user: { login: '' } }, marker, ''), 'an unknown identity owns nothing');
-  assert.ok(!isOwnComment({ body: null, user: null }, marker, bot));
 });

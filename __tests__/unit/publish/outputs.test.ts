@@ -65,7 +65,9 @@ describe('buildOutputs', () => {
       'request-id': 'apim-123',
       'latency-ms': '1500',
       'auth-method': 'azure-cli',
+      'cache-hit': 'false',
     });
+    assert.equal(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md', true)['cache-hit'], 'true');
   });
 
   test('every value is a string', () => {

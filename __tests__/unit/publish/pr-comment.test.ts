@@ -1,7 +1,8 @@
 /** The PR comment's body: marker, cut at the comment's limit, the run's link. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildCommentBody, commentMarker, runUrl } from '../../../src/publish/pr-comment.ts';
+import { commentMarker } from '../../../src/publish/comment-marker.ts';
+import { buildCommentBody, runUrl } from '../../../src/publish/pr-comment.ts';
 
 describe('PR comment body', () => {
   const parts = { marker: commentMarker('wf/job/step'), footer: '<sub>footer</sub>', runUrl: 'https://github.com/o/r/actions/runs/1' };
