@@ -45,8 +45,9 @@ export function commentMarker(tag: string, stamp?: MarkerStamp): string {
 export function readMarker(body: string | null | undefined, tag: string): { stamp?: MarkerStamp } | undefined {
   const text = body ?? '';
   const end = text.indexOf('\n');
-  const line = (end === -1 ? text : text.slice(0, end)).slice(0, MAX_MARKER_CHARS + 1).trimEnd();
-  if (line.length > MAX_MARKER_CHARS) return undefined;
+  const first = (end === -1 ? text : text.slice(0, end)).slice(0, MAX_MARKER_CHARS + 1);
+  if (first.length > MAX_MARKER_CHARS) return undefined;
+  const line = first.trimEnd();
   const open = `${PREFIX}${safeTag(tag)}`;
   if (line === `${open} -->`) return {};
   if (!line.startsWith(open + STAMP_START)) return undefined;

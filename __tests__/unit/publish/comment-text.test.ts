@@ -1,7 +1,7 @@
 /** The answer as posted in a PR comment: inert (no ping, no fetch, no hidden text), ordinary Markdown unchanged. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commentSafe, footerText } from '../../../src/publish/comment-text.ts';
+import { commentSafe, footerText, restoreAnswer } from '../../../src/publish/comment-text.ts';
 import { commentMarker } from '../../../src/publish/comment-marker.ts';
 
 const SUMMARY = [
@@ -98,4 +98,19 @@ test('long hostile inputs are processed in linear time', () => {
 test('the footer keeps only characters that form no Markdown or HTML', () => {
   assert.equal(footerText('gpt-4o-2024-08-06'), 'gpt-4o-2024-08-06');
   assert.equal(footerText('x` <img src=y> @z ![a](b)'), 'x___img_src_y___z___a__b_');
+});
+
+test('restoreAnswer undoes the escapes commentSafe adds, outside code and only there', () => {
+  assert.equal(restoreAnswer(commentSafe(SUMMARY)), SUMMARY);
+  for (const answer of [
+    'cc @octocat, @octo-org/team and _@mona_; mail a@b.example',
+    '<details><summary>x</summary> &#64;x &#x40;y &commat;z </details>',
+    'Inline `<b>@x</b>` and\n\n```\n<i>@y</i> &lt; kept\n```\n<after>',
+  ]) {
+    assert.notEqual(commentSafe(answer), answer, 'the case is escaped at all');
+    assert.equal(restoreAnswer(commentSafe(answer)), answer, answer);
+  }
+  // What commentSafe drops or rewrites for good does not come back: the digest check then refuses the comment.
+  assert.notEqual(restoreAnswer(commentSafe('![x](https://example.invalid/i.png)')), '![x](https://example.invalid/i.png)');
+  assert.notEqual(restoreAnswer(commentSafe('literal &lt; in prose')), 'literal &lt; in prose');
 });
