@@ -1,21 +1,22 @@
 /**
  * `comment: pr`: the response as a pull request comment. The comment carries
  * a hidden marker naming the step, so the next run updates it instead of
- * adding another. A response longer than GitHub allows is cut at a line
+ * adding another, stamped with what was asked and answered (comment-marker.ts)
+ * so that a run asking the same can reuse it. A response longer than GitHub allows is cut at a line
  * break (an open code fence closed) with a link to the run, where the job
  * summary holds it whole.
  */
 import type { RepoId } from '../github-context/event.ts';
 import { type GithubClient, githubFailure } from '../github-context/github-client.ts';
 import { oneLine, scrub } from '../secrets.ts';
-import { commentSafe, footerText } from './comment-text.ts';
 import { answerDigest } from '../prompt/fingerprint.ts';
+import { commentSafe, footerText } from './comment-text.ts';
 import { commentMarker } from './comment-marker.ts';
 import { findOwnComment, type OwnComment, WRITE_PERMISSION } from './own-comment.ts';
 
 /** GitHub refuses issue and pull request comments longer than this (422). */
 export const MAX_COMMENT_CHARACTERS = 65_536;
-/** Where the footer (a `<sub>` line this action writes) starts: the response's `<` is escaped, so its last occurrence is the footer's. */
+/** Where the footer (a `<sub>` line, the body's last) starts: its last occurrence in a body this action built. */
 const FOOTER_SEPARATOR = '\n\n<sub>';
 
 export interface CommentParts {
