@@ -70,7 +70,7 @@ describe('requestFingerprint', () => {
       ['response-format', 'json'],
       ['json-schema', '{"type":"object","properties":{"a":{"type":"string"}}}'],
     ] as const) {
-      const prompt = input === 'response-format' ? { prompt: 'Answer in JSON.' } : {};
+      const prompt: Record<string, string> = input === 'response-format' ? { prompt: 'Answer in JSON.' } : {};
       const withParameter = await config({ [input]: value, ...prompt });
       changed.push([input, requestFingerprint({ messages: MESSAGES, url: URL_, config: withParameter })]);
     }
