@@ -22,6 +22,7 @@ const OUTPUT_NAMES = [
   'request-id',
   'latency-ms',
   'auth-method',
+  'cache-hit',
 ];
 
 useEmulator({}, (started) => started.azLogout());
