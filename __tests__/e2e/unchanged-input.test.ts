@@ -185,6 +185,29 @@ describe('skip-unchanged (the default with comment: pr)', () => {
   });
 });
 
+describe('the comment lookup', () => {
+  test('a connection closed as the listing starts (a kept-alive socket the server dropped) is read once more', async () => {
+    emulator.injectFaults('github-api', [{ kind: 'reset' }]);
+    const result = await run({ prompt: 'Say hello.' });
+    assertSucceeded(result);
+    const listings = emulator.requests.filter((r) => r.service === 'github-api' && r.method === 'GET');
+    // The reset one, its second reading, and the one just before posting.
+    assert.equal(listings.length, 3);
+    assert.equal(modelCalls(), 1);
+  });
+
+  test('closed twice: the step fails before the call, naming what it was reading', async () => {
+    emulator.injectFaults('github-api', [{ kind: 'reset' }, { kind: 'reset' }]);
+    const result = await run({ prompt: 'Say hello.' });
+    assert.equal(result.code, 1);
+    assert.match(
+      result.errors.join('\n'),
+      /Could not read the comments of pull request #42 of octo-org\/octo-repo: the GitHub API at \S+ could not be reached \(UND_ERR_SOCKET\)/,
+    );
+    assert.equal(modelCalls(), 0);
+  });
+});
+
 describe('max-total-tokens', () => {
   test('exceeded: the step fails before the call, naming the input and both numbers', async () => {
     const result = await run({ 'max-total-tokens': '100', 'max-tokens': '90' });

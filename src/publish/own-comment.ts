@@ -6,6 +6,7 @@
  * the run.
  */
 import type { RepoId } from '../github-context/event.ts';
+import { networkCode } from '../errors.ts';
 import { type GithubClient, githubFailure } from '../github-context/github-client.ts';
 import { type MarkerStamp, readMarker } from './comment-marker.ts';
 
@@ -40,33 +41,51 @@ export async function findOwnComment(
   log: { warning: (message: string) => void },
 ): Promise<OwnComment | undefined> {
   const target = `pull request #${number} of ${repo.owner}/${repo.repo}`;
+  const viewer: { login?: string } = {};
   try {
-    let own: string | undefined;
-    let pages = 0;
-    for await (const page of gh.octokit.paginate.iterator(gh.octokit.rest.issues.listComments, {
-      ...repo,
-      issue_number: number,
-      per_page: PER_PAGE,
-    })) {
-      for (const comment of page.data as ListedComment[]) {
-        if (!readMarker(boundedBody(comment), tag)) continue;
-        // Who this token is, asked only once a candidate is seen: most runs create their comment.
-        own ??= await viewerLogin(gh);
-        if (isOwnComment(comment, tag, own)) {
-          const body = boundedBody(comment) ?? '';
-          const stamp = readMarker(body, tag)?.stamp;
-          return { id: comment.id, url: comment.html_url, body, ...(stamp ? { stamp } : {}) };
-        }
-      }
-      if (++pages >= MAX_COMMENT_PAGES) {
-        log.warning(
-          `Looked for this step's comment in the first ${MAX_COMMENT_PAGES * PER_PAGE} comments of ${target} only; a new comment is posted if it lies further on.`,
-        );
-        break;
-      }
+    try {
+      return await scanComments(gh, repo, number, tag, viewer, log, target);
+    } catch (error) {
+      // A kept-alive connection the server closed as it was reused: the listing only reads, so it is read once more.
+      if (networkCode(error) !== 'UND_ERR_SOCKET') throw error;
+      return await scanComments(gh, repo, number, tag, viewer, log, target);
     }
   } catch (error) {
     throw githubFailure(`read the comments of ${target}`, error, gh.apiUrl, { permission: WRITE_PERMISSION });
+  }
+}
+
+async function scanComments(
+  gh: GithubClient,
+  repo: RepoId,
+  number: number,
+  tag: string,
+  viewer: { login?: string },
+  log: { warning: (message: string) => void },
+  target: string,
+): Promise<OwnComment | undefined> {
+  let pages = 0;
+  for await (const page of gh.octokit.paginate.iterator(gh.octokit.rest.issues.listComments, {
+    ...repo,
+    issue_number: number,
+    per_page: PER_PAGE,
+  })) {
+    for (const comment of page.data as ListedComment[]) {
+      if (!readMarker(boundedBody(comment), tag)) continue;
+      // Who this token is, asked only once a candidate is seen: most runs create their comment.
+      viewer.login ??= await viewerLogin(gh);
+      if (isOwnComment(comment, tag, viewer.login)) {
+        const body = boundedBody(comment) ?? '';
+        const stamp = readMarker(body, tag)?.stamp;
+        return { id: comment.id, url: comment.html_url, body, ...(stamp ? { stamp } : {}) };
+      }
+    }
+    if (++pages >= MAX_COMMENT_PAGES) {
+      log.warning(
+        `Looked for this step's comment in the first ${MAX_COMMENT_PAGES * PER_PAGE} comments of ${target} only; a new comment is posted if it lies further on.`,
+      );
+      break;
+    }
   }
   return undefined;
 }
