@@ -87,5 +87,9 @@ export interface WorkflowFeatureConfig {
   /** Tells this step's comment apart from others on the same pull request. */
   commentTag: string;
   expect?: BoundedRegExp;
+  /** With comment: pr, reuse the comment's answer when this run would send exactly what it answered. */
+  skipUnchanged: boolean;
+  /** The most tokens a run may use: the fitted input plus max-tokens, checked before the call. */
+  maxTotalTokens?: number;
   onMissingIdentity: MissingIdentityMode;
 }

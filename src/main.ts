@@ -3,12 +3,15 @@
  * Config; the context variables planned, the PR comment's target decided and
  * the prompt rendered and checked (all before any network call); an identity
  * yields the run's one token; the context is fetched and fitted to the input
- * budget; the deployment is called; the answer is judged, then published.
+ * budget, and the run's most tokens checked against max-total-tokens; this
+ * step's PR comment is read, and reused when it answers this very request;
+ * otherwise the deployment is called; the answer is judged, then published.
  * Any failure ends in one diagnosed error annotation and exit code 1.
  */
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { fitContext } from './budget/fit-context.ts';
+import { checkTotalTokens } from './budget/total-tokens.ts';
 import { callDeployment, loadClient } from './call/call-deployment.ts';
 import type { ChatResult } from './call/call-outcome.ts';
 import type { Config } from './config.ts';
@@ -23,11 +26,13 @@ import { readConfig } from './inputs/read-config.ts';
 import { answerValidator } from './judge/json-answer.ts';
 import { judgeAnswer } from './judge/judge.ts';
 import { checkPrompt, describePrompt } from './prompt/check-prompt.ts';
+import { requestFingerprint } from './prompt/fingerprint.ts';
 import { chatParameters } from './prompt/parameters.ts';
 import { withContext } from './prompt/render.ts';
 import { streamDecision } from './call/read-stream.ts';
 import { commentTarget } from './publish/comment-target.ts';
 import { publish } from './publish/publish.ts';
+import { type CommentLookup, lookUpComment, reusedResult } from './publish/unchanged-answer.ts';
 import { appendJobSummary } from './publish/summary-file.ts';
 import { readRunFacts } from './github-context/run-facts.ts';
 import { removeStraySettings } from './inputs/stray-env.ts';
@@ -97,35 +102,48 @@ export async function run(): Promise<void> {
         : undefined;
     const messages = withContext(rendered, fitted?.values ?? {});
 
-    // The Responses API is always on the v1 route, whose streams carry usage.
-    const streaming = streamDecision(config.stream, config.api === 'responses' ? 'v1' : config.apiVersion);
-    if (streaming.note) log.info(streaming.note);
-    log.info(`Calling POST ${routes.first.url} (deployment ${config.deployment}).`);
-    const result = scrubAnswer(
-      await callDeployment(
-        {
-          route: routes.chat,
-          ...(routes.responses ? { responsesRoute: routes.responses } : {}),
-          api: config.api,
-          deployment: config.deployment,
-          messages,
-          stream: streaming.stream,
-          ...chatParameters(config),
-        },
-        {
-          token,
-          tokenFacts,
-          ...(audienceSwitch ? { audienceSwitch } : {}),
-          timeoutMs: config.timeoutMs,
-          maxRetries: config.maxRetries,
-          maxRetryWaitMs: config.maxRetryWaitMs,
-          log: log.info,
-          debug: log.debug,
-          warn: log.warning,
-        },
-      ),
-    );
-    log.info(describeResult(result));
+    await checkTotalTokens({ messages, config, ...(fitted ? { budget: fitted.budget } : {}), log });
+    // Stamped into the comment; read back here, with the messages final and before the call, so an unchanged request is not paid twice.
+    const fingerprint = target && requestFingerprint({ messages, url: routes.first.url, config });
+    const lookup: CommentLookup =
+      target && fingerprint && config.skipUnchanged
+        ? await lookUpComment({ github, target, tag: config.commentTag, fingerprint, log })
+        : {};
+
+    let result: ChatResult;
+    if (lookup.reuse) {
+      result = scrubAnswer(reusedResult(lookup.reuse));
+    } else {
+      // The Responses API is always on the v1 route, whose streams carry usage.
+      const streaming = streamDecision(config.stream, config.api === 'responses' ? 'v1' : config.apiVersion);
+      if (streaming.note) log.info(streaming.note);
+      log.info(`Calling POST ${routes.first.url} (deployment ${config.deployment}).`);
+      result = scrubAnswer(
+        await callDeployment(
+          {
+            route: routes.chat,
+            ...(routes.responses ? { responsesRoute: routes.responses } : {}),
+            api: config.api,
+            deployment: config.deployment,
+            messages,
+            stream: streaming.stream,
+            ...chatParameters(config),
+          },
+          {
+            token,
+            tokenFacts,
+            ...(audienceSwitch ? { audienceSwitch } : {}),
+            timeoutMs: config.timeoutMs,
+            maxRetries: config.maxRetries,
+            maxRetryWaitMs: config.maxRetryWaitMs,
+            log: log.info,
+            debug: log.debug,
+            warn: log.warning,
+          },
+        ),
+      );
+      log.info(describeResult(result));
+    }
 
     const verdict = judgeAnswer(result, config, validate, log);
     await publish(
@@ -137,6 +155,9 @@ export async function run(): Promise<void> {
         authMethod,
         context: { used: [...plan.used], ...(fitted ? { budget: fitted.budget } : {}) },
         ...(target ? { commentTarget: target } : {}),
+        ...(fingerprint ? { fingerprint } : {}),
+        ...(lookup.comment ? { comment: lookup.comment } : {}),
+        reused: lookup.reuse !== undefined,
         github,
         fromFork: eventFacts.fromFork,
       },

@@ -183,7 +183,7 @@ describe('examples/workflows pass actionlint', () => {
 });
 
 describe('examples run end to end against the emulator', () => {
-  test('pr-summary.yml: the PR summary is commented, then updated; a fork is skipped', async () => {
+  test('pr-summary.yml: the PR summary is commented, a re-run of the same input reuses it; a fork is skipped', async () => {
     const event = { name: 'pull_request', payload: pullRequestEvent(emulator.config.githubApi.repos, NORMAL_PR) };
     const first = await runExample('pr-summary.yml', event);
     assertSucceeded(first);
@@ -197,12 +197,20 @@ describe('examples run end to end against the emulator', () => {
     const body = emulator.requests.find((r) => r.service === 'openai')!.body as { max_completion_tokens?: number };
     assert.equal(body.max_completion_tokens, 1500, "the prompt file's maxCompletionTokens");
     assert.equal(botComments().length, 1);
-    assert.match(botComments()[0]!.body, /^<!-- azure-openai-keyless: pr-summary\.yml\/example\/summary -->\n/);
+    assert.match(
+      botComments()[0]!.body,
+      /^<!-- azure-openai-keyless: pr-summary\.yml\/example\/summary fingerprint=v1\.[0-9a-f.]+stop -->\n/,
+    );
 
+    // The same pull request again (a re-run, a label change): skip-unchanged reuses the comment's answer.
+    emulator.requests.length = 0;
     const second = await runExample('pr-summary.yml', event);
     assertSucceeded(second);
-    assert.equal(botComments().length, 1, 'the second run updates the comment');
-    assert.ok(emulator.requests.some((r) => r.service === 'github-api' && r.method === 'PATCH'));
+    assert.equal(second.outputs['cache-hit'], 'true');
+    assert.equal(second.outputs.response, first.outputs.response);
+    assert.equal(emulator.count('openai'), 0);
+    assert.equal(botComments().length, 1, 'still one comment');
+    assert.ok(!emulator.requests.some((r) => r.service === 'github-api' && r.method === 'PATCH'), 'left as it is');
 
     emulator.requests.length = 0;
     const fork = await runExample(

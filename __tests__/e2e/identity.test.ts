@@ -24,6 +24,7 @@ const OUTPUT_NAMES = [
   'auth-method',
   'token-scope',
   'api',
+  'cache-hit',
 ];
 
 useEmulator({}, (started) => started.azLogout());

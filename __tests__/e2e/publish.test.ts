@@ -235,7 +235,8 @@ describe('the PR comment', () => {
     // The member's and the other app's comments come first in the list, and are still not taken.
     FIXTURE().comments.sort((a, b) => (a.id >= 9200 && a.id <= 9201 ? -1 : b.id >= 9200 && b.id <= 9201 ? 1 : 0));
     emulator.requests.length = 0;
-    const second = await run({ comment: 'pr' }, { event: prEvent() });
+    // The same input would reuse the comment's answer and write nothing: skip-unchanged false makes it update.
+    const second = await run({ comment: 'pr', 'skip-unchanged': 'false' }, { event: prEvent() });
     assert.equal(second.code, 0, second.stdout);
     assert.equal(FIXTURE().comments.find((c) => c.id === 9200)?.body, human);
     assert.equal(FIXTURE().comments.find((c) => c.id === 9201)?.body, otherBot);

@@ -312,12 +312,18 @@ describe('comment: pr', () => {
     const repo = () => emulator.config.githubApi.repos[FIXTURE_REPO]!;
     const first = await run({ prompt: 'Summarize {{pr.title}}', comment: 'pr' }, { event: prEvent(NORMAL_PR) });
     assertSucceeded(first);
-    assert.deepEqual(callLines(), ['GET /pulls/42 200', 'GET /issues/42/comments 200', 'POST /issues/42/comments 201']);
+    // Read before the call (skip-unchanged) and again before posting: a concurrent run may have commented since.
+    assert.deepEqual(callLines(), [
+      'GET /pulls/42 200',
+      'GET /issues/42/comments 200',
+      'GET /issues/42/comments 200',
+      'POST /issues/42/comments 201',
+    ]);
     const mine = repo().comments.filter((c) => c.user === 'github-actions[bot]');
     assert.equal(mine.length, 1);
     assert.match(
       mine[0]!.body,
-      /^<!-- azure-openai-keyless: PR summary\/summarize\/summary -->\nEmulated answer to: "Summarize Add a dark mode toggle to settings"/,
+      /^<!-- azure-openai-keyless: PR summary\/summarize\/summary fingerprint=v1\.[0-9a-f]{64}\.[0-9a-f]{64}\.stop -->\nEmulated answer to: "Summarize Add a dark mode toggle to settings"/,
     );
     assert.match(mine[0]!.body, /\[workflow run\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/10293847561\)/);
     assert.equal(first.outputs['comment-url'], `https://github.com/${FIXTURE_REPO}/pull/42#issuecomment-${mine[0]!.id}`);
@@ -326,8 +332,11 @@ describe('comment: pr', () => {
     // The emulator keeps its state across runs (no reset): the second run finds its own comment.
     emulator.requests.length = 0;
     emulator.injectFaults('openai', [{ kind: 'reply', content: 'Second summary.' }]);
-    const second = await run({ prompt: 'Summarize {{pr.title}}', comment: 'pr' }, { event: prEvent(NORMAL_PR) });
+    // The same input: skip-unchanged false calls the deployment all the same.
+    const second = await run({ prompt: 'Summarize {{pr.title}}', comment: 'pr', 'skip-unchanged': 'false' }, { event: prEvent(NORMAL_PR) });
     assertSucceeded(second);
+    assert.equal(second.outputs['cache-hit'], 'false');
+    assert.equal(emulator.count('openai'), 1);
     // A comment starting with the marker is a candidate: GraphQL's viewer says whether this token wrote it.
     assert.deepEqual(callLines(), [
       'GET /pulls/42 200',
@@ -337,7 +346,10 @@ describe('comment: pr', () => {
     ]);
     const after = repo().comments.filter((c) => c.user === 'github-actions[bot]');
     assert.equal(after.length, 1, 'still one comment');
-    assert.match(after[0]!.body, /^<!-- azure-openai-keyless: PR summary\/summarize\/summary -->\nSecond summary\.\n/);
+    assert.match(
+      after[0]!.body,
+      /^<!-- azure-openai-keyless: PR summary\/summarize\/summary fingerprint=v1\.[0-9a-f]{64}\.[0-9a-f]{64}\.stop -->\nSecond summary\.\n/,
+    );
     assert.equal(
       repo().comments.find((c) => c.id === 9001)!.body,
       'Looks good to me, one question about the default.',
@@ -370,6 +382,8 @@ describe('comment: pr', () => {
       'GET /pulls/42 200',
       'GET /issues/42/comments 200',
       'POST /api/graphql 200',
+      'GET /issues/42/comments 200',
+      'POST /api/graphql 200',
       'POST /issues/42/comments 201',
     ]);
     assert.equal(
@@ -385,7 +399,12 @@ describe('comment: pr', () => {
     };
     const result = await run({ prompt: 'Summarize {{pr.title}}', comment: 'pr' }, { event });
     assertSucceeded(result);
-    assert.deepEqual(callLines(), ['GET /pulls/42 200', 'GET /issues/42/comments 200', 'POST /issues/42/comments 201']);
+    assert.deepEqual(callLines(), [
+      'GET /pulls/42 200',
+      'GET /issues/42/comments 200',
+      'GET /issues/42/comments 200',
+      'POST /issues/42/comments 201',
+    ]);
     assert.equal(modelInput(), 'Summarize Add a dark mode toggle to settings');
   });
 
@@ -423,7 +442,10 @@ describe('comment: pr', () => {
     ]);
     const mine = repo.comments.filter((c) => c.user === 'github-actions[bot]');
     assert.equal(mine.length, 1, 'still one comment');
-    assert.match(mine[0]!.body, /^<!-- azure-openai-keyless: PR summary\/summarize\/summary -->\nEmulated answer to: "Summarize"/);
+    assert.match(
+      mine[0]!.body,
+      /^<!-- azure-openai-keyless: PR summary\/summarize\/summary fingerprint=v1\.[0-9a-f]{64}\.[0-9a-f]{64}\.stop -->\nEmulated answer to: "Summarize"/,
+    );
   });
 
   test('a response that fails expect is not posted: the step fails and the pull request gets no comment', async () => {
@@ -433,7 +455,8 @@ describe('comment: pr', () => {
     assert.match(result.errors.join('\n'), /The response does not match expect \/\^OK\\b\//);
     assert.equal(result.outputs.passed, 'false');
     assert.equal(result.outputs['comment-url'], undefined);
-    assert.deepEqual(callLines(), []);
+    // The comment is read before the call (skip-unchanged), and nothing is posted.
+    assert.deepEqual(callLines(), ['GET /issues/42/comments 200']);
     assert.equal(emulator.config.githubApi.repos[FIXTURE_REPO]!.comments.filter((c) => c.user === 'github-actions[bot]').length, 0);
   });
 
@@ -465,7 +488,7 @@ describe('comment: pr', () => {
     assert.match(error, /permissions: pull-requests: write/);
     assert.match(error, /pull request from a fork: GitHub gives such runs a read-only token/);
     assert.deepEqual(result.outputs, {});
-    assert.deepEqual(callLines(), ['GET /issues/44/comments 200', 'POST /issues/44/comments 403']);
+    assert.deepEqual(callLines(), ['GET /issues/44/comments 200', 'GET /issues/44/comments 200', 'POST /issues/44/comments 403']);
   });
 
   test('a bad token is named as such', async () => {

@@ -9,8 +9,8 @@ import type { AttemptFailure } from './attempt-failure.ts';
 
 /** The answer, and how it was obtained. */
 export interface ChatResult extends Omit<Answer, 'filtered'> {
-  /** The API that answered: chat, or responses (asked for, or switched to by api: auto). */
-  api: Api;
+  /** The API that answered: chat, or responses (asked for, or switched to by api: auto); absent when nothing was called. */
+  api?: Api;
   /** The inputs left out because the deployment refused them (temperature, top-p). */
   droppedParameters?: string[];
   requestId: string;

@@ -67,20 +67,22 @@ export async function readConfig(source: InputSource): Promise<Config> {
   const deployment = readDeployment(get('deployment') || source.env.AZURE_OPENAI_DEPLOYMENT?.trim() || '', endpoint);
   const apiVersion = readApiVersion(get('api-version'), endpoint);
   const { prompt, file: promptFile } = await readPrompt(get, readText);
+  const identity = readIdentity(get, source.env, endpoint, allowCustom);
+  const parameters = await readModelParameters(get, readText, promptFile);
 
   return {
     endpoint,
     deployment,
     apiVersion,
     prompt,
-    identity: readIdentity(get, source.env, endpoint, allowCustom),
-    ...(await readModelParameters(get, readText, promptFile)),
+    identity,
+    ...parameters,
     ...readRunBound(get),
     summary: readBoolean(get, 'summary', true),
     stream: readBoolean(get, 'stream', true),
     failOnTruncation: readBoolean(get, 'fail-on-truncation', false),
     // Last, so an error in the inputs above is the one reported first.
-    ...(await readWorkflowFeatureInputs((name) => source.input(name), source.env)),
+    ...(await readWorkflowFeatureInputs((name) => source.input(name), source.env, parameters.maxTokens)),
   };
 }
 

@@ -16,24 +16,33 @@ const MAX_INPUT_TOKENS_LIMIT = 2_000_000;
 const MIN_INPUT_TOKENS = 100;
 const MAX_INPUT_TOKENS_RULE: NumberRule = { integer: true, min: MIN_INPUT_TOKENS, max: MAX_INPUT_TOKENS_LIMIT };
 
+const MAX_TOTAL_TOKENS_RULE: NumberRule = { integer: true, min: 1, max: 10_000_000 };
+
 export async function readWorkflowFeatureInputs(
   input: (name: string) => string,
   env: Record<string, string | undefined>,
+  /** The answer's token limit, from max-tokens or the prompt file: max-total-tokens needs one. */
+  maxTokens?: number,
 ): Promise<WorkflowFeatureConfig> {
   const get = (name: string) => input(name).trim();
+  const comment = readChoice(get, 'comment', COMMENT_MODES, 'none', {
+    pr: 'post the response on the pull request',
+    none: 'no comment, the default',
+  });
   const config: WorkflowFeatureConfig = {
     githubToken: get('github-token'),
     maxInputTokens: readMaxInputTokens(get('max-input-tokens')),
-    comment: readChoice(get, 'comment', COMMENT_MODES, 'none', {
-      pr: 'post the response on the pull request',
-      none: 'no comment, the default',
-    }),
+    comment,
+    // The answer is kept in the PR comment: without one there is nothing to reuse.
+    skipUnchanged: readSwitch(get, 'skip-unchanged', comment === 'pr') && comment === 'pr',
     commentTag: get('comment-tag') || defaultCommentTag(env),
     onMissingIdentity: readChoice(get, 'on-missing-identity', MISSING_IDENTITY_MODES, 'fail', {
       fail: 'fail the step, the default',
       skip: 'end successfully with skipped=true',
     }),
   };
+  const maxTotal = readMaxTotalTokens(get('max-total-tokens').replace(/_/g, ''), maxTokens);
+  if (maxTotal !== undefined) config.maxTotalTokens = maxTotal;
   const pr = get('pull-request');
   if (pr) {
     if (!/^#?\d+$/.test(pr) || Number(pr.replace('#', '')) < 1) {
@@ -65,6 +74,28 @@ function readMaxInputTokens(text: string): number {
     );
   }
   return value;
+}
+
+function readMaxTotalTokens(text: string, maxTokens: number | undefined): number | undefined {
+  if (text === '') return undefined;
+  const value = parseNumberText(text, MAX_TOTAL_TOKENS_RULE);
+  if (typeof value === 'string') throw new InputError('max-total-tokens', value);
+  if (maxTokens === undefined) {
+    throw new InputError(
+      'max-total-tokens',
+      "needs a limit on the answer to count: set max-tokens (or max-completion-tokens, or maxTokens in the prompt file's modelParameters).",
+    );
+  }
+  return value;
+}
+
+/** The words @actions/core's getBooleanInput accepts (YAML 1.2 core schema). */
+function readSwitch(get: (name: string) => string, name: string, fallback: boolean): boolean {
+  const text = get(name);
+  if (text === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(text)) return true;
+  if (['false', 'False', 'FALSE'].includes(text)) return false;
+  throw new InputError(name, `'${text}' is not a boolean: use true or false.`);
 }
 
 function readChoice<T extends string>(

@@ -18,7 +18,8 @@ export function chatParameters(config: Config): ChatParameters {
 
 /** What the call settled: the API that answered, and the inputs it left out (a refused temperature). */
 export interface CallSettled {
-  api: Api;
+  /** Absent when nothing was called (an answer reused): the API asked for is stated. */
+  api?: Api | undefined;
   droppedParameters?: readonly string[];
 }
 

@@ -13,7 +13,7 @@
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 /** This action's comment markers, whatever step they name. */
-const MARKERS = /<!--\s{0,10}azure-openai-keyless:[^>\n]{0,300}-->/g;
+const MARKERS = /<!--\s{0,10}azure-openai-keyless:[^>\n]{0,1024}-->/g;
 /**
  * `@login` or `@org/team`: GitHub links a mention after `_`, `@`, `/`, a backtick and more, so only an
  * e-mail address's `@` (after a letter or digit, or one of `._+-` that follows one) is left as it is.
@@ -27,6 +27,21 @@ const TAG_START = /<(?=[A-Za-z/!?])(?!(?:https?|mailto):[^\s<>]{0,2000}>)/gi;
 export function commentSafe(answer: string): string {
   const text = answer.replace(/\r\n?/g, '\n').replace(CONTROLS, '').replace(MARKERS, '');
   return mapProse(text, neutralise);
+}
+
+/**
+ * The answer a comment's text was made from, as far as commentSafe can be
+ * undone: the escapes it adds are taken out again (an image's `!` and a
+ * removed control cannot be restored). The caller checks the result against
+ * the answer's digest, so a text that does not restore exactly is never used.
+ */
+export function restoreAnswer(commentText: string): string {
+  return mapProse(commentText, (prose) =>
+    prose
+      .replace(/&lt;/g, '<')
+      .replace(/&amp;(?=#0{0,8}64;|#x0{0,8}40;|commat;)/gi, '&')
+      .replace(/@&#8203;/g, '@'),
+  );
 }
 
 function neutralise(prose: string): string {

@@ -22,9 +22,11 @@ export interface Outputs {
   'auth-method': string;
   'token-scope': string;
   api: string;
+  /** true when the answer was reused from the PR comment (skip-unchanged) and nothing was called. */
+  'cache-hit': string;
 }
 
-export function buildOutputs(result: ChatResult, authMethod: string, responseFile: string): Outputs {
+export function buildOutputs(result: ChatResult, authMethod: string, responseFile: string, cacheHit = false): Outputs {
   return {
     // Cut to GitHub's output limit when needed; response-file always holds the whole text.
     response: responseOutput(result.text).text,
@@ -40,7 +42,8 @@ export function buildOutputs(result: ChatResult, authMethod: string, responseFil
     'latency-ms': String(result.latencyMs),
     'auth-method': authMethod,
     'token-scope': result.tokenScope ?? '',
-    api: result.api,
+    api: result.api ?? '',
+    'cache-hit': String(cacheHit),
   };
 }
 

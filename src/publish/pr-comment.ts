@@ -1,23 +1,23 @@
 /**
  * `comment: pr`: the response as a pull request comment. The comment carries
  * a hidden marker naming the step, so the next run updates it instead of
- * adding another. A response longer than GitHub allows is cut at a line
+ * adding another, stamped with what was asked and answered (comment-marker.ts)
+ * so that a run asking the same can reuse it. A response longer than GitHub allows is cut at a line
  * break (an open code fence closed) with a link to the run, where the job
  * summary holds it whole.
  */
 import type { RepoId } from '../github-context/event.ts';
 import { type GithubClient, githubFailure } from '../github-context/github-client.ts';
 import { oneLine, scrub } from '../secrets.ts';
+import { answerDigest } from '../prompt/fingerprint.ts';
 import { commentSafe, footerText } from './comment-text.ts';
+import { commentMarker } from './comment-marker.ts';
+import { findOwnComment, type OwnComment, WRITE_PERMISSION } from './own-comment.ts';
 
 /** GitHub refuses issue and pull request comments longer than this (422). */
 export const MAX_COMMENT_CHARACTERS = 65_536;
-
-export function commentMarker(tag: string): string {
-  // Nothing in the tag may close the HTML comment early.
-  const safe = tag.replace(/--+/g, '-').replace(/>/g, '');
-  return `<!-- azure-openai-keyless: ${safe} -->`;
-}
+/** Where the footer (a `<sub>` line, the body's last) starts: its last occurrence in a body this action built. */
+const FOOTER_SEPARATOR = '\n\n<sub>';
 
 export interface CommentParts {
   marker: string;
@@ -64,39 +64,17 @@ export interface PostedComment {
   url: string;
 }
 
-const WRITE_PERMISSION = 'pull-requests: write';
-
+/** Updates `existing`, or creates the step's comment when there is none (looked up now when not given). */
 export async function upsertComment(
   gh: GithubClient,
-  repo: RepoId,
-  number: number,
+  target: { repo: RepoId; number: number; tag: string },
   body: string,
-  marker: string,
-  context: { fromFork: boolean },
+  context: { fromFork: boolean; existing?: OwnComment; warning: (message: string) => void },
 ): Promise<PostedComment> {
-  const target = `pull request #${number} of ${repo.owner}/${repo.repo}`;
-  let existing: { id: number } | undefined;
-  try {
-    let own: string | undefined;
-    for await (const page of gh.octokit.paginate.iterator(gh.octokit.rest.issues.listComments, {
-      ...repo,
-      issue_number: number,
-      per_page: 100,
-    })) {
-      for (const comment of page.data) {
-        if (!startsWithMarker(comment, marker)) continue;
-        // Who this token is, asked only once a candidate is seen: most runs create their comment.
-        own ??= await viewerLogin(gh);
-        if (isOwnComment(comment, marker, own)) {
-          existing = comment;
-          break;
-        }
-      }
-      if (existing) break;
-    }
-  } catch (error) {
-    throw githubFailure(`read the comments of ${target}`, error, gh.apiUrl, { permission: WRITE_PERMISSION });
-  }
+  const { repo, number } = target;
+  const where = `pull request #${number} of ${repo.owner}/${repo.repo}`;
+  // Looked up again when an earlier lookup found none: a concurrent run may have posted it since.
+  const existing = context.existing ?? (await findOwnComment(gh, repo, number, target.tag, context));
   const hints = {
     permission: WRITE_PERMISSION,
     extra: context.fromFork
@@ -113,34 +91,19 @@ export async function upsertComment(
     const response = await gh.octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
     return { action: 'created', id: response.data.id, url: response.data.html_url };
   } catch (error) {
-    throw githubFailure(`${existing ? 'update the comment on' : 'comment on'} ${target}`, error, gh.apiUrl, hints);
+    throw githubFailure(`${existing ? 'update the comment on' : 'comment on'} ${where}`, error, gh.apiUrl, hints);
   }
 }
 
-/** The login GitHub gives this token: `<app>[bot]` for GITHUB_TOKEN and app tokens, the user's for a personal token. */
-async function viewerLogin(gh: GithubClient): Promise<string> {
-  const answer = await gh.octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }');
-  const login = answer.viewer?.login;
-  return typeof login === 'string' ? login : '';
-}
-
-function startsWithMarker(comment: { body?: string | null }, marker: string): boolean {
-  const body = comment.body ?? '';
-  return (body.split('\n', 1)[0] ?? '').trimEnd() === marker;
-}
-
 /**
- * Anyone can paste the marker into a comment: only a comment this token's own
- * identity wrote, whose first line is this step's marker, is taken over. A
- * person's comment holding the marker (a MEMBER quoting it, say) is left alone.
+ * The response as it stands in a comment this action built (between the
+ * marker line and the footer), or undefined for a body of another shape.
  */
-export function isOwnComment(
-  comment: { body?: string | null; user?: { login?: string } | null },
-  marker: string,
-  ownLogin: string,
-): boolean {
-  const author = comment.user?.login ?? '';
-  return ownLogin !== '' && author.toLowerCase() === ownLogin.toLowerCase() && startsWithMarker(comment, marker);
+export function commentResponse(body: string): string | undefined {
+  const start = body.indexOf('\n');
+  const footer = body.lastIndexOf(FOOTER_SEPARATOR);
+  if (start === -1 || footer <= start || !body.endsWith('</sub>\n')) return undefined;
+  return body.slice(start + 1, footer);
 }
 
 /** The run's page: where the job summary holds the whole response. */
@@ -148,6 +111,18 @@ export function runUrl(env: Record<string, string | undefined>): string {
   const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
   const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1') > 1 ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
   return `${server}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID ?? ''}${attempt}`;
+}
+
+/** The answer as the comment shows it, with the token use of the run that wrote it. */
+export interface CommentedAnswer {
+  text: string;
+  model: string;
+  finishReason: string;
+  promptTokens: number;
+  cachedTokens: number;
+  completionTokens: number;
+  reasoningTokens: number;
+  totalTokens: number;
 }
 
 /** Posts (or updates) the answer as this step's comment on the pull request, cut to GitHub's limit. */
@@ -160,14 +135,21 @@ export async function commentOnPullRequest(input: {
   env: Record<string, string | undefined>;
   fromFork: boolean;
   deployment: string;
-  answer: { text: string; model: string };
-  log: { info: (message: string) => void; notice: (message: string) => void };
+  answer: CommentedAnswer;
+  /** The fingerprint of what was sent: stamped into the marker, so a later run with the same input can reuse the answer. */
+  fingerprint?: string;
+  /** This step's comment, when a lookup before the call found it. */
+  existing?: OwnComment;
+  log: { info: (message: string) => void; notice: (message: string) => void; warning: (message: string) => void };
 }): Promise<PostedComment & { cut: boolean }> {
   const { answer, log } = input;
   const url = runUrl(input.env);
-  const marker = commentMarker(input.tag);
+  const stamp = input.fingerprint
+    ? { request: input.fingerprint, answer: answerDigest(answer), finishReason: answer.finishReason }
+    : undefined;
+  const marker = commentMarker(input.tag, stamp);
   const model = footerText(answer.model);
-  const footer = `<sub>Azure OpenAI deployment \`${footerText(input.deployment)}\`${model ? ` (model \`${model}\`)` : ''} · [workflow run](${url})</sub>`;
+  const footer = `<sub>Azure OpenAI deployment \`${footerText(input.deployment)}\`${model ? ` (model \`${model}\`)` : ''} · ${tokenUse(answer)} · [workflow run](${url})</sub>`;
   // Scrubbed (no secret is ever posted), made inert, and scrubbed again (removing controls may join a split token).
   const { body, cut } = buildCommentBody({ marker, response: scrub(commentSafe(scrub(answer.text))), footer, runUrl: url });
   if (cut) {
@@ -175,7 +157,23 @@ export async function commentOnPullRequest(input: {
       `The response (${answer.text.length} characters) is longer than a pull request comment can hold; the comment was cut and links to this run's summary.`,
     );
   }
-  const posted = await upsertComment(input.gh, input.repo, input.number, body, marker, { fromFork: input.fromFork });
+  const posted = await upsertComment(input.gh, input, body, {
+    fromFork: input.fromFork,
+    warning: log.warning,
+    ...(input.existing ? { existing: input.existing } : {}),
+  });
   log.info(`${posted.action === 'created' ? 'Commented' : 'Updated the comment'} on pull request #${input.number}: ${oneLine(posted.url)}`);
   return { ...posted, cut };
+}
+
+/** "46 tokens (12 prompt, 8 cached, 34 completion, 20 reasoning)", the details when reported: numbers only, nothing in it renders. */
+export function tokenUse(answer: Omit<CommentedAnswer, 'text' | 'model' | 'finishReason'>): string {
+  const n = (value: number) => value.toLocaleString('en-US');
+  const parts = [
+    `${n(answer.promptTokens)} prompt`,
+    ...(answer.cachedTokens ? [`${n(answer.cachedTokens)} cached`] : []),
+    `${n(answer.completionTokens)} completion`,
+    ...(answer.reasoningTokens ? [`${n(answer.reasoningTokens)} reasoning`] : []),
+  ];
+  return `${n(answer.totalTokens)} tokens (${parts.join(', ')})`;
 }

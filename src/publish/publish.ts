@@ -14,6 +14,7 @@ import { describeParameters } from '../prompt/parameters.ts';
 import type { CommentTarget } from './comment-target.ts';
 import { renderContextSummary } from './context-summary.ts';
 import { buildOutputs, writeResponseFile } from './outputs.ts';
+import type { OwnComment } from './own-comment.ts';
 import { commentOnPullRequest, type PostedComment } from './pr-comment.ts';
 import { renderSummary } from './summary.ts';
 
@@ -26,6 +27,12 @@ export interface Publication {
   /** The context variables the prompt used, and the budget they were fitted to. */
   context: { used: readonly string[]; budget?: BudgetFacts };
   commentTarget?: CommentTarget;
+  /** The fingerprint of what was sent, stamped into the comment. */
+  fingerprint?: string;
+  /** This step's comment, when the lookup before the call found it. */
+  comment?: OwnComment;
+  /** The answer is that comment's (skip-unchanged): the comment is left as it is. */
+  reused?: boolean;
   github: SharedGithubClient;
   fromFork: boolean;
 }
@@ -52,7 +59,8 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
     );
   }
 
-  const outputs: Record<string, string> = { ...buildOutputs(result, run.authMethod, responseFile) };
+  const reusedFrom = run.reused ? run.comment : undefined;
+  const outputs: Record<string, string> = { ...buildOutputs(result, run.authMethod, responseFile, reusedFrom !== undefined) };
   if (verdict.json !== undefined) outputs.json = verdict.json;
   if (run.context.used.length > 0 && run.context.budget) {
     outputs.truncated = String(run.context.budget.omitted.length > 0);
@@ -60,7 +68,9 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
   }
   if (verdict.expect) outputs.passed = String(verdict.expect.passed);
   let comment: (PostedComment & { cut: boolean }) | undefined;
-  if (run.commentTarget && !verdict.failure) {
+  if (reusedFrom) {
+    outputs['comment-url'] = reusedFrom.url;
+  } else if (run.commentTarget && !verdict.failure) {
     comment = await commentOnPullRequest({
       gh: await run.github.get(),
       ...run.commentTarget,
@@ -69,6 +79,8 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
       fromFork: run.fromFork,
       deployment: config.deployment,
       answer: result,
+      ...(run.fingerprint ? { fingerprint: run.fingerprint } : {}),
+      ...(run.comment ? { existing: run.comment } : {}),
       log: deps,
     });
     outputs['comment-url'] = comment.url;
@@ -95,6 +107,7 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
       messages: run.messages,
       // Stated after the call: the token limit's name is the one the deployment accepted.
       parameters: describeParameters(config, result),
+      ...(reusedFrom ? { reusedFrom: reusedFrom.url } : {}),
     }) +
     renderContextSummary({
       result,

@@ -18,6 +18,8 @@ export interface SummaryFacts {
   messages: ChatMessage[];
   /** The effective parameters, as the log states them. */
   parameters?: string;
+  /** The URL of the PR comment whose answer was reused (skip-unchanged): nothing was called. */
+  reusedFrom?: string;
 }
 
 export function renderSummary(facts: SummaryFacts): string {
@@ -25,13 +27,16 @@ export function renderSummary(facts: SummaryFacts): string {
   const rows: Array<[string, string]> = [
     ['Deployment', code(facts.deployment)],
     ['Endpoint', code(facts.endpointHost)],
-    ['Model', code(result.model || 'unknown')],
+    ['Model', facts.reusedFrom ? 'not called' : code(result.model || 'unknown')],
     ['Auth method', code(facts.authMethod)],
-    ['Tokens', tokens(result)],
+    ['Tokens', facts.reusedFrom ? '0: the deployment was not called' : tokens(result)],
     ['Latency', `${result.latencyMs} ms${result.attempts > 1 ? ` (${result.attempts} attempts${retried(result.retryReasons)})` : ''}`],
     ['Finish reason', code(result.finishReason)],
-    ['API', code(result.api === 'responses' ? 'responses' : 'chat')],
+    ['API', facts.reusedFrom ? 'not called' : code(result.api === 'responses' ? 'responses' : 'chat')],
   ];
+  if (facts.reusedFrom) {
+    rows.push(['Answer', `reused from [this step's pull request comment](${facts.reusedFrom}): the request is unchanged (skip-unchanged)`]);
+  }
   if (facts.parameters) rows.push(['Parameters', facts.parameters.replace(/\|/g, '\\|')]);
   if (result.filtered?.length) rows.push(['Content filter', result.filtered.join(', ')]);
   if (result.requestId) rows.push(['Request id', code(result.requestId)]);

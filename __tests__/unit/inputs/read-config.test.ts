@@ -79,6 +79,7 @@ describe('readConfig defaults', () => {
       timeoutMs: 120_000,
       maxRetries: 3,
       maxRetryWaitMs: 60_000,
+      skipUnchanged: false,
       summary: true,
       stream: true,
       failOnTruncation: false,

@@ -1,8 +1,8 @@
 /** The answer as posted in a PR comment: inert (no ping, no fetch, no hidden text), ordinary Markdown unchanged. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commentSafe, footerText } from '../../../src/publish/comment-text.ts';
-import { commentMarker, isOwnComment } from '../../../src/publish/pr-comment.ts';
+import { commentSafe, footerText, restoreAnswer } from '../../../src/publish/comment-text.ts';
+import { commentMarker } from '../../../src/publish/comment-marker.ts';
 
 const SUMMARY = [
   '## Summary',
@@ -100,19 +100,17 @@ test('the footer keeps only characters that form no Markdown or HTML', () => {
   assert.equal(footerText('x` <img src=y> @z ![a](b)'), 'x___img_src_y___z___a__b_');
 });
 
-test("only a comment by the token's own identity whose first line is the marker is taken over", () => {
-  const marker = commentMarker('PR summary');
-  const bot = 'github-actions[bot]';
-  assert.ok(isOwnComment({ body: `${marker}\nold`, user: { login: bot } }, marker, bot));
-  assert.ok(isOwnComment({ body: `${marker}\nold`, user: { login: 'GitHub-Actions[bot]' } }, marker, bot), 'logins compare without case');
-  assert.ok(
-    !isOwnComment({ body: `${marker}\nmine`, user: { login: 'octocat' } }, marker, bot),
-    'a MEMBER (a person) is never overwritten',
-  );
-  assert.ok(!isOwnComment({ body: `${marker}\nold`, user: { login: 'other-app[bot]' } }, marker, bot), 'another bot is not this identity');
-  assert.ok(isOwnComment({ body: `${marker}\nold`, user: { login: 'octocat' } }, marker, 'octocat'), "a personal token's own comment");
-  assert.ok(!isOwnComment({ body: `quoting:\n${marker}`, user: { login: bot } }, marker, bot), 'the marker not on the first line');
-  assert.ok(!isOwnComment({ body: `${commentMarker('other')}\n`, user: { login: bot } }, marker, bot));
-  assert.ok(!isOwnComment({ body: `${marker}\nold`, user: { login: '' } }, marker, ''), 'an unknown identity owns nothing');
-  assert.ok(!isOwnComment({ body: null, user: null }, marker, bot));
+test('restoreAnswer undoes the escapes commentSafe adds, outside code and only there', () => {
+  assert.equal(restoreAnswer(commentSafe(SUMMARY)), SUMMARY);
+  for (const answer of [
+    'cc @octocat, @octo-org/team and _@mona_; mail a@b.example',
+    '<details><summary>x</summary> &#64;x &#x40;y &commat;z </details>',
+    'Inline `<b>@x</b>` and\n\n```\n<i>@y</i> &lt; kept\n```\n<after>',
+  ]) {
+    assert.notEqual(commentSafe(answer), answer, 'the case is escaped at all');
+    assert.equal(restoreAnswer(commentSafe(answer)), answer, answer);
+  }
+  // What commentSafe drops or rewrites for good does not come back: the digest check then refuses the comment.
+  assert.notEqual(restoreAnswer(commentSafe('![x](https://example.invalid/i.png)')), '![x](https://example.invalid/i.png)');
+  assert.notEqual(restoreAnswer(commentSafe('literal &lt; in prose')), 'literal &lt; in prose');
 });

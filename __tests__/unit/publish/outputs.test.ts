@@ -69,7 +69,9 @@ describe('buildOutputs', () => {
       'auth-method': 'azure-cli',
       'token-scope': 'https://ai.azure.com/.default',
       api: 'chat',
+      'cache-hit': 'false',
     });
+    assert.equal(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md', true)['cache-hit'], 'true');
   });
 
   test('every value is a string', () => {

@@ -1,7 +1,8 @@
 /** The PR comment's body: marker, cut at the comment's limit, the run's link. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildCommentBody, commentMarker, runUrl } from '../../../src/publish/pr-comment.ts';
+import { commentMarker } from '../../../src/publish/comment-marker.ts';
+import { buildCommentBody, commentResponse, runUrl, tokenUse } from '../../../src/publish/pr-comment.ts';
 
 describe('PR comment body', () => {
   const parts = { marker: commentMarker('wf/job/step'), footer: '<sub>footer</sub>', runUrl: 'https://github.com/o/r/actions/runs/1' };
@@ -39,6 +40,31 @@ describe('PR comment body', () => {
     assert.equal(
       runUrl({ GITHUB_SERVER_URL: 'https://ghe.example.com/', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '5', GITHUB_RUN_ATTEMPT: '2' }),
       'https://ghe.example.com/o/r/actions/runs/5/attempts/2',
+    );
+  });
+});
+
+describe('the response in a posted body', () => {
+  test('is what lies between the marker line and the footer', () => {
+    const { body } = buildCommentBody({
+      marker: commentMarker('t'),
+      response: 'Line one.\n\n<sub>not a footer</sub>\n',
+      footer: '<sub>footer</sub>',
+      runUrl: 'https://x',
+    });
+    assert.equal(commentResponse(body), 'Line one.\n\n<sub>not a footer</sub>');
+    assert.equal(commentResponse('no footer\nat all'), undefined);
+    assert.equal(commentResponse(`${commentMarker('t')}\nanswer\n\n<sub>footer</sub>\nedited after`), undefined);
+  });
+});
+
+describe('the token use in the footer', () => {
+  test('prompt and completion always, cached and reasoning when reported', () => {
+    const base = { promptTokens: 1200, completionTokens: 34, totalTokens: 1234, cachedTokens: 0, reasoningTokens: 0 };
+    assert.equal(tokenUse(base), '1,234 tokens (1,200 prompt, 34 completion)');
+    assert.equal(
+      tokenUse({ ...base, cachedTokens: 1024, reasoningTokens: 20 }),
+      '1,234 tokens (1,200 prompt, 1,024 cached, 34 completion, 20 reasoning)',
     );
   });
 });
