@@ -45,6 +45,10 @@ export interface DeploymentConfig {
   // [AI_AUDIENCE] acts as a resource that wants only https://ai.azure.com, [] as one that refuses every token.
   // A refused token gets Azure's 401 "audience is incorrect" body, whichever audience it carried.
   audiences?: string[];
+  // Host names (the Host header without its port) this deployment is served on, so that one port can act as two
+  // resources: http://127.0.0.1:PORT and http://localhost:PORT. Any other host answers 404 DeploymentNotFound.
+  // Default: every host.
+  hosts?: string[];
 }
 
 export interface EmulatorConfig {

@@ -9,13 +9,13 @@
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { fitContext } from './budget/fit-context.ts';
-import { callDeployment, loadClient } from './call/call-deployment.ts';
+import { loadClient } from './call/call-deployment.ts';
+import { callWithFailover, failoverTargets } from './call/failover.ts';
 import type { ChatResult } from './call/call-outcome.ts';
 import type { Config } from './config.ts';
 import { fetchContext } from './github-context/fetch-context.ts';
 import { sharedGithubClient } from './github-context/github-client.ts';
 import { planContext } from './github-context/plan.ts';
-import { chatRoute } from './endpoint/endpoint.ts';
 import { authenticate } from './identity/authenticate.ts';
 import { skipNotice, skipsMissingIdentity } from './identity/skip-without-identity.ts';
 import { canMintGithubIdToken } from './identity/choose.ts';
@@ -62,7 +62,6 @@ export async function run(): Promise<void> {
     // Compiled now, so that a broken schema fails as a bad input before any network call.
     const validate = await answerValidator(config.responseFormat);
     log.info(describePrompt(config, rendered));
-    const route = chatRoute(config.endpoint, config.deployment, config.apiVersion);
 
     const authenticating = authenticate(config, {
       env,
@@ -76,10 +75,8 @@ export async function run(): Promise<void> {
       debug: log.debug,
     });
     loadClient().catch(() => undefined); // the call reports a failure to load
+    // Without a scope input, a 401 "audience is incorrect" gets one more try with the other Azure AI audience (tokenFor).
     const { token, tokenFacts, authMethod, tokenFor } = await authenticating;
-    // Without a scope input, a 401 "audience is incorrect" gets one more try with the other Azure AI audience.
-    const otherScope = config.identity.alternateScope;
-    const audienceSwitch = otherScope ? { scope: otherScope, obtain: () => tokenFor(otherScope) } : undefined;
 
     // Context variables are fetched only now, with an identity in hand: a fork's skipped run costs no API call.
     const github = sharedGithubClient(config.githubToken, env, setSecret);
@@ -97,22 +94,17 @@ export async function run(): Promise<void> {
 
     const streaming = streamDecision(config.stream, config.apiVersion);
     if (streaming.note) log.info(streaming.note);
-    log.info(`Calling POST ${route.url} (deployment ${config.deployment}).`);
-    const result = scrubAnswer(
-      await callDeployment(
-        { route, deployment: config.deployment, messages, stream: streaming.stream, ...chatParameters(config) },
-        {
-          token,
-          tokenFacts,
-          ...(audienceSwitch ? { audienceSwitch } : {}),
-          timeoutMs: config.timeoutMs,
-          maxRetries: config.maxRetries,
-          maxRetryWaitMs: config.maxRetryWaitMs,
-          log: log.info,
-          debug: log.debug,
-        },
-      ),
-    );
+    // The deployment input first, then each fallback in turn; one deadline for all (failover.ts).
+    const answered = await callWithFailover({ messages, stream: streaming.stream, ...chatParameters(config) }, failoverTargets(config), {
+      firstToken: { scope: config.identity.scope, token, tokenFacts },
+      tokenFor,
+      timeoutMs: config.timeoutMs,
+      maxRetries: config.maxRetries,
+      maxRetryWaitMs: config.maxRetryWaitMs,
+      log: log.info,
+      debug: log.debug,
+    });
+    const result = scrubAnswer(answered.result);
     log.info(describeResult(result));
 
     const verdict = judgeAnswer(result, config, validate, log);
@@ -120,6 +112,8 @@ export async function run(): Promise<void> {
       {
         config,
         result,
+        served: answered.served,
+        tried: answered.tried,
         verdict,
         messages,
         authMethod,

@@ -7,7 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import type { DeploymentConfig } from '../config.ts';
 import { echoRequest, type Fault } from '../faults.ts';
 import { applyTransportFault, destroySocket, header, isGone, sendJson, uuid } from '../http.ts';
-import type { RequestContext, Route } from '../http.ts';
+import type { RecordedRequest, RequestContext, Route } from '../http.ts';
 import { claimString, nowSeconds } from '../jwt.ts';
 import { defaultJsonReply, responseFormatError } from './response-format.ts';
 
@@ -277,7 +277,9 @@ export function openaiRoutes(): Route[] {
       deploymentName = req.model;
     }
     const deployment: DeploymentConfig | undefined = deploymentName !== undefined ? cfg.deployments[deploymentName] : undefined;
-    if (!deployment) return azError(ctx, 404, { error: { code: 'DeploymentNotFound', message: DEPLOYMENT_NOT_FOUND_MESSAGE } });
+    if (!deployment || (deployment.hosts && !deployment.hosts.includes(requestHost(ctx.record)))) {
+      return azError(ctx, 404, { error: { code: 'DeploymentNotFound', message: DEPLOYMENT_NOT_FOUND_MESSAGE } });
+    }
 
     for (const f of deployment.faults ?? []) {
       if (await applyTransportFault(ctx, f, faultDefaults)) return;
@@ -537,6 +539,30 @@ export function openaiRoutes(): Route[] {
       handle: resourceNotFound,
     },
   ];
+}
+
+/** The host name a request was sent to (its Host header, without the port), lower-cased. */
+export function requestHost(record: RecordedRequest): string {
+  const host = record.headers.host;
+  if (typeof host !== 'string') return '';
+  try {
+    return new URL(`http://${host}`).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return '';
+  }
+}
+
+/** The deployment a chat request named: in the dated route's path, or the v1 body's `model`. */
+export function requestedDeployment(record: RecordedRequest): string | undefined {
+  const dated = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(record.path);
+  if (dated?.[1] !== undefined) {
+    try {
+      return decodeURIComponent(dated[1]);
+    } catch {
+      return dated[1];
+    }
+  }
+  return record.path === '/openai/v1/chat/completions' ? modelOf(record.body) : undefined;
 }
 
 export function resourceNotFound(ctx: RequestContext): void {

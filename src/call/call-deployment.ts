@@ -42,6 +42,8 @@ export interface CallOptions {
   maxRetries: number;
   /** The longest wait between attempts the action accepts from a retry-after header. */
   maxRetryWaitMs: number;
+  /** When the run's model calls must end, shared by a failover chain (failover.ts); the call's own deadline is never exceeded. */
+  deadlineAt?: number;
   log: (message: string) => void;
   debug: (message: string) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -65,7 +67,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const now = options.now ?? Date.now;
   const started = now();
   const deadlineMs = overallDeadlineMs(options.timeoutMs, options.maxRetries, options.maxRetryWaitMs);
-  const deadlineAt = started + deadlineMs;
+  const deadlineAt = Math.min(started + deadlineMs, options.deadlineAt ?? Number.POSITIVE_INFINITY);
   const watched = watchedFetch(options, deadlineAt, now);
   const presented = presentedToken(options, options.audienceSwitch);
   const tokenOptions = { ...options, token: presented.token, tokenFacts: presented.tokenFacts };

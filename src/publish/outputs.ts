@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatResult } from '../call/call-outcome.ts';
+import type { ServedTarget } from '../call/failover-outcome.ts';
 import { responseOutput } from '../github-limits.ts';
 
 export interface Outputs {
@@ -21,9 +22,11 @@ export interface Outputs {
   'latency-ms': string;
   'auth-method': string;
   'token-scope': string;
+  'served-deployment': string;
+  'served-endpoint': string;
 }
 
-export function buildOutputs(result: ChatResult, authMethod: string, responseFile: string): Outputs {
+export function buildOutputs(result: ChatResult, authMethod: string, responseFile: string, served: ServedTarget): Outputs {
   return {
     // Cut to GitHub's output limit when needed; response-file always holds the whole text.
     response: responseOutput(result.text).text,
@@ -39,6 +42,8 @@ export function buildOutputs(result: ChatResult, authMethod: string, responseFil
     'latency-ms': String(result.latencyMs),
     'auth-method': authMethod,
     'token-scope': result.tokenScope ?? '',
+    'served-deployment': served.deployment,
+    'served-endpoint': served.endpoint,
   };
 }
 

@@ -39,6 +39,8 @@ const RESULT: ChatResult = {
   tokenScope: 'https://ai.azure.com/.default',
 };
 
+const SERVED = { deployment: 'backup', endpoint: 'https://res2.openai.azure.com', host: 'res2.openai.azure.com' };
+
 describe('buildOutputs', () => {
   test('names exactly the outputs of action.yml', () => {
     const declared = declaredOutputs();
@@ -47,13 +49,13 @@ describe('buildOutputs', () => {
     // truncated, omitted-files, passed and comment-url (src/publish/publish.ts), skipped (src/main.ts).
     const setElsewhere = new Set(['json', 'truncated', 'omitted-files', 'passed', 'comment-url', 'skipped']);
     assert.deepEqual(
-      Object.keys(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md')).sort(),
+      Object.keys(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md', SERVED)).sort(),
       declared.filter((name) => !setElsewhere.has(name)).sort(),
     );
   });
 
   test('values', () => {
-    assert.deepEqual(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md'), {
+    assert.deepEqual(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md', SERVED), {
       response: 'Hello | world\nsecond line',
       'response-file': '/tmp/r.md',
       'finish-reason': 'length',
@@ -67,11 +69,14 @@ describe('buildOutputs', () => {
       'latency-ms': '1500',
       'auth-method': 'azure-cli',
       'token-scope': 'https://ai.azure.com/.default',
+      'served-deployment': 'backup',
+      'served-endpoint': 'https://res2.openai.azure.com',
     });
   });
 
   test('every value is a string', () => {
-    for (const [name, value] of Object.entries(buildOutputs(RESULT, 'github-oidc', '/x'))) assert.equal(typeof value, 'string', name);
+    for (const [name, value] of Object.entries(buildOutputs(RESULT, 'github-oidc', '/x', SERVED)))
+      assert.equal(typeof value, 'string', name);
   });
 });
 
