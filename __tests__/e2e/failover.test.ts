@@ -147,7 +147,7 @@ describe('failover', () => {
     assert.equal(emulator.deploymentCalls('backup'), 0);
     assert.match(message, /^The prompt was blocked by Azure OpenAI's content filter \(400 content_filter\)/);
     assert.match(message, /Not failed over: HTTP 400 content_filter on deployment 'gpt-4o-mini' would fail the same on every deployment/);
-    assert.match(message, /  2\. 'backup' on 127\.0\.0\.1: not tried: HTTP 400 content_filter is not failed over/);
+    assert.match(message, /^ {2}2\. 'backup' on 127\.0\.0\.1: not tried: HTTP 400 content_filter is not failed over/m);
   });
 
   test('a 401 (a missing role) does not fail over: the backup gets no request', async () => {
@@ -156,7 +156,7 @@ describe('failover', () => {
     assert.equal(emulator.deploymentCalls('gpt-4o-mini'), 1);
     assert.equal(emulator.deploymentCalls('backup'), 0);
     assert.match(message, /Cognitive Services OpenAI User/, 'the role diagnosis, as without fallbacks');
-    assert.match(message, /  1\. 'gpt-4o-mini' on 127\.0\.0\.1: HTTP 401 PermissionDenied/);
+    assert.match(message, /^ {2}1\. 'gpt-4o-mini' on 127\.0\.0\.1: HTTP 401 PermissionDenied/m);
   });
 
   test('without fallbacks: the served outputs name the inputs, no Failover row, and an error is diagnosed as ever', async () => {
