@@ -21,7 +21,7 @@ export function diagnoseFailover(error: FailoverError, diagnoseCall: (error: Cal
   const heading =
     failed === error.tried.length
       ? `All ${failed} deployments failed (the deployment input, then the fallbacks input):`
-      : `The ${failed} deployments tried failed, and the run's deadline left no time for the rest (the deployment input, then the fallbacks input):`;
+      : `${failed === 1 ? 'The one deployment tried' : `The ${failed} deployments tried`} failed, and the run's deadline left no time for the rest (the deployment input, then the fallbacks input):`;
   return [heading, ...list, `The first deployment's failure: ${cause}`].join('\n');
 }
 
