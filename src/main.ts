@@ -3,7 +3,8 @@
  * Config; the context variables planned, the PR comment's target decided and
  * the prompt rendered and checked (all before any network call); an identity
  * yields the run's one token; the context is fetched and fitted to the input
- * budget; the deployment is called; the answer is judged, then published.
+ * budget; the deployment is called (then each fallback in turn, while one
+ * cannot answer); the answer is judged, then published.
  * Any failure ends in one diagnosed error annotation and exit code 1.
  */
 import * as core from '@actions/core';
