@@ -23,6 +23,8 @@ const OUTPUT_NAMES = [
   'latency-ms',
   'auth-method',
   'token-scope',
+  'served-deployment',
+  'served-endpoint',
 ];
 
 useEmulator({}, (started) => started.azLogout());
