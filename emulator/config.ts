@@ -54,6 +54,10 @@ export interface DeploymentConfig {
   rejectsSampling?: boolean;
   // The reasoning summary the Responses API returns when the request asks for one (reasoning.summary).
   reasoningSummary?: string;
+  // Host names (the Host header without its port) this deployment is served on, so that one port can act as two
+  // resources: http://127.0.0.1:PORT and http://localhost:PORT. Any other host answers 404 DeploymentNotFound.
+  // Default: every host.
+  hosts?: string[];
 }
 
 export interface EmulatorConfig {

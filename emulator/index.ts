@@ -20,7 +20,7 @@ import { JwtSigner, withOverrides } from './jwt.ts';
 import type { Claims } from './jwt.ts';
 import { AZ_PROFILE_FILE, AZ_SESSION_FILE, azureCliRoutes, azureProfile } from './services/azure-cli.ts';
 import type { AzSessionFile } from './services/azure-cli.ts';
-import { openaiRoutes, resourceNotFound } from './services/azure-openai.ts';
+import { openaiRoutes, requestedDeployment, requestHost, resourceNotFound } from './services/azure-openai.ts';
 import { controlRoutes } from './services/control.ts';
 import { accessTokenClaims, entraRoutes } from './services/entra.ts';
 import { GITHUB_API_PREFIX, githubApiRoutes } from './services/github-api.ts';
@@ -48,6 +48,8 @@ export interface Emulator {
   config: EmulatorConfig;
   requests: RecordedRequest[];
   count(service: RecordedRequest['service']): number;
+  /** Chat requests that named this deployment, sent to this host name (any host when omitted), whatever their answer. */
+  deploymentCalls(deployment: string, host?: string): number;
   injectFaults(service: FaultService, faults: Fault[]): void;
   azLogin(session?: Partial<AzSession>): void;
   azLogout(): void;
@@ -227,6 +229,10 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     config,
     requests,
     count: (service) => requests.filter((r) => r.service === service).length,
+    deploymentCalls: (deployment, host) =>
+      requests.filter(
+        (r) => r.service === 'openai' && requestedDeployment(r) === deployment && (host === undefined || requestHost(r) === host),
+      ).length,
     injectFaults: (service, list) => faults.push(service, list),
     azLogin: (session) => state.azLogin(session),
     azLogout: () => state.azLogout(),

@@ -67,6 +67,18 @@ export interface Config extends WorkflowFeatureConfig {
   stream: boolean;
   /** Fail the step when the answer was cut short (finish reason length or content_filter). */
   failOnTruncation: boolean;
+  /** The deployments tried, in order, when the one before cannot answer (the fallbacks input); absent without it. */
+  fallbacks?: FallbackTarget[];
+}
+
+/** One line of the fallbacks input: a deployment on the primary endpoint, or on another endpoint of the same cloud. */
+export interface FallbackTarget {
+  endpoint: Endpoint;
+  deployment: string;
+  /** The line's own api-version (from a pasted target URI), else the run's. */
+  apiVersion: string;
+  /** Its line number in the input, for messages. */
+  line: number;
 }
 
 export const COMMENT_MODES = ['pr', 'none'] as const;

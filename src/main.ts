@@ -5,20 +5,22 @@
  * yields the run's one token; the context is fetched and fitted to the input
  * budget, and the run's most tokens checked against max-total-tokens; this
  * step's PR comment is read, and reused when it answers this very request;
- * otherwise the deployment is called; the answer is judged, then published.
+ * otherwise the deployment is called (then each fallback in turn, while one
+ * cannot answer); the answer is judged, then published.
  * Any failure ends in one diagnosed error annotation and exit code 1.
  */
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { fitContext } from './budget/fit-context.ts';
 import { checkTotalTokens } from './budget/total-tokens.ts';
-import { callDeployment, loadClient } from './call/call-deployment.ts';
+import { loadClient } from './call/call-deployment.ts';
+import { callRoutes } from './call/call-routes.ts';
+import { callWithFailover, type FailoverResult, failoverTargets } from './call/failover.ts';
 import type { ChatResult } from './call/call-outcome.ts';
 import type { Config } from './config.ts';
 import { fetchContext } from './github-context/fetch-context.ts';
 import { sharedGithubClient } from './github-context/github-client.ts';
 import { planContext } from './github-context/plan.ts';
-import { type ChatRoute, chatRoute, responsesRoute } from './endpoint/endpoint.ts';
 import { authenticate } from './identity/authenticate.ts';
 import { skipNotice, skipsMissingIdentity } from './identity/skip-without-identity.ts';
 import { canMintGithubIdToken } from './identity/choose.ts';
@@ -29,7 +31,6 @@ import { checkPrompt, describePrompt } from './prompt/check-prompt.ts';
 import { requestFingerprint } from './prompt/fingerprint.ts';
 import { chatParameters } from './prompt/parameters.ts';
 import { withContext } from './prompt/render.ts';
-import { streamDecision } from './call/read-stream.ts';
 import { commentTarget } from './publish/comment-target.ts';
 import { publish } from './publish/publish.ts';
 import { type CommentLookup, lookUpComment, reusedResult } from './publish/unchanged-answer.ts';
@@ -67,8 +68,6 @@ export async function run(): Promise<void> {
     // Compiled now, so that a broken schema fails as a bad input before any network call.
     const validate = await answerValidator(config.responseFormat);
     log.info(describePrompt(config, rendered));
-    const routes = callRoutes(config);
-    if (routes.note) log.info(routes.note);
 
     const authenticating = authenticate(config, {
       env,
@@ -83,9 +82,7 @@ export async function run(): Promise<void> {
     });
     loadClient().catch(() => undefined); // the call reports a failure to load
     const { token, tokenFacts, authMethod, tokenFor } = await authenticating;
-    // Without a scope input, a 401 "audience is incorrect" gets one more try with the other Azure AI audience.
-    const otherScope = config.identity.alternateScope;
-    const audienceSwitch = otherScope ? { scope: otherScope, obtain: () => tokenFor(otherScope) } : undefined;
+    // Without a scope input, a 401 "audience is incorrect" gets one more try with the other Azure AI audience (tokenFor).
 
     // Context variables are fetched only now, with an identity in hand: a fork's skipped run costs no API call.
     // Rate limits are waited out no longer than the model call's waits may be (max-retry-wait).
@@ -104,44 +101,34 @@ export async function run(): Promise<void> {
 
     await checkTotalTokens({ messages, config, ...(fitted ? { budget: fitted.budget } : {}), log });
     // Stamped into the comment; read back here, with the messages final and before the call, so an unchanged request is not paid twice.
-    const fingerprint = target && requestFingerprint({ messages, url: routes.first.url, config });
+    const firstRoute = callRoutes(config.endpoint, config.deployment, config.apiVersion, config.api).first;
+    const fingerprint = target && requestFingerprint({ messages, url: firstRoute.url, config });
     const lookup: CommentLookup =
       target && fingerprint && config.skipUnchanged
         ? await lookUpComment({ github, target, tag: config.commentTag, fingerprint, log })
         : {};
 
     let result: ChatResult;
+    let answered: FailoverResult | undefined;
     if (lookup.reuse) {
       result = scrubAnswer(reusedResult(lookup.reuse));
     } else {
-      // The Responses API is always on the v1 route, whose streams carry usage.
-      const streaming = streamDecision(config.stream, config.api === 'responses' ? 'v1' : config.apiVersion);
-      if (streaming.note) log.info(streaming.note);
-      log.info(`Calling POST ${routes.first.url} (deployment ${config.deployment}).`);
-      result = scrubAnswer(
-        await callDeployment(
-          {
-            route: routes.chat,
-            ...(routes.responses ? { responsesRoute: routes.responses } : {}),
-            api: config.api,
-            deployment: config.deployment,
-            messages,
-            stream: streaming.stream,
-            ...chatParameters(config),
-          },
-          {
-            token,
-            tokenFacts,
-            ...(audienceSwitch ? { audienceSwitch } : {}),
-            timeoutMs: config.timeoutMs,
-            maxRetries: config.maxRetries,
-            maxRetryWaitMs: config.maxRetryWaitMs,
-            log: log.info,
-            debug: log.debug,
-            warn: log.warning,
-          },
-        ),
+      // The deployment input first, then each fallback in turn; one deadline for all (failover.ts).
+      answered = await callWithFailover(
+        { messages, api: config.api, stream: config.stream, ...chatParameters(config) },
+        failoverTargets(config),
+        {
+          firstToken: { scope: config.identity.scope, token, tokenFacts },
+          tokenFor,
+          timeoutMs: config.timeoutMs,
+          maxRetries: config.maxRetries,
+          maxRetryWaitMs: config.maxRetryWaitMs,
+          log: log.info,
+          debug: log.debug,
+          warn: log.warning,
+        },
       );
+      result = scrubAnswer(answered.result);
       log.info(describeResult(result));
     }
 
@@ -158,6 +145,13 @@ export async function run(): Promise<void> {
         ...(fingerprint ? { fingerprint } : {}),
         ...(lookup.comment ? { comment: lookup.comment } : {}),
         reused: lookup.reuse !== undefined,
+        // A reused answer names the deployment it was asked of; the outputs say nothing was served.
+        served: answered?.served ?? {
+          deployment: config.deployment,
+          endpoint: `${config.endpoint.origin}${config.endpoint.pathPrefix}`,
+          host: config.endpoint.host,
+        },
+        tried: answered?.tried ?? [],
         github,
         fromFork: eventFacts.fromFork,
       },
@@ -182,23 +176,6 @@ export async function run(): Promise<void> {
     const { diagnose } = await import('./diagnose/diagnose.ts');
     core.setFailed(scrub(diagnose(error, runFacts)));
   }
-}
-
-/**
- * The routes the call may use: Chat Completions, and the Responses API when
- * api is responses, or auto on the v1 API (a dated api-version keeps chat
- * under auto: the switch needs the v1 route, which that user did not choose).
- */
-function callRoutes(config: Config): { chat: ChatRoute; responses?: ChatRoute; first: ChatRoute; note?: string } {
-  const chat = chatRoute(config.endpoint, config.deployment, config.apiVersion);
-  if (config.api === 'chat' || (config.api === 'auto' && config.apiVersion !== 'v1')) return { chat, first: chat };
-  const responses = responsesRoute(config.endpoint);
-  if (config.api === 'auto') return { chat, responses, first: chat };
-  const note =
-    config.apiVersion === 'v1'
-      ? undefined
-      : `api: responses calls the v1 Responses route (${responses.url}); api-version ${config.apiVersion} applies to Chat Completions only.`;
-  return { chat, responses, first: responses, ...(note ? { note } : {}) };
 }
 
 function describeResult(result: ChatResult): string {

@@ -25,6 +25,8 @@ const OUTPUT_NAMES = [
   'token-scope',
   'api',
   'cache-hit',
+  'served-deployment',
+  'served-endpoint',
 ];
 
 useEmulator({}, (started) => started.azLogout());

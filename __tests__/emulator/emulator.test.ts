@@ -699,6 +699,37 @@ describe('token audiences: Entra and az follow the scope, a deployment may want 
   });
 });
 
+describe('one port as two resources: a deployment served on some host names only', () => {
+  async function chat(origin: string, deployment: string, route: 'v1' | 'dated'): Promise<{ status: number; code: unknown }> {
+    const url =
+      route === 'v1'
+        ? `${origin}/openai/v1/chat/completions`
+        : `${origin}/openai/deployments/${deployment}/chat/completions?api-version=2024-10-21`;
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${em.mintAccessToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: deployment, messages: hello }),
+    });
+    const body = (await r.json()) as { error?: { code?: unknown } };
+    return { status: r.status, code: body.error?.code };
+  }
+
+  test("hosts: ['localhost'] answers on localhost and 404 DeploymentNotFound on 127.0.0.1; deploymentCalls counts by name and host", async () => {
+    em.config.openai.deployments['second-resource'] = { model: 'gpt-4o-mini-2024-07-18', hosts: ['localhost'] };
+    const localhost = `http://localhost:${new URL(em.httpUrl).port}`;
+    for (const route of ['v1', 'dated'] as const) {
+      assert.deepEqual(await chat(em.httpUrl, 'second-resource', route), { status: 404, code: 'DeploymentNotFound' }, route);
+      assert.equal((await chat(localhost, 'second-resource', route)).status, 200, route);
+      assert.equal((await chat(localhost, 'gpt-4o-mini', route)).status, 200, 'a deployment without hosts is served on every host');
+    }
+    assert.equal(em.deploymentCalls('second-resource'), 4);
+    assert.equal(em.deploymentCalls('second-resource', 'localhost'), 2);
+    assert.equal(em.deploymentCalls('second-resource', '127.0.0.1'), 2);
+    assert.equal(em.deploymentCalls('gpt-4o-mini', 'localhost'), 2);
+    assert.equal(em.deploymentCalls('gpt-4o-mini', '127.0.0.1'), 0);
+  });
+});
+
 describe('control API and lifecycle', () => {
   test('health, faults, requests?service=, reset', async () => {
     const health = (await (await fetch(`${em.httpUrl}/_emulator/health`)).json()) as { status: string; authorityHost: string };

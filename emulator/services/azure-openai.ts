@@ -34,6 +34,8 @@ export {
   CONTENT_FILTER_PROMPT_BODY,
   DEPLOYMENT_NOT_FOUND_MESSAGE,
   permissionDeniedMessage,
+  requestedDeployment,
+  requestHost,
   UNAUTHORIZED_MESSAGE,
 } from './openai-common.ts';
 

@@ -8,7 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import type { DeploymentConfig } from '../config.ts';
 import { echoRequest, type Fault } from '../faults.ts';
 import { applyTransportFault, destroySocket, header, isGone, sendJson, uuid } from '../http.ts';
-import type { RequestContext } from '../http.ts';
+import type { RecordedRequest, RequestContext } from '../http.ts';
 import { claimString, nowSeconds } from '../jwt.ts';
 
 const CHAT_ACTION = 'Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action';
@@ -297,7 +297,8 @@ export async function admit(ctx: RequestContext, options: AdmitOptions): Promise
     deploymentName = req.model;
   }
   const deployment: DeploymentConfig | undefined = deploymentName !== undefined ? cfg.deployments[deploymentName] : undefined;
-  if (!deployment || deploymentName === undefined) {
+  // A deployment served on some host names only acts as a resource of its own (fallbacks to another endpoint).
+  if (!deployment || deploymentName === undefined || (deployment.hosts && !deployment.hosts.includes(requestHost(ctx.record)))) {
     return refuse(ctx, 404, { error: { code: 'DeploymentNotFound', message: DEPLOYMENT_NOT_FOUND_MESSAGE } });
   }
 
@@ -383,4 +384,28 @@ export async function sendEvents(
     await new Promise<void>((r) => setImmediate(r));
   }
   ctx.res.end();
+}
+
+/** The host name a request was sent to (its Host header, without the port), lower-cased. */
+export function requestHost(record: RecordedRequest): string {
+  const host = record.headers.host;
+  if (typeof host !== 'string') return '';
+  try {
+    return new URL(`http://${host}`).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return '';
+  }
+}
+
+/** The deployment a model request named: in the dated route's path, or the v1 body's `model` (chat or Responses). */
+export function requestedDeployment(record: RecordedRequest): string | undefined {
+  const dated = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(record.path);
+  if (dated?.[1] !== undefined) {
+    try {
+      return decodeURIComponent(dated[1]);
+    } catch {
+      return dated[1];
+    }
+  }
+  return record.path === '/openai/v1/chat/completions' || record.path === '/openai/v1/responses' ? modelOf(record.body) : undefined;
 }

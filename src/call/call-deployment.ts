@@ -43,7 +43,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const now = options.now ?? Date.now;
   const started = now();
   const deadlineMs = overallDeadlineMs(options.timeoutMs, options.maxRetries, options.maxRetryWaitMs);
-  const deadlineAt = started + deadlineMs;
+  const deadlineAt = Math.min(started + deadlineMs, options.deadlineAt ?? Number.POSITIVE_INFINITY);
   const watched = watchedFetch(options, deadlineAt, now);
   const presented = presentedToken(options, options.audienceSwitch);
   const tokenOptions = { ...options, token: presented.token, tokenFacts: presented.tokenFacts };

@@ -26,6 +26,8 @@ export interface CallOptions {
   maxRetries: number;
   /** The longest wait between attempts the action accepts from a retry-after header. */
   maxRetryWaitMs: number;
+  /** When the run's model calls must end, shared by a failover chain (failover.ts); the call's own deadline is never exceeded. */
+  deadlineAt?: number;
   log: (message: string) => void;
   debug: (message: string) => void;
   /** The other audience's token, asked for once on a 401 "audience is incorrect" (audience-switch.ts); absent: never switch. */

@@ -11,6 +11,8 @@ import { ActionFailure, findInChain, InputError, messageOf } from '../errors.ts'
 import { IdentityError } from '../identity/identity-error.ts';
 import { ProxyError } from '../proxy.ts';
 import { diagnoseCall } from './call-diagnosis.ts';
+import { FailoverError } from '../call/failover-outcome.ts';
+import { diagnoseFailover } from './failover-diagnosis.ts';
 import { diagnoseIdentity } from './identity-diagnosis.ts';
 import { diagnoseProxy } from './proxy-diagnosis.ts';
 import { withTroubleshootingLink } from './troubleshooting-link.ts';
@@ -26,6 +28,7 @@ function diagnoseWithoutLink(error: unknown, run: RunFacts): string {
   if (error instanceof InputError || error instanceof ActionFailure) return error.message;
   if (error instanceof IdentityError) return diagnoseIdentity(error, run);
   if (error instanceof CallError) return withDeadline(diagnoseCall(error), error);
+  if (error instanceof FailoverError) return diagnoseFailover(error, (call) => withDeadline(diagnoseCall(call), call));
   return `Unexpected failure: ${messageOf(error)}`;
 }
 

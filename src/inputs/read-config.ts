@@ -17,6 +17,7 @@ import { InputError } from '../errors.ts';
 import { overallDeadlineMs } from '../call/retry.ts';
 import { readPrompt } from './read-prompt.ts';
 import { readScope } from './read-scope.ts';
+import { readFallbacks } from './read-fallbacks.ts';
 import { readModelParameters, readNumberInput } from './read-model-parameters.ts';
 import { createFileReader, fileRoots } from './read-file.ts';
 import { readWorkflowFeatureInputs } from './workflow-feature-inputs.ts';
@@ -66,6 +67,7 @@ export async function readConfig(source: InputSource): Promise<Config> {
   }
   const deployment = readDeployment(get('deployment') || source.env.AZURE_OPENAI_DEPLOYMENT?.trim() || '', endpoint);
   const apiVersion = readApiVersion(get('api-version'), endpoint);
+  const fallbacks = readFallbacks(source.input('fallbacks'), { endpoint, deployment, apiVersion }, allowCustom);
   const { prompt, file: promptFile } = await readPrompt(get, readText);
   const identity = readIdentity(get, source.env, endpoint, allowCustom);
   const parameters = await readModelParameters(get, readText, promptFile);
@@ -81,6 +83,7 @@ export async function readConfig(source: InputSource): Promise<Config> {
     summary: readBoolean(get, 'summary', true),
     stream: readBoolean(get, 'stream', true),
     failOnTruncation: readBoolean(get, 'fail-on-truncation', false),
+    ...(fallbacks ? { fallbacks } : {}),
     // Last, so an error in the inputs above is the one reported first.
     ...(await readWorkflowFeatureInputs((name) => source.input(name), source.env, parameters.maxTokens)),
   };

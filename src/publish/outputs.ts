@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatResult } from '../call/call-outcome.ts';
+import type { ServedTarget } from '../call/failover-outcome.ts';
 import { responseOutput } from '../github-limits.ts';
 
 export interface Outputs {
@@ -24,9 +25,17 @@ export interface Outputs {
   api: string;
   /** true when the answer was reused from the PR comment (skip-unchanged) and nothing was called. */
   'cache-hit': string;
+  'served-deployment': string;
+  'served-endpoint': string;
 }
 
-export function buildOutputs(result: ChatResult, authMethod: string, responseFile: string, cacheHit = false): Outputs {
+export function buildOutputs(
+  result: ChatResult,
+  authMethod: string,
+  responseFile: string,
+  served: ServedTarget,
+  cacheHit = false,
+): Outputs {
   return {
     // Cut to GitHub's output limit when needed; response-file always holds the whole text.
     response: responseOutput(result.text).text,
@@ -44,6 +53,9 @@ export function buildOutputs(result: ChatResult, authMethod: string, responseFil
     'token-scope': result.tokenScope ?? '',
     api: result.api ?? '',
     'cache-hit': String(cacheHit),
+    // Nothing was served when the answer was reused.
+    'served-deployment': cacheHit ? '' : served.deployment,
+    'served-endpoint': cacheHit ? '' : served.endpoint,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { BudgetFacts } from '../budget/fit-context.ts';
 import type { ChatResult } from '../call/call-outcome.ts';
+import type { ServedTarget, TriedTarget } from '../call/failover-outcome.ts';
 import type { ChatMessage } from '../chat.ts';
 import type { Config } from '../config.ts';
 import type { SharedGithubClient } from '../github-context/github-client.ts';
@@ -21,6 +22,10 @@ import { renderSummary } from './summary.ts';
 export interface Publication {
   config: Config;
   result: ChatResult;
+  /** The deployment that answered (the deployment input's, or a fallback's). */
+  served: ServedTarget;
+  /** Every deployment called, in order, and why those before the last did not answer. */
+  tried: readonly TriedTarget[];
   verdict: Verdict;
   messages: ChatMessage[];
   authMethod: string;
@@ -50,17 +55,17 @@ export interface PublishDeps {
 }
 
 export async function publish(run: Publication, deps: PublishDeps): Promise<void> {
-  const { config, result, verdict } = run;
+  const { config, result, verdict, served } = run;
   const responseFile = writeResponseFile(result.text, deps.tempDirectory);
   if (verdict.notJson !== undefined) {
     deps.setOutput('response-file', responseFile);
     throw new ActionFailure(
-      `Deployment '${config.deployment}' answered, but not with the JSON asked for. ${verdict.notJson}\nThe raw answer is in ${responseFile} (the response-file output, the only output written).`,
+      `Deployment '${served.deployment}' answered, but not with the JSON asked for. ${verdict.notJson}\nThe raw answer is in ${responseFile} (the response-file output, the only output written).`,
     );
   }
 
   const reusedFrom = run.reused ? run.comment : undefined;
-  const outputs: Record<string, string> = { ...buildOutputs(result, run.authMethod, responseFile, reusedFrom !== undefined) };
+  const outputs: Record<string, string> = { ...buildOutputs(result, run.authMethod, responseFile, served, reusedFrom !== undefined) };
   if (verdict.json !== undefined) outputs.json = verdict.json;
   if (run.context.used.length > 0 && run.context.budget) {
     outputs.truncated = String(run.context.budget.omitted.length > 0);
@@ -77,7 +82,7 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
       tag: config.commentTag,
       env: deps.env,
       fromFork: run.fromFork,
-      deployment: config.deployment,
+      deployment: served.deployment,
       answer: result,
       ...(run.fingerprint ? { fingerprint: run.fingerprint } : {}),
       ...(run.comment ? { existing: run.comment } : {}),
@@ -100,8 +105,9 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
   const client = run.github.created;
   const markdown =
     renderSummary({
-      deployment: config.deployment,
-      endpointHost: config.endpoint.host,
+      deployment: served.deployment,
+      endpointHost: served.host,
+      tried: run.tried,
       authMethod: run.authMethod,
       result,
       messages: run.messages,

@@ -1,5 +1,6 @@
 /** The job summary: a small table of facts, the response as Markdown, the prompt folded away. Pure. */
 import type { ChatResult } from '../call/call-outcome.ts';
+import type { TriedTarget } from '../call/failover-outcome.ts';
 import type { ChatMessage } from '../chat.ts';
 import { fitUtf8, SUMMARY_LIMIT_BYTES } from '../github-limits.ts';
 
@@ -11,8 +12,11 @@ const PROMPT_SHOWN_BYTES = 16 * 1024;
 const REASONING_SHOWN_BYTES = 64 * 1024;
 
 export interface SummaryFacts {
+  /** The deployment that answered, and its endpoint's host. */
   deployment: string;
   endpointHost: string;
+  /** The deployments called in order, when there were fallbacks: a Failover row says why those before did not answer. */
+  tried?: readonly TriedTarget[];
   authMethod: string;
   result: ChatResult;
   messages: ChatMessage[];
@@ -42,6 +46,7 @@ export function renderSummary(facts: SummaryFacts): string {
   if (result.requestId) rows.push(['Request id', code(result.requestId)]);
   if (result.region) rows.push(['Region', code(result.region)]);
   if (result.servedDeployment) rows.push(['Served by deployment', code(result.servedDeployment)]);
+  if (facts.tried && facts.tried.length > 1) rows.push(['Failover', failover(facts.tried)]);
 
   const table = ['| | |', '| --- | --- |', ...rows.map(([key, value]) => `| ${key} | ${value} |`)].join('\n');
   // Fenced: a summary holding `</details>` or HTML stays text inside its block.
@@ -84,6 +89,16 @@ function tokens(result: ChatResult): string {
   const cached = result.cachedTokens ? ` (${result.cachedTokens} cached)` : '';
   const reasoning = result.reasoningTokens ? ` (${result.reasoningTokens} reasoning)` : '';
   return `${result.promptTokens} prompt${cached} + ${result.completionTokens} completion${reasoning} = ${result.totalTokens}`;
+}
+
+/** "1. `a` on `host`: 429 rate limited …<br>2. `b` on `host`: answered": one line per deployment called. */
+function failover(tried: readonly TriedTarget[]): string {
+  return tried
+    .map(
+      (t, i) =>
+        `${i + 1}. ${code(t.deployment)} on ${code(t.host)}: ${t.outcome === 'answered' ? 'answered' : (t.reason ?? t.outcome).replace(/\|/g, '\\|')}`,
+    )
+    .join('<br>');
 }
 
 function retried(reasons: string[] | undefined): string {

@@ -167,6 +167,29 @@ describe('an error event inside a 200 stream', () => {
   });
 });
 
+describe('a deadline shared by a failover chain (deadlineAt)', () => {
+  test('a retry that would pass the shared deadline is not made, though the call’s own deadline allows it', async () => {
+    emulator.injectFaults('openai', [{ kind: 'status', status: 429, retryAfterMs: 5000 }]);
+    // A clock that stands still: only the wait asked for can pass the deadline.
+    const opts = options({ now: () => 1_000_000, deadlineAt: 1_000_000 + 2000 });
+    await assert.rejects(callDeployment(request(emulator.httpUrl, false), opts), (error: unknown) => {
+      assert.ok(error instanceof CallError);
+      assert.equal(error.status, 429);
+      assert.equal(error.attempts, 1);
+      assert.equal(error.deadlineMs !== undefined, true, 'stopped at the deadline');
+      return true;
+    });
+    assert.deepEqual(opts.sleeps, [], 'no wait');
+    assert.equal(emulator.count('openai'), 1);
+  });
+
+  test('a later shared deadline never extends the call’s own', async () => {
+    emulator.injectFaults('openai', [{ kind: 'status', status: 429, retryAfterMs: 50 }]);
+    const result = await callDeployment(request(emulator.httpUrl, false), options({ deadlineAt: Date.now() + 3_600_000 }));
+    assert.equal(result.attempts, 2);
+  });
+});
+
 describe('the overall deadline', () => {
   let server: Server;
   let url: string;

@@ -117,6 +117,8 @@ describe('publish: an answer that is not the JSON asked for', () => {
     const run = {
       config,
       result,
+      served: { deployment: 'd', endpoint: 'https://myres.openai.azure.com', host: 'myres.openai.azure.com' },
+      tried: [],
       verdict,
       messages: [],
       authMethod: 'github-oidc',

@@ -40,6 +40,8 @@ const RESULT: ChatResult = {
   tokenScope: 'https://ai.azure.com/.default',
 };
 
+const SERVED = { deployment: 'backup', endpoint: 'https://res2.openai.azure.com', host: 'res2.openai.azure.com' };
+
 describe('buildOutputs', () => {
   test('names exactly the outputs of action.yml', () => {
     const declared = declaredOutputs();
@@ -48,13 +50,13 @@ describe('buildOutputs', () => {
     // truncated, omitted-files, passed and comment-url (src/publish/publish.ts), skipped (src/main.ts).
     const setElsewhere = new Set(['json', 'truncated', 'omitted-files', 'passed', 'comment-url', 'skipped']);
     assert.deepEqual(
-      Object.keys(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md')).sort(),
+      Object.keys(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md', SERVED)).sort(),
       declared.filter((name) => !setElsewhere.has(name)).sort(),
     );
   });
 
   test('values', () => {
-    assert.deepEqual(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md'), {
+    assert.deepEqual(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md', SERVED), {
       response: 'Hello | world\nsecond line',
       'response-file': '/tmp/r.md',
       'finish-reason': 'length',
@@ -70,12 +72,15 @@ describe('buildOutputs', () => {
       'token-scope': 'https://ai.azure.com/.default',
       api: 'chat',
       'cache-hit': 'false',
+      'served-deployment': 'backup',
+      'served-endpoint': 'https://res2.openai.azure.com',
     });
-    assert.equal(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md', true)['cache-hit'], 'true');
+    assert.equal(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md', SERVED, true)['cache-hit'], 'true');
   });
 
   test('every value is a string', () => {
-    for (const [name, value] of Object.entries(buildOutputs(RESULT, 'github-oidc', '/x'))) assert.equal(typeof value, 'string', name);
+    for (const [name, value] of Object.entries(buildOutputs(RESULT, 'github-oidc', '/x', SERVED)))
+      assert.equal(typeof value, 'string', name);
   });
 });
 

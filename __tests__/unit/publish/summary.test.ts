@@ -130,6 +130,24 @@ describe('renderSummary', () => {
     assert.ok(!rows(renderSummary(facts())).some(([key]) => key === 'Region' || key === 'Served by deployment'));
   });
 
+  test('after a failover, a Failover row lists each deployment called and why the ones before did not answer', () => {
+    const tried = [
+      { deployment: 'primary', host: 'res1.openai.azure.com', outcome: 'failed' as const, reason: '429 rate limited after 4 attempts' },
+      { deployment: 'gpt-4o-mini', host: 'res2.openai.azure.com', outcome: 'answered' as const },
+    ];
+    const table = rows(renderSummary(facts({ tried, endpointHost: 'res2.openai.azure.com' })));
+    assert.deepEqual(
+      table.find(([key]) => key === 'Failover'),
+      [
+        'Failover',
+        '1. `primary` on `res1.openai.azure.com`: 429 rate limited after 4 attempts<br>2. `gpt-4o-mini` on `res2.openai.azure.com`: answered',
+      ],
+    );
+    assert.deepEqual(table[1], ['Endpoint', '`res2.openai.azure.com`'], 'the endpoint that answered');
+    const firstTime = [{ deployment: 'gpt-4o-mini', host: 'res1.openai.azure.com', outcome: 'answered' as const }];
+    assert.ok(!rows(renderSummary(facts({ tried: firstTime }))).some(([key]) => key === 'Failover'), 'no row when the first answered');
+  });
+
   test('no request id: no row', () => {
     assert.ok(!rows(renderSummary(facts({}, { requestId: '' }))).some(([key]) => key === 'Request id'));
   });
