@@ -25,6 +25,7 @@ export const TOPICS: readonly Topic[] = [
   // Inputs and the prompt, before any network call.
   { anchor: 'the-json-schema-is-not-valid', starts: "Input '", contains: 'is not a valid JSON Schema' },
   { anchor: 'the-json-schema-is-not-valid', starts: "Input '", contains: 'use draft-07, 2019-09 or 2020-12' },
+  { anchor: 'the-run-could-use-more-than-max-total-tokens', starts: "Input 'max-total-tokens':" },
   { anchor: 'an-input-is-missing-or-malformed', starts: "Input '" },
   { anchor: 'the-prompt-is-over-max-input-tokens', starts: 'The prompt is ', contains: 'max-input-tokens is' },
   // The identity.
@@ -55,6 +56,16 @@ export const TOPICS: readonly Topic[] = [
   { anchor: 'the-network-rules-refused-this-runner', starts: 'The network rules of ' },
   { anchor: 'the-access-token-was-rejected', starts: 'Azure OpenAI rejected the access token' },
   { anchor: 'the-deployment-does-not-exist-deploymentnotfound', starts: "Deployment '", contains: '(404 DeploymentNotFound)' },
+  {
+    anchor: 'the-deployment-serves-no-chat-completions-operationnotsupported',
+    starts: "Deployment '",
+    contains: '(400 OperationNotSupported)',
+  },
+  {
+    anchor: 'the-deployment-does-not-accept-a-parameter-unsupported_parameter',
+    starts: "Deployment '",
+    contains: '(400 unsupported_parameter)',
+  },
   { anchor: 'no-azure-openai-route-404', starts: 'No Azure OpenAI route at ' },
   { anchor: 'rate-limited-429', starts: 'Rate limited by deployment ' },
   { anchor: 'the-prompt-was-blocked-by-the-content-filter', starts: "The prompt was blocked by Azure OpenAI's content filter" },
@@ -77,6 +88,8 @@ export const TOPICS: readonly Topic[] = [
   { anchor: 'the-response-does-not-match-expect', starts: 'The response does not match expect ' },
   { anchor: 'the-comment-was-posted-but-the-outputs-were-not-written', starts: 'The pull request comment was ' },
   // The GitHub API (context variables and the comment).
+  { anchor: 'githubs-secondary-rate-limit', starts: 'Could not ', contains: "GitHub's secondary rate limit (HTTP " },
+  { anchor: 'githubs-primary-rate-limit', starts: 'Could not ', contains: "GitHub's primary rate limit (HTTP " },
   { anchor: 'the-github-api-could-not-be-reached', starts: 'Could not ', contains: 'the GitHub API at ' },
   { anchor: 'github-answered-401', starts: 'Could not ', contains: 'GitHub answered 401' },
   { anchor: 'github-answered-403', starts: 'Could not ', contains: 'GitHub answered 403' },

@@ -40,6 +40,36 @@ describe('troubleshooting links', () => {
       ['Could not read pull request #4: GitHub answered 403: Resource not accessible by integration.', 'github-answered-403'],
       ['Could not read pull request #4: GitHub answered 502: Bad gateway.', 'github-answered-another-error'],
       ['Could not resolve x.openai.azure.com (ENOTFOUND).', 'the-host-could-not-be-resolved'],
+      [
+        "Input 'max-total-tokens': this run could use 5,100 tokens: 1,100 of input (counted with o200k_base) plus max-tokens 4,000, more than max-total-tokens 5,000. Raise max-total-tokens.",
+        'the-run-could-use-more-than-max-total-tokens',
+      ],
+      ["Input 'max-total-tokens': needs a limit on the answer to count: set max-tokens.", 'the-run-could-use-more-than-max-total-tokens'],
+      ["Input 'max-tokens': must be a whole number.", 'an-input-is-missing-or-malformed'],
+      [
+        "Input 'reasoning-summary': is sent only by the Responses API, and api is chat: remove reasoning-summary.",
+        'an-input-is-missing-or-malformed',
+      ],
+      [
+        "Deployment 'codex' serves no Chat Completions (400 OperationNotSupported): its model takes the Responses API only.\nSet api: responses.",
+        'the-deployment-serves-no-chat-completions-operationnotsupported',
+      ],
+      [
+        "Deployment 'o3' does not accept the parameter 'reasoning.summary' (400 unsupported_parameter).\nRemove the reasoning-summary input.",
+        'the-deployment-does-not-accept-a-parameter-unsupported_parameter',
+      ],
+      [
+        "Could not read pull request #4 of o/r: GitHub's secondary rate limit (HTTP 429): it asks to wait 3600 s, more than max-retry-wait (60 s).",
+        'githubs-secondary-rate-limit',
+      ],
+      [
+        "Could not list the commits of o/r: GitHub's secondary rate limit (HTTP 403): still limited after 3 attempts.",
+        'githubs-secondary-rate-limit',
+      ],
+      [
+        "Could not read pull request #4 of o/r: GitHub's primary rate limit (HTTP 403): it asks to wait 1800 s, more than max-retry-wait (60 s).",
+        'githubs-primary-rate-limit',
+      ],
       ['Unexpected failure: boom', 'unexpected-failure'],
     ];
     for (const [message, anchor] of cases) assert.equal(troubleshootingAnchor(message), anchor, message);
