@@ -80,6 +80,12 @@ export const TOPICS: readonly Topic[] = [
   { anchor: 'the-host-could-not-be-resolved', starts: 'Could not resolve ' },
   { anchor: 'tls-failure', starts: 'TLS failure talking to ' },
   { anchor: 'could-not-connect', starts: 'Could not connect to ' },
+  {
+    anchor: 'every-deployment-failed-fallbacks',
+    starts: 'All ',
+    contains: 'deployments failed (the deployment input, then the fallbacks input)',
+  },
+  { anchor: 'every-deployment-failed-fallbacks', starts: 'The ', contains: "failed, and the run's deadline left no time for the rest" },
   { anchor: 'azure-openai-answered-another-error', starts: 'Azure OpenAI answered ' },
   // The answer judged.
   { anchor: 'the-answer-was-cut-at-the-token-limit', starts: 'The answer was cut at the token limit' },

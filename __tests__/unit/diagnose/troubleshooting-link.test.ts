@@ -26,6 +26,14 @@ describe('troubleshooting links', () => {
   test('messages link to their own heading', () => {
     const cases: Array<[string, string]> = [
       ["Input 'temperature': must be a number from 0 to 2.", 'an-input-is-missing-or-malformed'],
+      [
+        "All 2 deployments failed (the deployment input, then the fallbacks input):\n  1. 'a' on h: 404\nThe first deployment's failure: Deployment 'a' does not exist",
+        'every-deployment-failed-fallbacks',
+      ],
+      [
+        "The 2 deployments tried failed, and the run's deadline left no time for the rest (the deployment input, then the fallbacks input):",
+        'every-deployment-failed-fallbacks',
+      ],
       ["Input 'json-schema': schema 'labels' (inline) is not a valid JSON Schema: bad type", 'the-json-schema-is-not-valid'],
       [
         "Deployment 'gpt' does not exist on x.openai.azure.com (404 DeploymentNotFound).\nmore",
