@@ -13,7 +13,7 @@ import { ROOT } from '../../emulator/runner.ts';
 import { anchorsOf, headings, linkTargets } from './markdown.ts';
 
 const README = join(ROOT, 'README.md');
-const README_MAX_BYTES = 40 * 1024;
+const README_MAX_BYTES = 40_000;
 
 /** The Markdown a user reads: the README, docs/ (its pending notes are drafts, folded in later) and the folders' own READMEs. */
 function documents(): string[] {
