@@ -17,11 +17,6 @@ export interface IdentityConfig {
   scope: string;
   /** The `scope` input set it: the action never switches to another audience. */
   scopeFromInput: boolean;
-  /**
-   * The other Azure AI audience's scope, asked for once when the deployment answers 401 "audience is
-   * incorrect"; absent when the scope input is set or the endpoint's cloud has no other audience.
-   */
-  alternateScope?: string;
   authorityHost: string;
   /** False for hosts MSAL does not know (Azure Stack Hub, an emulator). */
   instanceDiscovery: boolean;

@@ -82,7 +82,6 @@ export async function run(): Promise<void> {
     });
     loadClient().catch(() => undefined); // the call reports a failure to load
     const { token, tokenFacts, authMethod, tokenFor } = await authenticating;
-    // Without a scope input, a 401 "audience is incorrect" gets one more try with the other Azure AI audience (tokenFor).
 
     // Context variables are fetched only now, with an identity in hand: a fork's skipped run costs no API call.
     // Rate limits are waited out no longer than the model call's waits may be (max-retry-wait).
@@ -113,7 +112,8 @@ export async function run(): Promise<void> {
     if (lookup.reuse) {
       result = scrubAnswer(reusedResult(lookup.reuse));
     } else {
-      // The deployment input first, then each fallback in turn; one deadline for all (failover.ts).
+      // The deployment input first, then each fallback in turn; one deadline for all (failover.ts). Without a
+      // scope input, a 401 "audience is incorrect" gets one more try with the other Azure AI audience (tokenFor).
       answered = await callWithFailover(
         { messages, api: config.api, stream: config.stream, ...chatParameters(config) },
         failoverTargets(config),

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { failoverTargets } from '../../../src/call/failover.ts';
 import type { Config } from '../../../src/config.ts';
 import { InputError } from '../../../src/errors.ts';
 import { type InputSource, MAX_PROMPT_FILE_BYTES, readConfig } from '../../../src/inputs/read-config.ts';
@@ -71,7 +72,6 @@ describe('readConfig defaults', () => {
         mode: 'auto',
         scope: 'https://cognitiveservices.azure.com/.default',
         scopeFromInput: false,
-        alternateScope: 'https://ai.azure.com/.default',
         authorityHost: 'https://login.microsoftonline.com',
         instanceDiscovery: true,
         oidcAudience: 'api://AzureADTokenExchange',
@@ -393,7 +393,10 @@ describe('readConfig: the scope negotiated on a 401 "audience is incorrect"', ()
   ];
   for (const { name, inputs, ...expected } of cases) {
     test(name, async () => {
-      const { scope, scopeFromInput, alternateScope } = (await config({ ...BASE, ...inputs })).identity;
+      const read = await config({ ...BASE, ...inputs });
+      const { scope, scopeFromInput } = read.identity;
+      // The chain's first entry is the deployment input: its alternate is the one negotiated.
+      const { alternateScope } = failoverTargets(read)[0]!;
       assert.deepEqual({ scope, scopeFromInput, ...(alternateScope ? { alternateScope } : {}) }, expected);
     });
   }

@@ -1,0 +1,152 @@
+/**
+ * The model call across deployments: the endpoint and deployment inputs
+ * first, then each line of the fallbacks input, in order. Each entry is one
+ * callDeployment with its own retries; a failure that another deployment may
+ * not share (failover-reason.ts) moves on to the next at once, with the same
+ * token where the scope is the same and a token per scope otherwise. The
+ * whole chain keeps to the one deadline a single call has (retry.ts): the
+ * bound a user set with timeout, max-retries and max-retry-wait (and that
+ * read-config.ts keeps under GitHub's job limit) holds however many fallbacks
+ * there are; the entries a quota or a missing deployment fails cost next to
+ * nothing of it, so the next gets nearly all.
+ */
+import { alternateScope } from '../endpoint/cloud.ts';
+import type { Endpoint } from '../endpoint/endpoint.ts';
+import type { Config } from '../config.ts';
+import { oneLine } from '../secrets.ts';
+import type { AudienceSwitch, CallToken } from './audience-switch.ts';
+import { callDeployment } from './call-deployment.ts';
+import type { CallOptions, ChatRequest } from './call-request.ts';
+import { callRoutes, streamingApiVersion } from './call-routes.ts';
+import { CallError } from './call-outcome.ts';
+import { FailoverError, type FailoverResult, type TriedTarget } from './failover-outcome.ts';
+
+export type { FailoverResult } from './failover-outcome.ts';
+import { failoverVerdict } from './failover-reason.ts';
+import { streamDecision } from './read-stream.ts';
+import { overallDeadlineMs } from './retry.ts';
+
+/** One entry of the chain: where, which deployment, and the token scope it takes. */
+export interface FailoverTarget {
+  endpoint: Endpoint;
+  deployment: string;
+  apiVersion: string;
+  scope: string;
+  /** The other Azure AI audience, tried once on a 401 "audience is incorrect"; absent when the scope was chosen by input. */
+  alternateScope?: string;
+}
+
+/**
+ * The chain a run tries: the primary, then the fallbacks. Without a scope
+ * input each entry's cloud decides its scope; read-fallbacks.ts keeps every
+ * entry in the primary's cloud, so today they share the run's first token.
+ */
+export function failoverTargets(config: Config): FailoverTarget[] {
+  const { scopeFromInput, scope } = config.identity;
+  const primary = { endpoint: config.endpoint, deployment: config.deployment, apiVersion: config.apiVersion };
+  return [primary, ...(config.fallbacks ?? [])].map((target) => {
+    const targetScope = scopeFromInput ? scope : target.endpoint.cloud.scope;
+    const alternate = scopeFromInput ? undefined : alternateScope(targetScope);
+    return {
+      endpoint: target.endpoint,
+      deployment: target.deployment,
+      apiVersion: target.apiVersion,
+      scope: targetScope,
+      ...(alternate ? { alternateScope: alternate } : {}),
+    };
+  });
+}
+
+export interface FailoverOptions extends Omit<CallOptions, 'token' | 'tokenFacts' | 'audienceSwitch' | 'deadlineAt'> {
+  /** The run's first token and its scope. */
+  firstToken: CallToken & { scope: string };
+  /** A token for another scope from the same credential (authenticate's tokenFor); asked for at most once per scope. */
+  tokenFor: (scope: string) => Promise<CallToken>;
+  /** The call of one entry (callDeployment; a stand-in in tests). */
+  call?: (request: ChatRequest, options: CallOptions) => ReturnType<typeof callDeployment>;
+}
+
+/** The request without its destination: the chain gives each entry its routes and deployment. */
+export type ChainRequest = Omit<ChatRequest, 'route' | 'responsesRoute' | 'deployment'>;
+
+export async function callWithFailover(
+  request: ChainRequest,
+  targets: FailoverTarget[],
+  options: FailoverOptions,
+): Promise<FailoverResult> {
+  const call = options.call ?? callDeployment;
+  const now = options.now ?? Date.now;
+  const started = now();
+  const deadlineAt = started + overallDeadlineMs(options.timeoutMs, options.maxRetries, options.maxRetryWaitMs);
+  const tokens = new Map<string, Promise<CallToken>>([[options.firstToken.scope, Promise.resolve(options.firstToken)]]);
+  const tokenOf = (scope: string): Promise<CallToken> => {
+    let token = tokens.get(scope);
+    if (!token) tokens.set(scope, (token = options.tokenFor(scope)));
+    return token;
+  };
+
+  const tried: TriedTarget[] = [];
+  const errors: CallError[] = [];
+  const notTried = (from: number, reason: string): TriedTarget[] =>
+    targets.slice(from).map((t) => ({ deployment: t.deployment, host: t.endpoint.host, outcome: 'not tried', reason }));
+  // Every entry tried failed (or the deadline came): the first entry's failure is diagnosed.
+  const exhausted = (list: TriedTarget[]): Error => {
+    const first = errors[0];
+    return first ? new FailoverError(first, list, false) : new Error('The failover chain has no deployment to call.');
+  };
+  for (const [index, target] of targets.entries()) {
+    const api = request.api ?? 'chat';
+    const routes = callRoutes(target.endpoint, target.deployment, target.apiVersion, api);
+    if (index > 0) {
+      const previous = tried[index - 1];
+      if (now() >= deadlineAt) {
+        throw exhausted([...tried, ...notTried(index, "the run's deadline had passed")]);
+      }
+      options.log(
+        `Failing over to deployment ${target.deployment} on ${target.endpoint.host} (entry ${index + 1} of ${targets.length}): deployment ${previous?.deployment} on ${previous?.host} failed (${oneLine(previous?.reason ?? '', 200)}).`,
+      );
+    }
+    const streaming = streamDecision(request.stream ?? false, streamingApiVersion(target.apiVersion, api));
+    // The notes of why a route or stream was chosen, said once for the entry they concern.
+    for (const note of [routes.note, streaming.note]) if (note) options.log(note);
+    options.log(`Calling POST ${routes.first.url} (deployment ${target.deployment}).`);
+    const token = await tokenOf(target.scope);
+    const alternate = target.alternateScope;
+    const audienceSwitch: AudienceSwitch | undefined = alternate ? { scope: alternate, obtain: () => tokenOf(alternate) } : undefined;
+    try {
+      const result = await call(
+        {
+          ...request,
+          route: routes.chat,
+          ...(routes.responses ? { responsesRoute: routes.responses } : {}),
+          deployment: target.deployment,
+          stream: streaming.stream,
+        },
+        { ...options, token: token.token, tokenFacts: token.tokenFacts, ...(audienceSwitch ? { audienceSwitch } : {}), deadlineAt },
+      );
+      tried.push({ deployment: target.deployment, host: target.endpoint.host, outcome: 'answered' });
+      return {
+        // The wall time of the whole chain: what the run waited for the answer.
+        result: targets.length > 1 ? { ...result, latencyMs: now() - started } : result,
+        served: {
+          deployment: target.deployment,
+          endpoint: `${target.endpoint.origin}${target.endpoint.pathPrefix}`,
+          host: target.endpoint.host,
+        },
+        tried,
+      };
+    } catch (error) {
+      // Not a failed call (an identity failure getting another scope's token): nothing to fail over.
+      if (!(error instanceof CallError)) throw error;
+      // Without fallbacks the call's own error is the run's, diagnosed as ever.
+      if (targets.length === 1) throw error;
+      const verdict = failoverVerdict(error);
+      tried.push({ deployment: target.deployment, host: target.endpoint.host, outcome: 'failed', reason: verdict.reason });
+      errors.push(error);
+      if (!verdict.next) {
+        throw new FailoverError(error, [...tried, ...notTried(index + 1, `${verdict.reason} is not failed over`)], true);
+      }
+    }
+  }
+  throw exhausted(tried);
+}
