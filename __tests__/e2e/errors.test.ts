@@ -4,11 +4,10 @@
  * error annotation naming the cause and the fix, and no outputs.
  */
 import assert from 'node:assert/strict';
-import { type AddressInfo, createServer } from 'node:net';
 import { describe, test } from 'node:test';
 import { baseInputs, type RunResult, runAction } from '../../emulator/runner.ts';
 import { TROUBLESHOOTING_URL } from '../../src/diagnose/troubleshooting-link.ts';
-import { emulator, useEmulator } from './harness.ts';
+import { closedPort, emulator, useEmulator } from './harness.ts';
 
 useEmulator({}, (started) => started.azLogout());
 
@@ -23,15 +22,6 @@ function failure(result: RunResult): string {
 }
 
 const noIds = { 'client-id': '', 'tenant-id': '' };
-
-/** A loopback port nothing listens on (fetch refuses some well-known ports outright). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 describe('error catalogue', () => {
   test('1. no identity available: lists what was tried and the three fixes', async () => {

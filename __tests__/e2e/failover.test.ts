@@ -7,11 +7,9 @@
  * timed: a run that waited out a retry-after of an hour would not end at all.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { baseInputs, runAction, type RunResult } from '../../emulator/runner.ts';
-import { assertSucceeded, emulator, useEmulator } from './harness.ts';
+import { assertSucceeded, closedPort, emulator, useEmulator } from './harness.ts';
 
 const QUOTA_USED_UP = { kind: 'status', status: 429, retryAfter: '3600' } as const;
 
@@ -36,15 +34,6 @@ function failed(result: RunResult): string {
   assert.deepEqual(result.outputs, {});
   assert.equal(result.summary, '');
   return result.errors[0] ?? '';
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
 }
 
 describe('failover', () => {

@@ -4,6 +4,7 @@
  * and the checks most runs make.
  */
 import assert from 'node:assert/strict';
+import { type AddressInfo, createServer } from 'node:net';
 import { after, before, beforeEach } from 'node:test';
 import { type Emulator, type StartOptions, startEmulator } from '../../emulator/index.ts';
 import type { RunResult } from '../../emulator/runner.ts';
@@ -35,4 +36,13 @@ export function assertSucceeded(result: RunResult): void {
     0,
     `exit code 0 expected; errors: ${result.errors.join('\n')}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`,
   );
+}
+
+/** A loopback port nothing listens on (fetch refuses some well-known ports outright, so a real one is freed). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
 }

@@ -14,15 +14,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import { baseInputs, runAction } from '../../emulator/runner.ts';
-
-/** A port where nothing listens. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { closedPort } from './harness.ts';
 
 describe('proxies', () => {
   let em: Emulator;
