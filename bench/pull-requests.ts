@@ -46,6 +46,7 @@ export async function runPullRequest(
     inputs: { ...baseInputs(emulator), 'github-token': GITHUB_TOKEN, prompt: PROMPT },
     event: { name: 'pull_request', payload: pullRequestEvent(emulator.config.githubApi.repos, scenario.number) },
     entry: bundle,
+    compileCache: false,
   });
   if (result.code !== 0) throw new Error(`${scenario.label}: exit ${result.code}\n${result.stdout}\n${result.stderr}`);
   return { ms: result.durationMs, githubRequests: emulator.count('github-api') };

@@ -82,7 +82,7 @@ async function runOnce(row: Row, extraEnv: Record<string, string> = {}): Promise
   emulator.reset();
   const options = row.path.prepare(emulator);
   const env = { ...options.env, ...extraEnv };
-  const result = await runAction(emulator, { ...options, inputs: { ...options.inputs, ...row.inputs }, env, entry: BUNDLE });
+  const result = await runAction(emulator, { ...options, inputs: { ...options.inputs, ...row.inputs }, env, entry: BUNDLE, compileCache: false });
   if (result.code !== 0 || result.outputs['auth-method'] !== row.path.authMethod) {
     throw new Error(
       `${row.path.label}: exit ${result.code}, auth-method ${result.outputs['auth-method']}\n${result.stdout}\n${result.stderr}`,
