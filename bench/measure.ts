@@ -81,18 +81,14 @@ export async function runFloor(emulator: Emulator, counts: Pick<RequestCounts, '
  * Used on separate runs, so the timed runs carry no preload.
  */
 export class RssProbe {
-  readonly #bundle: string;
   readonly #dir = mkdtempSync(join(tmpdir(), 'aoai-bench-rss-'));
   readonly #file = join(this.#dir, 'max-rss');
 
-  constructor(bundle: string) {
-    this.#bundle = bundle;
-  }
-
-  env(): Record<string, string> {
+  /** The preload for a run of this bundle: only its process writes. */
+  env(bundle: string): Record<string, string> {
     const code =
       `import{writeFileSync}from'node:fs';` +
-      `if(process.argv[1]===${JSON.stringify(this.#bundle)})` +
+      `if(process.argv[1]===${JSON.stringify(bundle)})` +
       `process.on('exit',()=>writeFileSync(${JSON.stringify(this.#file)},String(process.resourceUsage().maxRSS)));`;
     return { NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(code)}` };
   }

@@ -6,7 +6,7 @@
 import type { RequestCounts } from './measure.ts';
 
 export interface PathResult {
-  key: 'keyless' | 'azureCli';
+  key: 'keyless' | 'azureCli' | 'reference';
   label: string;
   /** Set on rows that change a default input: shown, but not held to the targets. */
   variant?: string;
@@ -99,8 +99,20 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
       met: all.every((c) => c.azSpawns <= TARGETS.azSpawns),
       actual: spread(all.map((c) => c.azSpawns)),
     },
+    ...referenceTarget(keyless, result.rows),
     ...pullRequestTarget(result.pullRequests),
   ];
+}
+
+/** With a reference bundle measured beside it: the keyless run against that bundle's run, medians of one run. */
+function referenceTarget(keyless: PathResult[], rows: PathResult[]): TargetCheck[] {
+  const reference = rows.find((row) => row.key === 'reference');
+  if (!reference) return [];
+  const referenceMs = summarize(reference.runsMs).median;
+  return keyless.map((row) => {
+    const ratio = summarize(row.runsMs).median / referenceMs;
+    return { name: 'keyless run ≤ the reference bundle, side by side', met: ratio <= 1, actual: `${ratio.toFixed(2)}× its time` };
+  });
 }
 
 /** The 3,000-file pull request against the 3-file one, medians of one run. */

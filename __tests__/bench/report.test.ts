@@ -66,6 +66,23 @@ describe('bench report', () => {
     assert.match(renderTable(result([row(), variant])), /\| keyless \| 3 \| 110 ms \| 100–120 \| 60 ms \(2 http \+ 2 https\) \| 1\.83× \|/);
   });
 
+  test('a reference bundle: held to no more than its time, never to the keyless targets', () => {
+    const reference = (runsMs: number[]) =>
+      row({
+        key: 'reference',
+        variant: 'its default inputs',
+        runsMs,
+        rssBytes: [120 * 2 ** 20],
+        counts: [counts({ githubIdTokens: 0, entraTokens: 0 })],
+      });
+    // keyless median 110 ms
+    assert.deepEqual(failed(result([row(), reference([130, 110, 150])])), []);
+    assert.deepEqual(failed(result([row(), reference([100, 90, 105])])), ['keyless run ≤ the reference bundle, side by side']);
+    const actual = checkTargets(result([row(), reference([130, 120, 150])])).find((t) => t.name.includes('reference'))?.actual;
+    assert.equal(actual, '0.85× its time');
+    assert.equal(checkTargets(result([row()])).filter((t) => t.name.includes('reference')).length, 0);
+  });
+
   test('the big pull request: held to 3× the small one, shown with its GitHub requests', () => {
     const pullRequests = (largeMs: number[]) => [
       { label: '3-file pull request', runsMs: [400, 420, 410], githubRequests: [4, 4, 4] },
