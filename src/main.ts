@@ -24,6 +24,7 @@ import { planContext } from './github-context/plan.ts';
 import { authenticate } from './identity/authenticate.ts';
 import { skipNotice, skipsMissingIdentity } from './identity/skip-without-identity.ts';
 import { canMintGithubIdToken } from './identity/choose.ts';
+import { runnerIdTokenFetcher } from './identity/runner-id-token.ts';
 import { readConfig } from './inputs/read-config.ts';
 import { answerValidator } from './judge/json-answer.ts';
 import { judgeAnswer } from './judge/judge.ts';
@@ -69,10 +70,11 @@ export async function run(): Promise<void> {
     const validate = await answerValidator(config.responseFormat);
     log.info(describePrompt(config, rendered));
 
+    const fetchIdToken = runnerIdTokenFetcher(env);
     const authenticating = authenticate(config, {
       env,
       getIdToken: async (audience) => {
-        const idToken = await core.getIDToken(audience);
+        const idToken = await fetchIdToken(audience);
         setSecret(idToken);
         return idToken;
       },

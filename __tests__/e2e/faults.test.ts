@@ -253,11 +253,12 @@ describe('fault injection', { concurrency: true }, () => {
       within(result, 10_000);
     });
 
-    test('GitHub OIDC 503, then a token (retried by @actions/core)', async () => {
+    test('GitHub OIDC 503, then a token (retried by the action)', async () => {
       g.em.injectFaults('github-oidc', [{ kind: 'status', status: 503 }]);
       const result = await g.run();
       succeeded(result);
       assert.equal(g.em.count('github-oidc'), 2);
+      assert.match(result.stdout, /Getting the GitHub ID token failed \(HTTP 503, attempt 1 of 3\); retrying in \d+ ms\./);
       assert.equal(g.entraTokenRequests(), 1);
       within(result, 10_000);
     });

@@ -5,7 +5,7 @@
  * event stream refused, named.
  */
 import { MalformedAnswerError } from './answer.ts';
-import { httpFetch, proxiedFetch } from './http-fetch.ts';
+import { httpFetch, proxiedFetch } from '../http-fetch.ts';
 import { describeRequest, describeResponse } from './redact.ts';
 import { watchBody } from './watch-body.ts';
 import {

@@ -58,16 +58,17 @@ function missingIdToken(c: IdentityCase): string | undefined {
   ].join('\n');
 }
 
-/** core.getIDToken's error: "Failed to get ID Token. ... Error Code : 500 ... Error Message: ...". */
+/** The ID token request's error (runner-id-token.ts): "Failed to get ID Token. Error Code : 500\nError Message: ...". */
 function idTokenRequestFailed(c: IdentityCase): string | undefined {
-  if (c.method !== 'github-oidc' || !c.text.includes('Failed to get ID Token')) return undefined;
+  // An answer past its cap is answerTooLarge's: it was not retried.
+  if (c.method !== 'github-oidc' || !c.text.includes('Failed to get ID Token') || c.text.includes('answer too large')) return undefined;
   const status = /Error Code\s*:\s*(\d{3})/.exec(c.text)?.[1];
   const detail = /Error Message:\s*([^\n]+)/.exec(c.text)?.[1]?.trim();
   const transient = status === undefined || /^(408|429|5\d\d)$/.test(status);
   return [
     `Could not get this job's GitHub ID token from the runner's token service (${status ? `HTTP ${status}` : 'the connection failed'}${detail ? `: ${detail}` : ''}).`,
     transient
-      ? "The request was retried (502-504 ten times, other transient failures three times); the failure is on GitHub's side: re-run the job, and check https://www.githubstatus.com if it persists."
+      ? "The request was tried three times; the failure is on GitHub's side: re-run the job, and check https://www.githubstatus.com if it persists."
       : `The token service refused the request, which is not retried: check the job's \`permissions: id-token: write\` and the oidc-audience input (${c.identity?.oidcAudience ?? 'api://AzureADTokenExchange'}).`,
   ].join('\n');
 }

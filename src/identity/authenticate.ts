@@ -32,7 +32,7 @@ export interface Authenticated extends ScopedToken {
 
 export interface AuthenticateDeps {
   env: Record<string, string | undefined>;
-  /** `core.getIDToken`: fetches and masks a GitHub ID token. */
+  /** Fetches and masks a GitHub ID token (runner-id-token.ts). */
   getIdToken: IdTokenFetcher;
   setSecret: (secret: string) => void;
   info: (message: string) => void;

@@ -5,7 +5,7 @@
  */
 import { type Claims, decodeClaims, secondsLeft } from './jwt-claims.ts';
 
-/** Fetches (and masks) a GitHub ID token for an audience: `core.getIDToken`. */
+/** Fetches (and masks) a GitHub ID token for an audience (runner-id-token.ts). */
 export type IdTokenFetcher = (audience: string) => Promise<string>;
 
 const MIN_SECONDS_LEFT = 60;

@@ -1,26 +1,27 @@
 /**
- * Retries what `core.getIDToken` leaves unretried. Its HTTP client already
- * retries 502, 503 and 504 (10 times, milliseconds apart); a reset
- * connection, a 500, a 408 or a 429 from the runner's token service fails at
- * once. Those get two more tries here, a second or two apart; a 401 or 403
- * (a bad request token, no id-token permission) is never retried.
+ * Retries a failed GitHub ID token request (runner-id-token.ts): a reset
+ * connection, a 408, a 429 or a 5xx from the runner's token service gets two
+ * more tries, a second or two apart; a 401 or 403 (a bad request token, no
+ * id-token permission) and an answer past its cap are never retried.
  */
+import { BodyTooLargeError } from '../bounded-body.ts';
+import { findInChain } from '../errors.ts';
 import type { IdTokenFetcher } from './github-id-token.ts';
+import { MissingIdTokenError } from './identity-error.ts';
 
 const ATTEMPTS = 3;
 const BASE_DELAY_MS = 500;
 
-/** The status `core.getIDToken` reports ("Error Code : 500"); undefined for a connection error. */
+/** The status a failed request reports ("Error Code : 500"); undefined for a connection error. */
 export function idTokenErrorStatus(error: unknown): number | undefined {
   const match = /Error Code\s*:\s*(\d{3})/.exec(error instanceof Error ? error.message : String(error));
   return match?.[1] ? Number(match[1]) : undefined;
 }
 
 export function isTransientIdTokenError(error: unknown): boolean {
+  if (findInChain(error, BodyTooLargeError) || findInChain(error, MissingIdTokenError)) return false;
   const status = idTokenErrorStatus(error);
-  if (status === undefined) return true;
-  // 502-504 were already retried ten times by @actions/http-client.
-  return status === 408 || status === 429 || status === 500;
+  return status === undefined || status === 408 || status === 429 || status >= 500;
 }
 
 export function retryingIdTokenFetcher(

@@ -1,11 +1,13 @@
-/** What core.getIDToken leaves unretried (resets, 500, 429) gets two more tries; 4xx and 502-504 do not. */
+/** Resets, 408, 429 and 5xx get two more tries; other 4xx, an answer past its cap and a job without ID tokens do not. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { BodyTooLargeError } from '../../../src/bounded-body.ts';
+import { MissingIdTokenError } from '../../../src/identity/identity-error.ts';
 import { idTokenErrorStatus, retryingIdTokenFetcher } from '../../../src/identity/retry-id-token.ts';
 
-/** The error text @actions/core builds around a failed token request. */
+/** The error text runner-id-token.ts builds around a failed token request (no code: the connection failed). */
 const coreError = (code: number | undefined, message: string) =>
-  new Error(`Error message: Failed to get ID Token. \n \n        Error Code : ${code}\n \n        Error Message: ${message}`);
+  new Error(`Failed to get ID Token. ${code === undefined ? '' : `Error Code : ${code}\n`}Error Message: ${message}`);
 
 function scripted(failures: Error[]) {
   const calls: string[] = [];
@@ -22,7 +24,7 @@ describe('retryingIdTokenFetcher', () => {
   const sleeps: number[] = [];
   const options = { log: () => undefined, sleep: async (ms: number) => void sleeps.push(ms), random: () => 0 };
 
-  test('reads the status from the core error text', () => {
+  test('reads the status from the error text', () => {
     assert.equal(idTokenErrorStatus(coreError(500, 'x')), 500);
     assert.equal(idTokenErrorStatus(coreError(undefined, 'socket hang up')), undefined);
   });
@@ -31,6 +33,8 @@ describe('retryingIdTokenFetcher', () => {
     ['a reset connection', coreError(undefined, 'socket hang up')],
     ['HTTP 500', coreError(500, 'Internal Server Error')],
     ['HTTP 429', coreError(429, 'Too Many Requests')],
+    ['HTTP 503', coreError(503, 'Service Unavailable')],
+    ['HTTP 504', coreError(504, 'Gateway Timeout')],
   ];
   for (const [name, error] of transient) {
     test(`${name} is retried, then the token returned`, async () => {
@@ -43,7 +47,8 @@ describe('retryingIdTokenFetcher', () => {
   const permanent: Array<[string, Error]> = [
     ['HTTP 401 (bad request token)', coreError(401, 'Unauthorized')],
     ['HTTP 403', coreError(403, 'Forbidden')],
-    ['HTTP 503 (already retried ten times by @actions/http-client)', coreError(503, 'Service Unavailable')],
+    ['an answer past its cap', new Error('Failed to get ID Token.', { cause: new BodyTooLargeError(2 ** 20, 'the service') })],
+    ['a job without ID tokens', new MissingIdTokenError()],
   ];
   for (const [name, error] of permanent) {
     test(`${name} is not retried`, async () => {

@@ -8,7 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { httpFetch } from '../../../src/call/http-fetch.ts';
+import { httpFetch } from '../../src/http-fetch.ts';
 
 interface Seen {
   method: string;
@@ -189,13 +189,13 @@ describe('httpFetch', () => {
   });
 
   test('https uses the process trust store (NODE_EXTRA_CA_CERTS), as the runner sets it', async () => {
-    const certPath = fileURLToPath(new URL('../../../emulator/tls/cert.pem', import.meta.url));
-    const keyPath = fileURLToPath(new URL('../../../emulator/tls/key.pem', import.meta.url));
+    const certPath = fileURLToPath(new URL('../../emulator/tls/cert.pem', import.meta.url));
+    const keyPath = fileURLToPath(new URL('../../emulator/tls/key.pem', import.meta.url));
     const tlsServer = createHttpsServer({ cert: readFileSync(certPath), key: readFileSync(keyPath) }, (_req, res) => res.end('secure'));
     tlsServer.listen(0, '127.0.0.1');
     await once(tlsServer, 'listening');
     const url = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}/`;
-    const moduleUrl = new URL('../../../src/call/http-fetch.ts', import.meta.url).href;
+    const moduleUrl = new URL('../../src/http-fetch.ts', import.meta.url).href;
     const script = `const { httpFetch } = await import(${JSON.stringify(moduleUrl)}); const r = await httpFetch(process.argv[1]); console.log(r.status, await r.text());`;
     const run = (env: Record<string, string>): Promise<{ stdout: string; stderr: string; failed: boolean }> =>
       new Promise((resolve) => {
