@@ -35,7 +35,10 @@ export function runnerIdTokenFetcher(env: Env, fetchImpl?: typeof fetch): IdToke
     const send = fetchImpl ?? (direct ? httpFetch : proxiedFetch);
     let response: Response;
     try {
-      response = await send(url, { headers: { authorization: `Bearer ${requestToken}`, accept: 'application/json' } });
+      response = await send(url, {
+        // core sends a user agent too; GitHub's services may refuse a request without one.
+        headers: { authorization: `Bearer ${requestToken}`, accept: 'application/json', 'user-agent': 'azure-openai-keyless-action' },
+      });
     } catch (error) {
       const cause = proxyErrorOf(error, new URL(url), env) ?? error;
       throw new Error(`Failed to get ID Token. Error Message: ${detail(cause instanceof Error ? cause.message : String(cause))}`, {

@@ -16,11 +16,11 @@ describe('runnerIdTokenFetcher', () => {
   let server: Server;
   let base: string;
   let answer: (req: IncomingMessage, res: ServerResponse) => void;
-  const seen: { url: string; authorization: string | undefined }[] = [];
+  const seen: { url: string; authorization: string | undefined; userAgent: string | undefined }[] = [];
 
   before(async () => {
     server = createServer((req, res) => {
-      seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
+      seen.push({ url: req.url ?? '', authorization: req.headers.authorization, userAgent: req.headers['user-agent'] });
       answer(req, res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -46,7 +46,11 @@ describe('runnerIdTokenFetcher', () => {
     answer = (_req, res) => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('{"value":"the-id-token"}');
     assert.equal(await runnerIdTokenFetcher(env())(AUDIENCE), 'the-id-token');
     assert.deepEqual(seen, [
-      { url: `/_apis/token?api-version=2.0&audience=${encodeURIComponent(AUDIENCE)}`, authorization: `Bearer ${REQUEST_TOKEN}` },
+      {
+        url: `/_apis/token?api-version=2.0&audience=${encodeURIComponent(AUDIENCE)}`,
+        authorization: `Bearer ${REQUEST_TOKEN}`,
+        userAgent: 'azure-openai-keyless-action',
+      },
     ]);
   });
 
