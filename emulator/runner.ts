@@ -90,8 +90,11 @@ function filesUnder(directory: string): string[] {
   );
 }
 const RUN_TIMEOUT_MS = 60_000;
-/** Node keys its compile cache by each file's content, so every build and the source can share one folder. */
-const COMPILE_CACHE_DIR = join(tmpdir(), 'aoai-test-compile-cache');
+/**
+ * Node keys its compile cache by each file's content, so every build and the source can share one folder: this
+ * checkout's (__tests__/setup/compile-cache.ts names the same), unless NODE_COMPILE_CACHE names another.
+ */
+const COMPILE_CACHE_DIR = process.env.NODE_COMPILE_CACHE || join(ROOT, 'node_modules', '.cache', 'aoai-compile-cache');
 
 export interface RunOptions {
   inputs?: Record<string, string>;

@@ -64,11 +64,18 @@ function idTokenRequestFailed(c: IdentityCase): string | undefined {
   if (c.method !== 'github-oidc' || !c.text.includes('Failed to get ID Token') || c.text.includes('answer too large')) return undefined;
   const status = /Error Code\s*:\s*(\d{3})/.exec(c.text)?.[1];
   const detail = /Error Message:\s*([^\n]+)/.exec(c.text)?.[1]?.trim();
-  const transient = status === undefined || /^(408|429|5\d\d)$/.test(status);
+  const what = `Could not get this job's GitHub ID token from the runner's token service (${status ? `HTTP ${status}` : 'no answer'}${detail ? `: ${detail}` : ''}).`;
+  if (c.text.includes('ACTIONS_ID_TOKEN_REQUEST_URL is not a URL')) {
+    return "Could not ask the runner's token service for this job's GitHub ID token: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL.\nThe runner sets ACTIONS_ID_TOKEN_REQUEST_URL: a step or the job's env must not overwrite it.";
+  }
+  if (status && /^[23]\d\d$/.test(status)) {
+    return `${what}\nThe answer was not an ID token (a redirect is not followed, so the request token stays with the runner's host): check that no proxy or gateway between the runner and GitHub rewrites its requests.`;
+  }
+  const transient = status === undefined || /^(408|429|500|502|503|504)$/.test(status);
   return [
-    `Could not get this job's GitHub ID token from the runner's token service (${status ? `HTTP ${status}` : 'the connection failed'}${detail ? `: ${detail}` : ''}).`,
+    what,
     transient
-      ? "The request was tried three times; the failure is on GitHub's side: re-run the job, and check https://www.githubstatus.com if it persists."
+      ? "The request was tried three times; the failure is on GitHub's side or on the way to it: re-run the job, check the runner's proxy settings, and https://www.githubstatus.com if it persists."
       : `The token service refused the request, which is not retried: check the job's \`permissions: id-token: write\` and the oidc-audience input (${c.identity?.oidcAudience ?? 'api://AzureADTokenExchange'}).`,
   ].join('\n');
 }

@@ -1,13 +1,13 @@
 /**
- * Retries a failed GitHub ID token request (runner-id-token.ts): a reset
- * connection, a 408, a 429 or a 5xx from the runner's token service gets two
- * more tries, a second or two apart; a 401 or 403 (a bad request token, no
- * id-token permission) and an answer past its cap are never retried.
+ * Retries a failed GitHub ID token request (runner-id-token.ts): no answer
+ * (refused, reset, timed out), a 408, a 429, a 500 or a 502-504 from the
+ * runner's token service gets two more tries, a second or two apart. A 401
+ * or 403 (a bad request token, no id-token permission), a redirect, an
+ * answer without an ID token or past its cap are never retried.
  */
-import { BodyTooLargeError } from '../bounded-body.ts';
 import { findInChain } from '../errors.ts';
 import type { IdTokenFetcher } from './github-id-token.ts';
-import { MissingIdTokenError } from './identity-error.ts';
+import { IdTokenConnectionError } from './runner-id-token.ts';
 
 const ATTEMPTS = 3;
 const BASE_DELAY_MS = 500;
@@ -18,10 +18,12 @@ export function idTokenErrorStatus(error: unknown): number | undefined {
   return match?.[1] ? Number(match[1]) : undefined;
 }
 
+const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+
 export function isTransientIdTokenError(error: unknown): boolean {
-  if (findInChain(error, BodyTooLargeError) || findInChain(error, MissingIdTokenError)) return false;
+  if (findInChain(error, IdTokenConnectionError)) return true;
   const status = idTokenErrorStatus(error);
-  return status === undefined || status === 408 || status === 429 || status >= 500;
+  return status !== undefined && TRANSIENT_STATUSES.has(status);
 }
 
 export function retryingIdTokenFetcher(

@@ -807,10 +807,26 @@ describe('diagnose: the GitHub ID token request failed', () => {
       expected: /refused the request, which is not retried: check .*id-token: write.*oidc-audience/,
       not: /GitHub's side/,
     },
+    {
+      name: 'a redirect or a 200 without a token is named as such: something rewrites the request',
+      status: '302',
+      expected: /not an ID token \(a redirect is not followed.*no proxy or gateway/,
+      not: /refused the request|GitHub's side/,
+    },
+    { name: 'a 200 without a token', status: '200', expected: /not an ID token/, not: /refused the request|GitHub's side/ },
   ];
+  test('an ACTIONS_ID_TOKEN_REQUEST_URL that is not a URL is named, with who sets it', async () => {
+    const error = new Error('Failed to get ID Token. Error Message: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL');
+    const failure = identityFailure(await scene(), 'github-oidc', error);
+    const message = diagnose(failure.error, failure.run);
+    assert.match(
+      message,
+      /ACTIONS_ID_TOKEN_REQUEST_URL is not a URL\.\nThe runner sets ACTIONS_ID_TOKEN_REQUEST_URL: a step or the job's env must not overwrite it/,
+    );
+  });
   for (const c of cases) {
     test(c.name, async () => {
-      const error = new Error(`Failed to get ID Token. \n        Error Code : ${c.status}\n \n        Error Message: bad things`);
+      const error = new Error(`Failed to get ID Token. Error Code : ${c.status}\nError Message: bad things`);
       const failure = identityFailure(await scene(), 'github-oidc', error);
       const message = diagnose(failure.error, failure.run);
       assert.match(message, new RegExp(`HTTP ${c.status}: bad things`));

@@ -1,13 +1,16 @@
-/** Resets, 408, 429 and 5xx get two more tries; other 4xx, an answer past its cap and a job without ID tokens do not. */
+/** No answer, 408, 429, 500 and 502-504 get two more tries; other statuses, an answer past its cap and a job without ID tokens do not. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BodyTooLargeError } from '../../../src/bounded-body.ts';
 import { MissingIdTokenError } from '../../../src/identity/identity-error.ts';
 import { idTokenErrorStatus, retryingIdTokenFetcher } from '../../../src/identity/retry-id-token.ts';
+import { IdTokenConnectionError } from '../../../src/identity/runner-id-token.ts';
 
-/** The error text runner-id-token.ts builds around a failed token request (no code: the connection failed). */
+/** The error text runner-id-token.ts builds around a failed token request; without a code, the request got no answer. */
 const coreError = (code: number | undefined, message: string) =>
-  new Error(`Failed to get ID Token. ${code === undefined ? '' : `Error Code : ${code}\n`}Error Message: ${message}`);
+  code === undefined
+    ? new IdTokenConnectionError(message, new Error(message))
+    : new Error(`Failed to get ID Token. Error Code : ${code}\nError Message: ${message}`);
 
 function scripted(failures: Error[]) {
   const calls: string[] = [];
@@ -49,6 +52,10 @@ describe('retryingIdTokenFetcher', () => {
     ['HTTP 403', coreError(403, 'Forbidden')],
     ['an answer past its cap', new Error('Failed to get ID Token.', { cause: new BodyTooLargeError(2 ** 20, 'the service') })],
     ['a job without ID tokens', new MissingIdTokenError()],
+    ['HTTP 501', coreError(501, 'Not Implemented')],
+    ['a redirect', coreError(302, 'a redirect to elsewhere.example, not followed')],
+    ['an answer without an ID token', coreError(200, 'the answer holds no ID token')],
+    ['a bad ACTIONS_ID_TOKEN_REQUEST_URL', new Error('Failed to get ID Token. Error Message: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL')],
   ];
   for (const [name, error] of permanent) {
     test(`${name} is not retried`, async () => {

@@ -7,7 +7,7 @@ import { BodyTooLargeError } from '../../../src/bounded-body.ts';
 import { findInChain } from '../../../src/errors.ts';
 import { MissingIdTokenError } from '../../../src/identity/identity-error.ts';
 import { idTokenErrorStatus, isTransientIdTokenError } from '../../../src/identity/retry-id-token.ts';
-import { runnerIdTokenFetcher } from '../../../src/identity/runner-id-token.ts';
+import { IdTokenConnectionError, runnerIdTokenFetcher } from '../../../src/identity/runner-id-token.ts';
 
 const REQUEST_TOKEN = 'request-token-value';
 const AUDIENCE = 'api://AzureADTokenExchange';
@@ -55,10 +55,15 @@ describe('runnerIdTokenFetcher', () => {
   });
 
   test("a refusal reads as core's did: its status, the service's first words on one short line", async () => {
-    answer = (_req, res) => res.writeHead(403).end(`Forbidden: no id-token permission\n${'x'.repeat(5000)}\n::error::injected`);
+    answer = (_req, res) => res.writeHead(403).end(`Forbidden: no id-token permission\n::error::injected\n${'x'.repeat(5000)}`);
     const error = await failure(runnerIdTokenFetcher(env())(AUDIENCE));
-    assert.match(error.message, /^Failed to get ID Token\. Error Code : 403\nError Message: Forbidden: no id-token permission x+…$/);
+    assert.match(
+      error.message,
+      /^Failed to get ID Token\. Error Code : 403\nError Message: Forbidden: no id-token permission ::error::injected x+…$/,
+    );
     assert.ok(error.message.length < 300, `cut short: ${error.message.length} characters`);
+    // Runner commands are read only at a line's start: the service's words never begin one.
+    assert.doesNotMatch(error.message, /^::/m);
     assert.equal(idTokenErrorStatus(error), 403);
     assert.equal(isTransientIdTokenError(error), false);
   });
@@ -81,10 +86,28 @@ describe('runnerIdTokenFetcher', () => {
     assert.equal(isTransientIdTokenError(error), false);
   });
 
-  test('a 200 without a value is a failure that names it', async () => {
-    answer = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"count":0}');
+  test('a 200 without a value, or not JSON, is a failure that says so, not retried', async () => {
+    for (const body of ['{"count":0}', '<html>sign in to the network</html>']) {
+      answer = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      const error = await failure(runnerIdTokenFetcher(env())(AUDIENCE));
+      assert.equal(error.message, 'Failed to get ID Token. Error Code : 200\nError Message: the answer holds no ID token');
+      assert.equal(isTransientIdTokenError(error), false);
+    }
+  });
+
+  test('a redirect is not followed: the request token stays with the host the runner named', async () => {
+    answer = (_req, res) => res.writeHead(302, { location: 'http://elsewhere.invalid/steal' }).end();
     const error = await failure(runnerIdTokenFetcher(env())(AUDIENCE));
-    assert.match(error.message, /answered 200 without an ID token/);
+    assert.equal(error.message, 'Failed to get ID Token. Error Code : 302\nError Message: a redirect to elsewhere.invalid, not followed');
+    assert.equal(seen.length, 1);
+    assert.equal(isTransientIdTokenError(error), false);
+  });
+
+  test('an ACTIONS_ID_TOKEN_REQUEST_URL that is not a URL fails naming it, with no request', async () => {
+    const error = await failure(runnerIdTokenFetcher({ ...env(), ACTIONS_ID_TOKEN_REQUEST_URL: 'not a url' })(AUDIENCE));
+    assert.match(error.message, /ACTIONS_ID_TOKEN_REQUEST_URL is not a URL/);
+    assert.equal(seen.length, 0);
+    assert.equal(isTransientIdTokenError(error), false);
   });
 
   test('a refused connection has no status: transient', async () => {
@@ -99,6 +122,7 @@ describe('runnerIdTokenFetcher', () => {
       })(AUDIENCE),
     );
     assert.match(error.message, /^Failed to get ID Token\. Error Message: .*ECONNREFUSED/);
+    assert.ok(error instanceof IdTokenConnectionError);
     assert.equal(idTokenErrorStatus(error), undefined);
     assert.equal(isTransientIdTokenError(error), true);
   });
