@@ -115,7 +115,7 @@ export interface RunOptions {
   /** The script to run: defaultEntry() unless given (DIST_ENTRY for the committed bundle's tests). */
   entry?: string;
   /**
-   * Read and fill Node's compile cache (NODE_COMPILE_CACHE), shared by every run on this machine: the
+   * Read and fill Node's compile cache (NODE_COMPILE_CACHE), shared by every run from this checkout: the
    * action then compiles its bundle once, not once per run. Default true. The bench turns it off, since
    * it times a job's first run, which has no cache.
    */

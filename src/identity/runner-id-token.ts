@@ -24,7 +24,7 @@ import { MissingIdTokenError } from './identity-error.ts';
 
 const SOURCE = "the runner's ID token service";
 /** One request's limit; the identity step's own time limit bounds the attempts together. */
-export const ID_TOKEN_REQUEST_TIMEOUT_MS = 30_000;
+const ID_TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 
 /** The request did not get an answer: refused, reset or timed out on the way (retry-id-token.ts retries these). */
 export class IdTokenConnectionError extends Error {
@@ -44,7 +44,8 @@ export function runnerIdTokenFetcher(env: Env, fetchImpl?: typeof fetch): IdToke
     if (!base || !requestToken) throw new MissingIdTokenError();
     const url = audience ? `${base}&audience=${encodeURIComponent(audience)}` : base;
     if (!URL.canParse(url)) throw new Error('Failed to get ID Token. Error Message: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL');
-    const send = fetchImpl ?? (getProxyUrl(url) ? proxiedFetch : httpFetch);
+    const proxied = fetchImpl === undefined && getProxyUrl(url) !== '';
+    const send = fetchImpl ?? (proxied ? proxiedFetch : httpFetch);
     let response: Response;
     try {
       response = await send(url, {
@@ -54,7 +55,8 @@ export function runnerIdTokenFetcher(env: Env, fetchImpl?: typeof fetch): IdToke
         signal: AbortSignal.timeout(ID_TOKEN_REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
-      const cause = proxyErrorOf(error, new URL(url), env) ?? error;
+      // Named as the proxy's only when it went through one.
+      const cause = (proxied ? proxyErrorOf(error, new URL(url), env) : undefined) ?? error;
       throw new IdTokenConnectionError(detail(reasonOf(cause)), cause);
     }
     const text = await readText(response);
