@@ -64,7 +64,7 @@ export function runnerIdTokenFetcher(env: Env, fetchImpl?: typeof fetch): IdToke
       const to = URL.canParse(response.headers.get('location') ?? '', url)
         ? new URL(response.headers.get('location') ?? '', url).host
         : 'elsewhere';
-      throw new Error(`Failed to get ID Token. Error Code : ${response.status}\nError Message: a redirect to ${to}, not followed`);
+      throw new Error(`Failed to get ID Token. Error Code : ${response.status}\nError Message: a redirect to ${detail(to)}, not followed`);
     }
     if (!response.ok) {
       throw new Error(`Failed to get ID Token. Error Code : ${response.status}\nError Message: ${detail(text || response.statusText)}`);
