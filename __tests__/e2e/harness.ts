@@ -4,7 +4,6 @@
  * and the checks most runs make.
  */
 import assert from 'node:assert/strict';
-import { type AddressInfo, createServer } from 'node:net';
 import { after, before, beforeEach } from 'node:test';
 import { type Emulator, type StartOptions, startEmulator } from '../../emulator/index.ts';
 import type { RunResult } from '../../emulator/runner.ts';
@@ -38,11 +37,4 @@ export function assertSucceeded(result: RunResult): void {
   );
 }
 
-/** A loopback port nothing listens on (fetch refuses some well-known ports outright, so a real one is freed). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
+export { closedPort } from '../setup/closed-port.ts';

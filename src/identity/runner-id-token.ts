@@ -36,16 +36,16 @@ export class IdTokenConnectionError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** An IdTokenFetcher for this job; `fetchImpl` is for tests (the proxy decision picks one otherwise). */
-export function runnerIdTokenFetcher(env: Env, fetchImpl?: typeof fetch): IdTokenFetcher {
+/** An IdTokenFetcher for this job. */
+export function runnerIdTokenFetcher(env: Env): IdTokenFetcher {
   return async (audience) => {
     const base = env.ACTIONS_ID_TOKEN_REQUEST_URL;
     const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
     if (!base || !requestToken) throw new MissingIdTokenError();
     const url = audience ? `${base}&audience=${encodeURIComponent(audience)}` : base;
     if (!URL.canParse(url)) throw new Error('Failed to get ID Token. Error Message: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL');
-    const proxied = fetchImpl === undefined && getProxyUrl(url) !== '';
-    const send = fetchImpl ?? (proxied ? proxiedFetch : httpFetch);
+    const proxied = getProxyUrl(url) !== '';
+    const send = proxied ? proxiedFetch : httpFetch;
     let response: Response;
     try {
       response = await send(url, {
@@ -61,9 +61,7 @@ export function runnerIdTokenFetcher(env: Env, fetchImpl?: typeof fetch): IdToke
     }
     const text = await readText(response);
     if (response.status >= 300 && response.status < 400) {
-      const to = URL.canParse(response.headers.get('location') ?? '', url)
-        ? new URL(response.headers.get('location') ?? '', url).host
-        : 'elsewhere';
+      const to = URL.parse(response.headers.get('location') ?? '', url)?.host ?? 'elsewhere';
       throw new Error(`Failed to get ID Token. Error Code : ${response.status}\nError Message: a redirect to ${detail(to)}, not followed`);
     }
     if (!response.ok) {

@@ -5,6 +5,7 @@ import { type AddressInfo, connect } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { BodyTooLargeError } from '../../../src/bounded-body.ts';
 import { findInChain } from '../../../src/errors.ts';
+import { closedPort } from '../../setup/closed-port.ts';
 import { MissingIdTokenError } from '../../../src/identity/identity-error.ts';
 import { idTokenErrorStatus, isTransientIdTokenError } from '../../../src/identity/retry-id-token.ts';
 import { IdTokenConnectionError, runnerIdTokenFetcher } from '../../../src/identity/runner-id-token.ts';
@@ -111,10 +112,7 @@ describe('runnerIdTokenFetcher', () => {
   });
 
   test('a refused connection has no status: transient', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await closedPort();
     const error = await failure(
       runnerIdTokenFetcher({
         ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${port}/t?x=1`,
@@ -166,6 +164,11 @@ describe('runnerIdTokenFetcher', () => {
       assert.match(tunnels[0] ?? '', /token\.invalid/);
       assert.equal(await runnerIdTokenFetcher({ ...env(), http_proxy: proxyUrl })(AUDIENCE), 'via-proxy');
       assert.equal(tunnels.length, 1, 'the loopback token service was reached direct');
+      // Through the proxy too, a redirect is not followed (undici's fetch would follow it by default).
+      answer = (_req, res) => res.writeHead(302, { location: `http://127.0.0.1:${(server.address() as AddressInfo).port}/again` }).end();
+      const redirected = await failure(runnerIdTokenFetcher(viaProxy)(AUDIENCE));
+      assert.match(redirected.message, /Error Code : 302\nError Message: a redirect to 127\.0\.0\.1:\d+, not followed/);
+      assert.equal(seen.filter((s) => s.url === '/again').length, 0);
     } finally {
       delete process.env.http_proxy;
       proxy.closeAllConnections();
