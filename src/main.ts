@@ -58,7 +58,9 @@ export async function run(): Promise<void> {
     setSecret,
   };
   try {
-    for (const name of ['ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_RUNTIME_TOKEN']) setSecret(env[name] ?? '');
+    // The runner's tokens, and the secrets a host-local managed identity endpoint is asked with.
+    for (const name of ['ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'IDENTITY_HEADER', 'MSI_SECRET'])
+      setSecret(env[name] ?? '');
     setSecret(core.getInput('github-token'));
     removeStraySettings(env, setSecret, log.warning);
     const input = (name: string): string => core.getInput(name);

@@ -2,7 +2,8 @@
  * Proxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (either case), read as
  * undici's EnvHttpProxyAgent reads them (the model call and the GitHub API go
  * through it), for every request the action makes. The managed identity
- * endpoint is always reached directly. A request that fails at the proxy
+ * endpoint (IMDS, or the host-local one its variables name) is always
+ * reached directly. A request that fails at the proxy
  * becomes a ProxyError, which names the proxy (never its credentials) and the
  * variable it came from.
  */
@@ -11,18 +12,30 @@ import { causeChain } from './cause-chain.ts';
 /** The instance metadata service's link-local address (managed identity). */
 const IMDS_HOST = '169.254.169.254';
 
+/**
+ * The variables that name a host-local managed identity endpoint, as @azure/identity reads them: App Service
+ * and Functions (IDENTITY_ENDPOINT with IDENTITY_HEADER), Azure Arc (IMDS_ENDPOINT), Service Fabric, Cloud
+ * Shell and Azure ML (MSI_ENDPOINT), and a pod identity's authority.
+ */
+const IDENTITY_ENDPOINT_VARIABLES = ['IDENTITY_ENDPOINT', 'IMDS_ENDPOINT', 'MSI_ENDPOINT', 'AZURE_POD_IDENTITY_AUTHORITY_HOST'];
+
 type Env = Record<string, string | undefined>;
 
-/** The managed identity endpoint: no proxy can reach a link-local or pod-local service. */
+/**
+ * The managed identity endpoint: no proxy can reach a link-local or host-local service, and its secret
+ * header (IDENTITY_HEADER, MSI_SECRET) must not travel to one.
+ */
 export function isMetadataHost(url: URL, env: Env): boolean {
   if (url.hostname === IMDS_HOST) return true;
-  const pod = env.AZURE_POD_IDENTITY_AUTHORITY_HOST?.trim();
-  if (!pod) return false;
-  try {
-    return new URL(pod).host === url.host;
-  } catch {
-    return false;
-  }
+  return IDENTITY_ENDPOINT_VARIABLES.some((name) => {
+    const value = env[name]?.trim();
+    if (!value) return false;
+    try {
+      return new URL(value).host === url.host;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The variable that is set, lower case first (as undici and curl read them), with its name as set. */

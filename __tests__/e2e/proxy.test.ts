@@ -200,6 +200,56 @@ describe('proxies', () => {
     em.reset();
   });
 
+  test('auth: managed-identity on App Service behind a proxy: IDENTITY_ENDPOINT is reached directly, its secret header masked', async () => {
+    em.reset();
+    seen.length = 0;
+    const identityHeader = 'app-service-identity-header-5f0c2e9a71';
+    const asked: string[] = [];
+    // App Service's identity endpoint (api-version 2019-08-01): the secret header in, a token of the emulator's app out.
+    const identityEndpoint = createServer((req, res) => {
+      asked.push(`${req.method} ${req.headers['x-identity-header'] ?? '(no header)'}`);
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          access_token: em.mintAccessToken(),
+          expires_on: String(Math.floor(Date.now() / 1000) + 3600),
+          resource: 'https://cognitiveservices.azure.com',
+          token_type: 'Bearer',
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => identityEndpoint.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (identityEndpoint.address() as AddressInfo).port;
+      const result = await runAction(em, {
+        inputs: { ...baseInputs(em), auth: 'managed-identity', 'client-id': '' },
+        env: {
+          HTTP_PROXY: proxyUrl,
+          HTTPS_PROXY: proxyUrl,
+          IDENTITY_ENDPOINT: `http://127.0.0.1:${port}/msi/token`,
+          IDENTITY_HEADER: identityHeader,
+          AZURE_POD_IDENTITY_AUTHORITY_HOST: undefined,
+        },
+      });
+      assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+      assert.deepEqual(asked, [`GET ${identityHeader}`], 'one direct request to the identity endpoint');
+      assert.ok(!seen.some((line) => line.includes(`:${port}`)), `the proxy saw the identity endpoint:\n${seen.join('\n')}`);
+      assert.ok(
+        seen.some((line) => line.includes(new URL(em.httpUrl).host)),
+        `the model call went through the proxy:\n${seen.join('\n')}`,
+      );
+      assert.ok(result.stdout.includes(`::add-mask::${identityHeader}`), 'the header is masked');
+      const published = [result.stdout.replaceAll(`::add-mask::${identityHeader}`, ''), result.stderr, ...Object.values(result.files)].join(
+        '\n',
+      );
+      assert.ok(!published.includes(identityHeader), 'the header appears nowhere else');
+    } finally {
+      identityEndpoint.closeAllConnections();
+      await new Promise((resolve) => identityEndpoint.close(resolve));
+      em.reset();
+    }
+  });
+
   test("NO_PROXY naming the endpoint's host: the model call goes direct past a dead proxy", async () => {
     em.reset();
     const dead = `http://127.0.0.1:${deadPort}`;

@@ -37,6 +37,26 @@ describe('proxyRoute', () => {
     assert.equal(proxyRoute(new URL('http://169.254.169.254/metadata/identity/oauth2/token'), env), undefined);
     assert.equal(proxyRoute(new URL('http://10.0.0.5:2377/metadata/identity/oauth2/token'), env), undefined);
   });
+  test('nor the host-local endpoints App Service, Arc, Service Fabric and Cloud Shell name; other hosts still are', () => {
+    const proxy = { HTTP_PROXY: 'http://p:1', HTTPS_PROXY: 'http://p:1' };
+    const cases: [Record<string, string>, string][] = [
+      [{ IDENTITY_ENDPOINT: 'http://127.0.0.1:41741/MSI/token/' }, 'http://127.0.0.1:41741/MSI/token/?resource=x'],
+      [{ IMDS_ENDPOINT: 'http://localhost:40342' }, 'http://localhost:40342/metadata/identity/oauth2/token'],
+      [
+        { IDENTITY_ENDPOINT: 'https://10.0.0.4:2377/metadata/identity/oauth2/token' },
+        'https://10.0.0.4:2377/metadata/identity/oauth2/token',
+      ],
+      [{ MSI_ENDPOINT: 'http://localhost:50342/oauth2/token' }, 'http://localhost:50342/oauth2/token'],
+    ];
+    for (const [variables, url] of cases) {
+      assert.equal(proxyRoute(new URL(url), { ...proxy, ...variables }), undefined, url);
+      // Another port of the same host is not the endpoint.
+      const other = new URL(url);
+      other.port = '8080';
+      assert.ok(proxyRoute(other, { ...proxy, ...variables }), other.href);
+    }
+    assert.ok(proxyRoute(new URL('http://127.0.0.1:41741/'), { ...proxy, IDENTITY_ENDPOINT: 'not a url' }));
+  });
 });
 
 describe('proxyErrorOf', () => {

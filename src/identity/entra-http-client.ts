@@ -8,8 +8,8 @@
  *   reset before the headers (the SDK itself reports it as a parse error,
  *   never retried).
  * - Routing follows the action's one proxy rule (proxy.ts, undici's reading
- *   of the variables): a host it sends direct (NO_PROXY, the metadata service:
- *   IMDS or AZURE_POD_IDENTITY_AUTHORITY_HOST, which no proxy can reach) loses
+ *   of the variables): a host it sends direct (NO_PROXY, the managed identity
+ *   endpoint: IMDS or the one IDENTITY_ENDPOINT and the like name) loses
  *   the proxy agent the SDK's proxy policy set. A failure at the proxy is
  *   noted (proxy.ts): MSAL drops transport errors.
  */

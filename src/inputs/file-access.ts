@@ -8,20 +8,28 @@
 import { posix, win32 } from 'node:path';
 
 export interface FileRoot {
-  /** How the error names it: GITHUB_WORKSPACE, the working directory, RUNNER_TEMP. */
+  /** How the error names it: GITHUB_WORKSPACE, the working directory, RUNNER_TEMP, AZURE_CONFIG_DIR. */
   name: string;
   /** Its real path (symlinks resolved). */
   path: string;
-  /** RUNNER_TEMP also holds the runner's and actions/checkout's own files. */
-  kind: 'workspace' | 'runner-temp';
+  /**
+   * RUNNER_TEMP also holds the runner's and actions/checkout's own files. A sign-in directory (a CLI's own,
+   * named by its variable: AZURE_CONFIG_DIR, say) is never read, wherever it is.
+   */
+  kind: 'workspace' | 'runner-temp' | 'sign-in';
 }
 
 export type FileAccess = { ok: true; root: FileRoot } | { ok: false; why: string };
 
 /** A UUID-named entry: RUNNER_TEMP's step scripts, SSH keys and temporary HOMEs are named so. */
 const UUID_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:[._].*)?$/i;
-/** actions/checkout v6 keeps the persisted token in RUNNER_TEMP/git-credentials-<uuid>.config. */
-const CREDENTIAL_FILE = /^(?:\.?git-credentials.*|\.gitconfig|gha-creds-.*\.json)$/i;
+/**
+ * actions/checkout v6 keeps the persisted token in RUNNER_TEMP/git-credentials-<uuid>.config; google-github-actions/auth
+ * its credentials in gha-creds-*.json; the Azure CLI its sign-in in azureProfile.json, msal_token_cache.*,
+ * service_principal_entries.* (a client secret, in the clear) and, before MSAL, accessTokens.json.
+ */
+const CREDENTIAL_FILE =
+  /^(?:\.?git-credentials.*|\.gitconfig|gha-creds-.*\.json|azureProfile\.json|msal_token_cache\..*|service_principal_entries\..*|accessTokens\.json)$/i;
 /** Directories where CLIs keep their sign-ins (azure/login's MSAL cache, docker login, SSH keys, gcloud). */
 const CREDENTIAL_DIRECTORIES = new Set(['.azure', '.docker', '.ssh', 'gcloud']);
 /** In container jobs HOME is RUNNER_TEMP/_github_home, where CLIs keep their sign-ins. */
@@ -34,19 +42,25 @@ function isGitSegment(segment: string): boolean {
 
 export function checkFileAccess(realPath: string, roots: readonly FileRoot[], platform: string = process.platform): FileAccess {
   const path = platform === 'win32' ? win32 : posix;
-  for (const root of roots) {
+  const within = (root: FileRoot): string | undefined => {
     const relative = path.relative(root.path, realPath);
     const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-    if (outside) continue;
+    return outside ? undefined : relative;
+  };
+  const signIn = roots.find((root) => root.kind === 'sign-in' && within(root) !== undefined);
+  if (signIn) return { ok: false, why: `inside ${signIn.name} ('${signIn.path}'), where a CLI keeps its sign-in` };
+  for (const root of roots) {
+    const relative = root.kind === 'sign-in' ? undefined : within(root);
+    if (relative === undefined) continue;
     const segments = relative.split(/[\\/]/).filter((s) => s !== '');
     if (segments.some(isGitSegment)) {
       return { ok: false, why: 'inside a .git directory (it holds credentials, such as the token actions/checkout persists)' };
     }
     const base = segments.at(-1) ?? '';
-    if (CREDENTIAL_FILE.test(base)) return { ok: false, why: 'a git configuration or credentials file' };
     if (segments.slice(0, -1).some((s) => CREDENTIAL_DIRECTORIES.has(s.toLowerCase()))) {
       return { ok: false, why: 'inside a directory where a CLI keeps its sign-in (.azure, .docker, .ssh, gcloud)' };
     }
+    if (CREDENTIAL_FILE.test(base)) return { ok: false, why: 'a git configuration or credentials file (git, gcloud, the Azure CLI)' };
     if (root.kind === 'runner-temp' && (RUNNER_TEMP_PRIVATE.has(segments[0] ?? '') || segments.some((s) => UUID_NAME.test(s)))) {
       return {
         ok: false,
@@ -59,5 +73,6 @@ export function checkFileAccess(realPath: string, roots: readonly FileRoot[], pl
 }
 
 export function describeRoots(roots: readonly FileRoot[], conjunction: 'and' | 'or' = 'and'): string {
-  return roots.length === 0 ? 'any allowed directory' : roots.map((r) => `${r.name} ('${r.path}')`).join(` ${conjunction} `);
+  const allowed = roots.filter((r) => r.kind !== 'sign-in');
+  return allowed.length === 0 ? 'any allowed directory' : allowed.map((r) => `${r.name} ('${r.path}')`).join(` ${conjunction} `);
 }

@@ -18,7 +18,10 @@ const CHUNK_BYTES = 64 * 1024;
 const optional: Partial<typeof constants> = constants;
 const OPEN_FLAGS = constants.O_RDONLY | (optional.O_NONBLOCK ?? 0) | (optional.O_NOFOLLOW ?? 0);
 
-/** The directories file inputs may be in: the workspace (the working directory when unset, as in local runs) and RUNNER_TEMP. */
+/**
+ * The directories file inputs may be in: the workspace (the working directory when unset, as in local runs) and
+ * RUNNER_TEMP; and the sign-in directories CLIs were told to use, which are never read.
+ */
 export function fileRoots(env: Record<string, string | undefined>, cwd: string = process.cwd()): FileRoot[] {
   const roots: FileRoot[] = [];
   const add = (name: string, path: string | undefined, kind: FileRoot['kind']): void => {
@@ -32,8 +35,12 @@ export function fileRoots(env: Record<string, string | undefined>, cwd: string =
   const workspace = env.GITHUB_WORKSPACE?.trim();
   add(workspace ? 'GITHUB_WORKSPACE' : 'the working directory', workspace || cwd, 'workspace');
   add('RUNNER_TEMP', env.RUNNER_TEMP?.trim(), 'runner-temp');
+  // Where az (azure/login), docker and gcloud keep their sign-ins when a workflow moves them, into RUNNER_TEMP say.
+  for (const name of SIGN_IN_DIRECTORY_VARIABLES) add(name, env[name]?.trim(), 'sign-in');
   return roots;
 }
+
+const SIGN_IN_DIRECTORY_VARIABLES = ['AZURE_CONFIG_DIR', 'DOCKER_CONFIG', 'CLOUDSDK_CONFIG'];
 
 /** A reader for one run: each file within MAX_PROMPT_FILE_BYTES, all of them within MAX_TOTAL_FILE_BYTES. */
 export function createFileReader(roots: readonly FileRoot[], cwd: string = process.cwd()): (path: string, input: string) => string {

@@ -65,6 +65,27 @@ describe('checkFileAccess', () => {
     refused('/home/runner/work/repo/repo/.ssh/id_rsa', /sign-in/);
     allowed('/home/runner/work/repo/repo/docs/.azure.md');
   });
+  test('a sign-in directory a CLI was told to use (AZURE_CONFIG_DIR in RUNNER_TEMP, say) is refused, named', () => {
+    const azureConfig: FileRoot = { name: 'AZURE_CONFIG_DIR', path: '/home/runner/work/_temp/azure-config', kind: 'sign-in' };
+    const roots = [WS, TEMP, azureConfig];
+    refused(
+      '/home/runner/work/_temp/azure-config/service_principal_entries.json',
+      /inside AZURE_CONFIG_DIR \('\/home\/runner\/work\/_temp\/azure-config'\), where a CLI keeps its sign-in/,
+      'linux',
+      roots,
+    );
+    refused('/home/runner/work/_temp/azure-config/notes/any.md', /inside AZURE_CONFIG_DIR/, 'linux', roots);
+    allowed('/home/runner/work/_temp/azure-config-notes.md', 'linux', roots);
+    // It is never an allowed root itself, and the error lists only the roots a file may be in.
+    refused('/etc/passwd', /outside GITHUB_WORKSPACE \('[^']+'\) and RUNNER_TEMP \('[^']+'\)$/, 'linux', roots);
+  });
+  test("the Azure CLI's sign-in files are refused by name wherever they are", () => {
+    refused('/home/runner/work/_temp/az/service_principal_entries.json', /credentials file/);
+    refused('/home/runner/work/_temp/az/msal_token_cache.bin', /credentials file/);
+    refused('/home/runner/work/_temp/az/azureProfile.json', /credentials file/);
+    refused('/home/runner/work/repo/repo/accessTokens.json', /credentials file/);
+    allowed('/home/runner/work/repo/repo/docs/azure-profile.md');
+  });
   test("RUNNER_TEMP's own files (step scripts, SSH keys, temporary HOMEs, file commands) are refused", () => {
     refused('/home/runner/work/_temp/0b6d2c1e-7c55-4c43-a2a4-7a1f8e4f5a10.sh', /RUNNER_TEMP/);
     refused('/home/runner/work/_temp/0b6d2c1e-7c55-4c43-a2a4-7a1f8e4f5a10', /RUNNER_TEMP/);
@@ -179,6 +200,20 @@ describe('readTextFile confines and bounds every read', { skip: POSIX_ONLY }, ()
     assert.deepEqual(
       fileRoots({ RUNNER_TEMP: join(base, 'missing') }, workspace).map((r) => r.name),
       ['the working directory'],
+    );
+  });
+  test('fileRoots: the sign-in directories AZURE_CONFIG_DIR, DOCKER_CONFIG and CLOUDSDK_CONFIG name, as sign-in roots', () => {
+    const azureConfig = join(outside, 'azure-config');
+    mkdirSync(azureConfig, { recursive: true });
+    assert.deepEqual(
+      fileRoots({ GITHUB_WORKSPACE: workspace, AZURE_CONFIG_DIR: azureConfig, DOCKER_CONFIG: join(base, 'missing') }).map((r) => [
+        r.name,
+        r.kind,
+      ]),
+      [
+        ['GITHUB_WORKSPACE', 'workspace'],
+        ['AZURE_CONFIG_DIR', 'sign-in'],
+      ],
     );
   });
 });
