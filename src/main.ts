@@ -38,7 +38,7 @@ import { type CommentLookup, lookUpComment, reusedResult } from './publish/uncha
 import { appendJobSummary } from './publish/summary-file.ts';
 import { readRunFacts } from './github-context/run-facts.ts';
 import { removeStraySettings } from './inputs/stray-env.ts';
-import { oneLine, scrub, scrubAnswer, secretKeeper } from './secrets.ts';
+import { logText, oneLine, scrub, scrubAnswer, secretKeeper } from './secrets.ts';
 
 export async function run(): Promise<void> {
   const env = process.env;
@@ -50,7 +50,7 @@ export async function run(): Promise<void> {
   // Everything written or posted is scrubbed of the secrets held (secrets.ts); each is held before it is used.
   const setSecret = secretKeeper(core.setSecret);
   const log = {
-    info: (message: string) => core.info(scrub(message)),
+    info: (message: string) => core.info(logText(message)),
     debug: (message: string) => core.debug(scrub(message)),
     warning: (message: string) => core.warning(scrub(message)),
     notice: (message: string) => core.notice(scrub(message)),

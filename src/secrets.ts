@@ -134,6 +134,15 @@ export function oneLine(value: string | undefined, max = ONE_LINE_MAX): string {
   return cut.startsWith('::') ? `: ${cut.slice(1)}` : cut;
 }
 
+/**
+ * A log message as written to stdout: scrubbed, and no line of it can be read as a workflow command (the
+ * runner reads one at the start of any line, and a service's words may carry line breaks the message was
+ * not meant to hold).
+ */
+export function logText(message: string): string {
+  return scrub(message).replace(/(^|[\r\n\u2028\u2029])(\s*)::/g, '$1$2: :');
+}
+
 /** The model's answer with every published string scrubbed: outputs, response-file, summary and comment all start from it. */
 export function scrubAnswer<T extends { text: string; model: string; finishReason: string; requestId: string; reasoningSummary?: string }>(
   answer: T,

@@ -251,6 +251,20 @@ describe('workflow-context variables', () => {
     );
   });
 
+  test("a tag name carrying line breaks and workflow commands (a hostile GitHub API's) cannot issue one", async () => {
+    const tag = emulator.config.githubApi.repos[FIXTURE_REPO]!.tags.find((t) => t.name === 'v1.1.0')!;
+    tag.name = 'v1.1.0\n::warning title=INJECTED::from a tag name\n::error::fake';
+    const result = await run({ prompt: '{{commits}}' });
+    const commandLines = result.stdout.split('\n').filter((line) => /^\s*::(warning|error)/.test(line));
+    assert.ok(
+      commandLines.every((line) => !/INJECTED|fake/.test(line.split('::').slice(0, 3).join('::'))),
+      commandLines.join('\n'),
+    );
+    assert.deepEqual(result.warnings, [], 'no warning annotation');
+    // The log names the tag on one line, so nothing in it starts a line.
+    assert.match(result.stdout, /^Comparing v1\.1\.0 ::warning title=INJECTED::from a tag name ::error::fake\.\.\.4f2c9a1 \(from: /m);
+  });
+
   test('without a tag before the commit, the latest release is the start', async () => {
     // A repository whose tags list is empty (releases still carry their tags).
     emulator.config.githubApi.repos[FIXTURE_REPO]!.tags = [];

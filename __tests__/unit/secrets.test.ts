@@ -1,7 +1,7 @@
 /** scrub() and oneLine(): no held secret or JWT-shaped string survives into published or logged text. */
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { forgetSecrets, holdSecret, oneLine, scrub, scrubAnswer, secretKeeper } from '../../src/secrets.ts';
+import { forgetSecrets, holdSecret, logText, oneLine, scrub, scrubAnswer, secretKeeper } from '../../src/secrets.ts';
 import { fakeJwt } from './identity/fake-jwt.ts';
 
 afterEach(() => forgetSecrets());
@@ -95,4 +95,16 @@ test('a held secret base64-encoded at any offset inside a longer text is scrubbe
     const url = Buffer.from(`${prefix}${secret}`).toString('base64url');
     assert.ok(scrub(url).includes('***'), `base64url, prefix ${JSON.stringify(prefix)}`);
   }
+});
+
+test('logText: no line of a log message can start a workflow command, whatever line breaks a service put in it', () => {
+  const tag = 'v1\n::warning title=INJECTED::from a tag name\r::error::fake\u2028  ::notice::x';
+  const text = logText(`Comparing ${tag}...abc1234.`);
+  for (const line of text.split(/[\r\n\u2028\u2029]/)) assert.doesNotMatch(line, /^\s*::/, line);
+  assert.match(text, /: :warning title=INJECTED/);
+  assert.equal(logText('::add-mask::x'), ': :add-mask::x');
+  // Ordinary text, and :: inside a line, are left alone.
+  assert.equal(logText('Model gpt-4o answered: std::vector is fine.'), 'Model gpt-4o answered: std::vector is fine.');
+  holdSecret('held-secret-0123456789');
+  assert.equal(logText('token held-secret-0123456789'), 'token ***');
 });

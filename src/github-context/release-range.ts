@@ -7,6 +7,7 @@
 import type { RepoId } from './event.ts';
 import type { CommitRow, FileRow } from './diff.ts';
 import { type GithubClient, githubFailure } from './github-client.ts';
+import { oneLine } from '../secrets.ts';
 import { fetchInOrder, hasNextPage, lastPageOf, listAllPages, type Page, PAGE_CONCURRENCY, pageQuery, PER_PAGE } from './paging.ts';
 
 export interface RangeRequest {
@@ -66,7 +67,7 @@ export async function fetchRange(
 
   if (!from) {
     log(
-      `No tag or release before ${short(to)}: {{commits}} lists the history up to it (at most ${PER_PAGE} commits) and {{changes}} is empty. Set from-ref to choose the start.`,
+      `No tag or release before ${oneLine(short(to), 200)}: {{commits}} lists the history up to it (at most ${PER_PAGE} commits) and {{changes}} is empty. Set from-ref to choose the start.`,
     );
     const commits = history?.length
       ? history
@@ -80,7 +81,8 @@ export async function fetchRange(
     };
   }
 
-  log(`Comparing ${from}...${short(to)} (from: ${fromSource}).`);
+  // Tag and release names come from the GitHub API: one line each, never a workflow command.
+  log(`Comparing ${oneLine(from, 200)}...${oneLine(short(to), 200)} (from: ${oneLine(fromSource, 200)}).`);
   const compare = await gh.octokit.rest.repos
     .compareCommitsWithBasehead({ ...repo, basehead: `${from}...${to}` })
     .catch(failure(`compare ${from}...${to} in ${repo.owner}/${repo.repo}`));
