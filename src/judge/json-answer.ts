@@ -88,10 +88,34 @@ function describeViolation(error: AjvError): string {
   return `${where}: ${error.message ?? 'is invalid'}${detail}`;
 }
 
-/** The text inside one Markdown code fence that wraps the whole answer, else the answer itself. */
+/**
+ * The text inside one Markdown code fence that wraps the whole answer, else the answer itself: the first
+ * non-blank line opens the fence (three or more backticks or tildes, then an info string), and the last
+ * non-blank line closes it with a run of the same character at least as long. Found by scanning lines, not
+ * by a backtracking regex, since the answer is a stranger's text.
+ */
 export function stripCodeFence(text: string): string {
-  const fenced = /^\s*(`{3,}|~{3,})[^\n]*\n([\s\S]*?)\n?[ \t]*\1[ \t]*\s*$/.exec(text);
-  return fenced?.[2] ?? text;
+  const start = text.length - text.trimStart().length;
+  const openingEnd = text.indexOf('\n', start);
+  if (openingEnd < 0) return text;
+  const opening = fenceRun(text, start);
+  if (!opening) return text;
+  const end = text.trimEnd().length;
+  const closingStart = text.lastIndexOf('\n', end - 1) + 1;
+  if (closingStart <= openingEnd) return text;
+  const closing = text.slice(closingStart, end).replace(/^[ \t]+/, '');
+  const run = fenceRun(closing, 0);
+  if (!run || run !== closing || run[0] !== opening[0] || run.length < opening.length) return text;
+  return text.slice(openingEnd + 1, closingStart - 1);
+}
+
+/** The run of three or more backticks or tildes at `at`, if one starts there. */
+function fenceRun(text: string, at: number): string | undefined {
+  const char = text[at];
+  if (char !== '`' && char !== '~') return undefined;
+  let end = at;
+  while (text[end] === char) end++;
+  return end - at >= 3 ? text.slice(at, end) : undefined;
 }
 
 /** A model writes at most a few hundred thousand characters; parsing more would build millions of values. */

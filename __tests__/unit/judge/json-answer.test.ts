@@ -49,6 +49,22 @@ describe('stripCodeFence', () => {
     ['```json\n{"a":1}\n```\nAnything else?', '```json\n{"a":1}\n```\nAnything else?'],
   ];
   for (const [input, expected] of cases) test(JSON.stringify(input), () => assert.equal(stripCodeFence(input), expected));
+  test('CRLF line ends, a closing run longer than the opening, a fence of the other character', () => {
+    assert.equal(stripCodeFence('```json\r\n{"a":1}\r\n```\r\n'), '{"a":1}\r');
+    assert.equal(stripCodeFence('```\n[1]\n`````'), '[1]');
+    assert.equal(stripCodeFence('```\n[1]\n~~~'), '```\n[1]\n~~~');
+    assert.equal(stripCodeFence('````\n[1]\n```'), '````\n[1]\n```');
+    assert.equal(stripCodeFence('```\n```'), '');
+  });
+  test("a stranger's pathological answers (runs that made the old pattern backtrack) are read in one pass", () => {
+    // Each of these took seconds to minutes at a few hundred thousand characters with the backtracking pattern.
+    const spaces = `\`\`\`\n\`\`\`${' '.repeat(4_000_000)}x`;
+    assert.equal(stripCodeFence(spaces), spaces);
+    const ticks = `${'`'.repeat(4_000_000)}\n`;
+    assert.equal(stripCodeFence(ticks), ticks);
+    const body = `\`\`\`json\n${'\n'.repeat(2_000_000)}[1]\n\`\`\``;
+    assert.equal(stripCodeFence(body), `${'\n'.repeat(2_000_000)}[1]`);
+  });
 });
 
 describe('readStructuredAnswer without a schema', () => {
