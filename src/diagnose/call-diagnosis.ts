@@ -8,6 +8,7 @@ import { filteredCategories } from '../call/answer.ts';
 import type { CallError } from '../call/call-outcome.ts';
 import { serverRetryDelayMs } from '../call/retry.ts';
 import { ACCEPTED_ENDPOINT_FORMS, AZURE_HOST } from '../endpoint/endpoint.ts';
+import { oneLine } from '../secrets.ts';
 import { quoteLine } from './error-text.ts';
 import { diagnoseRefusal } from './refusal-diagnosis.ts';
 
@@ -63,7 +64,7 @@ function callCase(error: CallError): CallCase {
     azure: parsed.error,
     serviceMessage: parsed.error?.message ?? parsed.message ?? error.message,
     requestId,
-    ref: requestId ? ` (request id ${requestId})` : '',
+    ref: requestId ? ` (request id ${oneLine(requestId, 100)})` : '',
     attempts: `${error.attempts} attempt${error.attempts === 1 ? '' : 's'}`,
     deployment,
     host,
@@ -71,11 +72,21 @@ function callCase(error: CallError): CallCase {
   };
 }
 
-function parseBody(body: string | undefined): { error?: AzureErrorBody; statusCode?: number; message?: string } {
+/** The error body's fields as strings, whatever types a gateway put there (a message may be an object). */
+function parseBody(body: string | undefined): { error?: AzureErrorBody; message?: string } {
   if (!body) return {};
   try {
     const parsed: unknown = JSON.parse(body);
-    return parsed && typeof parsed === 'object' ? parsed : {};
+    if (!isRecord(parsed)) return {};
+    const error = isRecord(parsed.error) ? parsed.error : undefined;
+    const inner = error && isRecord(error.innererror) ? error.innererror : undefined;
+    const azure: AzureErrorBody | undefined = error && {
+      ...text('code', error.code),
+      ...text('param', error.param),
+      ...text('message', error.message),
+      ...(inner ? { innererror: { ...text('code', inner.code), content_filter_result: inner.content_filter_result } } : {}),
+    };
+    return { ...(azure ? { error: azure } : {}), ...text('message', parsed.message) };
   } catch {
     return {};
   }
@@ -94,13 +105,24 @@ function refused(c: CallCase, status: number): string {
   });
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `{ [name]: value }` when it is a string (a number is taken as its digits), else nothing. */
+function text<K extends string>(name: K, value: unknown): Partial<Record<K, string>> {
+  if (typeof value === 'string') return { [name]: value } as Record<K, string>;
+  if (typeof value === 'number') return { [name]: String(value) } as Record<K, string>;
+  return {};
+}
+
 function notFound(c: CallCase): string {
   if (c.azure?.code === 'DeploymentNotFound') {
     return [
       `Deployment '${c.deployment}' does not exist on ${c.host} (404 DeploymentNotFound).`,
       'Use the deployment name (chosen when the model was deployed), not the model name; a new deployment can take up to 5 minutes to appear. List them with:',
       `  az cognitiveservices account deployment list --name ${c.resource} --resource-group RESOURCE_GROUP --output table`,
-      `Azure OpenAI said: ${c.serviceMessage}${c.ref}`,
+      `Azure OpenAI said: ${quoteLine(c.serviceMessage)}${c.ref}`,
     ].join('\n');
   }
   return [

@@ -19,7 +19,14 @@ import { withTroubleshootingLink } from './troubleshooting-link.ts';
 import type { RunFacts } from '../github-context/run-facts.ts';
 
 export function diagnose(error: unknown, run: RunFacts): string {
-  return withTroubleshootingLink(diagnoseWithoutLink(error, run));
+  let message: string;
+  try {
+    message = diagnoseWithoutLink(error, run);
+  } catch (failure) {
+    // An entry that trips over a stranger's body must not cost the run its one annotation.
+    message = `Unexpected failure: ${messageOf(error)} (diagnosing it failed too: ${messageOf(failure)})`;
+  }
+  return withTroubleshootingLink(message);
 }
 
 function diagnoseWithoutLink(error: unknown, run: RunFacts): string {

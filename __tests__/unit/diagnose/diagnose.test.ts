@@ -796,6 +796,34 @@ describe('diagnose: weaknesses found while writing these tests, now fixed', () =
     assert.match(message, /firewall|network/i);
     assert.doesNotMatch(message, /wrong audience/);
   });
+
+  test("an error body whose fields are not strings (a gateway's) is still diagnosed; a 404's words are bounded", async () => {
+    const rateLimited = callFailure(await scene(), { status: 429 }, { body: { error: { code: 429, message: { nested: 'x' } } } });
+    assert.match(diagnose(rateLimited.error, rateLimited.run), /Rate limited by deployment 'gpt-4o-mini' \(429\)/);
+    const refused = callFailure(await scene(), { status: 401 }, { body: { error: { code: 'PermissionDenied', message: ['no'] } } });
+    assert.match(diagnose(refused.error, refused.run), /401/);
+    const notFound = callFailure(
+      await scene(),
+      { status: 404, headers: new Headers({ 'x-request-id': `req-${'r'.repeat(5000)}` }) },
+      { body: { error: { code: 'DeploymentNotFound', message: `line one\n::warning::injected\n${'A'.repeat(5000)}\u202Eevil` } } },
+    );
+    const message = diagnose(notFound.error, notFound.run);
+    const said = message.split('\n').find((line) => line.startsWith('Azure OpenAI said: ')) ?? '';
+    assert.ok(said.length < 1000, `the service's words are bounded (${said.length} characters)`);
+    assert.doesNotMatch(said, /\u202E/);
+    assert.doesNotMatch(message, /\n::/, 'no line of the annotation starts ::');
+  });
+
+  test('an entry that throws still ends in one annotation naming the failure', () => {
+    const hostile = new CallError(new Error('500 error'), {
+      failure: { status: 500 },
+      facts: null as unknown as CallFacts,
+      attempts: 1,
+    });
+    const message = diagnose(hostile, RUN);
+    assert.match(message, /^Unexpected failure: 500 error \(diagnosing it failed too: /);
+    assert.match(message, /troubleshooting\.md#unexpected-failure/);
+  });
 });
 
 describe('diagnose: the GitHub ID token request failed', () => {
