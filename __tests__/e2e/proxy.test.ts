@@ -207,7 +207,7 @@ describe('proxies', () => {
     const asked: string[] = [];
     // App Service's identity endpoint (api-version 2019-08-01): the secret header in, a token of the emulator's app out.
     const identityEndpoint = createServer((req, res) => {
-      asked.push(`${req.method} ${req.headers['x-identity-header'] ?? '(no header)'}`);
+      asked.push(`${req.method} ${String(req.headers['x-identity-header'] ?? '(no header)')}`);
       res.setHeader('content-type', 'application/json');
       res.end(
         JSON.stringify({

@@ -105,7 +105,7 @@ export function stripCodeFence(text: string): string {
   if (closingStart <= openingEnd) return text;
   const closing = text.slice(closingStart, end).replace(/^[ \t]+/, '');
   const run = fenceRun(closing, 0);
-  if (!run || run !== closing || run[0] !== opening[0] || run.length < opening.length) return text;
+  if (!run || run !== closing || !run.startsWith(opening.slice(0, 1)) || run.length < opening.length) return text;
   return text.slice(openingEnd + 1, closingStart - 1);
 }
 
