@@ -2,7 +2,7 @@
  * Step outputs, written together and only after a successful call: a failed
  * step leaves none half-written.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatResult } from '../call/call-outcome.ts';
 import type { ServedTarget } from '../call/failover-outcome.ts';
@@ -59,11 +59,23 @@ export function buildOutputs(
   };
 }
 
-/** Writes the whole response to a file of its own under RUNNER_TEMP; returns its path. */
+/**
+ * Writes the whole response to a file of its own under RUNNER_TEMP; returns its path. The folder is new
+ * (mkdtemp), and the file is created, never opened through a link: an earlier step that planted a symlink
+ * in RUNNER_TEMP cannot send the answer elsewhere.
+ */
 export function writeResponseFile(text: string, directory: string): string {
-  const folder = join(directory, 'azure-openai-keyless');
-  mkdirSync(folder, { recursive: true });
-  const path = join(folder, `response-${process.pid}-${Date.now()}.md`);
-  writeFileSync(path, text, 'utf8');
+  const folder = mkdtempSync(join(directory, 'azure-openai-keyless-'));
+  const path = join(folder, 'response.md');
+  const fd = openSync(path, CREATE_NEW, 0o600);
+  try {
+    writeFileSync(fd, text, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
   return path;
 }
+
+// O_NOFOLLOW does not exist on Windows.
+const optional: Partial<typeof constants> = constants;
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (optional.O_NOFOLLOW ?? 0);

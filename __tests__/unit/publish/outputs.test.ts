@@ -1,8 +1,8 @@
 /** Step outputs: exactly the outputs action.yml declares, as strings. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ChatResult } from '../../../src/call/call-outcome.ts';
@@ -95,6 +95,23 @@ describe('writeResponseFile', () => {
       assert.equal(readFileSync(path, 'utf8'), text);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test('a symlink an earlier step planted in RUNNER_TEMP does not send the answer out of it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aoai-out-'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'aoai-elsewhere-'));
+    try {
+      // The folder name the action used to reuse, and any it might pick, pointing outside.
+      symlinkSync(elsewhere, join(dir, 'azure-openai-keyless'));
+      const path = writeResponseFile('the answer', dir);
+      assert.equal(realpathSync(path), join(realpathSync(dir), relative(dir, path)), 'written inside the directory');
+      assert.deepEqual(readdirSync(elsewhere), [], 'nothing written through the link');
+      assert.equal(lstatSync(dirname(path)).isSymbolicLink(), false);
+      // Two runs never share a file.
+      assert.notEqual(writeResponseFile('again', dir), path);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(elsewhere, { recursive: true, force: true });
     }
   });
 });
