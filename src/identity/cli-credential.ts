@@ -64,7 +64,10 @@ export class AzureCliSessionCredential implements TokenCredential {
       if (token) return token;
     }
     const stderr = result.stderr.trim();
-    if (/az:.*not found|is not recognized as an internal or external command/.test(stderr)) throw unavailable(CLI_NOT_FOUND);
+    // The shell's words come first and are short: only the start is read, by a pattern linear in it.
+    if (/az:[^\n]{0,200}not found|is not recognized as an internal or external command/.test(stderr.slice(0, 2048))) {
+      throw unavailable(CLI_NOT_FOUND);
+    }
     throw unavailable(
       `Azure CLI: ${stderr || `az account get-access-token exited with ${result.code ?? 'a signal'} and printed no token`}`,
     );

@@ -71,6 +71,17 @@ describe('AzureCliSessionCredential', () => {
     assert.equal(error.message, CLI_NOT_FOUND);
   });
 
+  test("the shell's 'not found' is read from the start of stderr; a stranger's megabyte of 'az:' is read in one pass", async () => {
+    const missing = await failure(
+      new AzureCliSessionCredential({ run: runner({ code: 127, stdout: '', stderr: '/bin/sh: 1: az: not found\n' }) }),
+    );
+    assert.equal(missing.message, CLI_NOT_FOUND);
+    // This stderr made the old pattern backtrack for minutes (each 'az:' scanned to the end and back).
+    const hostile = `ERROR: ${'az:'.repeat(340_000)}`;
+    const error = await failure(new AzureCliSessionCredential({ run: runner({ code: 1, stdout: '', stderr: hostile }) }));
+    assert.match(error.message, /^Azure CLI: ERROR: az:az:/);
+  });
+
   test('a zero exit without a token is a failure that never quotes stdout', async () => {
     const error = await failure(new AzureCliSessionCredential({ run: runner({ code: 0, stdout: '{"accessToken":"half', stderr: '' }) }));
     assert.match(error.message, /exited with 0 and printed no token/);
