@@ -3,7 +3,7 @@
  * request, read from the runner's environment and GITHUB_EVENT_PATH. Pure
  * apart from reading that file; no network.
  */
-import { readFileSync } from 'node:fs';
+import { readCappedFile } from '../bounded-file.ts';
 import { InputError } from '../errors.ts';
 import type { WorkflowFeatureConfig } from '../config.ts';
 
@@ -43,9 +43,15 @@ interface Payload {
   number?: number;
 }
 
+/**
+ * GitHub caps a webhook's payload at 25 MB, and the runner writes the event file from it: a larger file, or
+ * one that is not a regular file (a FIFO would hang the step), is not the runner's and is read as no payload.
+ */
+export const EVENT_FILE_MAX_BYTES = 32 * 1024 * 1024;
+
 export function readEventFacts(
   env: Record<string, string | undefined>,
-  readText: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+  readText: (path: string) => string = (p) => readCappedFile(p, EVENT_FILE_MAX_BYTES).bytes.toString('utf8'),
 ): EventFacts {
   const name = env.GITHUB_EVENT_NAME ?? '';
   const facts: EventFacts = { name, ref: env.GITHUB_REF ?? '', sha: env.GITHUB_SHA ?? '', fromFork: false };

@@ -6,7 +6,7 @@
  * expires minutes after login. Read from nowhere else, capped, and trusted
  * only for ids of the right shape (Entra decides the rest).
  */
-import { open } from 'node:fs/promises';
+import { readCappedFile } from '../bounded-file.ts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,34 +33,18 @@ export function cliProfilePath(env: Record<string, string | undefined>): string 
 }
 
 /** The session azure/login left, or undefined when there is no profile (or it is unreadable, too large, or has no default account). */
-export async function readCliSession(
-  env: Record<string, string | undefined>,
-  debug: (message: string) => void,
-): Promise<CliSession | undefined> {
+export function readCliSession(env: Record<string, string | undefined>, debug: (message: string) => void): Promise<CliSession | undefined> {
   const path = cliProfilePath(env);
-  let handle;
+  let read;
   try {
-    handle = await open(path, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) return undefined;
-    const buffer = Buffer.alloc(CLI_PROFILE_MAX_BYTES + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > CLI_PROFILE_MAX_BYTES) {
-      debug(`Ignoring ${path}: larger than ${CLI_PROFILE_MAX_BYTES} bytes.`);
-      return undefined;
-    }
-    const session = parseCliProfile(buffer.subarray(0, bytesRead).toString('utf8'));
-    return session ? { ...session, writtenAtMs: stat.mtimeMs, path } : undefined;
+    read = readCappedFile(path, CLI_PROFILE_MAX_BYTES);
   } catch (error) {
-    debug(`Ignoring ${path}: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  } finally {
-    await handle.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') debug(`Ignoring ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    return Promise.resolve(undefined);
   }
+  const session = parseCliProfile(read.bytes.toString('utf8'));
+  return Promise.resolve(session ? { ...session, writtenAtMs: read.stat.mtimeMs, path } : undefined);
 }
 
 /** The default account of a profile's text (a leading BOM allowed, as the CLI writes one). Pure. */

@@ -5,18 +5,15 @@
  * is read up to the cap plus one byte whatever `stat` says (a symlink to
  * /proc/self/pagemap reports size 0 and never ends).
  */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { kindOf, openWithoutBlocking, readUpTo } from '../bounded-file.ts';
 import { InputError } from '../errors.ts';
 import { checkFileAccess, describeRoots, type FileRoot } from './file-access.ts';
 
 export const MAX_PROMPT_FILE_BYTES = 4 * 1024 * 1024;
 /** All file inputs of one run together: many variables naming one big file stay bounded too. */
 export const MAX_TOTAL_FILE_BYTES = 16 * 1024 * 1024;
-const CHUNK_BYTES = 64 * 1024;
-// O_NOFOLLOW and O_NONBLOCK do not exist on Windows, which has no FIFOs to hang on.
-const optional: Partial<typeof constants> = constants;
-const OPEN_FLAGS = constants.O_RDONLY | (optional.O_NONBLOCK ?? 0) | (optional.O_NOFOLLOW ?? 0);
 
 /**
  * The directories file inputs may be in: the workspace (the working directory when unset, as in local runs) and
@@ -87,7 +84,7 @@ export function readTextFile(
 
   let fd: number;
   try {
-    fd = openSync(real, OPEN_FLAGS);
+    fd = openWithoutBlocking(real, { noFollow: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new InputError(input, `file ${named} is not a regular file (it is a directory).`);
@@ -98,7 +95,7 @@ export function readTextFile(
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new InputError(input, `file ${named} is not a regular file (it is ${kindOf(stat)}).`);
     if (stat.size > cap) throw tooLarge(input, named, cap, `is ${stat.size} bytes`);
-    bytes = readBounded(fd, cap);
+    bytes = readUpTo(fd, cap);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw cannot(error);
@@ -111,33 +108,10 @@ export function readTextFile(
   return text.replace(/^\uFEFF/, '');
 }
 
-/** Up to cap + 1 bytes (the read itself at most 7 more): one byte past the cap is enough to know the file is too large. */
-function readBounded(fd: number, cap: number): Buffer {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  while (length <= cap) {
-    // Reads stay multiples of 8 bytes: /proc files such as pagemap refuse other sizes.
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.ceil((cap + 1 - length) / 8) * 8));
-    const read = readSync(fd, chunk, 0, chunk.length, null);
-    if (read === 0) break;
-    chunks.push(chunk.subarray(0, read));
-    length += read;
-  }
-  return Buffer.concat(chunks, Math.min(length, cap + 1));
-}
-
 function tooLarge(input: string, named: string, cap: number, size: string): InputError {
   const limit =
     cap === MAX_PROMPT_FILE_BYTES
       ? `the limit is ${MAX_PROMPT_FILE_BYTES} bytes (4 MiB)`
       : `the limit left is ${cap} bytes (all file inputs together may hold ${MAX_TOTAL_FILE_BYTES} bytes, 16 MiB)`;
   return new InputError(input, `file ${named} ${size}; ${limit}.`);
-}
-
-function kindOf(stat: Stats): string {
-  if (stat.isDirectory()) return 'a directory';
-  if (stat.isFIFO()) return 'a named pipe';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a plain file';
 }

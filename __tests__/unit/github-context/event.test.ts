@@ -1,7 +1,11 @@
 /** The facts read from the event payload and the environment. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readEventFacts } from '../../../src/github-context/event.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EVENT_FILE_MAX_BYTES, readEventFacts } from '../../../src/github-context/event.ts';
 
 describe('readEventFacts', () => {
   const facts = (name: string, payload: unknown) =>
@@ -41,5 +45,24 @@ describe('readEventFacts', () => {
     assert.equal(facts('release', { release: { tag_name: 'v2' } }).releaseTag, 'v2');
     const broken = readEventFacts({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: '/x', GITHUB_REPOSITORY: 'o/r' }, () => '{');
     assert.deepEqual(broken.repository, { owner: 'o', repo: 'r' });
+  });
+
+  test('an event file that is a FIFO, or past the cap, is read as no payload, at once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'event-test-'));
+    try {
+      const fifo = join(dir, 'event.json');
+      execFileSync('mkfifo', [fifo]);
+      const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: fifo, GITHUB_REPOSITORY: 'o/r' };
+      // A blocking read would wait here for a writer that never comes.
+      assert.equal(readEventFacts(env).pullRequest, undefined);
+      const big = join(dir, 'big.json');
+      const payload = JSON.stringify({ pull_request: { number: 7 } });
+      writeFileSync(big, `${payload}${' '.repeat(EVENT_FILE_MAX_BYTES)}`);
+      assert.equal(readEventFacts({ ...env, GITHUB_EVENT_PATH: big }).pullRequest, undefined);
+      writeFileSync(big, payload);
+      assert.equal(readEventFacts({ ...env, GITHUB_EVENT_PATH: big }).pullRequest, 7);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

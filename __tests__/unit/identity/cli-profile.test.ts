@@ -1,6 +1,7 @@
 /** The Azure CLI profile azure/login leaves: its default account, read capped from AZURE_CONFIG_DIR only. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -82,11 +83,20 @@ describe('readCliSession', () => {
   test('a file past the cap is ignored, and said in the debug log', async () => {
     const big = join(dir, 'big');
     rmSync(big, { recursive: true, force: true });
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(big);
     writeFileSync(join(big, 'azureProfile.json'), `${profile([sp()])}${' '.repeat(CLI_PROFILE_MAX_BYTES)}`);
     const debug: string[] = [];
     assert.equal(await readCliSession({ AZURE_CONFIG_DIR: big }, (m) => debug.push(m)), undefined);
     assert.match(debug.join('\n'), /larger than 1048576 bytes/);
+  });
+
+  test('a FIFO where the profile should be is passed over at once, not waited on', async () => {
+    const fifo = join(dir, 'fifo');
+    mkdirSync(fifo, { recursive: true });
+    execFileSync('mkfifo', [join(fifo, 'azureProfile.json')]);
+    const debug: string[] = [];
+    // A blocking open would wait here for a writer that never comes (the test's time limit would end it).
+    assert.equal(await readCliSession({ AZURE_CONFIG_DIR: fifo }, (m) => debug.push(m)), undefined);
+    assert.match(debug.join('\n'), /not a regular file \(it is a named pipe\)/);
   });
 });
