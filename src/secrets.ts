@@ -56,21 +56,64 @@ export const SCRUBBED = '***';
 /** Characters that render as nothing (controls, soft hyphen, zero-width and bidi marks): removed, they would join a split token. */
 const INVISIBLE_CLASS = String.raw`\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF`;
 const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'g');
+/** A run shorter than this holds no token worth scrubbing. */
+const MIN_RUN = 20;
+
 /**
- * Runs of base64url characters and dots, with any invisible characters
- * between them: a JWT can only lie inside one. The class is single, so
- * matching is linear.
+ * Base64url characters, dots and the invisible ones: a JWT can only lie
+ * inside a run of them. Tested by code, since a regular expression's loop
+ * over a run of millions of them exhausts V8's backtracking stack.
  */
-const TOKEN_RUN = new RegExp(`[A-Za-z0-9_.\\-${INVISIBLE_CLASS}]{20,}`, 'g');
+function isTokenChar(code: number): boolean {
+  if (code < 0x80) {
+    return (
+      (code >= 0x30 && code <= 0x39) ||
+      (code >= 0x41 && code <= 0x5a) ||
+      (code >= 0x61 && code <= 0x7a) ||
+      code === 0x5f ||
+      code === 0x2e ||
+      code === 0x2d ||
+      code <= 0x08 ||
+      (code >= 0x0b && code <= 0x1f) ||
+      code === 0x7f
+    );
+  }
+  return (
+    code <= 0x9f ||
+    code === 0xad ||
+    code === 0x61c ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2064) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0xfeff
+  );
+}
 
 /** Replaces every held secret and every JWT-shaped string by `***`, also when invisible characters split it. Linear in the text's length. */
 export function scrub(text: string): string {
-  return replaceHeld(text).replace(TOKEN_RUN, (run) => {
-    const visible = run.replace(INVISIBLE, '');
-    const scrubbed = scrubJwts(replaceHeld(visible));
-    // A run is kept as written unless a secret lies in it.
-    return scrubbed === visible ? run : scrubbed;
-  });
+  const source = replaceHeld(text);
+  let out = '';
+  let copied = 0;
+  for (let start = 0; start < source.length;) {
+    if (!isTokenChar(source.charCodeAt(start))) {
+      start++;
+      continue;
+    }
+    let end = start + 1;
+    while (end < source.length && isTokenChar(source.charCodeAt(end))) end++;
+    if (end - start >= MIN_RUN) {
+      const visible = source.slice(start, end).replace(INVISIBLE, '');
+      const scrubbed = scrubJwts(replaceHeld(visible));
+      // A run is kept as written unless a secret lies in it.
+      if (scrubbed !== visible) {
+        out += source.slice(copied, start) + scrubbed;
+        copied = end;
+      }
+    }
+    start = end;
+  }
+  return copied === 0 ? source : out + source.slice(copied);
 }
 
 function replaceHeld(text: string): string {

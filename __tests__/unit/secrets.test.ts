@@ -108,3 +108,14 @@ test('logText: no line of a log message can start a workflow command, whatever l
   holdSecret('held-secret-0123456789');
   assert.equal(logText('token held-secret-0123456789'), 'token ***');
 });
+
+test('scrub: a run of millions of token characters (a stranger answer) is read in one pass, and a JWT inside it still goes', () => {
+  // A regular expression's loop over a run this long exhausted V8's backtracking stack ("Maximum call stack size exceeded").
+  const long = 'a'.repeat(8_000_000);
+  assert.equal(scrub(long), long);
+  const jwt = fakeJwt({ sub: 'x' });
+  const hidden = `${'b'.repeat(3_000_000)}.${jwt}.${'c'.repeat(3_000_000)}`;
+  const scrubbed = scrub(`before ${hidden} after`);
+  assert.ok(!scrubbed.includes(jwt), 'the token is gone');
+  assert.ok(scrubbed.startsWith(`before ${'b'.repeat(1000)}`) && scrubbed.endsWith(`${'c'.repeat(1000)} after`));
+});
