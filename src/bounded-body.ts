@@ -17,6 +17,12 @@ export const STREAM_MAX_BYTES = 128 * MIB;
 export const STREAM_TEXT_MAX_CHARS = 16 * MIB;
 /** One server-sent event: a token's chunk is a few hundred bytes, and each event is parsed into objects. */
 export const SSE_EVENT_MAX_BYTES = 256 * 1024;
+/**
+ * Server-sent events (blank-line boundaries) in one stream: one or two per token, and the longest answers are
+ * about 128,000 tokens. Each, even an empty one, costs the client's decoder a turn, so their count is bounded,
+ * not only their bytes.
+ */
+export const SSE_MAX_EVENTS = 500_000;
 /** An error body, or a token answer from Entra or IMDS. */
 export const SMALL_BODY_MAX_BYTES = 1 * MIB;
 /** One GitHub API answer: a page of files with their patches, or a pull request's diff. */
@@ -25,8 +31,9 @@ export const GITHUB_MAX_BYTES = 32 * MIB;
 /** A body past its cap. */
 export class BodyTooLargeError extends Error {
   readonly maxBytes: number;
-  constructor(maxBytes: number, source: string) {
-    super(`answer too large: more than ${formatMib(maxBytes)} MiB (${source})`);
+  /** `limit` names a limit other than bytes ("1000000 events"). */
+  constructor(maxBytes: number, source: string, limit?: string) {
+    super(`answer too large: more than ${limit ?? `${formatMib(maxBytes)} MiB`} (${source})`);
     this.name = 'BodyTooLargeError';
     this.maxBytes = maxBytes;
   }
@@ -48,6 +55,8 @@ export interface Cap {
    * event keeps decoding linear in the stream's size.
    */
   maxEventBytes?: number;
+  /** With maxEventBytes: also no more events than this. */
+  maxEvents?: number;
 }
 
 /** Counts bytes (and event lengths) and throws past the cap. */
@@ -58,6 +67,8 @@ export function byteCounter(cap: Cap): (chunk: Uint8Array) => void {
   let ends = 0;
   let lastCr = false;
   const maxEvent = cap.maxEventBytes;
+  const maxEvents = cap.maxEvents ?? Number.POSITIVE_INFINITY;
+  let events = 0;
   return (chunk) => {
     total += chunk.byteLength;
     if (total > cap.maxBytes) throw new BodyTooLargeError(cap.maxBytes, cap.source);
@@ -77,7 +88,11 @@ export function byteCounter(cap: Cap): (chunk: Uint8Array) => void {
         if (event > maxEvent) throw new BodyTooLargeError(maxEvent, `${cap.source}, one server-sent event`);
         continue;
       }
-      if (ends >= 2) event = 0;
+      if (ends === 2) {
+        event = 0;
+        events += 1;
+        if (events > maxEvents) throw new BodyTooLargeError(cap.maxBytes, cap.source, `${maxEvents} server-sent events`);
+      }
     }
   };
 }

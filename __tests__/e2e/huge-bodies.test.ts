@@ -63,6 +63,15 @@ describe('bounded bodies: 1 GiB answers', { concurrency: 1 }, () => {
       attempts: () => em.count('openai'),
     },
     {
+      // The client reads a streamed request's 200 as events whatever its content type says: so is it capped.
+      name: 'a JSON body answering a streamed request',
+      service: 'openai',
+      fault: { kind: 'huge-body', bytes: GIB },
+      inputs: { stream: 'true' },
+      says: /answer too large: more than 0\.25 MiB \(Azure OpenAI's streamed answer, one server-sent event\)/,
+      attempts: () => em.count('openai'),
+    },
+    {
       name: 'an error body (500)',
       service: 'openai',
       fault: { kind: 'huge-body', bytes: GIB, status: 500 },

@@ -67,6 +67,14 @@ describe('byteCounter with an event cap', () => {
     for (const ending of ['\n\n', '\r\r', '\r\n\r\n']) count(Buffer.from(`data: 123${ending}data: 456${ending}`));
   });
 
+  it('fails past the count of events, empty ones included, and counts a run of blank lines once', () => {
+    const count = byteCounter({ ...cap, maxEvents: 3 });
+    // One event, however many blank lines end it; then an empty one and a comment.
+    count(Buffer.from('data: 1\n\n\n\n\r\n\r\n'));
+    count(Buffer.from('x\n\n: comment\n\n'));
+    assert.throws(() => count(Buffer.from('data: 4\n\n')), /answer too large: more than 3 server-sent events \(sse\)/);
+  });
+
   it('fails on one event longer than the cap, even split over chunks and lines', () => {
     const count = byteCounter(cap);
     count(Buffer.from('data: 12'));

@@ -44,7 +44,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const started = now();
   const deadlineMs = overallDeadlineMs(options.timeoutMs, options.maxRetries, options.maxRetryWaitMs);
   const deadlineAt = Math.min(started + deadlineMs, options.deadlineAt ?? Number.POSITIVE_INFINITY);
-  const watched = watchedFetch(options, deadlineAt, now);
+  const watched = watchedFetch(options, deadlineAt, now, request.stream === true);
   const presented = presentedToken(options, options.audienceSwitch);
   const tokenOptions = { ...options, token: presented.token, tokenFacts: presented.tokenFacts };
   const client = (route: ChatRoute) => new OpenAI(clientOptions(route, tokenOptions, watched.fetch));

@@ -15,6 +15,7 @@ import {
   type Cap,
   SMALL_BODY_MAX_BYTES,
   SSE_EVENT_MAX_BYTES,
+  SSE_MAX_EVENTS,
   STREAM_MAX_BYTES,
   withBody,
 } from '../bounded-body.ts';
@@ -26,6 +27,7 @@ export function watchedFetch(
   options: { debug: (message: string) => void; timeoutMs: number },
   deadlineAt: number,
   now: () => number,
+  streamed = false,
 ): { fetch: typeof fetch; lastErrorBody: () => string | undefined } {
   let lastErrorBody: string | undefined;
   const watchingFetch: typeof fetch = async (input, init) => {
@@ -36,7 +38,7 @@ export function watchedFetch(
           throw proxyErrorOf(error, new URL(input instanceof Request ? input.url : String(input)), process.env) ?? error;
         })
       : await httpFetch(input, init);
-    const response = watchBody(capResponse(raw, modelBodyCap(raw)), { idleMs: options.timeoutMs, deadlineAt, now });
+    const response = watchBody(capResponse(raw, modelBodyCap(raw, streamed)), { idleMs: options.timeoutMs, deadlineAt, now });
     options.debug(describeResponse(response));
     if (!response.ok) {
       // Read here, capped, so a body too large fails as such rather than as the status it came with.
@@ -52,11 +54,19 @@ export function watchedFetch(
   return { fetch: watchingFetch, lastErrorBody: () => lastErrorBody };
 }
 
-/** The cap on a model call's body: an error body is small, a stream is long but made of short events. */
-function modelBodyCap(response: Response): Cap {
+/**
+ * The cap on a model call's body: an error body is small, a stream is long but made of short events. A 200
+ * to a streamed request is read as a stream whatever its content type says, as the client reads it.
+ */
+function modelBodyCap(response: Response, streamed: boolean): Cap {
   if (!response.ok) return { maxBytes: SMALL_BODY_MAX_BYTES, source: `Azure OpenAI's ${response.status} answer` };
-  if (/event-stream/i.test(response.headers.get('content-type') ?? ''))
-    return { maxBytes: STREAM_MAX_BYTES, maxEventBytes: SSE_EVENT_MAX_BYTES, source: "Azure OpenAI's streamed answer" };
+  if (streamed || /event-stream/i.test(response.headers.get('content-type') ?? ''))
+    return {
+      maxBytes: STREAM_MAX_BYTES,
+      maxEventBytes: SSE_EVENT_MAX_BYTES,
+      maxEvents: SSE_MAX_EVENTS,
+      source: "Azure OpenAI's streamed answer",
+    };
   return { maxBytes: ANSWER_MAX_BYTES, source: "Azure OpenAI's answer" };
 }
 

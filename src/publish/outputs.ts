@@ -2,7 +2,7 @@
  * Step outputs, written together and only after a successful call: a failed
  * step leaves none half-written.
  */
-import { closeSync, constants, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatResult } from '../call/call-outcome.ts';
 import type { ServedTarget } from '../call/failover-outcome.ts';
@@ -65,6 +65,7 @@ export function buildOutputs(
  * in RUNNER_TEMP cannot send the answer elsewhere.
  */
 export function writeResponseFile(text: string, directory: string): string {
+  mkdirSync(directory, { recursive: true });
   const folder = mkdtempSync(join(directory, 'azure-openai-keyless-'));
   const path = join(folder, 'response.md');
   const fd = openSync(path, CREATE_NEW, 0o600);

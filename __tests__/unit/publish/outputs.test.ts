@@ -109,6 +109,8 @@ describe('writeResponseFile', () => {
       assert.equal(lstatSync(dirname(path)).isSymbolicLink(), false);
       // Two runs never share a file.
       assert.notEqual(writeResponseFile('again', dir), path);
+      // A RUNNER_TEMP that does not exist yet (a local run) is created.
+      assert.equal(readFileSync(writeResponseFile('fresh', join(dir, 'not', 'yet')), 'utf8'), 'fresh');
     } finally {
       rmSync(dir, { recursive: true, force: true });
       rmSync(elsewhere, { recursive: true, force: true });
