@@ -1,7 +1,7 @@
 /** The tokenizer a deployment's name chooses, and the real tokenizers' counts. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { chooseEncoding, countMessages, loadTokenCounter } from '../../../src/budget/tokenizer.ts';
+import { chooseEncoding, countMessages, loadTokenCounter, MAX_RUN, withoutLongRuns } from '../../../src/budget/tokenizer.ts';
 
 describe('chooseEncoding', () => {
   const cases: Array<[string, string]> = [
@@ -25,5 +25,27 @@ describe('chooseEncoding', () => {
     assert.equal(cl100k('hello world'), 2);
     assert.ok(o200k('<|endoftext|>') > 1, 'a special token in a diff is plain text');
     assert.equal(countMessages([{ role: 'user', content: 'hello world' }], o200k), 3 + 3 + 1 + 2);
+  });
+});
+
+describe('withoutLongRuns', () => {
+  test('text without a run past MAX_RUN is one piece; a long run is cut every MAX_RUN characters', () => {
+    const diff = `+const x = 1;\n+${'y'.repeat(MAX_RUN - 1)} z\n`;
+    assert.deepEqual(withoutLongRuns(diff), [diff]);
+    const pieces = withoutLongRuns(`a ${'b'.repeat(2 * MAX_RUN + 5)} c`);
+    assert.deepEqual(
+      pieces.map((p) => p.length),
+      [2 + MAX_RUN, MAX_RUN, 5 + 2],
+    );
+    assert.equal(pieces.join(''), `a ${'b'.repeat(2 * MAX_RUN + 5)} c`);
+  });
+
+  test("a PR line of a million letters is counted in one pass of short merges, near the exact count's size", async () => {
+    const o200k = await loadTokenCounter('o200k_base');
+    // One BPE piece of 200,000 letters took 16 s to merge; a million, uncut, would take minutes.
+    const tokens = o200k(`+${'a'.repeat(1_000_000)}\n`);
+    assert.ok(tokens > 1_000_000 / 16 && tokens < 1_000_000, `${tokens} tokens`);
+    // Ordinary text is counted as before: exactly.
+    assert.equal(o200k('hello world'), 2);
   });
 });
