@@ -67,7 +67,7 @@ export function buildOutputs(
 export function writeResponseFile(text: string, directory: string): string {
   mkdirSync(directory, { recursive: true });
   const folder = mkdtempSync(join(directory, 'azure-openai-keyless-'));
-  const path = join(folder, 'response.md');
+  const path = join(folder, `response-${process.pid}-${Date.now()}.md`);
   const fd = openSync(path, CREATE_NEW, 0o600);
   try {
     writeFileSync(fd, text, 'utf8');
