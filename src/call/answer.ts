@@ -73,14 +73,30 @@ export function count(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
 }
 
+/** A string the service sent, or the fallback: a gateway may send an object, a number or null where one belongs. */
+export function stringOr(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** The answer's text: a string, or nothing (a refusal, a tool call); anything else is not an answer. */
+export function answerText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  throw new MalformedAnswerError(
+    'content not text',
+    `the service answered 200 with a message whose content is ${typeof value}, not text`,
+    false,
+  );
+}
+
 export function answerFromCompletion(data: CompletionLike): Answer {
   const choice = data.choices?.[0];
   if (!choice) throw NO_CHOICES();
   return {
-    text: choice.message?.content ?? '',
-    finishReason: choice.finish_reason ?? 'unknown',
+    text: answerText(choice.message?.content),
+    finishReason: stringOr(choice.finish_reason, 'unknown'),
     ...tokenCounts(data.usage),
-    model: data.model ?? '',
+    model: stringOr(data.model),
     filtered: filteredCategories(choice.content_filter_results),
   };
 }

@@ -7,7 +7,16 @@
  * `delta` but `content_filter_offsets` (after the finish), and a last chunk
  * with empty `choices` and the `usage`. None of them may end the answer.
  */
-import { type Answer, filteredCategories, MalformedAnswerError, NO_CHOICES, tokenCounts, type Usage } from './answer.ts';
+import {
+  type Answer,
+  answerText,
+  filteredCategories,
+  MalformedAnswerError,
+  NO_CHOICES,
+  stringOr,
+  tokenCounts,
+  type Usage,
+} from './answer.ts';
 import { type ReadStreamOptions, streamedText } from './stream-progress.ts';
 
 export type { ReadStreamOptions } from './stream-progress.ts';
@@ -37,14 +46,14 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
   const filtered = new Set<string>();
 
   for await (const chunk of chunks) {
-    if (!model && chunk.model) model = chunk.model;
+    if (!model) model = stringOr(chunk.model);
     if (chunk.usage) usage = chunk.usage;
     for (const choice of chunk.choices ?? []) {
       if ((choice.index ?? 0) !== 0) continue;
       sawChoice = true;
-      const piece = choice.delta?.content;
+      const piece = answerText(choice.delta?.content);
       if (piece) streamed.add(piece);
-      if (choice.finish_reason) finishReason = choice.finish_reason;
+      if (typeof choice.finish_reason === 'string' && choice.finish_reason) finishReason = choice.finish_reason;
       for (const category of filteredCategories(choice.content_filter_results)) filtered.add(category);
     }
     streamed.tick();

@@ -5,7 +5,7 @@
  * max_output_tokens → length, for content_filter → content_filter); the
  * reasoning summary is kept for the job summary. Pure.
  */
-import { type Answer, count, MalformedAnswerError } from './answer.ts';
+import { type Answer, answerText, count, MalformedAnswerError, stringOr } from './answer.ts';
 import { oneLine } from '../secrets.ts';
 
 /** A response object as a service may send it: the OpenAI shape, any field possibly absent. */
@@ -42,10 +42,12 @@ export function answerFromResponse(data: ResponseLike, streamed?: StreamedParts)
   if (messages.length === 0 && data.status !== 'incomplete') {
     throw new MalformedAnswerError('no output', 'the service answered 200 with no output message', true);
   }
-  const text = messages.flatMap((item) => (item?.content ?? []).filter((p) => p.type === 'output_text').map((p) => p.text ?? '')).join('');
+  const text = messages
+    .flatMap((item) => (item?.content ?? []).filter((p) => p.type === 'output_text').map((p) => answerText(p.text)))
+    .join('');
   const summary = (data.output ?? [])
     .filter((item) => item?.type === 'reasoning')
-    .flatMap((item) => (item?.summary ?? []).map((p) => p.text ?? ''))
+    .flatMap((item) => (item?.summary ?? []).map((p) => stringOr(p.text)))
     .filter((t) => t !== '')
     .join('\n\n');
   const reasoningSummary = streamed?.reasoningSummary || summary;
@@ -58,7 +60,7 @@ export function answerFromResponse(data: ResponseLike, streamed?: StreamedParts)
     totalTokens: count(usage?.total_tokens),
     cachedTokens: count(usage?.input_tokens_details?.cached_tokens),
     reasoningTokens: count(usage?.output_tokens_details?.reasoning_tokens),
-    model: data.model ?? '',
+    model: stringOr(data.model),
     filtered: [],
     ...(reasoningSummary ? { reasoningSummary } : {}),
   };

@@ -1,7 +1,7 @@
 /** The answer read from a whole chat completion: text, finish reason, usage with its details. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { answerFromCompletion, tokenCounts } from '../../../src/call/answer.ts';
+import { answerFromCompletion, MalformedAnswerError, tokenCounts } from '../../../src/call/answer.ts';
 
 describe('answerFromCompletion', () => {
   test('maps usage in full, cached and reasoning tokens included', () => {
@@ -28,6 +28,27 @@ describe('answerFromCompletion', () => {
       usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
     });
     assert.deepEqual([answer.cachedTokens, answer.reasoningTokens], [0, 0]);
+  });
+});
+
+describe("a gateway's odd types where strings belong", () => {
+  test('a model or finish reason that is not a string reads as none; content that is not text is no answer', () => {
+    const odd = (content: unknown, extra: Record<string, unknown> = {}) =>
+      answerFromCompletion({
+        model: { evil: true },
+        choices: [{ message: { content }, finish_reason: 5 }],
+        ...extra,
+      } as unknown as Parameters<typeof answerFromCompletion>[0]);
+    const answer = odd('hi');
+    assert.equal(answer.model, '');
+    assert.equal(answer.finishReason, 'unknown');
+    assert.equal(answer.text, 'hi');
+    assert.equal(odd(null).text, '', 'a refusal or tool call has no text');
+    assert.throws(() => odd({ parts: ['x'] }), /content is object, not text/);
+    assert.throws(
+      () => odd(['x']),
+      (error: unknown) => error instanceof MalformedAnswerError && !error.retryable,
+    );
   });
 });
 
