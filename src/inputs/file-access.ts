@@ -49,7 +49,9 @@ export function checkFileAccess(realPath: string, roots: readonly FileRoot[], pl
   };
   const signIn = roots.find((root) => root.kind === 'sign-in' && within(root) !== undefined);
   if (signIn) return { ok: false, why: `inside ${signIn.name} ('${signIn.path}'), where a CLI keeps its sign-in` };
-  for (const root of roots) {
+  // The innermost root decides: a RUNNER_TEMP inside the workspace (a self-hosted layout) keeps its own rules.
+  const innermostFirst = [...roots].sort((a, b) => b.path.length - a.path.length);
+  for (const root of innermostFirst) {
     const relative = root.kind === 'sign-in' ? undefined : within(root);
     if (relative === undefined) continue;
     const segments = relative.split(/[\\/]/).filter((s) => s !== '');

@@ -79,6 +79,14 @@ describe('checkFileAccess', () => {
     // It is never an allowed root itself, and the error lists only the roots a file may be in.
     refused('/etc/passwd', /outside GITHUB_WORKSPACE \('[^']+'\) and RUNNER_TEMP \('[^']+'\)$/, 'linux', roots);
   });
+  test('a RUNNER_TEMP inside the workspace keeps its own rules', () => {
+    const nested: FileRoot = { name: 'RUNNER_TEMP', path: '/home/runner/work/repo/repo/_temp', kind: 'runner-temp' };
+    const roots = [WS, nested];
+    refused('/home/runner/work/repo/repo/_temp/0b6d2c1e-7c55-4c43-a2a4-7a1f8e4f5a10.sh', /RUNNER_TEMP/, 'linux', roots);
+    refused('/home/runner/work/repo/repo/_temp/_runner_file_commands/set_output_x', /RUNNER_TEMP/, 'linux', roots);
+    allowed('/home/runner/work/repo/repo/_temp/pr.diff', 'linux', roots);
+    allowed('/home/runner/work/repo/repo/README.md', 'linux', roots);
+  });
   test("the Azure CLI's sign-in files are refused by name wherever they are", () => {
     refused('/home/runner/work/_temp/az/service_principal_entries.json', /credentials file/);
     refused('/home/runner/work/_temp/az/msal_token_cache.bin', /credentials file/);
