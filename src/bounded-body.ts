@@ -18,9 +18,9 @@ export const STREAM_TEXT_MAX_CHARS = 16 * MIB;
 /** One server-sent event: a token's chunk is a few hundred bytes, and each event is parsed into objects. */
 export const SSE_EVENT_MAX_BYTES = 256 * 1024;
 /**
- * Server-sent events (blank-line boundaries) in one stream: one or two per token, and the longest answers are
- * about 128,000 tokens. Each, even an empty one, costs the client's decoder a turn, so their count is bounded,
- * not only their bytes.
+ * Blank lines (event boundaries) in one stream: one or two per token, and the longest answers are about
+ * 128,000 tokens. Each, even one that ends no event, costs the client's decoder a turn, so their count is
+ * bounded, not only their bytes.
  */
 export const SSE_MAX_EVENTS = 500_000;
 /** An error body, or a token answer from Entra or IMDS. */
@@ -76,8 +76,10 @@ export function byteCounter(cap: Cap): (chunk: Uint8Array) => void {
     for (const byte of chunk) {
       if (byte === 0x0a) {
         // LF after CR ends the same line.
-        if (!lastCr) ends += 1;
+        const sameLine = lastCr;
         lastCr = false;
+        if (sameLine) continue;
+        ends += 1;
       } else if (byte === 0x0d) {
         ends += 1;
         lastCr = true;
@@ -88,7 +90,7 @@ export function byteCounter(cap: Cap): (chunk: Uint8Array) => void {
         if (event > maxEvent) throw new BodyTooLargeError(maxEvent, `${cap.source}, one server-sent event`);
         continue;
       }
-      if (ends === 2) {
+      if (ends >= 2) {
         event = 0;
         events += 1;
         if (events > maxEvents) throw new BodyTooLargeError(cap.maxBytes, cap.source, `${maxEvents} server-sent events`);

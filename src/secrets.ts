@@ -173,9 +173,15 @@ export function oneLine(value: string | undefined, max = ONE_LINE_MAX): string {
     .replace(CONTROLS, ' ')
     .replace(/ {2,}/g, ' ')
     .trim();
-  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  const cut = noLegacyCommands(text.length > max ? `${text.slice(0, max)}…` : text);
   return cut.startsWith('::') ? `: ${cut.slice(1)}` : cut;
 }
+
+/**
+ * `::` after a line's start and the blanks the runner trims there (.NET's, U+0085 included); only
+ * horizontal blanks, so that each character is scanned from one line start at most.
+ */
+const LINE_START_COMMAND = /(^|[\r\n\u2028\u2029])([\t\v\f \u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]*)::/g;
 
 /**
  * A log message as written to stdout: scrubbed, and no line of it can be read as a workflow command (the
@@ -183,7 +189,12 @@ export function oneLine(value: string | undefined, max = ONE_LINE_MAX): string {
  * not meant to hold).
  */
 export function logText(message: string): string {
-  return scrub(message).replace(/(^|[\r\n\u2028\u2029])(\s*)::/g, '$1$2: :');
+  return noLegacyCommands(scrub(message).replace(LINE_START_COMMAND, '$1$2: :'));
+}
+
+/** The runner also reads the older `##[command]` form anywhere in a line (`##[stop-commands]` would end masking). */
+function noLegacyCommands(text: string): string {
+  return text.replaceAll('##[', '# #[');
 }
 
 /** The model's answer with every published string scrubbed: outputs, response-file, summary and comment all start from it. */

@@ -67,12 +67,14 @@ describe('byteCounter with an event cap', () => {
     for (const ending of ['\n\n', '\r\r', '\r\n\r\n']) count(Buffer.from(`data: 123${ending}data: 456${ending}`));
   });
 
-  it('fails past the count of events, empty ones included, and counts a run of blank lines once', () => {
+  it('fails past the count of blank lines, whether or not they end an event', () => {
     const count = byteCounter({ ...cap, maxEvents: 3 });
-    // One event, however many blank lines end it; then an empty one and a comment.
-    count(Buffer.from('data: 1\n\n\n\n\r\n\r\n'));
-    count(Buffer.from('x\n\n: comment\n\n'));
-    assert.throws(() => count(Buffer.from('data: 4\n\n')), /answer too large: more than 3 server-sent events \(sse\)/);
+    count(Buffer.from('data: 1\n\n: comment\n\n'));
+    count(Buffer.from('\r\n'));
+    assert.throws(() => count(Buffer.from('\n')), /answer too large: more than 3 server-sent events \(sse\)/);
+    // A stream of nothing but line ends is stopped as soon, whatever its bytes.
+    const blank = byteCounter({ maxBytes: 128 * MIB, maxEventBytes: 256 * 1024, maxEvents: 500_000, source: 'sse' });
+    assert.throws(() => blank(Buffer.alloc(MIB, 0x0a)), /more than 500000 server-sent events/);
   });
 
   it('fails on one event longer than the cap, even split over chunks and lines', () => {

@@ -107,6 +107,13 @@ test('logText: no line of a log message can start a workflow command, whatever l
   assert.equal(logText('Model gpt-4o answered: std::vector is fine.'), 'Model gpt-4o answered: std::vector is fine.');
   holdSecret('held-secret-0123456789');
   assert.equal(logText('token held-secret-0123456789'), 'token ***');
+  // The runner trims U+0085 (.NET whitespace) before it reads a command, and reads `##[command]` anywhere.
+  assert.doesNotMatch(logText('notes\n\u0085::warning title=INJECTED::x'), /\n\u0085::/);
+  assert.equal(logText('release "x ##[stop-commands]tok"'), 'release "x # #[stop-commands]tok"');
+  assert.equal(oneLine('##[warning]injected'), '# #[warning]injected');
+  // Many line ends and blanks are read in one pass.
+  const blank = '\n \t'.repeat(500_000);
+  assert.equal(logText(`${blank}::x`).endsWith(' \t: :x'), true);
 });
 
 test('scrub: a run of millions of token characters (a stranger answer) is read in one pass, and a JWT inside it still goes', () => {

@@ -42,26 +42,25 @@ export async function loadTokenCounter(encoding: EncodingName): Promise<TokenCou
   };
 }
 
-/** Longer runs of non-space characters than any real word or line of minified code holds in one BPE piece. */
+/** Longer runs of spaces, or of other characters, than any real word, indent or minified line holds in one BPE piece. */
 export const MAX_RUN = 1000;
 
 /**
- * The text cut inside every run of more than MAX_RUN non-space characters, so no piece the BPE merges is
- * longer: merging one piece is quadratic in its length (200,000 letters in one line of a diff took 16 s).
- * Text without such runs is one piece, counted exactly; a cut run may count a token or so more, which the
- * budget can afford.
+ * The text cut inside every run of more than MAX_RUN whitespace or non-whitespace characters, so no piece
+ * the BPE merges is longer: merging one piece is quadratic in its length. Text without such runs is one
+ * piece, counted exactly; a cut run may count a token or so more, which the budget can afford.
  */
 export function withoutLongRuns(text: string): string[] {
   const pieces: string[] = [];
   let start = 0;
   let run = 0;
+  let spaces = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d) {
-      run = 0;
-      continue;
-    }
-    if (++run > MAX_RUN) {
+    const space = code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+    run = space === spaces ? run + 1 : 1;
+    spaces = space;
+    if (run > MAX_RUN) {
       pieces.push(text.slice(start, i));
       start = i;
       run = 1;

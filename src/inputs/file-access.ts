@@ -26,7 +26,7 @@ const UUID_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 /**
  * actions/checkout v6 keeps the persisted token in RUNNER_TEMP/git-credentials-<uuid>.config; google-github-actions/auth
  * its credentials in gha-creds-*.json; the Azure CLI its sign-in in azureProfile.json, msal_token_cache.*,
- * service_principal_entries.* (a client secret, in the clear) and, before MSAL, accessTokens.json.
+ * service_principal_entries.* (a client secret, in the clear) and accessTokens.json (older CLIs).
  */
 const CREDENTIAL_FILE =
   /^(?:\.?git-credentials.*|\.gitconfig|gha-creds-.*\.json|azureProfile\.json|msal_token_cache\..*|service_principal_entries\..*|accessTokens\.json)$/i;

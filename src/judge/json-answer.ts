@@ -90,23 +90,24 @@ function describeViolation(error: AjvError): string {
 
 /**
  * The text inside one Markdown code fence that wraps the whole answer, else the answer itself: the first
- * non-blank line opens the fence (three or more backticks or tildes, then an info string), and the last
- * non-blank line closes it with a run of the same character at least as long. Found by scanning lines, not
- * by a backtracking regex, since the answer is a stranger's text.
+ * non-blank line opens the fence (three or more backticks or tildes, then an info string), and the answer
+ * ends with three or more of the same character, on a line of their own or right after the last line's
+ * content. Found by scanning, not by a backtracking regex, since the answer is a stranger's text.
  */
 export function stripCodeFence(text: string): string {
   const start = text.length - text.trimStart().length;
   const openingEnd = text.indexOf('\n', start);
-  if (openingEnd < 0) return text;
   const opening = fenceRun(text, start);
-  if (!opening) return text;
+  if (openingEnd < 0 || !opening) return text;
   const end = text.trimEnd().length;
-  const closingStart = text.lastIndexOf('\n', end - 1) + 1;
-  if (closingStart <= openingEnd) return text;
-  const closing = text.slice(closingStart, end).replace(/^[ \t]+/, '');
-  const run = fenceRun(closing, 0);
-  if (!run || run !== closing || !run.startsWith(opening.slice(0, 1)) || run.length < opening.length) return text;
-  return text.slice(openingEnd + 1, closingStart - 1);
+  let closing = end;
+  while (closing > openingEnd + 1 && text[closing - 1] === opening[0]) closing--;
+  if (end - closing < 3) return text;
+  // Before the closing run: the content, then spaces and one line end, dropped (counted back, not matched).
+  let stop = closing;
+  while (stop > openingEnd + 1 && (text[stop - 1] === ' ' || text[stop - 1] === '\t')) stop--;
+  if (stop > openingEnd + 1 && text[stop - 1] === '\n') stop--;
+  return text.slice(openingEnd + 1, stop);
 }
 
 /** The run of three or more backticks or tildes at `at`, if one starts there. */

@@ -2,7 +2,7 @@
  * Step outputs, written together and only after a successful call: a failed
  * step leaves none half-written.
  */
-import { closeSync, constants, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatResult } from '../call/call-outcome.ts';
 import type { ServedTarget } from '../call/failover-outcome.ts';
@@ -67,8 +67,10 @@ export function buildOutputs(
 export function writeResponseFile(text: string, directory: string): string {
   mkdirSync(directory, { recursive: true });
   const folder = mkdtempSync(join(directory, 'azure-openai-keyless-'));
+  // Readable by later steps as before, whoever they run as (a container action's user, say).
+  chmodSync(folder, 0o755);
   const path = join(folder, `response-${process.pid}-${Date.now()}.md`);
-  const fd = openSync(path, CREATE_NEW, 0o600);
+  const fd = openSync(path, CREATE_NEW, 0o644);
   try {
     writeFileSync(fd, text, 'utf8');
   } finally {

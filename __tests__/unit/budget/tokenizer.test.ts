@@ -38,13 +38,21 @@ describe('withoutLongRuns', () => {
       [2 + MAX_RUN, MAX_RUN, 5 + 2],
     );
     assert.equal(pieces.join(''), `a ${'b'.repeat(2 * MAX_RUN + 5)} c`);
+    assert.deepEqual(
+      withoutLongRuns(`x${'\n'.repeat(MAX_RUN + 3)}y`).map((p) => p.length),
+      [1 + MAX_RUN, 3 + 1],
+    );
   });
 
   test("a PR line of a million letters is counted in one pass of short merges, near the exact count's size", async () => {
     const o200k = await loadTokenCounter('o200k_base');
-    // One BPE piece of 200,000 letters took 16 s to merge; a million, uncut, would take minutes.
+    // Uncut, this is one BPE piece, whose merge is quadratic in its length.
     const tokens = o200k(`+${'a'.repeat(1_000_000)}\n`);
-    assert.ok(tokens > 1_000_000 / 16 && tokens < 1_000_000, `${tokens} tokens`);
+    // Each 1,000-letter slice counts as it does alone, so the whole is a thousand times one slice, give or take the ends.
+    const slice = o200k('a'.repeat(MAX_RUN));
+    assert.ok(Math.abs(tokens - 1000 * slice) <= 4, `${tokens} tokens, ${slice} per slice`);
+    // Runs of whitespace are one piece too: a pull request adding 200,000 blank lines, or spaces.
+    for (const blank of ['\n', ' ', '\t']) assert.ok(o200k(blank.repeat(200_000)) > 0);
     // Ordinary text is counted as before: exactly.
     assert.equal(o200k('hello world'), 2);
   });

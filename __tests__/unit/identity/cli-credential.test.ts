@@ -76,7 +76,7 @@ describe('AzureCliSessionCredential', () => {
       new AzureCliSessionCredential({ run: runner({ code: 127, stdout: '', stderr: '/bin/sh: 1: az: not found\n' }) }),
     );
     assert.equal(missing.message, CLI_NOT_FOUND);
-    // This stderr made the old pattern backtrack for minutes (each 'az:' scanned to the end and back).
+    // With `az:.*not found`, each 'az:' is scanned to the end and back: quadratic in stderr's length.
     const hostile = `ERROR: ${'az:'.repeat(340_000)}`;
     const error = await failure(new AzureCliSessionCredential({ run: runner({ code: 1, stdout: '', stderr: hostile }) }));
     assert.match(error.message, /^Azure CLI: ERROR: az:az:/);

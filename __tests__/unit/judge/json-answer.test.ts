@@ -53,15 +53,20 @@ describe('stripCodeFence', () => {
     assert.equal(stripCodeFence('```json\r\n{"a":1}\r\n```\r\n'), '{"a":1}\r');
     assert.equal(stripCodeFence('```\n[1]\n`````'), '[1]');
     assert.equal(stripCodeFence('```\n[1]\n~~~'), '```\n[1]\n~~~');
-    assert.equal(stripCodeFence('````\n[1]\n```'), '````\n[1]\n```');
+    assert.equal(stripCodeFence('````\n[1]\n```'), '[1]');
+    // A model that closes the fence right after the content.
+    assert.equal(stripCodeFence('```json\n{"verdict":"ok"}```'), '{"verdict":"ok"}');
+    assert.equal(stripCodeFence('```json\n{"a":1}\n  ```  \n\n'), '{"a":1}');
     assert.equal(stripCodeFence('```\n```'), '');
   });
   test("a stranger's pathological answers (runs that made the old pattern backtrack) are read in one pass", () => {
-    // Each of these took seconds to minutes at a few hundred thousand characters with the backtracking pattern.
+    // Each of these made a backtracking pattern quadratic in the answer's length.
     const spaces = `\`\`\`\n\`\`\`${' '.repeat(4_000_000)}x`;
     assert.equal(stripCodeFence(spaces), spaces);
     const ticks = `${'`'.repeat(4_000_000)}\n`;
     assert.equal(stripCodeFence(ticks), ticks);
+    const gap = `\`\`\`\n[1]${' '.repeat(4_000_000)}x\`\`\``;
+    assert.equal(stripCodeFence(gap), `[1]${' '.repeat(4_000_000)}x`);
     const body = `\`\`\`json\n${'\n'.repeat(2_000_000)}[1]\n\`\`\``;
     assert.equal(stripCodeFence(body), `${'\n'.repeat(2_000_000)}[1]`);
   });
