@@ -106,5 +106,7 @@ export function filteredCategories(results: unknown): string[] {
   if (!results || typeof results !== 'object') return [];
   return Object.entries(results as FilterResults)
     .filter(([, value]) => value?.filtered === true)
-    .map(([name, value]) => (value?.severity ? `${name} (severity ${value.severity})` : `${name} (detected)`));
+    .map(([name, value]) =>
+      typeof value?.severity === 'string' && value.severity ? `${name} (severity ${value.severity})` : `${name} (detected)`,
+    );
 }
