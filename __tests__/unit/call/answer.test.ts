@@ -1,7 +1,7 @@
 /** The answer read from a whole chat completion: text, finish reason, usage with its details. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { answerFromCompletion, MalformedAnswerError, tokenCounts } from '../../../src/call/answer.ts';
+import { answerFromCompletion, filteredCategories, MalformedAnswerError, tokenCounts } from '../../../src/call/answer.ts';
 
 describe('answerFromCompletion', () => {
   test('maps usage in full, cached and reasoning tokens included', () => {
@@ -48,6 +48,12 @@ describe("a gateway's odd types where strings belong", () => {
     assert.throws(
       () => odd(['x']),
       (error: unknown) => error instanceof MalformedAnswerError && !error.retryable,
+    );
+  });
+  test('a content-filter severity that is not a string is not printed as one', () => {
+    assert.deepEqual(
+      filteredCategories({ hate: { filtered: true, severity: { level: 9 } }, sexual: { filtered: true, severity: 'high' } }),
+      ['hate (detected)', 'sexual (severity high)'],
     );
   });
 });
