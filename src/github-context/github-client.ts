@@ -67,7 +67,11 @@ export async function createGithubClient(
   // them undici's own dispatcher (the proxy agent is experimental and says so on stderr when created).
   const dispatcher = proxyConfigured(env) ? new EnvHttpProxyAgent() : undefined;
   // Octokit reads whole bodies and turns a failed read into an empty answer: the body is read here, capped.
+  const apiOrigin = new URL(apiUrl).origin;
   const cappedFetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
+    // The token goes to GITHUB_API_URL's host only, whatever URL a listing's answer named.
+    if (new URL(url).origin !== apiOrigin)
+      throw new Error(`refused to send the GitHub token to ${new URL(url).origin}: not GITHUB_API_URL's host (${apiOrigin})`);
     const response = await undiciFetch(url, {
       ...(init as Parameters<typeof undiciFetch>[1]),
       ...(dispatcher ? { dispatcher } : {}),

@@ -7,6 +7,7 @@
  */
 import type { RepoId } from '../github-context/event.ts';
 import { type GithubClient, githubFailure } from '../github-context/github-client.ts';
+import { hasNextPage } from '../github-context/paging.ts';
 import { type MarkerStamp, readMarker } from './comment-marker.ts';
 
 export interface OwnComment {
@@ -58,12 +59,9 @@ async function scanComments(
   log: { warning: (message: string) => void },
   target: string,
 ): Promise<OwnComment | undefined> {
-  let pages = 0;
-  for await (const page of gh.octokit.paginate.iterator(gh.octokit.rest.issues.listComments, {
-    ...repo,
-    issue_number: number,
-    per_page: PER_PAGE,
-  })) {
+  // Pages by number against the API's own URL: a Link header's URL (a hostile server's) is never followed with the token.
+  for (let pageNumber = 1; ; pageNumber++) {
+    const page = await gh.octokit.rest.issues.listComments({ ...repo, issue_number: number, per_page: PER_PAGE, page: pageNumber });
     for (const comment of page.data as ListedComment[]) {
       if (!readMarker(boundedBody(comment), tag)) continue;
       // Who this token is, asked only once a candidate is seen: most runs create their comment.
@@ -74,14 +72,14 @@ async function scanComments(
         return { id: comment.id, url: comment.html_url, body, ...(stamp ? { stamp } : {}) };
       }
     }
-    if (++pages >= MAX_COMMENT_PAGES) {
+    if (!hasNextPage(page.headers.link)) return undefined;
+    if (pageNumber >= MAX_COMMENT_PAGES) {
       log.warning(
         `Looked for this step's comment in the first ${MAX_COMMENT_PAGES * PER_PAGE} comments of ${target} only; a new comment is posted if it lies further on.`,
       );
-      break;
+      return undefined;
     }
   }
-  return undefined;
 }
 
 function boundedBody(comment: { body?: string | null }): string | undefined {
