@@ -58,6 +58,8 @@ export async function compileSchema(spec: JsonSchemaSpec): Promise<SchemaValidat
   let validate: ReturnType<typeof ajv.compile>;
   try {
     validate = ajv.compile(spec.schema);
+    // A schema that refers to itself without end ({"$ref": "#"}) compiles, then overflows the stack on any value.
+    for (const probe of [{}, [], '', 0, null]) validate(probe);
   } catch (error) {
     throw new InputError(spec.input, `schema '${spec.name}' (${spec.source}) is not a valid JSON Schema: ${(error as Error).message}`);
   }
@@ -123,6 +125,12 @@ function fenceRun(text: string, at: number): string | undefined {
 export const MAX_JSON_ANSWER_CHARS = 4 * 1024 * 1024;
 /** Deeper nesting than any schema needs, and shallow enough for every recursive walk over the value. */
 export const MAX_JSON_DEPTH = 256;
+/**
+ * Arrays and objects an answer checked against a schema may nest: structured outputs generate at most 10
+ * levels of objects. A recursive `oneOf` or `anyOf` costs time and memory exponential in the depth, so a
+ * steered answer's depth is what bounds the check.
+ */
+export const MAX_SCHEMA_CHECKED_DEPTH = 24;
 
 /** How deeply arrays and objects nest in a JSON text, counted outside strings in one pass. */
 export function jsonDepth(text: string): number {
@@ -159,7 +167,18 @@ export function readStructuredAnswer(text: string, validate?: SchemaValidator): 
     return { ok: false, problem: `The answer is not valid JSON: ${(error as Error).message.replace(/\.$/, '')}.` };
   }
   if (validate) {
-    const violations = validate(value);
+    if (depth > MAX_SCHEMA_CHECKED_DEPTH) {
+      return {
+        ok: false,
+        problem: `The JSON answer nests ${depth} levels deep; an answer checked against a schema may nest at most ${MAX_SCHEMA_CHECKED_DEPTH} (arrays and objects).`,
+      };
+    }
+    let violations: string[];
+    try {
+      violations = validate(value);
+    } catch (error) {
+      return { ok: false, problem: `The answer could not be checked against the JSON schema: ${(error as Error).message}.` };
+    }
     if (violations.length > 0) {
       const shown = violations.slice(0, MAX_VIOLATIONS).map((v) => `  ${v}`);
       if (violations.length > MAX_VIOLATIONS) shown.push(`  … and ${violations.length - MAX_VIOLATIONS} more`);

@@ -16,6 +16,7 @@ import {
   stripCodeFence,
   jsonDepth,
   MAX_JSON_ANSWER_CHARS,
+  MAX_SCHEMA_CHECKED_DEPTH,
 } from '../../../src/judge/json-answer.ts';
 
 const spec = (schema: Record<string, unknown>): JsonSchemaSpec => ({
@@ -203,5 +204,51 @@ describe('JSON answers too large or too deep to parse safely', () => {
     const nested = readStructuredAnswer(`${'['.repeat(300)}${']'.repeat(300)}`);
     assert.ok(!nested.ok && nested.problem.includes('nests 300 levels deep; at most 256'), 'too deep');
     assert.ok(readStructuredAnswer(`${'['.repeat(256)}${']'.repeat(256)}`).ok, '256 levels are fine');
+  });
+});
+
+describe("a schema check a stranger's answer cannot blow up", () => {
+  // A tree whose node is one of two shapes, each with children of the same kind: ordinary for the author,
+  // exponential in the answer's depth for a validator that tries both shapes at every level.
+  const branch = (kind: string) => ({
+    type: 'object',
+    required: [kind],
+    properties: { kind: { const: kind }, children: { type: 'array', items: { $ref: '#/$defs/node' } } },
+  });
+  const tree = { $defs: { node: { oneOf: [branch('file'), branch('folder')] } }, $ref: '#/$defs/node' };
+  const nested = (levels: number, node: (inner: string) => string, leaf = '{}') => {
+    let answer = leaf;
+    for (let i = 0; i < levels; i++) answer = node(answer);
+    return answer;
+  };
+
+  test('an answer nesting past MAX_SCHEMA_CHECKED_DEPTH is refused before the check; one within it is checked', async () => {
+    const validate = await compileSchema(spec(tree));
+    // 22 levels of objects in arrays: 332 characters that ran the process out of memory.
+    const deep = readStructuredAnswer(
+      nested(22, (inner) => `{"children":[${inner}]}`),
+      validate,
+    );
+    assert.ok(!deep.ok && deep.problem.includes('nests 45 levels deep; an answer checked against a schema may nest at most 24'));
+    const within = readStructuredAnswer(
+      nested(MAX_SCHEMA_CHECKED_DEPTH / 2 - 1, (inner) => `{"file":1,"folder":1,"children":[${inner}]}`),
+      validate,
+    );
+    assert.ok(!within.ok && within.problem.includes('does not match the JSON schema'));
+    assert.ok(
+      readStructuredAnswer(
+        nested(5, (inner) => `{"file":"a","children":[${inner}]}`, '{"file":"b"}'),
+        validate,
+      ).ok,
+    );
+  });
+
+  test('a schema that refers to itself without end is a bad input, found when it is compiled', async () => {
+    for (const schema of [{ $ref: '#' }, { allOf: [{ $ref: '#' }] }]) {
+      await assert.rejects(
+        compileSchema(spec(schema)),
+        (error: unknown) => error instanceof InputError && error.message.includes('not a valid JSON Schema'),
+      );
+    }
   });
 });
