@@ -19,11 +19,14 @@ export interface ChangedFile {
 }
 
 /** Splits a unified diff (`git diff` / GitHub's diff media type) into one section per file. */
+const HEADER = 'diff --git ';
+
 export function splitUnifiedDiff(diff: string): ChangedFile[] {
   const files: ChangedFile[] = [];
-  const starts: number[] = [];
-  const re = /^diff --git /gm;
-  for (let m = re.exec(diff); m; m = re.exec(diff)) starts.push(m.index);
+  // A section starts at a line of its own: after a line feed only, not after the U+2028 or CR a changed
+  // line may hold (a stranger's file content would start fake sections); found by indexOf, in one pass.
+  const starts: number[] = diff.startsWith(HEADER) ? [0] : [];
+  for (let at = diff.indexOf(`\n${HEADER}`); at !== -1; at = diff.indexOf(`\n${HEADER}`, at + 1)) starts.push(at + 1);
   for (let i = 0; i < starts.length; i++) {
     let section = diff.slice(starts[i], starts[i + 1] ?? diff.length);
     if (!section.endsWith('\n')) section += '\n';
@@ -34,7 +37,7 @@ export function splitUnifiedDiff(diff: string): ChangedFile[] {
 
 function describeSection(section: string): ChangedFile {
   const lines = section.split('\n');
-  const header = (lines[0] ?? '').slice('diff --git '.length);
+  const header = (lines[0] ?? '').slice(HEADER.length).replace(/\r$/, '');
   let oldPath: string | undefined;
   let newPath: string | undefined;
   let additions = 0;
@@ -70,8 +73,10 @@ function describeSection(section: string): ChangedFile {
   return file;
 }
 
+/** `a/path<TAB>timestamp` -> path: cut at the first tab (by indexOf: a pattern over the line would backtrack at every tab). */
 function stripPrefix(path: string, prefix: string): string {
-  const clean = path.replace(/\t.*$/, '');
+  const tab = path.indexOf('\t');
+  const clean = tab === -1 ? path : path.slice(0, tab);
   return clean.startsWith(prefix) ? clean.slice(prefix.length) : clean;
 }
 
@@ -87,8 +92,11 @@ function headerPaths(header: string): { oldPath: string; newPath: string } {
     const p = header.slice(2, half);
     return { oldPath: p, newPath: p };
   }
-  const m = /^a\/(.+?) b\/(.+)$/.exec(header);
-  return m?.[1] && m[2] ? { oldPath: m[1], newPath: m[2] } : { oldPath: header, newPath: header };
+  // Otherwise the first ` b/` after a non-empty old path splits them (scanned: a lazy pattern would backtrack at each).
+  const split = header.startsWith('a/') ? header.indexOf(' b/', 3) : -1;
+  return split !== -1 && split + 3 < header.length
+    ? { oldPath: header.slice(2, split), newPath: header.slice(split + 3) }
+    : { oldPath: header, newPath: header };
 }
 
 /** A row of the pull request files (or compare) endpoint. */

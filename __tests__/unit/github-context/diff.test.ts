@@ -70,3 +70,21 @@ describe('splitUnifiedDiff', () => {
     );
   });
 });
+
+test("a changed line's own U+2028 or CR starts no file section, and hostile headers and tabs are read in one pass", () => {
+  const file = (body: string) =>
+    `diff --git a/evil.txt b/evil.txt\nnew file mode 100644\n--- /dev/null\n+++ b/evil.txt\n@@ -0,0 +1,2 @@\n+hello\n${body}\n`;
+  // A stranger's file content holding what looks like the next file's header.
+  const injected = splitUnifiedDiff(file('+x\u2028diff --git a/fake.txt b/fake.txt\r+y'));
+  assert.deepEqual(
+    injected.map((f) => [f.path, f.additions]),
+    [['evil.txt', 2]],
+  );
+  // Shapes that made the former patterns backtrack at every ` b/` and every tab: 1.2 MB each.
+  const header = splitUnifiedDiff(`diff --git a/x${' b/'.repeat(400_000)}\u2028\nBinary files differ\n`);
+  assert.equal(header.length, 1);
+  const tabs = splitUnifiedDiff(`diff --git a/y b/y\n+++ ${'\t'.repeat(1_200_000)}\r\n`);
+  assert.equal(tabs[0]?.path, 'y');
+  // An ordinary header whose paths differ (a rename without rename lines).
+  assert.equal(splitUnifiedDiff('diff --git a/old name.md b/new name.md\nBinary files differ\n')[0]?.path, 'new name.md');
+});
