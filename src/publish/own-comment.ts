@@ -7,7 +7,7 @@
  */
 import type { RepoId } from '../github-context/event.ts';
 import { type GithubClient, githubFailure } from '../github-context/github-client.ts';
-import { hasNextPage } from '../github-context/paging.ts';
+import { hasNextPage, pageQuery, PER_PAGE } from '../github-context/paging.ts';
 import { type MarkerStamp, readMarker } from './comment-marker.ts';
 
 export interface OwnComment {
@@ -20,7 +20,6 @@ export interface OwnComment {
 
 /** 100 comments a page: far more than a pull request's conversation usually holds. */
 export const MAX_COMMENT_PAGES = 30;
-const PER_PAGE = 100;
 /** GitHub stores no longer comment body; a longer one is not this action's. */
 export const MAX_COMMENT_BODY_CHARS = 65_536;
 
@@ -61,7 +60,7 @@ async function scanComments(
 ): Promise<OwnComment | undefined> {
   // Pages by number against the API's own URL: a Link header's URL (a hostile server's) is never followed with the token.
   for (let pageNumber = 1; ; pageNumber++) {
-    const page = await gh.octokit.rest.issues.listComments({ ...repo, issue_number: number, per_page: PER_PAGE, page: pageNumber });
+    const page = await gh.octokit.rest.issues.listComments({ ...repo, issue_number: number, ...pageQuery(pageNumber) });
     for (const comment of page.data as ListedComment[]) {
       if (!readMarker(boundedBody(comment), tag)) continue;
       // Who this token is, asked only once a candidate is seen: most runs create their comment.
