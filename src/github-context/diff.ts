@@ -18,9 +18,9 @@ export interface ChangedFile {
   binary: boolean;
 }
 
-/** Splits a unified diff (`git diff` / GitHub's diff media type) into one section per file. */
 const HEADER = 'diff --git ';
 
+/** Splits a unified diff (`git diff` / GitHub's diff media type) into one section per file. */
 export function splitUnifiedDiff(diff: string): ChangedFile[] {
   const files: ChangedFile[] = [];
   // A section starts at a line of its own: after a line feed only, not after the U+2028 or CR a changed

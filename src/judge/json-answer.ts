@@ -61,7 +61,8 @@ export async function compileSchema(spec: JsonSchemaSpec): Promise<SchemaValidat
     // A schema that refers to itself without end ({"$ref": "#"}) compiles, then overflows the stack on any value.
     for (const probe of [{}, [], '', 0, null]) validate(probe);
   } catch (error) {
-    throw new InputError(spec.input, `schema '${spec.name}' (${spec.source}) is not a valid JSON Schema: ${(error as Error).message}`);
+    const why = error instanceof RangeError ? 'it refers to itself without end (a $ref loop)' : (error as Error).message;
+    throw new InputError(spec.input, `schema '${spec.name}' (${spec.source}) is not a valid JSON Schema: ${why}`);
   }
   return (value) => (validate(value) ? [] : (validate.errors ?? []).map((e) => describeViolation(e as AjvError)));
 }

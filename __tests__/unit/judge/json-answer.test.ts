@@ -247,7 +247,8 @@ describe("a schema check a stranger's answer cannot blow up", () => {
     for (const schema of [{ $ref: '#' }, { allOf: [{ $ref: '#' }] }]) {
       await assert.rejects(
         compileSchema(spec(schema)),
-        (error: unknown) => error instanceof InputError && error.message.includes('not a valid JSON Schema'),
+        (error: unknown) =>
+          error instanceof InputError && error.message.includes('not a valid JSON Schema: it refers to itself without end'),
       );
     }
   });
