@@ -18,8 +18,8 @@ export const STREAM_TEXT_MAX_CHARS = 16 * MIB;
 /** One server-sent event: a token's chunk is a few hundred bytes, and each event is parsed into objects. */
 export const SSE_EVENT_MAX_BYTES = 256 * 1024;
 /**
- * Blank lines (event boundaries) in one stream: one or two per token, and the longest answers are about
- * 128,000 tokens. Each, even one that ends no event, costs the client's decoder a turn, so their count is
+ * Blank lines (event boundaries) in one stream: one or two per token, several times what the longest
+ * answers hold. Each, even one that ends no event, costs the client's decoder a turn, so their count is
  * bounded, not only their bytes.
  */
 export const SSE_MAX_EVENTS = 500_000;

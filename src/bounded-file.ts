@@ -13,12 +13,12 @@ const optional: Partial<typeof constants> = constants;
 const NON_BLOCKING = constants.O_RDONLY | (optional.O_NONBLOCK ?? 0);
 
 /** Opens for reading without blocking; `noFollow` refuses a symlink as the last part (a path already resolved). */
-export function openWithoutBlocking(path: string, options: { noFollow?: boolean } = {}): number {
+function openWithoutBlocking(path: string, options: { noFollow?: boolean } = {}): number {
   return openSync(path, NON_BLOCKING | (options.noFollow ? (optional.O_NOFOLLOW ?? 0) : 0));
 }
 
 /** Up to cap + 1 bytes (the read itself at most 7 more): one byte past the cap is enough to know the file is too large. */
-export function readUpTo(fd: number, cap: number): Buffer {
+function readUpTo(fd: number, cap: number): Buffer {
   const chunks: Buffer[] = [];
   let length = 0;
   while (length <= cap) {
@@ -33,7 +33,7 @@ export function readUpTo(fd: number, cap: number): Buffer {
 }
 
 /** What a path that is not a regular file is, for an error message. */
-export function kindOf(stat: Stats): string {
+function kindOf(stat: Stats): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a named pipe';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
@@ -41,17 +41,33 @@ export function kindOf(stat: Stats): string {
   return 'not a plain file';
 }
 
-export class NotARegularFileError extends Error {}
-export class FileTooLargeError extends Error {}
+export class NotARegularFileError extends Error {
+  /** "a named pipe", "a device", ... */
+  readonly kind: string;
+  constructor(path: string, kind: string) {
+    super(`${path} is not a regular file (it is ${kind})`);
+    this.kind = kind;
+  }
+}
+
+export class FileTooLargeError extends Error {
+  /** The size `stat` gave, when it already said so; else only more than the cap was read. */
+  readonly size: number | undefined;
+  constructor(path: string, cap: number, size?: number) {
+    super(`${path} is larger than ${cap} bytes`);
+    this.size = size;
+  }
+}
 
 /** A regular file's bytes, at most `cap`; throws NotARegularFileError, FileTooLargeError or the open's error. */
-export function readCappedFile(path: string, cap: number): { bytes: Buffer; stat: Stats } {
-  const fd = openWithoutBlocking(path);
+export function readCappedFile(path: string, cap: number, options: { noFollow?: boolean } = {}): { bytes: Buffer; stat: Stats } {
+  const fd = openWithoutBlocking(path, options);
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new NotARegularFileError(`${path} is not a regular file (it is ${kindOf(stat)})`);
+    if (!stat.isFile()) throw new NotARegularFileError(path, kindOf(stat));
+    if (stat.size > cap) throw new FileTooLargeError(path, cap, stat.size);
     const bytes = readUpTo(fd, cap);
-    if (bytes.length > cap) throw new FileTooLargeError(`${path} is larger than ${cap} bytes`);
+    if (bytes.length > cap) throw new FileTooLargeError(path, cap);
     return { bytes, stat };
   } finally {
     closeSync(fd);

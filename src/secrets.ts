@@ -54,8 +54,20 @@ export function forgetSecrets(): void {
 export const SCRUBBED = '***';
 
 /** Characters that render as nothing (controls, soft hyphen, zero-width and bidi marks): removed, they would join a split token. */
-const INVISIBLE_CLASS = String.raw`\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF`;
-const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'g');
+const INVISIBLE_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x00, 0x08],
+  [0x0b, 0x1f],
+  [0x7f, 0x9f],
+  [0xad, 0xad],
+  [0x61c, 0x61c],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x2064],
+  [0x2066, 0x2069],
+  [0xfeff, 0xfeff],
+];
+const hex = (code: number) => `\\u${code.toString(16).padStart(4, '0')}`;
+const INVISIBLE = new RegExp(`[${INVISIBLE_RANGES.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}]`, 'g');
 /** A run shorter than this holds no token worth scrubbing. */
 const MIN_RUN = 20;
 
@@ -65,29 +77,17 @@ const MIN_RUN = 20;
  * over a run of millions of them exhausts V8's backtracking stack.
  */
 function isTokenChar(code: number): boolean {
-  if (code < 0x80) {
-    return (
-      (code >= 0x30 && code <= 0x39) ||
-      (code >= 0x41 && code <= 0x5a) ||
-      (code >= 0x61 && code <= 0x7a) ||
-      code === 0x5f ||
-      code === 0x2e ||
-      code === 0x2d ||
-      code <= 0x08 ||
-      (code >= 0x0b && code <= 0x1f) ||
-      code === 0x7f
-    );
-  }
-  return (
-    code <= 0x9f ||
-    code === 0xad ||
-    code === 0x61c ||
-    (code >= 0x200b && code <= 0x200f) ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2060 && code <= 0x2064) ||
-    (code >= 0x2066 && code <= 0x2069) ||
-    code === 0xfeff
-  );
+  const base64urlOrDot =
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    code === 0x5f ||
+    code === 0x2e ||
+    code === 0x2d;
+  // Printable ASCII holds no invisible character: most of any text is decided here.
+  if (base64urlOrDot || (code >= 0x20 && code < 0x7f)) return base64urlOrDot;
+  for (const [from, to] of INVISIBLE_RANGES) if (code >= from && code <= to) return true;
+  return false;
 }
 
 /** Replaces every held secret and every JWT-shaped string by `***`, also when invisible characters split it. Linear in the text's length. */

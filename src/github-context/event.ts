@@ -44,9 +44,9 @@ interface Payload {
 }
 
 /**
- * GitHub caps a webhook's payload at 25 MB, and the runner writes the event file from it, indented: a file
- * well past that, or one that is not a regular file (a FIFO would hang the step), is not the runner's and is
- * read as no payload.
+ * GitHub caps a webhook's payload, and the runner writes the event file from it, indented: a file well past
+ * that cap, or one that is not a regular file (a FIFO would hang the step), is not the runner's and is read
+ * as no payload.
  */
 export const EVENT_FILE_MAX_BYTES = 64 * 1024 * 1024;
 

@@ -5,9 +5,9 @@
  * is read up to the cap plus one byte whatever `stat` says (a symlink to
  * /proc/self/pagemap reports size 0 and never ends).
  */
-import { closeSync, fstatSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { kindOf, openWithoutBlocking, readUpTo } from '../bounded-file.ts';
+import { FileTooLargeError, NotARegularFileError, readCappedFile } from '../bounded-file.ts';
 import { InputError } from '../errors.ts';
 import { checkFileAccess, describeRoots, type FileRoot } from './file-access.ts';
 
@@ -82,27 +82,18 @@ export function readTextFile(
     );
   }
 
-  let fd: number;
-  try {
-    fd = openWithoutBlocking(real, { noFollow: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new InputError(input, `file ${named} is not a regular file (it is a directory).`);
-    throw cannot(error);
-  }
   let bytes: Buffer;
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new InputError(input, `file ${named} is not a regular file (it is ${kindOf(stat)}).`);
-    if (stat.size > cap) throw tooLarge(input, named, cap, `is ${stat.size} bytes`);
-    bytes = readUpTo(fd, cap);
+    bytes = readCappedFile(real, cap, { noFollow: true }).bytes;
   } catch (error) {
-    if (error instanceof InputError) throw error;
+    if (error instanceof NotARegularFileError) throw new InputError(input, `file ${named} is not a regular file (it is ${error.kind}).`);
+    if (error instanceof FileTooLargeError) {
+      throw tooLarge(input, named, cap, error.size === undefined ? `is more than ${cap} bytes` : `is ${error.size} bytes`);
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR')
+      throw new InputError(input, `file ${named} is not a regular file (it is a directory).`);
     throw cannot(error);
-  } finally {
-    closeSync(fd);
   }
-  if (bytes.length > cap) throw tooLarge(input, named, cap, `is more than ${cap} bytes`);
   if (bytes.includes(0)) throw new InputError(input, `file '${path}' looks binary (it contains NUL bytes): give a UTF-8 text file.`);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   return text.replace(/^\uFEFF/, '');

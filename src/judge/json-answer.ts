@@ -127,8 +127,8 @@ export const MAX_JSON_ANSWER_CHARS = 4 * 1024 * 1024;
 /** Deeper nesting than any schema needs, and shallow enough for every recursive walk over the value. */
 export const MAX_JSON_DEPTH = 256;
 /**
- * Arrays and objects an answer checked against a schema may nest: structured outputs generate at most 10
- * levels of objects. A recursive `oneOf` or `anyOf` costs time and memory exponential in the depth, so a
+ * Arrays and objects an answer checked against a schema may nest: more than structured outputs generate.
+ * A recursive `oneOf` or `anyOf` costs time and memory exponential in the depth, so a
  * steered answer's depth is what bounds the check.
  */
 export const MAX_SCHEMA_CHECKED_DEPTH = 24;

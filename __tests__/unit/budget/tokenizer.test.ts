@@ -51,8 +51,6 @@ describe('withoutLongRuns', () => {
     // Each 1,000-letter slice counts as it does alone, so the whole is a thousand times one slice, give or take the ends.
     const slice = o200k('a'.repeat(MAX_RUN));
     assert.ok(Math.abs(tokens - 1000 * slice) <= 4, `${tokens} tokens, ${slice} per slice`);
-    // Runs of whitespace are one piece too: a pull request adding 200,000 blank lines, or spaces.
-    for (const blank of ['\n', ' ', '\t']) assert.ok(o200k(blank.repeat(200_000)) > 0);
     // Ordinary text is counted as before: exactly.
     assert.equal(o200k('hello world'), 2);
   });
