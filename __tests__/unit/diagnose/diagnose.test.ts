@@ -518,7 +518,7 @@ const cases: Case[] = [
       },
     ),
     expected: [
-      "Rate limited by deployment 'gpt-4o-mini' (429) after 4 attempts; the service asked to retry after 17 s.",
+      "Rate limited by deployment 'gpt-4o-mini' (429) after 4 attempts; the service asked to retry after 17 seconds, in retry-after-ms.",
       'tokens-per-minute',
       'quota',
       "raise the deployment's rate limit (TPM)",
