@@ -40,6 +40,11 @@ export const TOPICS: readonly Topic[] = [
   { anchor: 'entra-refused-the-azure-cli-session', starts: 'auth: azure-cli: Microsoft Entra ID refused the Azure CLI session' },
   { anchor: 'the-client-assertion-has-expired-aadsts700024', starts: 'The client assertion presented to Entra has expired' },
   { anchor: 'application-not-found-aadsts700016', starts: 'Application ', contains: '(AADSTS700016)' },
+  {
+    anchor: 'a-credentials-subject-differs-in-letter-case-aadsts7002138',
+    starts: 'Application ',
+    contains: '(AADSTS7002138)',
+  },
   { anchor: 'tenant-not-found-aadsts90002', starts: 'Tenant ', contains: 'was not found at' },
   { anchor: 'no-azure-identity-is-available', starts: 'No Azure identity is available to this job.' },
   { anchor: 'the-token-answer-was-too-large', starts: 'Could not get a token with ', contains: 'answer too large' },
