@@ -74,6 +74,10 @@ export const TOPICS: readonly Topic[] = [
   { anchor: 'no-azure-openai-route-404', starts: 'No Azure OpenAI route at ' },
   { anchor: 'rate-limited-429', starts: 'Rate limited by deployment ' },
   { anchor: 'the-prompt-was-blocked-by-the-content-filter', starts: "The prompt was blocked by Azure OpenAI's content filter" },
+  {
+    anchor: 'the-content-filter-flagged-the-answer-after-sending-it',
+    starts: "Azure OpenAI's content filter flagged the answer after sending it",
+  },
   { anchor: 'the-answer-stopped-arriving', starts: 'The call to deployment ', contains: 'the answer stopped arriving' },
   { anchor: 'the-call-timed-out', starts: 'The call to deployment ', contains: 'timed out' },
   {
