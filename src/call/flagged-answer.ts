@@ -32,7 +32,8 @@ export function flaggedCategories(results: unknown): string[] {
       ? (value.details as Verdict[])
           .filter((detail) => detail?.filtered === true)
           .slice(0, 5)
-          .map((detail) => oneLine(String((detail as { id?: unknown }).id ?? ''), 60))
+          .map((detail) => (detail as { id?: unknown }).id)
+          .map((id) => (typeof id === 'string' ? oneLine(id, 60) : ''))
           .filter((id) => id !== '')
       : [];
     const severity = typeof value.severity === 'string' && value.severity ? `severity ${oneLine(value.severity, 20)}` : '';

@@ -33,7 +33,7 @@ const RECORDED_TAIL: StreamChunk[] = [
       },
     ],
     model: '',
-  } as StreamChunk,
+  },
   {
     choices: [
       {
@@ -47,7 +47,7 @@ const RECORDED_TAIL: StreamChunk[] = [
       },
     ],
     model: '',
-  } as StreamChunk,
+  },
   { choices: [], model: 'gpt-4o-mini-2024-07-18', usage: { completion_tokens: 203, prompt_tokens: 23, total_tokens: 226 } },
 ];
 
@@ -178,8 +178,8 @@ describe('the judge', () => {
       (error: unknown) =>
         error instanceof ActionFailure &&
         error.message === flaggedAnswerMessage(result.flagged!, 992) &&
-        /custom_blocklists \(NoBanana\) marked filtered, for characters 105–992 of 992\./.test(error.message) &&
-        /writes no outputs and posts no comment/.test(error.message),
+        error.message.includes('custom_blocklists (NoBanana) marked filtered, for characters 105–992 of 992.') &&
+        error.message.includes('writes no outputs and posts no comment'),
     );
   });
 });

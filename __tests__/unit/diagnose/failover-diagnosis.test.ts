@@ -36,7 +36,12 @@ describe('diagnose: a failover chain', () => {
     const error = new FailoverError(
       QUOTA,
       tried(
-        ['primary', 'res1.openai.azure.com', 'failed', '429 rate limited: asked to retry after about 24 hours (a daily quota), more than max-retry-wait'],
+        [
+          'primary',
+          'res1.openai.azure.com',
+          'failed',
+          '429 rate limited: asked to retry after about 24 hours (a daily quota), more than max-retry-wait',
+        ],
         ['backup', 'res2.openai.azure.com', 'failed', '404 DeploymentNotFound'],
       ),
       false,
