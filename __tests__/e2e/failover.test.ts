@@ -123,7 +123,7 @@ describe('failover', () => {
     );
     assert.match(
       message,
-      /The first deployment's failure: Rate limited by deployment 'gpt-4o-mini' \(429\) after 1 attempt: the service asked to retry after about 60 minutes, in retry-after(?:-ms)?, longer than max-retry-wait allows\./,
+      /The first deployment's failure: Rate limited by deployment 'gpt-4o-mini' \(429\) after 1 attempt: the service asked to retry after about 60 minutes, in retry-after(?:-ms)?, longer than max-retry-wait allows, so no further attempt was made\./,
     );
     assert.match(message, /raise the deployment's rate limit \(TPM\)/);
     assert.match(message, /Please retry after 3600 seconds/, "Azure's words are quoted");

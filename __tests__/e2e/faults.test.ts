@@ -71,7 +71,7 @@ describe('fault injection', { concurrency: true }, () => {
       const result = await g.run();
       succeeded(result);
       assert.equal(g.openaiAttempts(), 2);
-      assert.match(result.stdout, /Attempt 1 failed \(HTTP 429\); retrying in 30 ms \(3 retries left\)\./);
+      assert.match(result.stdout, /Attempt 1 failed \(HTTP 429\); retrying in 30 ms, as retry-after-ms asks \(3 retries left\)\./);
       assert.match(result.stdout, /answered in \d+ ms \(2 attempts; retried after HTTP 429\)/);
       assert.match(result.summary, /\| Latency \| \d+ ms \(2 attempts: HTTP 429\) \|/);
       within(result, 10_000);
