@@ -26,6 +26,7 @@ export const TOPICS: readonly Topic[] = [
   { anchor: 'the-json-schema-is-not-valid', starts: "Input '", contains: 'is not a valid JSON Schema' },
   { anchor: 'the-json-schema-is-not-valid', starts: "Input '", contains: 'use draft-07, 2019-09 or 2020-12' },
   { anchor: 'the-run-could-use-more-than-max-total-tokens', starts: "Input 'max-total-tokens':" },
+  { anchor: 'the-endpoint-is-a-regional-endpoint', starts: "Input 'endpoint", contains: 'is a regional endpoint' },
   { anchor: 'an-input-is-missing-or-malformed', starts: "Input '" },
   { anchor: 'the-prompt-is-over-max-input-tokens', starts: 'The prompt is ', contains: 'max-input-tokens is' },
   // The identity.
@@ -46,6 +47,7 @@ export const TOPICS: readonly Topic[] = [
     contains: '(AADSTS7002138)',
   },
   { anchor: 'tenant-not-found-aadsts90002', starts: 'Tenant ', contains: 'was not found at' },
+  { anchor: 'the-job-has-no-id-token-write-permission', starts: 'This job has no `permissions: id-token: write`' },
   { anchor: 'no-azure-identity-is-available', starts: 'No Azure identity is available to this job.' },
   { anchor: 'the-token-answer-was-too-large', starts: 'Could not get a token with ', contains: 'answer too large' },
   { anchor: 'microsoft-entra-id-could-not-be-reached', starts: 'Could not reach Microsoft Entra ID at ' },
