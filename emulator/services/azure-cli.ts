@@ -78,76 +78,65 @@ function aadFailure(ctx: RequestContext, code: number, c: AadContext, override?:
   reply(ctx, { exitCode: 1, stdout: '', stderr }, 400);
 }
 
-export function azureCliRoutes(): Route[] {
+function accountJson(session: Partial<AzSessionFile>): string {
+  const account = {
+    environmentName: 'AzureCloud',
+    homeTenantId: session.tenantId,
+    id: session.subscriptionId,
+    isDefault: true,
+    managedByTenants: [],
+    name: session.subscriptionName,
+    state: 'Enabled',
+    tenantId: session.tenantId,
+    user: { name: session.clientId, type: 'servicePrincipal' },
+  };
+  return `${JSON.stringify(account, null, 2)}\n`;
+}
+
+/** `az account get-access-token`: the token for the scope or resource asked, or Entra's refusal. */
+function getAccessToken(ctx: RequestContext, invocation: AzInvocation, c: AadContext): void {
+  const { config } = ctx.state;
+  const session = invocation.session ?? {};
+  if ((c.tenant ?? '').toLowerCase() !== config.tenantId.toLowerCase()) return aadFailure(ctx, 90002, c);
+  const app = c.app;
+  if (!app) return aadFailure(ctx, 700016, c);
+  // The CLI kept only the raw GitHub ID token from azure/login; once it is past its
+  // lifetime every new token request fails like this.
+  if (session.expired) return aadFailure(ctx, 700024, c);
+  const aud = invocation.scope
+    ? invocation.scope.replace(/\/\.default$/, '')
+    : (invocation.resource ?? 'https://management.core.windows.net/').replace(/\/$/, '');
+  const claims = accessTokenClaims(config, { oid: app.objectId, appid: app.clientId, aud, tid: config.tenantId });
+  const expMs = (claims.exp as number) * 1000;
+  const out = {
+    accessToken: ctx.state.entraSigner.sign(claims),
+    expiresOn: cliLocalTime(expMs),
+    expires_on: claims.exp,
+    subscription: invocation.subscription ?? session.subscriptionId,
+    tenant: config.tenantId,
+    tokenType: 'Bearer',
+  };
+  reply(ctx, { exitCode: 0, stdout: `${JSON.stringify(out, null, 2)}\n`, stderr: '' });
+}
+
+async function handleAz(ctx: RequestContext, command: string): Promise<void> {
+  const { config, faults } = ctx.state;
+  const fault: Fault | undefined = faults.take('az');
   const statusBody = (status: number) => ({ body: { error: { code: String(status), message: 'Emulated az route failure' } } });
-  return [
-    {
-      service: 'az',
-      method: 'POST',
-      path: /^\/az\/(token|account)$/,
-      async handle(ctx, m) {
-        const state = ctx.state;
-        const config = state.config;
-        const fault: Fault | undefined = state.faults.take('az');
-        if (await applyTransportFault(ctx, fault, { statusBody })) return;
+  if (await applyTransportFault(ctx, fault, { statusBody })) return;
+  const invocation = (ctx.body && typeof ctx.body === 'object' ? ctx.body : {}) as AzInvocation;
+  const session = invocation.session ?? {};
+  const tenant = invocation.tenant ?? session.tenantId ?? '';
+  const app = config.apps.find((a) => a.clientId.toLowerCase() === (session.clientId ?? '').toLowerCase());
+  // The GitHub ID token azure/login signed in with: issued at login, valid for five minutes.
+  const issuedAt = Math.floor(((session.loggedInAt ?? Date.now()) - (session.loggedInSecondsAgo ?? 600) * 1000) / 1000);
+  const assertion = { iat: issuedAt, nbf: issuedAt - 5, exp: issuedAt + 300 };
+  const c: AadContext = { tenant, tenantDisplayName: config.tenantDisplayName, clientId: session.clientId, app, assertion };
+  if (fault?.kind === 'aadsts') return aadFailure(ctx, fault.code, c, { message: fault.message });
+  if (command === 'account') return reply(ctx, { exitCode: 0, stderr: '', stdout: accountJson(session) });
+  getAccessToken(ctx, invocation, c);
+}
 
-        const inv = (ctx.body && typeof ctx.body === 'object' ? ctx.body : {}) as AzInvocation;
-        const session = inv.session ?? {};
-        const tenant = inv.tenant ?? session.tenantId ?? '';
-        const app = config.apps.find((a) => a.clientId.toLowerCase() === (session.clientId ?? '').toLowerCase());
-        // The GitHub ID token azure/login signed in with: issued at login, valid for five minutes.
-        const issuedAt = Math.floor(((session.loggedInAt ?? Date.now()) - (session.loggedInSecondsAgo ?? 600) * 1000) / 1000);
-        const assertion = { iat: issuedAt, nbf: issuedAt - 5, exp: issuedAt + 300 };
-        const c: AadContext = { tenant, tenantDisplayName: config.tenantDisplayName, clientId: session.clientId, app, assertion };
-        if (fault?.kind === 'aadsts') {
-          const o: { error?: string; message?: string } = {};
-          if (fault.message !== undefined) o.message = fault.message;
-          return aadFailure(ctx, fault.code, c, o);
-        }
-
-        if (m[1] === 'account') {
-          return reply(ctx, {
-            exitCode: 0,
-            stderr: '',
-            stdout: `${JSON.stringify(
-              {
-                environmentName: 'AzureCloud',
-                homeTenantId: session.tenantId,
-                id: session.subscriptionId,
-                isDefault: true,
-                managedByTenants: [],
-                name: session.subscriptionName,
-                state: 'Enabled',
-                tenantId: session.tenantId,
-                user: { name: session.clientId, type: 'servicePrincipal' },
-              },
-              null,
-              2,
-            )}\n`,
-          });
-        }
-
-        if (tenant.toLowerCase() !== config.tenantId.toLowerCase()) return aadFailure(ctx, 90002, c);
-        if (!app) return aadFailure(ctx, 700016, c);
-        // The CLI kept only the raw GitHub ID token from azure/login; once it is past its
-        // lifetime every new token request fails like this.
-        if (session.expired) return aadFailure(ctx, 700024, c);
-
-        const aud = inv.scope
-          ? inv.scope.replace(/\/\.default$/, '')
-          : (inv.resource ?? 'https://management.core.windows.net/').replace(/\/$/, '');
-        const claims = accessTokenClaims(config, { oid: app.objectId, appid: app.clientId, aud, tid: config.tenantId });
-        const expMs = (claims.exp as number) * 1000;
-        const out = {
-          accessToken: state.entraSigner.sign(claims),
-          expiresOn: cliLocalTime(expMs),
-          expires_on: claims.exp,
-          subscription: inv.subscription ?? session.subscriptionId,
-          tenant: config.tenantId,
-          tokenType: 'Bearer',
-        };
-        reply(ctx, { exitCode: 0, stdout: `${JSON.stringify(out, null, 2)}\n`, stderr: '' });
-      },
-    },
-  ];
+export function azureCliRoutes(): Route[] {
+  return [{ service: 'az', method: 'POST', path: /^\/az\/(token|account)$/, handle: (ctx, match) => handleAz(ctx, match[1] ?? '') }];
 }

@@ -18,85 +18,81 @@ function defaultMirid(kind: 'system' | 'user', mi: ManagedIdentity, subscription
     : `/subscriptions/${subscriptionId}/resourcegroups/octo-runners/providers/Microsoft.ManagedIdentity/userAssignedIdentities/mi-${mi.clientId.slice(0, 8)}`;
 }
 
+type Chosen = { identity: ManagedIdentity; kind: 'system' | 'user' } | { refusal: string };
+
+/** The identity a request names (client_id, object_id or msi_res_id), or the one IMDS picks when it names none. */
+function chooseIdentity(query: Record<string, string>, userAssigned: ManagedIdentity[], system: ManagedIdentity | undefined): Chosen {
+  const wanted = query.client_id ?? query.object_id ?? query.msi_res_id;
+  if (wanted !== undefined) {
+    const named = userAssigned.find(
+      (mi) =>
+        mi.clientId.toLowerCase() === query.client_id?.toLowerCase() ||
+        mi.objectId.toLowerCase() === query.object_id?.toLowerCase() ||
+        (mi.resourceId ?? '').toLowerCase() === query.msi_res_id?.toLowerCase(),
+    );
+    if (named) return { identity: named, kind: 'user' };
+    const wantedClientId = query.client_id?.toLowerCase();
+    if (system && wantedClientId && system.clientId.toLowerCase() === wantedClientId) return { identity: system, kind: 'system' };
+    return { refusal: 'Identity not found' };
+  }
+  if (system) return { identity: system, kind: 'system' };
+  // IMDS picks the only user-assigned identity.
+  const only = userAssigned.length === 1 ? userAssigned[0] : undefined;
+  if (only) return { identity: only, kind: 'user' };
+  if (userAssigned.length > 1)
+    return {
+      refusal: 'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request',
+    };
+  return { refusal: 'Identity not found' };
+}
+
+function sendToken(ctx: RequestContext, chosen: { identity: ManagedIdentity; kind: 'system' | 'user' }, resource: string): void {
+  const { state } = ctx;
+  const { identity, kind } = chosen;
+  const mirid = identity.resourceId ?? defaultMirid(kind, identity, state.config.azSession.subscriptionId);
+  const lifetime = 86399;
+  const claims = accessTokenClaims(state.config, {
+    oid: identity.objectId,
+    appid: identity.clientId,
+    aud: resource.replace(/\/\.default$/, ''),
+    extra: { xms_mirid: mirid, xms_az_rid: mirid },
+  });
+  claims.exp = (claims.iat as number) + lifetime;
+  const now = nowSeconds();
+  // IMDS returns every field as a string.
+  sendJson(ctx, 200, {
+    access_token: state.entraSigner.sign(claims),
+    client_id: identity.clientId,
+    expires_in: String(lifetime),
+    expires_on: String(now + lifetime),
+    ext_expires_in: String(lifetime),
+    not_before: String(now),
+    resource,
+    token_type: 'Bearer',
+  });
+}
+
+async function handleToken(ctx: RequestContext): Promise<void> {
+  // Without the Metadata header IMDS answers 400 at once; @azure/identity's availability
+  // probe (no query, no header) relies on exactly that. Probes never consume faults.
+  if ((header(ctx, 'metadata') ?? '').toLowerCase() !== 'true') return imdsError(ctx, 'Required metadata header not specified');
+  const fault = ctx.state.faults.take('imds');
+  const statusBody = (status: number) => ({
+    body:
+      status === 429
+        ? { error: 'too_many_requests', error_description: 'Too many requests.' }
+        : { error: 'unknown_error', error_description: 'Failed to retrieve token from the Active directory.' },
+  });
+  if (await applyTransportFault(ctx, fault, { statusBody })) return;
+  const query = ctx.query;
+  if (!query['api-version']) return imdsError(ctx, "Required query variable 'api-version' is missing");
+  if (!query.resource) return imdsError(ctx, 'Required audience parameter not specified');
+  const identities = ctx.state.config.managedIdentities;
+  const chosen = chooseIdentity(query, identities.userAssigned, identities.systemAssigned ?? undefined);
+  if ('refusal' in chosen) return imdsError(ctx, chosen.refusal);
+  sendToken(ctx, chosen, query.resource);
+}
+
 export function imdsRoutes(): Route[] {
-  return [
-    {
-      service: 'imds',
-      method: 'GET',
-      path: /^\/metadata\/identity\/oauth2\/token$/,
-      async handle(ctx) {
-        const state = ctx.state;
-        // Without the Metadata header IMDS answers 400 at once; @azure/identity's availability
-        // probe (no query, no header) relies on exactly that. Probes never consume faults.
-        if ((header(ctx, 'metadata') ?? '').toLowerCase() !== 'true') {
-          return imdsError(ctx, 'Required metadata header not specified');
-        }
-        const fault = state.faults.take('imds');
-        const statusBody = (status: number) => ({
-          body:
-            status === 429
-              ? { error: 'too_many_requests', error_description: 'Too many requests.' }
-              : { error: 'unknown_error', error_description: 'Failed to retrieve token from the Active directory.' },
-        });
-        if (await applyTransportFault(ctx, fault, { statusBody })) return;
-
-        const q = ctx.query;
-        if (!q['api-version']) return imdsError(ctx, "Required query variable 'api-version' is missing");
-        if (!q.resource) return imdsError(ctx, 'Required audience parameter not specified');
-
-        const mis = state.config.managedIdentities;
-        const sub = state.config.azSession.subscriptionId;
-        let identity: ManagedIdentity | undefined;
-        let kind: 'system' | 'user' = 'user';
-        const wanted = q.client_id ?? q.object_id ?? q.msi_res_id;
-        if (wanted !== undefined) {
-          identity = mis.userAssigned.find(
-            (mi) =>
-              mi.clientId.toLowerCase() === q.client_id?.toLowerCase() ||
-              mi.objectId.toLowerCase() === q.object_id?.toLowerCase() ||
-              (mi.resourceId ?? '').toLowerCase() === q.msi_res_id?.toLowerCase(),
-          );
-          const wantedClientId = q.client_id?.toLowerCase();
-          if (!identity && mis.systemAssigned && wantedClientId && mis.systemAssigned.clientId.toLowerCase() === wantedClientId) {
-            identity = mis.systemAssigned;
-            kind = 'system';
-          }
-        } else if (mis.systemAssigned) {
-          identity = mis.systemAssigned;
-          kind = 'system';
-        } else if (mis.userAssigned.length === 1) {
-          identity = mis.userAssigned[0]; // IMDS picks the only user-assigned identity
-        } else if (mis.userAssigned.length > 1) {
-          return imdsError(
-            ctx,
-            'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request',
-          );
-        }
-        if (!identity) return imdsError(ctx, 'Identity not found');
-
-        const resource = q.resource.replace(/\/\.default$/, '');
-        const mirid = identity.resourceId ?? defaultMirid(kind, identity, sub);
-        const lifetime = 86399;
-        const claims = accessTokenClaims(state.config, {
-          oid: identity.objectId,
-          appid: identity.clientId,
-          aud: resource,
-          extra: { xms_mirid: mirid, xms_az_rid: mirid },
-        });
-        claims.exp = (claims.iat as number) + lifetime;
-        const now = nowSeconds();
-        // IMDS returns every field as a string.
-        sendJson(ctx, 200, {
-          access_token: state.entraSigner.sign(claims),
-          client_id: identity.clientId,
-          expires_in: String(lifetime),
-          expires_on: String(now + lifetime),
-          ext_expires_in: String(lifetime),
-          not_before: String(now),
-          resource: q.resource,
-          token_type: 'Bearer',
-        });
-      },
-    },
-  ];
+  return [{ service: 'imds', method: 'GET', path: /^\/metadata\/identity\/oauth2\/token$/, handle: handleToken }];
 }

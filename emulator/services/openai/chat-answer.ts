@@ -1,0 +1,104 @@
+// A shaped chat answer as Azure sends it: one chat.completion, or its server-sent events.
+
+import { sendJson } from '../../http.ts';
+import type { RequestContext } from '../../http.ts';
+import type { DeploymentConfig } from '../../config.ts';
+import {
+  CHOICE_FILTER_RESULTS,
+  FILTERED_CHOICE_RESULTS,
+  fingerprint,
+  PROMPT_FILTER_RESULTS,
+  sendEvents,
+  sendPartialJson,
+  usageDetails,
+} from '../openai-common.ts';
+import type { Shaped } from './chat-shape.ts';
+
+export interface ChatAnswer {
+  id: string;
+  created: number;
+  shaped: Shaped;
+  headers: Record<string, string>;
+}
+
+/** A reasoning model's hidden reasoning is billed as completion tokens, and cached tokens are part of the prompt's. */
+export function chatUsage(deployment: DeploymentConfig, shaped: Shaped): Record<string, unknown> {
+  const { reasoningTokens, cachedTokens } = usageDetails(deployment, shaped.promptTokens);
+  return {
+    completion_tokens: shaped.completionTokens + reasoningTokens,
+    completion_tokens_details: {
+      accepted_prediction_tokens: 0,
+      audio_tokens: 0,
+      reasoning_tokens: reasoningTokens,
+      rejected_prediction_tokens: 0,
+    },
+    prompt_tokens: shaped.promptTokens,
+    prompt_tokens_details: { audio_tokens: 0, cached_tokens: cachedTokens },
+    total_tokens: shaped.promptTokens + shaped.completionTokens + reasoningTokens,
+  };
+}
+
+const choiceFilter = (shaped: Shaped) => (shaped.finishReason === 'content_filter' ? FILTERED_CHOICE_RESULTS : CHOICE_FILTER_RESULTS);
+
+export async function sendCompletion(ctx: RequestContext, answer: ChatAnswer, usage: Record<string, unknown>): Promise<void> {
+  const { shaped } = answer;
+  const message = { annotations: [], content: shaped.content, refusal: null, role: 'assistant' };
+  const choice = { content_filter_results: choiceFilter(shaped), finish_reason: shaped.finishReason, index: 0, logprobs: null, message };
+  const completion = {
+    choices: shaped.noChoices ? [] : [choice],
+    created: answer.created,
+    id: answer.id,
+    model: shaped.model,
+    object: 'chat.completion',
+    prompt_filter_results: PROMPT_FILTER_RESULTS,
+    system_fingerprint: fingerprint(shaped.model),
+    usage,
+  };
+  if (shaped.streamFault) return sendPartialJson(ctx, completion, answer.headers, shaped.streamFault);
+  sendJson(ctx, 200, completion, answer.headers);
+}
+
+/** The choices of the stream after the prompt annotations: role, content pieces, finish reason, trailing annotation. */
+function choiceEvents(shaped: Shaped, chunk: (choices: unknown[]) => object): object[] {
+  const events: object[] = [];
+  const delta = { content: '', refusal: null, role: 'assistant' };
+  events.push(chunk([{ content_filter_results: {}, delta, finish_reason: null, index: 0, logprobs: null }]));
+  for (const piece of shaped.content.match(/\S+\s*|\s+/g) ?? []) {
+    const results = CHOICE_FILTER_RESULTS;
+    events.push(chunk([{ content_filter_results: results, delta: { content: piece }, finish_reason: null, index: 0, logprobs: null }]));
+  }
+  const finishFilter = shaped.finishReason === 'content_filter' ? FILTERED_CHOICE_RESULTS : {};
+  const finishChoice = { content_filter_results: finishFilter, delta: {}, finish_reason: shaped.finishReason, index: 0, logprobs: null };
+  events.push(chunk([finishChoice]));
+  // The trailing filter annotation: no delta, blank id/model/object.
+  const offsets = { check_offset: 0, start_offset: 0, end_offset: shaped.content.length };
+  const annotation = { content_filter_offsets: offsets, content_filter_results: choiceFilter(shaped), finish_reason: null, index: 0 };
+  events.push({ choices: [annotation], created: 0, id: '', model: '', object: '' });
+  return events;
+}
+
+export async function sendChatStream(ctx: RequestContext, answer: ChatAnswer, usage: Record<string, unknown> | undefined): Promise<void> {
+  const { shaped } = answer;
+  const systemFingerprint = fingerprint(shaped.model);
+  const chunk = (choices: unknown[]) => ({
+    choices,
+    created: answer.created,
+    id: answer.id,
+    model: shaped.model,
+    object: 'chat.completion.chunk',
+    system_fingerprint: systemFingerprint,
+    ...(usage ? { usage: null } : {}),
+  });
+  // Prompt annotations first: empty choices, blank id/model/object (as Azure sends it).
+  const events: object[] = [{ choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: PROMPT_FILTER_RESULTS }];
+  if (!shaped.noChoices) events.push(...choiceEvents(shaped, chunk));
+  // The usage chunk when stream_options.include_usage.
+  if (usage) events.push({ ...chunk([]), usage });
+  const data = [...events.map((event) => JSON.stringify(event)), '[DONE]'];
+  return sendEvents(
+    ctx,
+    answer.headers,
+    data.map((line) => `data: ${line}\n\n`),
+    shaped.streamFault,
+  );
+}
