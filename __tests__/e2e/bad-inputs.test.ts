@@ -305,6 +305,12 @@ const CASES: Case[] = [
     error: /Input 'endpoint': host 'evil\.example' .*allow-custom-endpoint: true/,
   },
   {
+    name: 'a regional endpoint (no custom subdomain), even with allow-custom-endpoint',
+    inputs: { endpoint: 'https://eastus.api.cognitive.microsoft.com/', 'allow-custom-endpoint': 'true' },
+    error:
+      /Input 'endpoint': 'https:\/\/eastus\.api\.cognitive\.microsoft\.com' is a regional endpoint, shared by every resource in eastus: .*custom subdomain.* az cognitiveservices account update --name NAME --resource-group GROUP --custom-domain NAME/,
+  },
+  {
     name: 'endpoint with a backslash before an Azure host',
     inputs: { endpoint: 'https://evil.example\\@x.openai.azure.com' },
     error: /Input 'endpoint': contains a backslash/,

@@ -37,6 +37,17 @@ describe('error catalogue', () => {
     assert.equal(emulator.count('openai'), 0);
   });
 
+  test('2c. client-id and tenant-id under auth: auto without id-token permission: the permission leads, and its line', async () => {
+    const result = await runAction(emulator, { inputs: baseInputs(emulator), oidc: false });
+    const message = failure(result);
+    assert.match(message, /^This job has no `permissions: id-token: write`, so GitHub gives it no OIDC token/);
+    assert.match(message, /\n {2}id-token: write\n/);
+    assert.doesNotMatch(message, /No Azure identity is available|Fix it in one of three ways/);
+    assert.ok(message.includes(`${TROUBLESHOOTING_URL}#the-job-has-no-id-token-write-permission`), message);
+    assert.equal(emulator.count('entra'), 0);
+    assert.equal(emulator.count('openai'), 0);
+  });
+
   test('2a. OIDC wanted but the job has no id-token permission', async () => {
     const result = await runAction(emulator, { inputs: { ...baseInputs(emulator), auth: 'github-oidc' }, oidc: false });
     const message = failure(result);

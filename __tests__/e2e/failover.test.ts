@@ -49,7 +49,7 @@ describe('failover', () => {
     assert.equal(result.outputs['served-endpoint'], emulator.httpUrl);
     assert.match(
       result.stdout,
-      /Failing over to deployment backup on 127\.0\.0\.1 \(entry 2 of 2\): deployment gpt-4o-mini on 127\.0\.0\.1 failed \(429 rate limited: asked to retry after 3600 s, more than max-retry-wait\)\./,
+      /Failing over to deployment backup on 127\.0\.0\.1 \(entry 2 of 2\): deployment gpt-4o-mini on 127\.0\.0\.1 failed \(429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait\)\./,
     );
     const calls = result.stdout.split('\n').filter((line) => line.startsWith('Calling POST '));
     assert.deepEqual(calls, [
@@ -59,7 +59,7 @@ describe('failover', () => {
     assert.match(result.summary, /\| Deployment \| `backup` \|/);
     assert.match(
       result.summary,
-      /\| Failover \| 1\. `gpt-4o-mini` on `127\.0\.0\.1`: 429 rate limited: asked to retry after 3600 s, more than max-retry-wait<br>2\. `backup` on `127\.0\.0\.1`: answered \|/,
+      /\| Failover \| 1\. `gpt-4o-mini` on `127\.0\.0\.1`: 429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait<br>2\. `backup` on `127\.0\.0\.1`: answered \|/,
     );
   });
 
@@ -115,7 +115,7 @@ describe('failover', () => {
       message.split('\n').slice(0, 5).join('\n'),
       [
         'All 4 deployments failed (the deployment input, then the fallbacks input):',
-        "  1. 'gpt-4o-mini' on 127.0.0.1: 429 rate limited: asked to retry after 3600 s, more than max-retry-wait",
+        "  1. 'gpt-4o-mini' on 127.0.0.1: 429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait",
         "  2. 'missing' on 127.0.0.1: 404 DeploymentNotFound",
         "  3. 'gpt-4o-mini' on 127.0.0.1: could not connect (ECONNREFUSED) after 2 attempts",
         "  4. 'gpt-4o-mini' on no-such-resource.openai.invalid: could not resolve the host (ENOTFOUND)",
@@ -123,7 +123,7 @@ describe('failover', () => {
     );
     assert.match(
       message,
-      /The first deployment's failure: Rate limited by deployment 'gpt-4o-mini' \(429\) after 1 attempt: the service asked to retry after 3600 s, longer than max-retry-wait allows\./,
+      /The first deployment's failure: Rate limited by deployment 'gpt-4o-mini' \(429\) after 1 attempt: the service asked to retry after about 60 minutes, in retry-after(?:-ms)?, longer than max-retry-wait allows, so no further attempt was made\./,
     );
     assert.match(message, /raise the deployment's rate limit \(TPM\)/);
     assert.match(message, /Please retry after 3600 seconds/, "Azure's words are quoted");

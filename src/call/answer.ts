@@ -4,6 +4,7 @@
  * the same shape, so the outputs do not depend on how the answer arrived.
  * Pure.
  */
+import { addFlag, type Flag, flaggedCategories } from './flagged-answer.ts';
 
 export interface Answer {
   text: string;
@@ -20,6 +21,8 @@ export interface Answer {
   filtered: string[];
   /** The Responses API's summary of the model's reasoning, when asked for (reasoning-summary). */
   reasoningSummary?: string;
+  /** The filter marked the answer filtered though it did not end with content_filter (flagged-answer.ts). */
+  flagged?: Flag;
 }
 
 /** A 200 that carries no usable answer: what was wrong, and whether another attempt may help. */
@@ -92,13 +95,20 @@ export function answerText(value: unknown): string {
 export function answerFromCompletion(data: CompletionLike): Answer {
   const choice = data.choices?.[0];
   if (!choice) throw NO_CHOICES();
-  return {
-    text: answerText(choice.message?.content),
-    finishReason: stringOr(choice.finish_reason, 'unknown'),
+  const text = answerText(choice.message?.content);
+  const finishReason = stringOr(choice.finish_reason, 'unknown');
+  // The whole answer was checked: a verdict without offsets covers all of it.
+  const flagged =
+    finishReason === 'content_filter' ? undefined : addFlag(undefined, flaggedCategories(choice.content_filter_results), undefined);
+  const answer: Answer = {
+    text,
+    finishReason,
     ...tokenCounts(data.usage),
     model: stringOr(data.model),
     filtered: filteredCategories(choice.content_filter_results),
   };
+  if (flagged) answer.flagged = flagged;
+  return answer;
 }
 
 /** "violence (severity medium)", "protected_material_code (detected)" for each category marked filtered. */

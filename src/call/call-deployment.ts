@@ -20,8 +20,10 @@ import type * as OpenAIModule from 'openai';
 import type { ClientOptions } from 'openai';
 import type { Api } from '../chat.ts';
 import { bodyFor, changeRequest, type RequestState, samplingSet } from './request-changes.ts';
+import { messageOf } from '../errors.ts';
 import { oneLine } from '../secrets.ts';
-import { backoffDelayMs, overallDeadlineMs, serverRetryDelayMs } from './retry.ts';
+import { backoffDelayMs, overallDeadlineMs } from './retry.ts';
+import { statedWait } from './stated-wait.ts';
 import { watchedFetch } from './watched-fetch.ts';
 
 export type { CallOptions, ChatRequest } from './call-request.ts';
@@ -91,7 +93,8 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
       reasons.push(failureLabel(failure));
       // The request changes are not retries: each is made once, and not counted against max-retries.
       const retriesLeft = options.maxRetries - (attempt - 1 - state.changes.size - audienceSwitches);
-      const asked = serverRetryDelayMs(failure.headers, now());
+      // The wait the refusal states: its headers, else its message's words.
+      const stated = statedWait(failure.headers, lastErrorBody ?? messageOf(error), now());
       const details = {
         failure,
         facts: callFacts(request, state.api, tokenOptions),
@@ -101,13 +104,15 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
         ...(now() >= deadlineAt ? { deadlineMs } : {}),
       };
       if (!isRetryable(failure) || retriesLeft <= 0) throw new CallError(error, details);
-      if (asked !== undefined && asked > options.maxRetryWaitMs) {
-        throw new CallError(error, { ...details, retryAfterMs: asked });
+      // A wait longer than max-retry-wait fails at once: an attempt before it ends would be refused the same way.
+      if (stated !== undefined && stated.ms > options.maxRetryWaitMs) {
+        throw new CallError(error, { ...details, retryAfterMs: stated.ms });
       }
-      const wait = asked ?? backoffDelayMs(attempt);
+      const wait = stated?.ms ?? backoffDelayMs(attempt);
       if (now() + wait >= deadlineAt) throw new CallError(error, { ...details, deadlineMs });
+      const asked = stated ? `, as ${stated.source} asks` : '';
       options.log(
-        `Attempt ${attempt} failed (${failureLabel(failure)}); retrying in ${formatWait(wait)} (${retriesLeft} ${retriesLeft === 1 ? 'retry' : 'retries'} left).`,
+        `Attempt ${attempt} failed (${failureLabel(failure)}); retrying in ${formatWait(wait)}${asked} (${retriesLeft} ${retriesLeft === 1 ? 'retry' : 'retries'} left).`,
       );
       await sleep(wait);
     }

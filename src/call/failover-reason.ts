@@ -13,6 +13,7 @@
 import { findInChain } from '../errors.ts';
 import { ProxyError } from '../proxy.ts';
 import type { CallError } from './call-outcome.ts';
+import { humanWait } from './stated-wait.ts';
 
 export interface FailoverVerdict {
   /** Try the next entry. */
@@ -36,7 +37,7 @@ export function failoverVerdict(error: CallError): FailoverVerdict {
   if (status === 429) {
     const reason =
       error.retryAfterMs !== undefined
-        ? `429 rate limited: asked to retry after ${Math.ceil(error.retryAfterMs / 1000)} s, more than max-retry-wait`
+        ? `429 rate limited: asked to retry after ${humanWait(error.retryAfterMs)}, more than max-retry-wait`
         : `429 rate limited${after}${atDeadline}`;
     return { next: true, reason };
   }

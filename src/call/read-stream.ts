@@ -17,6 +17,7 @@ import {
   tokenCounts,
   type Usage,
 } from './answer.ts';
+import { addFlag, type Flag, flaggedCategories, offsetsRange } from './flagged-answer.ts';
 import { type ReadStreamOptions, streamedText } from './stream-progress.ts';
 
 export type { ReadStreamOptions } from './stream-progress.ts';
@@ -44,6 +45,8 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
   let model = '';
   let usage: StreamChunk['usage'];
   const filtered = new Set<string>();
+  // Verdicts that mark text filtered: with asynchronous filtering they come after finish_reason "stop".
+  let flag: Flag | undefined;
 
   for await (const chunk of chunks) {
     if (!model) model = stringOr(chunk.model);
@@ -55,6 +58,7 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
       if (piece) streamed.add(piece);
       if (typeof choice.finish_reason === 'string' && choice.finish_reason) finishReason = choice.finish_reason;
       for (const category of filteredCategories(choice.content_filter_results)) filtered.add(category);
+      flag = addFlag(flag, flaggedCategories(choice.content_filter_results), offsetsRange(choice.content_filter_offsets));
     }
     streamed.tick();
   }
@@ -63,13 +67,10 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
   if (finishReason === undefined) {
     throw new MalformedAnswerError('stream ended early', `the stream ended after ${streamed.pieces} tokens without a finish reason`, true);
   }
-  return {
-    text: streamed.text,
-    finishReason,
-    ...tokenCounts(usage),
-    model,
-    filtered: [...filtered],
-  };
+  const answer: Answer = { text: streamed.text, finishReason, ...tokenCounts(usage), model, filtered: [...filtered] };
+  // A content_filter finish is a cut answer (truncation.ts); a verdict on an answer that ended otherwise flags it.
+  if (flag && finishReason !== 'content_filter') answer.flagged = flag;
+  return answer;
 }
 
 /** The first dated API version whose streams carry usage (`stream_options.include_usage`). */

@@ -7,6 +7,7 @@
  */
 import { type Answer, answerText, count, MalformedAnswerError, stringOr } from './answer.ts';
 import { oneLine } from '../secrets.ts';
+import { responsesFlag } from './flagged-answer.ts';
 
 /** A response object as a service may send it: the OpenAI shape, any field possibly absent. */
 export interface ResponseLike {
@@ -20,6 +21,8 @@ export interface ResponseLike {
     summary?: Array<{ type?: string | null; text?: string | null }> | null;
   } | null> | null;
   usage?: ResponsesUsage | null;
+  /** Azure: the filter's verdicts on the prompt and the completion. */
+  content_filters?: unknown;
 }
 
 export interface ResponsesUsage {
@@ -52,9 +55,11 @@ export function answerFromResponse(data: ResponseLike, streamed?: StreamedParts)
     .join('\n\n');
   const reasoningSummary = streamed?.reasoningSummary || summary;
   const usage = data.usage;
-  return {
+  const finish = finishReason(data);
+  const flagged = finish === 'content_filter' ? undefined : responsesFlag(data.content_filters);
+  const answer: Answer = {
     text: streamed?.text || text,
-    finishReason: finishReason(data),
+    finishReason: finish,
     promptTokens: count(usage?.input_tokens),
     completionTokens: count(usage?.output_tokens),
     totalTokens: count(usage?.total_tokens),
@@ -64,6 +69,8 @@ export function answerFromResponse(data: ResponseLike, streamed?: StreamedParts)
     filtered: [],
     ...(reasoningSummary ? { reasoningSummary } : {}),
   };
+  if (flagged) answer.flagged = flagged;
+  return answer;
 }
 
 /** The chat finish reason that means the same as the response's status. */

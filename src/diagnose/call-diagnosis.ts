@@ -6,7 +6,7 @@
  */
 import { filteredCategories } from '../call/answer.ts';
 import type { CallError } from '../call/call-outcome.ts';
-import { serverRetryDelayMs } from '../call/retry.ts';
+import { humanWait, isDailyQuota, statedWait } from '../call/stated-wait.ts';
 import { ACCEPTED_ENDPOINT_FORMS, AZURE_HOST } from '../endpoint/endpoint.ts';
 import { oneLine } from '../secrets.ts';
 import { quoteLine } from './error-text.ts';
@@ -134,13 +134,18 @@ function notFound(c: CallCase): string {
 
 function rateLimited(c: CallCase): string {
   const { error } = c;
-  const waitMs = error.retryAfterMs ?? serverRetryDelayMs(error.headers, Date.now());
-  const wait = waitMs !== undefined ? `${Math.ceil(waitMs / 1000)} s` : 'an unspecified time';
+  const stated = statedWait(error.headers, error.body ?? error.message, Date.now());
+  const waitMs = error.retryAfterMs ?? stated?.ms;
+  const source = stated ? `, in ${stated.source === 'the message' ? 'its message' : stated.source}` : '';
+  const wait = waitMs !== undefined ? `${humanWait(waitMs)}${source}` : 'an unstated time (no header or message names one)';
+  const daily = waitMs !== undefined && isDailyQuota(waitMs);
   return [
     error.retryAfterMs !== undefined
-      ? `Rate limited by deployment '${c.deployment}' (429) after ${c.attempts}: the service asked to retry after ${wait}, longer than max-retry-wait allows.`
+      ? `Rate limited by deployment '${c.deployment}' (429) after ${c.attempts}: the service asked to retry after ${wait}, longer than max-retry-wait allows, so no further attempt was made.`
       : `Rate limited by deployment '${c.deployment}' (429) after ${c.attempts}; the service asked to retry after ${wait}.`,
-    "The deployment's tokens-per-minute or requests-per-minute quota is used up: raise the deployment's rate limit (TPM) in the Azure AI Foundry portal, lower max-tokens, run fewer jobs at once, or raise max-retries / max-retry-wait.",
+    daily
+      ? "A wait of a day is a daily quota (a trial or free-credit subscription has one): no retry within the run helps. Raise the deployment's rate limit (TPM) or the subscription's quota in the Azure AI Foundry portal, or list a deployment on another resource in fallbacks."
+      : "The deployment's tokens-per-minute or requests-per-minute quota is used up: raise the deployment's rate limit (TPM) in the Azure AI Foundry portal, lower max-tokens, run fewer jobs at once, or raise max-retries / max-retry-wait.",
     `Azure OpenAI said: ${quoteLine(c.serviceMessage)}${c.ref}`,
   ].join('\n');
 }

@@ -6,14 +6,20 @@
 import { claimText } from '../identity/jwt-claims.ts';
 import { aadstsCode, aadstsLine, quoteLine } from './error-text.ts';
 import { authorityOf, type IdentityCase } from './identity-case.ts';
-import { createCommand, immutableSubjectAdvice, issuerAdvice, subjectParts, tagSubjectAdvice } from './subject-diagnosis.ts';
+import { createCommand, immutableSubjectAdvice, issuerAdvice, subjectParts, tagSubjectAdvice, updateCommand } from './subject-diagnosis.ts';
 
-/** No federated credential matches the assertion: as a whole, its issuer, its audience, its subject; an issuer Entra cannot use. */
-const NO_MATCHING_CREDENTIAL = new Set([70021, 700211, 700212, 700213, 501661]);
+/**
+ * No federated credential matches the assertion: as a whole, its issuer, its audience, its subject (7002137:
+ * and Entra names the subject it expects); an issuer Entra cannot use.
+ */
+const NO_MATCHING_CREDENTIAL = new Set([70021, 700211, 700212, 700213, 7002137, 501661]);
+/** A credential's subject matches only when letter case is ignored: Entra compares subjects case-sensitively. */
+const SUBJECT_CASE_DIFFERS = 7002138;
 
 /** The diagnosis of an Entra refusal, or undefined when the failure is none of these. */
 export function diagnoseEntraRefusal(c: IdentityCase): string | undefined {
   const code = aadstsCode(c.text);
+  if (code === SUBJECT_CASE_DIFFERS) return subjectCaseDiffers(c);
   if (code !== undefined && NO_MATCHING_CREDENTIAL.has(code)) return noMatchingFederatedCredential(c, code);
   if (code === 700024) return expiredAssertion(c);
   if (code === 700016) return unknownApplication(c);
@@ -27,16 +33,48 @@ function entraSaid(c: IdentityCase): string {
   return quoteLine(aadstsLine(c.text) ?? c.text);
 }
 
-function noMatchingFederatedCredential(c: IdentityCase, code: number): string {
+/** The ID token's issuer, subject and audience as the job presented them, and whether they are known. */
+function presented(c: IdentityCase): { iss: string; sub: string; aud: string; known: boolean } {
   const claims = c.facts.idTokenClaims;
   const iss = claimText(claims, 'iss') ?? '(unknown)';
-  const sub = claimText(claims, 'sub') ?? '(unknown)';
+  // Entra quotes the subject too ("presented assertion subject '…'"): the fallback when the claims are unknown.
+  const sub = claimText(claims, 'sub') ?? quoted(c.text, "presented assertion subject '") ?? '(unknown)';
   const aud = claimText(claims, 'aud') ?? c.identity?.oidcAudience ?? '(unknown)';
-  const known = claims !== undefined && iss !== '(unknown)' && sub !== '(unknown)';
+  return { iss, sub, aud, known: claims !== undefined && iss !== '(unknown)' && sub !== '(unknown)' };
+}
+
+/** The text Entra quotes after a lead, up to the closing quote (at most 600 characters); scrubbed where quoted. */
+function quoted(text: string, lead: string): string | undefined {
+  const at = text.indexOf(lead);
+  if (at === -1) return undefined;
+  const from = at + lead.length;
+  const end = text.indexOf("'", from);
+  return end === -1 || end - from > 600 ? undefined : quoteLine(text.slice(from, end));
+}
+
+function subjectCaseDiffers(c: IdentityCase): string {
+  const { iss, sub, aud, known } = presented(c);
+  return [
+    `Application ${c.clientId} has a federated credential whose subject matches this job's only when letter case is ignored (AADSTS7002138): Entra compares subjects letter for letter.`,
+    `The subject this job presented: '${sub}' (iss '${iss}', aud '${aud}'). The credential's subject spells an owner, repository, environment or branch name in other letter case: GitHub writes each name as it is spelled on GitHub now, so a credential typed by hand or written before a rename that only changed case no longer matches.`,
+    `Find the credential (its subject differs from the one above only in case):`,
+    `  az ad app federated-credential list --id ${c.clientId} --query "[].{id:id, subject:subject}" --output table`,
+    ...(known
+      ? ["and set its subject to exactly this job's (CREDENTIAL_ID from the list):", `  ${updateCommand(c.clientId, iss, sub, aud)}`]
+      : ["and set its subject to exactly this job's, letter for letter."]),
+    `Entra said: ${entraSaid(c)}`,
+  ].join('\n');
+}
+
+function noMatchingFederatedCredential(c: IdentityCase, code: number): string {
+  const { iss, sub, aud, known } = presented(c);
   const parts = subjectParts(sub);
+  // AADSTS7002137: "Please make sure the federated identity credential Subject is '…'".
+  const expected = code === 7002137 ? quoted(c.text, "credential Subject is '") : undefined;
   return [
     `Entra found no federated credential on application ${c.clientId} matching this job's GitHub ID token (AADSTS${code}).`,
     `The ID token presented: iss '${iss}', sub '${sub}', aud '${aud}'.`,
+    ...(expected !== undefined ? [`Entra names the subject it expects: '${expected}'.`] : []),
     ...issuerAdvice(iss),
     ...immutableSubjectAdvice(parts),
     `Add a federated credential with exactly that issuer, subject and audience (subjects match case-sensitively; a job with an environment has subject repo:OWNER/REPO:environment:NAME, a pull request repo:OWNER/REPO:pull_request)${known ? ':' : '.'}`,

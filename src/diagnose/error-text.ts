@@ -14,8 +14,9 @@ export function collectMessages(error: unknown): string {
     .join('\n');
 }
 
+/** Entra's code read whole: AADSTS7002138 is 7002138, not 700213 (codes have five to seven digits today). */
 export function aadstsCode(text: string): number | undefined {
-  const match = /AADSTS(\d{5,6})/.exec(text);
+  const match = /AADSTS(\d{1,10})/.exec(text);
   return match?.[1] ? Number(match[1]) : undefined;
 }
 

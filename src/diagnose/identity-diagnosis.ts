@@ -8,7 +8,7 @@
 import { findInChain, messageOf } from '../errors.ts';
 import { TokenTimeoutError } from '../identity/access-token.ts';
 import { type IdentityError, MissingIdTokenError } from '../identity/identity-error.ts';
-import { noTokenByDesign, noTokenExplanation } from '../identity/no-token-by-design.ts';
+import { NO_OIDC_TOKEN_WHY, noTokenByDesign, noTokenExplanation } from '../identity/no-token-by-design.ts';
 import { diagnoseEntraRefusal } from './entra-diagnosis.ts';
 import { aadstsLine, quoteLine } from './error-text.ts';
 import { authorityOf, type IdentityCase, identityCase } from './identity-case.ts';
@@ -29,6 +29,7 @@ const ENTRIES: Array<(c: IdentityCase) => string | undefined> = [
   idTokenRequestFailed,
   tokenTimedOut,
   diagnoseEntraRefusal,
+  idsWithoutIdToken,
   noIdentity,
   answerTooLarge,
   entraUnreachable,
@@ -92,6 +93,24 @@ function tokenTimedOut(c: IdentityCase): string | undefined {
   return [
     `Getting a Microsoft Entra token with ${c.method} took longer than ${timedOut.limitMs / 1000} s, and the action stopped waiting.`,
     `${where[c.method] ?? 'no credential of the chain answered in time'}. The limit is the timeout input (at least 10 s).`,
+  ].join('\n');
+}
+
+/**
+ * auth: auto with client-id and tenant-id but no GitHub OIDC token: the chain tried instead was never going to
+ * work, so the missing permission leads, not the chain's failures.
+ */
+function idsWithoutIdToken(c: IdentityCase): string | undefined {
+  const identity = c.identity;
+  if (c.method !== 'default-chain' || identity?.mode !== 'auto' || !identity.clientId || !identity.tenantId) return undefined;
+  // The choice says why it fell to the chain: the job could mint no token (and not, say, a missing id).
+  if (!c.facts.choice?.reason.includes(NO_OIDC_TOKEN_WHY)) return undefined;
+  if (tokenlessExplanation(c) !== undefined) return undefined;
+  return [
+    'This job has no `permissions: id-token: write`, so GitHub gives it no OIDC token to federate client-id and tenant-id with.',
+    'Add this line under `permissions:` in the job (or the workflow), beside `contents: read`:',
+    '  id-token: write',
+    `Without the token, the action tried DefaultAzureCredential instead, which found no identity either (${chainAttempts(c.cause).length} credentials tried).`,
   ].join('\n');
 }
 

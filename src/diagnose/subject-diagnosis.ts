@@ -54,6 +54,12 @@ export function createCommand(clientId: string, issuer: string, subject: string,
   return `az ad app federated-credential create --id ${clientId} --parameters '${parameters}'`;
 }
 
+/** The command that sets a credential's issuer, subject and audience to exactly these (its id from the list command). */
+export function updateCommand(clientId: string, issuer: string, subject: string, audience: string): string {
+  const parameters = JSON.stringify({ issuer, subject, audiences: [audience] }).replaceAll("'", "'\\''");
+  return `az ad app federated-credential update --id ${clientId} --federated-credential-id CREDENTIAL_ID --parameters '${parameters}'`;
+}
+
 /** Lines explaining the immutable form, when the subject has it. */
 export function immutableSubjectAdvice(parts: SubjectParts | undefined): string[] {
   if (parts?.form !== 'immutable') return [];

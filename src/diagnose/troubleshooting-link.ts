@@ -26,6 +26,7 @@ export const TOPICS: readonly Topic[] = [
   { anchor: 'the-json-schema-is-not-valid', starts: "Input '", contains: 'is not a valid JSON Schema' },
   { anchor: 'the-json-schema-is-not-valid', starts: "Input '", contains: 'use draft-07, 2019-09 or 2020-12' },
   { anchor: 'the-run-could-use-more-than-max-total-tokens', starts: "Input 'max-total-tokens':" },
+  { anchor: 'the-endpoint-is-a-regional-endpoint', starts: "Input 'endpoint", contains: 'is a regional endpoint' },
   { anchor: 'an-input-is-missing-or-malformed', starts: "Input '" },
   { anchor: 'the-prompt-is-over-max-input-tokens', starts: 'The prompt is ', contains: 'max-input-tokens is' },
   // The identity.
@@ -40,7 +41,13 @@ export const TOPICS: readonly Topic[] = [
   { anchor: 'entra-refused-the-azure-cli-session', starts: 'auth: azure-cli: Microsoft Entra ID refused the Azure CLI session' },
   { anchor: 'the-client-assertion-has-expired-aadsts700024', starts: 'The client assertion presented to Entra has expired' },
   { anchor: 'application-not-found-aadsts700016', starts: 'Application ', contains: '(AADSTS700016)' },
+  {
+    anchor: 'a-credentials-subject-differs-in-letter-case-aadsts7002138',
+    starts: 'Application ',
+    contains: '(AADSTS7002138)',
+  },
   { anchor: 'tenant-not-found-aadsts90002', starts: 'Tenant ', contains: 'was not found at' },
+  { anchor: 'the-job-has-no-id-token-write-permission', starts: 'This job has no `permissions: id-token: write`' },
   { anchor: 'no-azure-identity-is-available', starts: 'No Azure identity is available to this job.' },
   { anchor: 'the-token-answer-was-too-large', starts: 'Could not get a token with ', contains: 'answer too large' },
   { anchor: 'microsoft-entra-id-could-not-be-reached', starts: 'Could not reach Microsoft Entra ID at ' },
@@ -69,6 +76,10 @@ export const TOPICS: readonly Topic[] = [
   { anchor: 'no-azure-openai-route-404', starts: 'No Azure OpenAI route at ' },
   { anchor: 'rate-limited-429', starts: 'Rate limited by deployment ' },
   { anchor: 'the-prompt-was-blocked-by-the-content-filter', starts: "The prompt was blocked by Azure OpenAI's content filter" },
+  {
+    anchor: 'the-content-filter-flagged-the-answer-after-sending-it',
+    starts: "Azure OpenAI's content filter flagged the answer after sending it",
+  },
   { anchor: 'the-answer-stopped-arriving', starts: 'The call to deployment ', contains: 'the answer stopped arriving' },
   { anchor: 'the-call-timed-out', starts: 'The call to deployment ', contains: 'timed out' },
   {

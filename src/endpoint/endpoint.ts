@@ -43,6 +43,8 @@ const VALID_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 /** WHATWG URL has already turned 127.1 or 0x7f.0.0.1 into dotted decimal. */
 const LOOPBACK_IPV4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+/** A region's shared endpoint (a resource without a custom subdomain): Entra tokens are refused there. */
+const REGIONAL_HOST = /^([a-z0-9]+)\.api\.cognitive\.(?:microsoft\.(?:com|us)|azure\.cn)$/;
 /** API Management gateways in the public, US Government and China clouds. */
 const API_MANAGEMENT_HOST = /\.azure-api\.(?:net|us|cn)$/i;
 
@@ -95,6 +97,13 @@ export function parseEndpoint(raw: string): Endpoint {
     throw new InputError('endpoint', `'${text}' has no valid host name. ${ACCEPTED}`);
   }
 
+  const region = REGIONAL_HOST.exec(url.hostname)?.[1];
+  if (region !== undefined) {
+    throw new InputError(
+      'endpoint',
+      `'${url.origin}' is a regional endpoint, shared by every resource in ${region}: Microsoft Entra tokens work only at a resource's own endpoint, its custom subdomain. Give the resource one (it cannot be changed afterwards): az cognitiveservices account update --name NAME --resource-group GROUP --custom-domain NAME; then use https://NAME.openai.azure.com.`,
+    );
+  }
   const { pathPrefix, deployment, v1 } = splitPath(url.pathname, text);
   // Azure's own hosts serve the OpenAI routes at the root: a prefix there is a wrong path, not a gateway.
   if (pathPrefix !== '' && AZURE_HOST.test(url.hostname) && !FOUNDRY_PROJECT_PATH.test(pathPrefix)) {

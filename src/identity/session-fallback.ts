@@ -10,8 +10,16 @@ import { causeChain } from '../cause-chain.ts';
 import { messageOf } from '../errors.ts';
 import { oneLine } from '../secrets.ts';
 
-/** Entra's "this application does not trust this job's ID token" codes (issuer, subject, audience, or no such app). */
-const NO_FEDERATION = /AADSTS(70021|700211|700212|700213|700016|501661):[^\n]*/;
+/**
+ * The codes the session answers, read whole (AADSTS7002138 is not 700213): Entra has no federated credential
+ * for this job on that application at all (70021, 700211 issuer, 700212 audience, 700213 subject, 501661 an
+ * issuer it cannot use) or no such application (700016), so the workflow signed in another way.
+ * Not answered, by decision: 7002138 (a credential matches the subject but for letter case) and 7002137
+ * (Entra names the subject it expects). A near miss shows the workflow meant to federate; hiding it behind
+ * the session would keep a secret in use and the one-command fix unsaid, so the refusal is diagnosed.
+ */
+export const SESSION_ANSWERS = new Set([70021, 700211, 700212, 700213, 700016, 501661]);
+const REFUSAL = /AADSTS(\d{1,10}):[^\n]*/;
 
 export class SessionFederation implements TokenCredential {
   readonly #federation: TokenCredential;
@@ -36,8 +44,9 @@ export class SessionFederation implements TokenCredential {
     try {
       return await this.#federation.getToken(scopes, options);
     } catch (error) {
-      const refusal = NO_FEDERATION.exec(causeChain(error).map(messageOf).join('\n'))?.[0];
-      if (!refusal) throw error;
+      const match = REFUSAL.exec(causeChain(error).map(messageOf).join('\n'));
+      const refusal = match?.[0];
+      if (!refusal || !SESSION_ANSWERS.has(Number(match[1]))) throw error;
       this.fellBack = `Entra has no federated credential for this job on the azure/login session's application (${oneLine(refusal.split(' Trace ID:')[0])}), so azure/login signed in with a secret or certificate; using its Azure CLI session instead`;
       this.#log(`${this.fellBack}.`);
       this.#fallback = await this.#cli();

@@ -5,6 +5,7 @@
  * (passed=false) and the summary are written.
  */
 import type { ChatResult } from '../call/call-outcome.ts';
+import { flaggedAnswerMessage } from '../call/flagged-answer.ts';
 import type { Config } from '../config.ts';
 import { ActionFailure } from '../errors.ts';
 import { checkExpect, type ExpectOutcome, expectFailure } from './expect.ts';
@@ -32,6 +33,8 @@ export function judgeAnswer(
   validate: SchemaValidator | undefined,
   log: JudgeLog,
 ): Verdict {
+  // A flagged answer is a filtered one: nothing of it is published, whatever fail-on-truncation says.
+  if (result.flagged) throw new ActionFailure(flaggedAnswerMessage(result.flagged, result.text.length));
   const notices = truncationNotices(result, { failOnTruncation: config.failOnTruncation });
   if (notices.failure) throw new ActionFailure(notices.failure);
   for (const warning of notices.warnings) log.warning(warning);

@@ -33,7 +33,7 @@ describe('failoverVerdict: the next entry is tried', () => {
     [
       'a 429 asking for longer than max-retry-wait',
       callError({ status: 429 }, { retryAfterMs: 3_600_000 }),
-      '429 rate limited: asked to retry after 3600 s, more than max-retry-wait',
+      '429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait',
     ],
     ['429s that outlast the retries', callError({ status: 429 }, { attempts: 4 }), '429 rate limited after 4 attempts'],
     [

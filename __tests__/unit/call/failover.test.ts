@@ -98,7 +98,7 @@ describe('callWithFailover', () => {
         deployment: 'a',
         host: 'res1.openai.azure.com',
         outcome: 'failed',
-        reason: '429 rate limited: asked to retry after 3600 s, more than max-retry-wait',
+        reason: '429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait',
       },
       { deployment: 'b', host: 'res1.openai.azure.com', outcome: 'failed', reason: '404 DeploymentNotFound' },
       { deployment: 'c', host: 'res2.openai.azure.com', outcome: 'answered' },
@@ -114,7 +114,7 @@ describe('callWithFailover', () => {
     assert.equal(answered.result.latencyMs, 300, 'the wall time of the chain, failed entries included');
     assert.deepEqual(c.lines, [
       'Calling POST https://res1.openai.azure.com/openai/v1/chat/completions (deployment a).',
-      'Failing over to deployment b on res1.openai.azure.com (entry 2 of 4): deployment a on res1.openai.azure.com failed (429 rate limited: asked to retry after 3600 s, more than max-retry-wait).',
+      'Failing over to deployment b on res1.openai.azure.com (entry 2 of 4): deployment a on res1.openai.azure.com failed (429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait).',
       'Calling POST https://res1.openai.azure.com/openai/v1/chat/completions (deployment b).',
       'Failing over to deployment c on res2.openai.azure.com (entry 3 of 4): deployment b on res1.openai.azure.com failed (404 DeploymentNotFound).',
       'Calling POST https://res2.openai.azure.com/openai/v1/chat/completions (deployment c).',
@@ -143,7 +143,7 @@ describe('callWithFailover', () => {
       assert.deepEqual(
         error.tried.map((t) => [t.deployment, t.outcome, t.reason]),
         [
-          ['a', 'failed', '429 rate limited: asked to retry after 3600 s, more than max-retry-wait'],
+          ['a', 'failed', '429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait'],
           ['b', 'not tried', "the run's deadline had passed"],
         ],
       );
@@ -185,7 +185,7 @@ describe('callWithFailover', () => {
       assert.deepEqual(
         error.tried.map((t) => t.reason),
         [
-          '429 rate limited: asked to retry after 3600 s, more than max-retry-wait',
+          '429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait',
           '404 DeploymentNotFound',
           'could not resolve the host (ENOTFOUND)',
         ],

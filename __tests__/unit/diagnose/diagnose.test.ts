@@ -172,6 +172,11 @@ const AADSTS70021 =
   "AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: 'https://token.actions.githubusercontent.com'. Assertion Subject: 'repo:octo/app:pull_request'. Assertion Audience: 'api://AzureADTokenExchange'.";
 const AADSTS700213 =
   "AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:octo/app:pull_request'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.";
+/** Recorded wordings: Azure/login#515 (7002138, the subject's case changed here), microsoft/Agents#202 (7002137). */
+const AADSTS7002138 =
+  "AADSTS7002138: No matching federated identity record found for presented assertion subject 'repo:octo/app:pull_request'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. See documentation at: https://learn.microsoft.com/entra/workload-id/workload-identity-federation. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.";
+const AADSTS7002137 =
+  "AADSTS7002137: No matching federated identity record found for presented assertion subject 'repo:octo/app:pull_request'. Please make sure the federated identity credential Subject is 'repo:octo/app:environment:review'. Trace ID: t";
 const AADSTS700024 =
   'AADSTS700024: Client assertion is not within its valid time range. Current time: 2025-06-01T12:10:00.0000000Z, assertion valid from 2025-06-01T12:00:00.0000000Z, expiry time of assertion 2025-06-01T12:05:00.0000000Z.';
 
@@ -292,6 +297,36 @@ const cases: Case[] = [
     name: '3. AADSTS700213: same diagnosis',
     ...identityFailure(await scene(), 'github-oidc', entraError(AADSTS700213)),
     expected: ['(AADSTS700213)', `sub '${SUB}'`, 'az ad app federated-credential create', 'subjects match case-sensitively'],
+  },
+  {
+    name: '3. AADSTS7002138 read whole: letter case, the presented subject, the list and update commands',
+    ...identityFailure(await scene(), 'github-oidc', entraError(AADSTS7002138)),
+    expected: [
+      `Application ${CLIENT} has a federated credential whose subject matches this job's only when letter case is ignored (AADSTS7002138)`,
+      `The subject this job presented: '${SUB}'`,
+      'letter case',
+      `az ad app federated-credential list --id ${CLIENT} --query "[].{id:id, subject:subject}" --output table`,
+      `az ad app federated-credential update --id ${CLIENT} --federated-credential-id CREDENTIAL_ID --parameters '{"issuer":"https://token.actions.githubusercontent.com","subject":"${SUB}","audiences":["api://AzureADTokenExchange"]}'`,
+      'Entra said: AADSTS7002138: No matching federated identity record found',
+      '#a-credentials-subject-differs-in-letter-case-aadsts7002138',
+    ],
+    absent: ['AADSTS700213)', 'Entra found no federated credential'],
+  },
+  {
+    name: '3. AADSTS7002138 before the claims are known: the subject Entra quotes',
+    ...identityFailure(await scene({ idTokenClaims: undefined }), 'github-oidc', entraError(AADSTS7002138)),
+    expected: [`The subject this job presented: '${SUB}'`, "set its subject to exactly this job's, letter for letter."],
+    absent: ['federated-credential update'],
+  },
+  {
+    name: '3. AADSTS7002137: no match, and the subject Entra expects',
+    ...identityFailure(await scene(), 'github-oidc', entraError(AADSTS7002137)),
+    expected: [
+      '(AADSTS7002137).',
+      `sub '${SUB}'`,
+      "Entra names the subject it expects: 'repo:octo/app:environment:review'.",
+      'az ad app federated-credential create',
+    ],
   },
   {
     name: '3. AADSTS70021 before any ID token claims are known: falls back to the configured audience',
@@ -518,7 +553,7 @@ const cases: Case[] = [
       },
     ),
     expected: [
-      "Rate limited by deployment 'gpt-4o-mini' (429) after 4 attempts; the service asked to retry after 17 s.",
+      "Rate limited by deployment 'gpt-4o-mini' (429) after 4 attempts; the service asked to retry after 17 seconds, in retry-after-ms.",
       'tokens-per-minute',
       'quota',
       "raise the deployment's rate limit (TPM)",

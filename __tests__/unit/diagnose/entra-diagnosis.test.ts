@@ -25,3 +25,11 @@ test('a profile written after Entra answered (a later login) is not used', () =>
 test('no times in the text: no minutes', () => {
   assert.equal(minutesSinceLogin('AADSTS700024: Client assertion is not within its valid time range.', Date.now()), undefined);
 });
+
+test("Entra's codes are read whole: AADSTS7002138 is not AADSTS700213", async () => {
+  const { aadstsCode } = await import('../../../src/diagnose/error-text.ts');
+  assert.equal(aadstsCode('Error: AADSTS7002138: No matching federated identity record found'), 7002138);
+  assert.equal(aadstsCode('AADSTS700213: No matching federated identity record found'), 700213);
+  assert.equal(aadstsCode('AADSTS70021: No matching'), 70021);
+  assert.equal(aadstsCode('no code here'), undefined);
+});

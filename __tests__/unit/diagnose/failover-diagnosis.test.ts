@@ -36,7 +36,12 @@ describe('diagnose: a failover chain', () => {
     const error = new FailoverError(
       QUOTA,
       tried(
-        ['primary', 'res1.openai.azure.com', 'failed', '429 rate limited: asked to retry after 86400 s, more than max-retry-wait'],
+        [
+          'primary',
+          'res1.openai.azure.com',
+          'failed',
+          '429 rate limited: asked to retry after about 24 hours (a daily quota), more than max-retry-wait',
+        ],
         ['backup', 'res2.openai.azure.com', 'failed', '404 DeploymentNotFound'],
       ),
       false,
@@ -44,14 +49,14 @@ describe('diagnose: a failover chain', () => {
     const lines = diagnose(error, RUN).split('\n');
     assert.deepEqual(lines.slice(0, 3), [
       'All 2 deployments failed (the deployment input, then the fallbacks input):',
-      "  1. 'primary' on res1.openai.azure.com: 429 rate limited: asked to retry after 86400 s, more than max-retry-wait",
+      "  1. 'primary' on res1.openai.azure.com: 429 rate limited: asked to retry after about 24 hours (a daily quota), more than max-retry-wait",
       "  2. 'backup' on res2.openai.azure.com: 404 DeploymentNotFound",
     ]);
     assert.match(
       lines[3] ?? '',
-      /^The first deployment's failure: Rate limited by deployment 'primary' \(429\) after 1 attempt: the service asked to retry after 86400 s/,
+      /^The first deployment's failure: Rate limited by deployment 'primary' \(429\) after 1 attempt: the service asked to retry after about 24 hours \(a daily quota\)/,
     );
-    assert.match(lines.join('\n'), /raise the deployment's rate limit \(TPM\)/);
+    assert.match(lines.join('\n'), /no retry within the run helps. Raise the deployment's rate limit \(TPM\)/);
   });
 
   test('the deadline left no time for the rest: the heading says so and the deadline is named', () => {

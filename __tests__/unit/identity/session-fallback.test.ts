@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TokenCredential } from '@azure/identity';
-import { SessionFederation } from '../../../src/identity/session-fallback.ts';
+import { SESSION_ANSWERS, SessionFederation } from '../../../src/identity/session-fallback.ts';
 
 const TOKEN = { token: 'cli-token', expiresOnTimestamp: 1, tokenType: 'Bearer' as const };
 
@@ -17,7 +17,14 @@ function cli(counter: { made: number }): () => Promise<TokenCredential> {
   };
 }
 
-for (const code of [70021, 700211, 700212, 700213, 700016]) {
+test('the codes the session answers are a decision: no federated credential for this job, or no such application', () => {
+  assert.deepEqual(
+    [...SESSION_ANSWERS].sort((a, b) => a - b),
+    [70021, 501661, 700016, 700211, 700212, 700213],
+  );
+});
+
+for (const code of SESSION_ANSWERS) {
   test(`AADSTS${code} (no federated credential for this job) falls back to the CLI session, once, and says so`, async () => {
     const made = { made: 0 };
     const log: string[] = [];
@@ -48,3 +55,17 @@ test('any other refusal is reported as it is, never replaced by the CLI session'
   assert.equal(made.made, 0);
   assert.equal(federation.fellBack, undefined);
 });
+
+// Recorded wordings: Azure/login#515 (7002138), microsoft/Agents#202 (7002137).
+for (const refusal of [
+  "AADSTS7002138: No matching federated identity record found for presented assertion subject 'repo:Contoso/App:environment:Production'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison.",
+  "AADSTS7002137: No matching federated identity record found for presented assertion subject 'x'. Please make sure the federated identity credential Subject is 'y'.",
+]) {
+  test(`a near miss (${refusal.slice(0, 13)}) is diagnosed, not hidden behind the session: the codes are read whole`, async () => {
+    const made = { made: 0 };
+    const federation = new SessionFederation(refusing(refusal), cli(made), () => undefined);
+    await assert.rejects(federation.getToken('s'), (error: Error) => error.message === refusal);
+    assert.equal(made.made, 0);
+    assert.equal(federation.method, 'github-oidc');
+  });
+}
