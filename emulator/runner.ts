@@ -1,7 +1,7 @@
 /**
  * An emulated runner: runs the action exactly as a GitHub runner does, for
  * the tests, the demo and dry runs. What it runs is the current src/: by
- * default bundled by the package's own build command into a temporary folder
+ * default bundled by the package's own build (scripts/build.ts) into a temporary folder
  * (once per version of src/, shared by every test process), so that a test
  * never runs a stale dist/ and a run costs what a bundle costs; with
  * ACTION_ENTRY=source, src/index.ts itself (Node 24 strips the types); with
@@ -12,23 +12,15 @@
  * workspace of its own (GITHUB_WORKSPACE, the working directory), which
  * holds only the files the test puts there.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
+import { buildOfSource } from './build-source.ts';
 import type { Emulator } from './index.ts';
+import { commands, parseOutputFile } from './workflow-files.ts';
+
+export { parseOutputFile } from './workflow-files.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 /** The committed bundle, which the runner executes (action.yml). */
@@ -43,52 +35,6 @@ export function defaultEntry(): string {
   return buildOfSource();
 }
 
-let built: string | undefined;
-
-// On Windows node_modules/.bin holds only shims (sh, cmd, ps1); the binary is the platform package's.
-const ESBUILD =
-  process.platform === 'win32'
-    ? join(ROOT, 'node_modules', '@esbuild', `win32-${process.arch}`, 'esbuild.exe')
-    : join(ROOT, 'node_modules', '.bin', 'esbuild');
-
-/**
- * The bundle of the current src/: `npm run build`'s esbuild command with a
- * temporary output folder, named after a hash of src/ and the lockfile so
- * that test processes share it and an edit rebuilds it.
- */
-export function buildOfSource(): string {
-  if (built) return built;
-  const hash = createHash('sha256');
-  for (const file of filesUnder(join(ROOT, 'src')).sort()) hash.update(file).update(readFileSync(file));
-  hash.update(readFileSync(join(ROOT, 'package.json'))).update(readFileSync(join(ROOT, 'package-lock.json')));
-  const dir = join(tmpdir(), `aoai-action-build-${hash.digest('hex').slice(0, 16)}`);
-  if (!existsSync(join(dir, 'index.js'))) {
-    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { build: string } }).scripts;
-    // The build script's words, quotes removed, with the output folder replaced.
-    const words = [...scripts.build.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
-    if (words[0] !== 'esbuild' || !words.includes('--outdir=dist'))
-      throw new Error(`buildOfSource: unexpected build script: ${scripts.build}`);
-    const staging = `${dir}.${process.pid}`;
-    const args = words.slice(1).map((word) => (word === '--outdir=dist' ? `--outdir=${staging}` : word));
-    execFileSync(ESBUILD, args, { cwd: ROOT, stdio: 'pipe' });
-    // The bundle is ESM by its folder's package.json, as dist/ is by the root's.
-    writeFileSync(join(staging, 'package.json'), '{ "type": "module" }\n');
-    try {
-      renameSync(staging, dir);
-    } catch {
-      // Another test process got there first with the same build.
-      rmSync(staging, { recursive: true, force: true });
-    }
-  }
-  built = join(dir, 'index.js');
-  return built;
-}
-
-function filesUnder(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(directory, entry.name)) : [join(directory, entry.name)],
-  );
-}
 const RUN_TIMEOUT_MS = 60_000;
 /**
  * Node keys its compile cache by each file's content, so every build and the source can share one folder: this
@@ -173,87 +119,91 @@ function systemEnv(home: string): Record<string, string | undefined> {
   };
 }
 
+interface RunFiles {
+  dir: string;
+  workspace: string;
+  outputFile: string;
+  summaryFile: string;
+}
+
+/** The variables a runner gives the step: its files, the emulator's endpoints, the event, the inputs. */
+function runnerEnv(emulator: Emulator, files: RunFiles, options: RunOptions): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {
+    ...systemEnv(files.dir),
+    PATH: [emulator.azBinDir, dirname(process.execPath), ...systemPath()].join(delimiter),
+    HOME: files.dir,
+    RUNNER_TEMP: join(files.dir, 'runner-temp'),
+    GITHUB_WORKSPACE: files.workspace,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: files.outputFile,
+    GITHUB_STEP_SUMMARY: files.summaryFile,
+    GITHUB_REPOSITORY: 'octo-org/octo-repo',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_ACTOR: 'octocat',
+    ...emulator.env(),
+  };
+  if (options.oidc === false) {
+    delete env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    delete env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+  }
+  if (options.event) {
+    const eventFile = join(files.dir, 'event.json');
+    writeFileSync(eventFile, JSON.stringify(options.event.payload));
+    env.GITHUB_EVENT_NAME = options.event.name;
+    env.GITHUB_EVENT_PATH = eventFile;
+  }
+  for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  if (options.compileCache === false) delete env.NODE_COMPILE_CACHE;
+  else env.NODE_COMPILE_CACHE ??= COMPILE_CACHE_DIR;
+  return env;
+}
+
+/** Runs the entry point as the step's process, killed if it outlives RUN_TIMEOUT_MS. */
+async function runProcess(
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; stdout: string; stderr: string; durationMs: number }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+  const code = await new Promise<number | null>((done) => child.on('close', (exitCode) => done(exitCode)));
+  clearTimeout(timer);
+  return { code, stdout, stderr, durationMs: Date.now() - started };
+}
+
 export async function runAction(emulator: Emulator, options: RunOptions = {}): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'aoai-run-'));
   try {
-    const outputFile = join(dir, 'output');
-    const summaryFile = join(dir, 'summary');
-    const runnerTemp = join(dir, 'runner-temp');
-    const workspace = join(dir, 'workspace');
-    mkdirSync(workspace);
-    prepareWorkspace(workspace, options);
-    writeFileSync(outputFile, '');
-    writeFileSync(summaryFile, '');
-    const env: Record<string, string | undefined> = {
-      ...systemEnv(dir),
-      PATH: [emulator.azBinDir, dirname(process.execPath), ...systemPath()].join(delimiter),
-      HOME: dir,
-      RUNNER_TEMP: runnerTemp,
-      GITHUB_WORKSPACE: workspace,
-      GITHUB_ACTIONS: 'true',
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      GITHUB_REPOSITORY: 'octo-org/octo-repo',
-      GITHUB_EVENT_NAME: 'push',
-      GITHUB_ACTOR: 'octocat',
-      ...emulator.env(),
-    };
-    if (options.oidc === false) {
-      delete env.ACTIONS_ID_TOKEN_REQUEST_URL;
-      delete env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-    }
-    if (options.event) {
-      const eventFile = join(dir, 'event.json');
-      writeFileSync(eventFile, JSON.stringify(options.event.payload));
-      env.GITHUB_EVENT_NAME = options.event.name;
-      env.GITHUB_EVENT_PATH = eventFile;
-    }
-    for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value;
-    for (const [name, value] of Object.entries(options.env ?? {})) {
-      if (value === undefined) delete env[name];
-      else env[name] = value;
-    }
-
+    const files: RunFiles = { dir, workspace: join(dir, 'workspace'), outputFile: join(dir, 'output'), summaryFile: join(dir, 'summary') };
+    mkdirSync(files.workspace);
+    prepareWorkspace(files.workspace, options);
+    writeFileSync(files.outputFile, '');
+    writeFileSync(files.summaryFile, '');
+    const env = runnerEnv(emulator, files, options);
     const entry = options.entry ?? defaultEntry();
-    if (options.compileCache === false) delete env.NODE_COMPILE_CACHE;
-    else env.NODE_COMPILE_CACHE ??= COMPILE_CACHE_DIR;
-    const started = Date.now();
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
-      cwd: workspace,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
-    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
-    clearTimeout(timer);
-    const durationMs = Date.now() - started;
-
-    const outputText = readFileSync(outputFile, 'utf8');
-    const summary = readFileSync(summaryFile, 'utf8');
+    const ran = await runProcess([...(options.nodeArgs ?? []), entry], files.workspace, env);
+    const outputText = readFileSync(files.outputFile, 'utf8');
+    const summary = readFileSync(files.summaryFile, 'utf8');
     const outputs = parseOutputFile(outputText);
-    const files: Record<string, string> = { output: outputText, summary };
+    const written: Record<string, string> = { output: outputText, summary };
     if (outputs['response-file']) {
       try {
-        files['response-file'] = readFileSync(outputs['response-file'], 'utf8');
+        written['response-file'] = readFileSync(outputs['response-file'], 'utf8');
       } catch {
         // Reported by the tests that check response-file.
       }
     }
-    return {
-      code,
-      stdout,
-      stderr,
-      outputs,
-      summary,
-      errors: commands(stdout, 'error'),
-      warnings: commands(stdout, 'warning'),
-      durationMs,
-      files,
-    };
+    const { stdout } = ran;
+    return { ...ran, outputs, summary, errors: commands(stdout, 'error'), warnings: commands(stdout, 'warning'), files: written };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -268,33 +218,4 @@ function prepareWorkspace(workspace: string, options: RunOptions): void {
   for (const [path, source] of Object.entries(options.copy ?? {})) cpSync(source, at(path), { recursive: true });
   for (const [path, content] of Object.entries(options.files ?? {})) writeFileSync(at(path), content);
   for (const [path, target] of Object.entries(options.symlinks ?? {})) symlinkSync(target, at(path));
-}
-
-/** Parses `name<<DELIMITER\nvalue\nDELIMITER` records, as the runner does. */
-export function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
-    const [, name, delimiterLine] = match ?? [];
-    if (name === undefined || delimiterLine === undefined) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length; i++) {
-      const line = lines[i];
-      if (line === undefined || line === delimiterLine) break;
-      value.push(line);
-    }
-    outputs[name] = value.join('\n');
-  }
-  return outputs;
-}
-
-/** Decodes workflow commands (`::error::text`), un-escaping %0A, %0D and %25. */
-function commands(stdout: string, kind: string): string[] {
-  const prefix = `::${kind}`;
-  return stdout
-    .split('\n')
-    .filter((line) => line.startsWith(prefix))
-    .map((line) => line.slice(line.indexOf('::', 2) + 2))
-    .map((text) => text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
 }
