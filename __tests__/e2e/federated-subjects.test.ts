@@ -52,7 +52,7 @@ describe('subjects', () => {
       message,
       /This subject is GitHub's immutable form: owner and repository carry their numeric ids \(octo-org@98765432\/octo-repo@712345678\)/,
     );
-    assert.match(message, /repositories created, renamed or transferred after 2026-06-18/);
+    assert.match(message, /repositories created, renamed or transferred on or after 2026-07-15/);
     assert.ok(message.includes(`a credential written for the classic subject (${CLASSIC}) does not match it`), message);
     assert.ok(message.includes("gh api repos/octo-org/octo-repo --jq '.owner.id, .id'"), message);
     assert.ok(message.includes(`"subject":"${IMMUTABLE}"`), message);

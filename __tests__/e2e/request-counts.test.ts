@@ -85,3 +85,11 @@ describe('request counts per run', () => {
     assert.equal(c.githubIdTokens, 0);
   });
 });
+
+test("the model call names the action and the SDK in its user agent, not the bundle's minified class name", async () => {
+  const result = await runAction(emulator, { inputs: baseInputs(emulator) });
+  assert.equal(result.code, 0, result.stderr);
+  const calls = emulator.requests.filter((r) => r.service === 'openai');
+  assert.ok(calls.length > 0);
+  for (const call of calls) assert.match(String(call.headers['user-agent']), /^azure-openai-keyless-action OpenAI\/JS \d+\.\d+\.\d+$/);
+});

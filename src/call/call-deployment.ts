@@ -18,6 +18,7 @@ import type { CallOptions, ChatRequest } from './call-request.ts';
 import type { ChatRoute } from '../endpoint/endpoint.ts';
 import type * as OpenAIModule from 'openai';
 import type { ClientOptions } from 'openai';
+import { VERSION as OPENAI_VERSION } from 'openai/version';
 import type { Api } from '../chat.ts';
 import { bodyFor, changeRequest, type RequestState, samplingSet } from './request-changes.ts';
 import { messageOf } from '../errors.ts';
@@ -119,8 +120,12 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   }
 }
 
+/** Named explicitly: the SDK's own is its class name, which the minified bundle renames ("x/JS"). */
+const USER_AGENT = `azure-openai-keyless-action OpenAI/JS ${OPENAI_VERSION}`;
+
 function clientOptions(route: ChatRoute, options: CallOptions, watchingFetch: typeof fetch): ClientOptions {
   return {
+    defaultHeaders: { 'User-Agent': USER_AGENT },
     baseURL: route.baseURL,
     defaultQuery: route.query,
     apiKey: options.token,

@@ -64,7 +64,7 @@ export function updateCommand(clientId: string, issuer: string, subject: string,
 export function immutableSubjectAdvice(parts: SubjectParts | undefined): string[] {
   if (parts?.form !== 'immutable') return [];
   return [
-    `This subject is GitHub's immutable form: owner and repository carry their numeric ids (${parts.owner}@${parts.ownerId}/${parts.repo}@${parts.repoId}), so a rename or transfer cannot hand the credential to another repository. GitHub uses it for repositories created, renamed or transferred after 2026-06-18, and for those that opted in; a credential written for the classic subject (repo:${parts.owner}/${parts.repo}:${parts.context}) does not match it. The ids come from \`gh api repos/${parts.owner}/${parts.repo} --jq '.owner.id, .id'\`.`,
+    `This subject is GitHub's immutable form: owner and repository carry their numeric ids (${parts.owner}@${parts.ownerId}/${parts.repo}@${parts.repoId}), so a rename or transfer cannot hand the credential to another repository. GitHub uses it for repositories created, renamed or transferred on or after 2026-07-15, and for those that opted in; a credential written for the classic subject (repo:${parts.owner}/${parts.repo}:${parts.context}) does not match it. The ids come from \`gh api repos/${parts.owner}/${parts.repo} --jq '.owner.id, .id'\`.`,
   ];
 }
 
