@@ -27,7 +27,7 @@ export function tokenlessRun(cause: NoTokenCause): string {
 }
 
 export const NO_TOKEN_BY_DESIGN =
-  'GitHub issues no OIDC token to workflows run for pull requests from forks (nor to Dependabot pull requests), so keyless federation cannot work there. Set `on-missing-identity: skip` to end such runs green with a notice, or run this step only for branches of this repository (for example `if: github.event.pull_request.head.repo.full_name == github.repository && github.actor != \'dependabot[bot]\'`).';
+  "GitHub issues no OIDC token to workflows run for pull requests from forks (nor to Dependabot pull requests), so keyless federation cannot work there. Set `on-missing-identity: skip` to end such runs green with a notice, or run this step only for branches of this repository (for example `if: github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'`).";
 
 /** The diagnosis's explanation: which run this is, why it has no token, and the ways out. */
 export function noTokenExplanation(cause: NoTokenCause): string {
