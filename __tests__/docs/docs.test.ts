@@ -42,6 +42,23 @@ describe('README.md', () => {
     assert.ok(size <= README_MAX_BYTES, `README.md is ${size} bytes; move detail into docs/, examples/README.md or bench/README.md`);
   });
 
+  test('its first yaml block is the quick start: a whole workflow with permissions id-token: write', () => {
+    const text = readFileSync(README, 'utf8');
+    const first = /^( *)```ya?ml\n([\s\S]*?)^\1```$/m.exec(text);
+    assert.ok(first, 'a yaml block is found');
+    const indent = first[1] ?? '';
+    const block = (first[2] ?? '')
+      .split('\n')
+      .map((line) => line.slice(indent.length))
+      .join('\n');
+    const workflow = parseDocument(block).toJS() as { permissions?: Record<string, string>; jobs?: unknown; on?: unknown };
+    assert.ok(workflow.jobs !== undefined && workflow.on !== undefined, 'the first yaml block is a whole workflow');
+    assert.equal(workflow.permissions?.['id-token'], 'write');
+    const quickStart = text.search(/^## Quick start$/m);
+    const nextSection = text.indexOf('\n## ', quickStart + 1);
+    assert.ok(quickStart > 0 && first.index > quickStart && first.index < nextSection, 'it is in the quick start');
+  });
+
   test('its table of contents lists every ## section', () => {
     const text = readFileSync(README, 'utf8');
     const firstSection = text.search(/^## /m);
