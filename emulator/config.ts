@@ -107,6 +107,49 @@ const APP_CLIENT_ID = '0b9c7e21-4f3a-4d8e-a6b5-2c1d9e8f7a30';
 const APP_SP_OBJECT_ID = 'c3a81f5e-92d7-4b06-8e4f-71d2a9b0c6e5';
 const SUBSCRIPTION_ID = '2a7e4c91-5b3d-4f8a-b0c6-9d1e3f5a7b82';
 
+/** The claims of the job's GitHub ID token: a push to main of octo-org/octo-repo. */
+function defaultGithubClaims(sub: string): Record<string, unknown> {
+  return {
+    sub,
+    repository: 'octo-org/octo-repo',
+    repository_id: '712345678',
+    repository_owner: 'octo-org',
+    repository_owner_id: '98765432',
+    repository_visibility: 'private',
+    ref: 'refs/heads/main',
+    ref_type: 'branch',
+    ref_protected: 'true',
+    sha: '4f2c9a1e7b3d5c8f0a6e2d4b9c1f3a5e7d9b0c2a',
+    actor: 'octocat',
+    actor_id: '583231',
+    event_name: 'push',
+    workflow: 'CI',
+    workflow_ref: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
+    workflow_sha: '4f2c9a1e7b3d5c8f0a6e2d4b9c1f3a5e7d9b0c2a',
+    job_workflow_ref: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
+    job_workflow_sha: '4f2c9a1e7b3d5c8f0a6e2d4b9c1f3a5e7d9b0c2a',
+    run_id: '10293847561',
+    run_number: '42',
+    run_attempt: '1',
+    runner_environment: 'github-hosted',
+    head_ref: '',
+    base_ref: '',
+  };
+}
+
+function defaultOpenai(): EmulatorConfig['openai'] {
+  return {
+    resourceName: 'octo-openai-emu',
+    keyAuthDisabled: true,
+    apiKeys: [],
+    roleAssignments: [APP_SP_OBJECT_ID],
+    deployments: { 'gpt-4o-mini': { model: 'gpt-4o-mini-2024-07-18' } },
+    latencyMs: 0,
+    audience: COGNITIVE_SERVICES_AUDIENCE,
+    additionalAudiences: [],
+  };
+}
+
 export function defaultConfig(): EmulatorConfig {
   const sub = 'repo:octo-org/octo-repo:ref:refs/heads/main';
   return {
@@ -122,32 +165,7 @@ export function defaultConfig(): EmulatorConfig {
     ],
     github: {
       requestToken: 'emulated-actions-id-token-request-token',
-      claims: {
-        sub,
-        repository: 'octo-org/octo-repo',
-        repository_id: '712345678',
-        repository_owner: 'octo-org',
-        repository_owner_id: '98765432',
-        repository_visibility: 'private',
-        ref: 'refs/heads/main',
-        ref_type: 'branch',
-        ref_protected: 'true',
-        sha: '4f2c9a1e7b3d5c8f0a6e2d4b9c1f3a5e7d9b0c2a',
-        actor: 'octocat',
-        actor_id: '583231',
-        event_name: 'push',
-        workflow: 'CI',
-        workflow_ref: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
-        workflow_sha: '4f2c9a1e7b3d5c8f0a6e2d4b9c1f3a5e7d9b0c2a',
-        job_workflow_ref: 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main',
-        job_workflow_sha: '4f2c9a1e7b3d5c8f0a6e2d4b9c1f3a5e7d9b0c2a',
-        run_id: '10293847561',
-        run_number: '42',
-        run_attempt: '1',
-        runner_environment: 'github-hosted',
-        head_ref: '',
-        base_ref: '',
-      },
+      claims: defaultGithubClaims(sub),
       idTokenLifetimeSeconds: 300,
       issuer: GITHUB_ISSUER,
       subjectForm: 'classic',
@@ -161,16 +179,7 @@ export function defaultConfig(): EmulatorConfig {
       expired: false,
     },
     accessTokenLifetimeSeconds: 3600,
-    openai: {
-      resourceName: 'octo-openai-emu',
-      keyAuthDisabled: true,
-      apiKeys: [],
-      roleAssignments: [APP_SP_OBJECT_ID],
-      deployments: { 'gpt-4o-mini': { model: 'gpt-4o-mini-2024-07-18' } },
-      latencyMs: 0,
-      audience: COGNITIVE_SERVICES_AUDIENCE,
-      additionalAudiences: [],
-    },
+    openai: defaultOpenai(),
     githubApi: defaultGithubApi(),
   };
 }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorConfig, AzSession } from './config.ts';
 import { echoRequest, type Fault, type FaultQueue } from './faults.ts';
+import { sendHugeBody } from './huge-body.ts';
 import type { Claims, JwtSigner } from './jwt.ts';
 
 export type ServiceName = 'entra' | 'github-oidc' | 'imds' | 'az' | 'openai' | 'github-api' | 'control' | 'unknown';
@@ -203,7 +204,7 @@ export async function applyTransportFault(ctx: RequestContext, fault: Fault | un
       return true;
     }
     case 'huge-body':
-      await sendHugeBody(ctx, fault, common);
+      await sendHugeBody(ctx.res, fault, common, () => isGone(ctx));
       return true;
     case 'garbage':
       sendText(ctx, 200, GARBAGE_PAGE, 'text/html; charset=utf-8', common);
@@ -228,44 +229,6 @@ export async function applyTransportFault(ctx: RequestContext, fault: Fault | un
     default:
       return false;
   }
-}
-
-const HUGE_CHUNK_BYTES = 64 * 1024;
-
-/** Writes a body of `fault.bytes` lazily, waiting for the client to read; stops when it goes away. */
-async function sendHugeBody(
-  ctx: RequestContext,
-  fault: Extract<Fault, { kind: 'huge-body' }>,
-  headers: Record<string, string>,
-): Promise<void> {
-  const shape = fault.shape ?? 'json';
-  const sse = shape !== 'json';
-  ctx.res.writeHead(fault.status ?? 200, {
-    ...headers,
-    'content-type': sse ? 'text/event-stream' : 'application/json',
-    ...(sse ? {} : { 'content-length': String(fault.bytes) }),
-  });
-  const letters = 'a'.repeat(1000);
-  const event = Buffer.from(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: letters } }] })}\n\n`);
-  const prefix =
-    shape === 'json' ? '{"error":{"message":"' : shape === 'sse-one-line' ? 'data: {"choices":[{"index":0,"delta":{"content":"' : '';
-  const filler = Buffer.alloc(HUGE_CHUNK_BYTES, 'a');
-  const chunk = shape === 'sse' ? Buffer.concat(Array.from({ length: Math.ceil(HUGE_CHUNK_BYTES / event.length) }, () => event)) : filler;
-  let left = fault.bytes;
-  const write = (bytes: Buffer): Promise<void> | undefined => {
-    left -= bytes.length;
-    if (ctx.res.write(bytes)) return undefined;
-    return new Promise((resolve) => {
-      ctx.res.once('drain', resolve);
-      ctx.res.once('close', resolve);
-    });
-  };
-  await write(Buffer.from(prefix));
-  while (left > 0 && !isGone(ctx)) {
-    const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
-    await write(piece);
-  }
-  if (!isGone(ctx)) ctx.res.end();
 }
 
 export function uuid(): string {
