@@ -64,7 +64,7 @@ export async function run(): Promise<void> {
     setSecret(core.getInput('github-token'));
     removeStraySettings(env, setSecret, log.warning);
     const input = (name: string): string => core.getInput(name);
-    config = await readConfig({ input, env });
+    config = await readConfig({ input, env, event: eventFacts });
     const plan = planContext(config, eventFacts);
     const target = commentTarget(config, eventFacts);
     const rendered = checkPrompt(config, plan.used, log);

@@ -20,7 +20,7 @@ import { assertSucceeded, emulator, useEmulator } from './harness.ts';
 
 const EXAMPLES = join(ROOT, 'examples');
 const EXAMPLES_PROMPTS = join(EXAMPLES, 'prompts');
-const WORKFLOWS = ['pr-summary.yml', 'release-notes.yml', 'smoke-test.yml', 'pr-summary-azure-login.yml'];
+const WORKFLOWS = ['pr-summary.yml', 'release-notes.yml', 'smoke-test.yml', 'pr-summary-azure-login.yml', 'pr-review-forks.yml'];
 const ACTION = 'azure-openai-keyless-action/azure-openai-keyless-action@';
 
 interface Step {
@@ -267,6 +267,39 @@ describe('examples run end to end against the emulator', () => {
     assert.equal(wrong.code, 1);
     assert.match(wrong.errors.join('\n'), /The response does not match expect \/\^\\W\*ok\\b\/i\.[\s\S]*Sorry, I cannot do that\./);
     assert.equal(wrong.outputs.passed, 'false');
+  });
+
+  test('pr-review-forks.yml: a fork pull request on pull_request_target is answered; a head checkout is refused', async () => {
+    const workflow = readWorkflow('pr-review-forks.yml');
+    assert.deepEqual(Object.keys(workflow.on), ['pull_request_target']);
+    const job = workflow.jobs.review as { environment?: string; steps: Step[] };
+    assert.equal(job.environment, 'pr-review', 'gated by its own environment');
+    const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout@'));
+    assert.ok(checkout && !('ref' in (checkout.with ?? {})) && !('repository' in (checkout.with ?? {})), 'the base branch, never the head');
+    assert.equal(checkout.with?.['persist-credentials'], false);
+    // The environment's own federated credential: the job's ID token names the environment, not the pull request.
+    const subject = 'repo:octo-org/octo-repo:environment:pr-review';
+    emulator.config.github.claims.sub = subject;
+    emulator.config.apps[0]!.federatedCredentials = [{ ...emulator.config.apps[0]!.federatedCredentials[0]!, subject }];
+    const payload = pullRequestEvent(emulator.config.githubApi.repos, FORK_PR);
+    const head = (payload.pull_request as { head: { sha: string } }).head.sha;
+    const event = { name: 'pull_request_target', payload };
+    // actions/checkout's default on pull_request_target: the base branch, a loose ref at its tip.
+    const baseCheckout = { '.git/HEAD': 'ref: refs/heads/main\n', '.git/refs/heads/main': `${HEAD_SHA}\n` };
+    const answered = await runExample('pr-review-forks.yml', event, { files: baseCheckout });
+    assertSucceeded(answered);
+    assert.equal(answered.outputs.skipped, undefined, 'not skipped: pull_request_target has an identity');
+    assert.match(modelMessages()[1]!.content, /^Pull request #44: Fix a typo in the README/);
+    assert.match(modelMessages()[1]!.content, /\+Install it with npm\./, "the fork's diff, read through the API");
+    assert.equal(botComments().filter((c) => c.issue_number === FORK_PR).length, 1, 'the comment is posted');
+
+    emulator.requests.length = 0;
+    const refused = await runExample('pr-review-forks.yml', event, { files: { '.git/HEAD': `${head}\n` } });
+    assert.equal(refused.code, 1);
+    assert.match(refused.errors.join('\n'), /^Input 'prompt-file': refused on pull_request_target: .*pull request's own commit/);
+    assert.match(refused.errors.join('\n'), /examples\/workflows\/pr-review-forks\.yml/);
+    assert.deepEqual(emulator.requests, [], 'no request of any kind: refused before sign-in');
+    assert.deepEqual(refused.outputs, {});
   });
 
   test('pr-summary-azure-login.yml: the azure/login session is used and the comment posted', async () => {

@@ -21,10 +21,20 @@ export interface EventFacts {
   pullRequest?: number;
   /** Its changed files and commits as the payload counts them: how many pages to ask for at once. */
   pullRequestCounts?: { changedFiles?: number; commits?: number };
-  /** Set for a pull request whose head is in another repository. */
+  /**
+   * Set for a pull request whose head is in another repository, on the events GitHub restricts for forks (no
+   * OIDC token, a read-only token): every pull request event but pull_request_target, which runs as the base.
+   */
   fromFork: boolean;
+  /** The commits that hold the pull request author's code (its head, GitHub's test merge) and the head's repository. */
+  authorCode?: AuthorCode;
   /** The release's tag for `release` events. */
   releaseTag?: string;
+}
+
+export interface AuthorCode {
+  commits: string[];
+  repository?: string;
 }
 
 /** Events whose payload carries `pull_request`. */
@@ -35,7 +45,8 @@ interface Payload {
     number?: number;
     changed_files?: unknown;
     commits?: unknown;
-    head?: { repo?: { full_name?: string; fork?: boolean } | null };
+    head?: { sha?: unknown; repo?: { full_name?: string; fork?: boolean } | null };
+    merge_commit_sha?: unknown;
     base?: { repo?: { full_name?: string } };
   };
   issue?: { number?: number; pull_request?: unknown };
@@ -71,12 +82,25 @@ export function readEventFacts(
     if (typeof number === 'number') facts.pullRequest = number;
     const counts = { changedFiles: count(payload.pull_request.changed_files), commits: count(payload.pull_request.commits) };
     if (counts.changedFiles !== undefined || counts.commits !== undefined) facts.pullRequestCounts = withoutUndefined(counts);
-    facts.fromFork = isForkPullRequest(payload.pull_request.head?.repo, payload.pull_request.base?.repo);
+    const fork = isForkPullRequest(payload.pull_request.head?.repo, payload.pull_request.base?.repo);
+    facts.fromFork = fork && name !== 'pull_request_target';
+    facts.authorCode = authorCodeOf(payload.pull_request);
   } else if (name === 'issue_comment' && payload.issue?.pull_request && typeof payload.issue.number === 'number') {
     facts.pullRequest = payload.issue.number;
   }
   if (name === 'release' && payload.release?.tag_name) facts.releaseTag = payload.release.tag_name;
   return facts;
+}
+
+const COMMIT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
+
+function authorCodeOf(pull: NonNullable<Payload['pull_request']>): AuthorCode {
+  const ids = [pull.head?.sha, pull.merge_commit_sha];
+  const commits = ids.filter((id): id is string => typeof id === 'string' && COMMIT_ID.test(id));
+  const repository = pull.head?.repo?.full_name;
+  const code: AuthorCode = { commits: commits.map((id) => id.toLowerCase()) };
+  if (typeof repository === 'string') code.repository = repository;
+  return code;
 }
 
 function count(value: unknown): number | undefined {

@@ -20,6 +20,7 @@ import { readScope } from './read-scope.ts';
 import { readFallbacks } from './read-fallbacks.ts';
 import { readModelParameters, readNumberInput } from './read-model-parameters.ts';
 import { createFileReader, fileRoots } from './read-file.ts';
+import { authorCheckoutGuard, type CheckoutGuardFacts } from './author-checkout.ts';
 import { readWorkflowFeatureInputs } from './workflow-feature-inputs.ts';
 
 export { MAX_PROMPT_FILE_BYTES, readTextFile } from './read-file.ts';
@@ -30,6 +31,8 @@ export interface InputSource {
   env: Record<string, string | undefined>;
   /** Reads a UTF-8 text file; overridable in tests (the real one confines paths, see read-file.ts). */
   readTextFile?: (path: string, input: string) => string;
+  /** The run's event: on pull_request_target, file inputs in a checkout of the pull request's code are refused. */
+  event?: CheckoutGuardFacts;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,7 +51,8 @@ const OPT_IN = 'allow-custom-endpoint';
 export async function readConfig(source: InputSource): Promise<Config> {
   const get = (name: string): string => source.input(name).trim();
   // Every file input is read through one reader, confined to the workspace and RUNNER_TEMP.
-  const readText = source.readTextFile ?? createFileReader(fileRoots(source.env));
+  const guard = source.event && authorCheckoutGuard(source.event);
+  const readText = source.readTextFile ?? createFileReader(fileRoots(source.env), { guard });
 
   const endpointText = get('endpoint') || source.env.AZURE_OPENAI_ENDPOINT?.trim() || '';
   if (!endpointText) {

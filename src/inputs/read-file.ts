@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FileTooLargeError, NotARegularFileError, readCappedFile } from '../bounded-file.ts';
 import { InputError } from '../errors.ts';
+import type { FileGuard } from './author-checkout.ts';
 import { checkFileAccess, describeRoots, type FileRoot } from './file-access.ts';
 
 export const MAX_PROMPT_FILE_BYTES = 4 * 1024 * 1024;
@@ -39,11 +40,19 @@ export function fileRoots(env: Record<string, string | undefined>, cwd: string =
 
 const SIGN_IN_DIRECTORY_VARIABLES = ['AZURE_CONFIG_DIR', 'DOCKER_CONFIG', 'CLOUDSDK_CONFIG'];
 
-/** A reader for one run: each file within MAX_PROMPT_FILE_BYTES, all of them within MAX_TOTAL_FILE_BYTES. */
-export function createFileReader(roots: readonly FileRoot[], cwd: string = process.cwd()): (path: string, input: string) => string {
+/**
+ * A reader for one run: each file within MAX_PROMPT_FILE_BYTES, all of them within MAX_TOTAL_FILE_BYTES; `guard`
+ * may refuse a file by where it is (author-checkout.ts) before it is opened.
+ */
+export function createFileReader(
+  roots: readonly FileRoot[],
+  options: { cwd?: string; guard?: FileGuard | undefined } = {},
+): (path: string, input: string) => string {
   let total = 0;
+  const cwd = options.cwd ?? process.cwd();
   return (path, input) => {
-    const text = readTextFile(path, input, roots, { cwd, cap: Math.min(MAX_PROMPT_FILE_BYTES, MAX_TOTAL_FILE_BYTES - total) });
+    const cap = Math.min(MAX_PROMPT_FILE_BYTES, MAX_TOTAL_FILE_BYTES - total);
+    const text = readTextFile(path, input, roots, { cwd, cap, guard: options.guard });
     total += Buffer.byteLength(text);
     return text;
   };
@@ -54,7 +63,7 @@ export function readTextFile(
   path: string,
   input: string,
   roots: readonly FileRoot[],
-  options: { cwd?: string; cap?: number } = {},
+  options: { cwd?: string; cap?: number; guard?: FileGuard | undefined } = {},
 ): string {
   const cap = options.cap ?? MAX_PROMPT_FILE_BYTES;
   const cannot = (error: unknown): InputError => {
@@ -81,6 +90,7 @@ export function readTextFile(
       `file '${path}' resolves to '${real}', ${access.why}: give a file inside ${describeRoots(roots, 'or')}; symlinks are followed, and nothing under .git is read.`,
     );
   }
+  options.guard?.(real, access.root.path, input, `file ${named}`);
 
   let bytes: Buffer;
   try {

@@ -25,11 +25,27 @@ describe('readEventFacts', () => {
     assert.equal(facts('issue_comment', { issue: { number: 8 } }).pullRequest, undefined);
   });
 
-  test('pull_request_target from a fork, and a deleted fork', () => {
-    const fork = facts('pull_request_target', {
-      pull_request: { number: 3, head: { repo: { full_name: 'f/r' } }, base: { repo: { full_name: 'o/r' } } },
+  test("the pull request's own code: its head and test merge commits (ids only) and the head's repository", () => {
+    const head = 'A'.repeat(40);
+    const merge = 'b'.repeat(40);
+    const pull = { number: 3, merge_commit_sha: merge, head: { sha: head, repo: { full_name: 'f/r' } } };
+    assert.deepEqual(facts('pull_request_target', { pull_request: pull }).authorCode, {
+      commits: ['a'.repeat(40), merge],
+      repository: 'f/r',
     });
-    assert.deepEqual([fork.pullRequest, fork.fromFork], [3, true]);
+    const odd = { number: 3, merge_commit_sha: null, head: { sha: '../../x', repo: null } };
+    assert.deepEqual(facts('pull_request_target', { pull_request: odd }).authorCode, { commits: [] });
+    assert.equal(facts('push', {}).authorCode, undefined);
+  });
+
+  test('a fork on pull_request and pull_request_review is restricted; on pull_request_target it runs as the base', () => {
+    const pull_request = { number: 3, head: { repo: { full_name: 'f/r' } }, base: { repo: { full_name: 'o/r' } } };
+    for (const name of ['pull_request', 'pull_request_review']) assert.equal(facts(name, { pull_request }).fromFork, true, name);
+    const target = facts('pull_request_target', { pull_request });
+    assert.deepEqual([target.pullRequest, target.fromFork], [3, false]);
+  });
+
+  test('a deleted fork', () => {
     assert.equal(
       facts('pull_request', { pull_request: { number: 3, head: { repo: null }, base: { repo: { full_name: 'o/r' } } } }).fromFork,
       true,

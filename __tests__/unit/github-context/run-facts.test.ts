@@ -53,8 +53,14 @@ describe('readRunFacts', () => {
     {
       name: 'a pull request from a deleted fork (head.repo null)',
       event: { pull_request: { head: { repo: null }, base: { repo: repo('octo/app', false) } } },
-      env: { GITHUB_EVENT_NAME: 'pull_request_target' },
+      env: pullRequest,
       fromFork: true,
+    },
+    {
+      name: 'a fork on pull_request_target, which runs as the base repository (an OIDC token, a writable token)',
+      event: { pull_request: { head: { repo: null }, base: { repo: repo('octo/app', false) } } },
+      env: { GITHUB_EVENT_NAME: 'pull_request_target' },
+      fromFork: false,
     },
     {
       name: 'a push event',

@@ -193,7 +193,7 @@ describe('readTextFile confines and bounds every read', { skip: POSIX_ONLY }, ()
   test('one reader bounds all files together', () => {
     const big = join(workspace, 'big.md');
     writeFileSync(big, 'b'.repeat(4 * 1024 * 1024));
-    const reader = createFileReader(roots, workspace);
+    const reader = createFileReader(roots, { cwd: workspace });
     for (let i = 0; i < MAX_TOTAL_FILE_BYTES / (4 * 1024 * 1024); i++) reader('big.md', 'file-input');
     assert.throws(() => reader('big.md', 'file-input'), /all file inputs together may hold 16777216 bytes/);
   });
