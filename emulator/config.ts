@@ -71,7 +71,7 @@ export interface EmulatorConfig {
     // The `iss` of ID tokens: github.com's, or GitHub Enterprise Server's `https://HOST/_services/token`.
     issuer: string;
     // The default `sub`: classic `repo:OWNER/REPO:…`, or the immutable `repo:OWNER@OWNER_ID/REPO@REPO_ID:…` that
-    // GitHub uses for repositories created, renamed or transferred after 2026-06-18 (and those that opted in).
+    // GitHub uses for repositories created, renamed or transferred on or after 2026-07-15 (and those that opted in).
     subjectForm: 'classic' | 'immutable';
   };
   managedIdentities: {
