@@ -18,7 +18,24 @@ export type Fault = FaultKind & { when?: FaultTarget };
 type FaultKind =
   // Answer with this status. Bodies default to the service's real error shape
   // (Azure OpenAI 429 with code "429" and "Please retry after N seconds", 500/503 bodies...).
-  | { kind: 'status'; status: number; retryAfterMs?: number; retryAfter?: string; body?: unknown; headers?: Record<string, string> }
+  | {
+      kind: 'status';
+      status: number;
+      retryAfterMs?: number;
+      retryAfter?: string;
+      body?: unknown;
+      headers?: Record<string, string>;
+      // 429 only: where the wait is stated (both retry headers by default; only the message; only
+      // x-ratelimit-reset-tokens), in whose words, and how long (recorded-shapes.ts).
+      waitIn?: 'headers' | 'message' | 'reset-tokens';
+      wording?: 'quota' | 'daily' | 'gateway';
+      waitSeconds?: number;
+    }
+  // Serve a recorded answer verbatim: its status, headers and body (the replay suite).
+  | { kind: 'recorded'; status: number; headers?: Record<string, string>; body: string }
+  // Azure OpenAI only: the asynchronous filter's shape (finish_reason "stop", then trailing annotations with
+  // offsets; on the Responses API, content_filters), flagging `flag` (a category) filtered when given.
+  | { kind: 'content-filter-async'; flag?: string }
   // Destroy the socket before any byte of the response.
   | { kind: 'reset' }
   // Send 200 headers and part of a JSON body, then destroy the socket.
@@ -69,6 +86,8 @@ const KINDS = new Set([
   'cut-stream',
   'aadsts',
   'reply',
+  'recorded',
+  'content-filter-async',
 ]);
 
 // Validation for faults arriving over the control API (JSON from another process).
@@ -84,6 +103,8 @@ export function validateFault(f: unknown): string | null {
     return `a '${kind}' fault needs numeric afterChunks`;
   if (kind === 'aadsts' && typeof o.code !== 'number') return "an 'aadsts' fault needs a numeric code";
   if (kind === 'reply' && typeof o.content !== 'string') return "a 'reply' fault needs content (a string)";
+  if (kind === 'recorded' && (typeof o.status !== 'number' || typeof o.body !== 'string'))
+    return "a 'recorded' fault needs a numeric status and a body (a string)";
   if (o.when !== undefined) {
     const when: unknown = o.when;
     if (!when || typeof when !== 'object') return "a fault's 'when' must be an object";

@@ -84,7 +84,7 @@ describe('after azure/login', () => {
     assert.equal(result.outputs['auth-method'], 'azure-cli');
     assert.match(
       result.stdout,
-      /Entra has no federated credential for this job on the azure\/login session's application \(AADSTS70021: No matching federated identity record found .*\), so azure\/login signed in with a secret or certificate; using its Azure CLI session instead\./,
+      /Entra has no federated credential for this job on the azure\/login session's application \(AADSTS700213: No matching federated identity record found .*\), so azure\/login signed in with a secret or certificate; using its Azure CLI session instead\./,
     );
     assert.equal(entraTokenRequests(), 1, 'one federation attempt');
     assert.equal(emulator.count('az'), 1, 'then one az spawn');

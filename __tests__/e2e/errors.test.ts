@@ -110,7 +110,7 @@ describe('error catalogue', () => {
     emulator.config.github.claims.sub = 'repo:octo-org/octo-repo:environment:production';
     const result = await runAction(emulator, { inputs: baseInputs(emulator) });
     const message = failure(result);
-    assert.match(message, /AADSTS70021/);
+    assert.match(message, /AADSTS700213\b/);
     assert.match(message, /iss 'https:\/\/token\.actions\.githubusercontent\.com'/);
     assert.match(message, /sub 'repo:octo-org\/octo-repo:environment:production'/);
     assert.match(message, /aud 'api:\/\/AzureADTokenExchange'/);

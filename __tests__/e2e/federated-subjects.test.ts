@@ -46,7 +46,7 @@ describe('subjects', () => {
     emulator.config.github.subjectForm = 'immutable';
     trust(GITHUB_ISSUER, CLASSIC);
     const message = failure(await runAction(emulator, { inputs: baseInputs(emulator) }));
-    assert.match(message, /AADSTS70021/);
+    assert.match(message, /AADSTS700213\b/);
     assert.ok(message.includes(`sub '${IMMUTABLE}'`), message);
     assert.match(
       message,

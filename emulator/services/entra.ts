@@ -6,11 +6,12 @@
 
 import type { EmulatorConfig } from '../config.ts';
 import type { Fault } from '../faults.ts';
+import { sendRecorded } from './recorded-shapes.ts';
 import { applyTransportFault, header, sendJson, uuid } from '../http.ts';
 import type { EmulatorState, RequestContext, Route } from '../http.ts';
 import { claimString, decodeJwt, nowSeconds } from '../jwt.ts';
 import type { Claims } from '../jwt.ts';
-import { type AadContext, aadErrorBody } from './entra/aadsts.ts';
+import { type AadContext, aadErrorBody, aadstsText } from './entra/aadsts.ts';
 import { openidConfiguration } from './entra/discovery.ts';
 
 export { aadErrorBody, type AadContext } from './entra/aadsts.ts';
@@ -59,8 +60,10 @@ function entraHeaders(ctx: RequestContext): Record<string, string> {
   };
 }
 
-function sendAad(ctx: RequestContext, code: number, c: AadContext, status = 400, override?: { error?: string; message?: string }): void {
-  sendJson(ctx, status, aadErrorBody(code, c, correlationOf(ctx), override), entraHeaders(ctx));
+function sendAad(ctx: RequestContext, code: number, c: AadContext, status?: number, override?: { error?: string; message?: string }): void {
+  // Entra refuses invalid_client with 401 (recorded: microsoft/Agents#202); other errors with 400.
+  const error = override?.error ?? aadstsText(code, c).error;
+  sendJson(ctx, status ?? (error === 'invalid_client' ? 401 : 400), aadErrorBody(code, c, correlationOf(ctx), override), entraHeaders(ctx));
 }
 
 function knownTenant(state: EmulatorState, tenant: string): boolean {
@@ -77,6 +80,7 @@ async function tokenEndpoint(ctx: RequestContext, tenant: string): Promise<void>
   const state = ctx.state;
   const config = state.config;
   const fault: Fault | undefined = state.faults.take('entra');
+  if (fault?.kind === 'recorded') return sendRecorded(ctx, fault);
   if (await applyTransportFault(ctx, fault, { statusBody: entraStatusBody, headers: () => entraHeaders(ctx) })) return;
 
   const form = (ctx.body && typeof ctx.body === 'object' ? ctx.body : {}) as Record<string, string | undefined>;
@@ -89,7 +93,7 @@ async function tokenEndpoint(ctx: RequestContext, tenant: string): Promise<void>
     const o: { error?: string; message?: string } = {};
     if (fault.error !== undefined) o.error = fault.error;
     if (fault.message !== undefined) o.message = fault.message;
-    return sendAad(ctx, fault.code, c, fault.status ?? 400, o);
+    return sendAad(ctx, fault.code, c, fault.status, o);
   }
   if (!knownTenant(state, tenant)) return sendAad(ctx, 90002, c);
   if (!form.grant_type) return sendAad(ctx, 900144, { ...c, grantType: 'grant_type' });
@@ -115,7 +119,8 @@ async function tokenEndpoint(ctx: RequestContext, tenant: string): Promise<void>
   const fic = app.federatedCredentials.find(
     (f) => f.issuer === claims.iss && f.subject === claims.sub && f.audiences.some((a) => auds.includes(a)),
   );
-  if (!fic) return sendAad(ctx, 70021, c);
+  // As recorded for GitHub's tokens today: 700213 names the subject; 7002138 when only letter case differs.
+  if (!fic) return sendAad(ctx, subjectDiffersInCase(app.federatedCredentials, claims, auds) ? 7002138 : 700213, c);
 
   // 4. scope: client credentials need RESOURCE/.default.
   const scopes = (form.scope ?? '').split(' ').filter((s) => s && !['openid', 'profile', 'offline_access'].includes(s));
@@ -164,4 +169,14 @@ export function entraRoutes(): Route[] {
       handle: (ctx, m) => tokenEndpoint(ctx, m[1] ?? ''),
     },
   ];
+}
+
+/** A credential that would match but for the letter case of its subject. */
+function subjectDiffersInCase(
+  credentials: Array<{ issuer: string; subject: string; audiences: string[] }>,
+  claims: Record<string, unknown>,
+  auds: string[],
+): boolean {
+  const sub = claimString(claims.sub).toLowerCase();
+  return credentials.some((f) => f.issuer === claims.iss && f.subject.toLowerCase() === sub && f.audiences.some((a) => auds.includes(a)));
 }

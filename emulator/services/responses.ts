@@ -71,6 +71,7 @@ function shapeResponse(admitted: Admitted, reply: string, texts: string[]): { sh
   for (const fault of admitted.shaping) {
     if (fault.kind === 'length') cut(shaped.text.slice(0, Math.ceil(shaped.text.length / 2)), 'max_output_tokens');
     else if (fault.kind === 'content-filter-completion') cut(shaped.text.slice(0, Math.floor(shaped.text.length / 2)), 'content_filter');
+    else if (fault.kind === 'content-filter-async') shaped.asyncFilter = fault.flag === undefined ? {} : { flag: fault.flag };
     else if (fault.kind === 'stall-stream' || fault.kind === 'cut-stream') streamFault = fault;
   }
   shaped.outputTokens = tokensOf(shaped.text) + reasoningTokens;

@@ -36,6 +36,8 @@ export interface AadContext {
   resource?: string;
   scope?: string;
   grantType?: string;
+  /** The subject Entra names as expected (AADSTS7002137). */
+  expectedSubject?: string;
 }
 
 function audString(aud: unknown): string {
@@ -61,6 +63,15 @@ const AADSTS: Record<number, (c: AadContext) => AadText> = {
   700213: ({ assertion: a = {} }) => ({
     error: 'invalid_client',
     message: `AADSTS700213: No matching federated identity record found for presented assertion subject '${claimString(a.sub)}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${FIC_DOC}`,
+  }),
+  // Recorded: Azure/login#515 (7002138), microsoft/Agents#202 (7002137, with the subject Entra expects).
+  7002138: ({ assertion: a = {} }) => ({
+    error: 'invalid_client',
+    message: `AADSTS7002138: No matching federated identity record found for presented assertion subject '${claimString(a.sub)}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. See documentation at: ${FIC_DOC}. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.`,
+  }),
+  7002137: ({ assertion: a = {}, expectedSubject }) => ({
+    error: 'invalid_client',
+    message: `AADSTS7002137: No matching federated identity record found for presented assertion subject '${claimString(a.sub)}'. Please make sure the federated identity credential Subject is '${expectedSubject ?? ''}'.`,
   }),
   700016: (c) => ({
     error: 'unauthorized_client',
@@ -115,7 +126,7 @@ const AADSTS: Record<number, (c: AadContext) => AadText> = {
   }),
 };
 
-function aadstsText(code: number, c: AadContext): AadText {
+export function aadstsText(code: number, c: AadContext): AadText {
   const text = Object.hasOwn(AADSTS, code) ? AADSTS[code] : undefined;
   return text ? text(c) : { error: 'invalid_request', message: `AADSTS${code}: Emulated Entra ID error.` };
 }

@@ -3,6 +3,7 @@
 
 import type { DeploymentConfig } from '../../config.ts';
 import type { Fault } from '../../faults.ts';
+import { sendRecorded } from '../recorded-shapes.ts';
 import { applyTransportFault, header, sendJson } from '../../http.ts';
 import type { RecordedRequest, RequestContext } from '../../http.ts';
 import { claimString, nowSeconds } from '../../jwt.ts';
@@ -97,7 +98,7 @@ function checkBearer(ctx: RequestContext, options: AdmitOptions): boolean {
   // Role: Cognitive Services OpenAI User on the resource.
   const oid = claimString(claims.oid);
   if (!cfg.roleAssignments.some((assigned) => assigned.toLowerCase() === oid.toLowerCase())) {
-    refuse(ctx, 401, { error: { code: 'PermissionDenied', message: permissionDeniedMessage(oid) } });
+    refuse(ctx, 401, { error: { code: 'PermissionDenied', message: permissionDeniedMessage(oid, options.operation) } });
     return false;
   }
   return true;
@@ -136,6 +137,10 @@ export async function admit(ctx: RequestContext, options: AdmitOptions): Promise
   const shaping: Fault[] = [];
   // Queued faults apply first, whatever the request carries: "the next call fails".
   const queued = state.faults.take('openai');
+  if (queued?.kind === 'recorded') {
+    sendRecorded(ctx, queued);
+    return undefined;
+  }
   if (await applyTransportFault(ctx, queued, faultDefaults)) return undefined;
   if (queued?.kind === 'content-filter-prompt') return refuse(ctx, 400, CONTENT_FILTER_PROMPT_BODY);
   if (queued) shaping.push(queued);

@@ -3,6 +3,7 @@
 
 import { STATUS_CODES } from 'node:http';
 import type { Fault } from '../../faults.ts';
+import { RESPONSES_DATA_ACTION, rateLimitAnswer } from '../recorded-shapes.ts';
 
 const CHAT_ACTION = 'Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action';
 
@@ -26,7 +27,11 @@ export const FILTERED_CHOICE_RESULTS = { ...CHOICE_FILTER_RESULTS, violence: { f
 export const UNAUTHORIZED_MESSAGE = (audience: string) =>
   `Unauthorized. Access token is missing, invalid, audience is incorrect (${audience}), or have expired.`;
 
-export function permissionDeniedMessage(objectId: string): string {
+export function permissionDeniedMessage(objectId: string, operation = 'ChatCompletions_Create'): string {
+  // The Responses route names its own data action and path, as recorded.
+  if (operation === 'Responses_Create') {
+    return `The principal \`${objectId}\` lacks the required data action \`${RESPONSES_DATA_ACTION}\` to perform \`POST /openai/v1/responses\` operation.`;
+  }
   return `The principal \`${objectId}\` lacks the required data action \`${CHAT_ACTION}\` to perform \`POST /openai/deployments/{deployment-id}/chat/completions\` operation.`;
 }
 
@@ -102,20 +107,9 @@ function retrySeconds(fault: Extract<Fault, { kind: 'status' }>): number {
 export function statusBody(apiVersion: string, operation: string) {
   return (status: number, fault: Extract<Fault, { kind: 'status' }>): { body: unknown; headers?: Record<string, string> } => {
     switch (status) {
-      case 429: {
-        const n = retrySeconds(fault);
-        const headers: Record<string, string> =
-          fault.retryAfter === undefined && fault.retryAfterMs === undefined ? { 'retry-after': '1', 'retry-after-ms': '1000' } : {};
-        return {
-          headers,
-          body: {
-            error: {
-              code: '429',
-              message: `Requests to the ${operation} Operation under Azure OpenAI API version ${apiVersion} have exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry after ${n} second${n === 1 ? '' : 's'}. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.`,
-            },
-          },
-        };
-      }
+      case 429:
+        // Where the wait is stated and in whose words: recorded-shapes.ts.
+        return rateLimitAnswer(fault, retrySeconds(fault), apiVersion, operation);
       case 500:
         return {
           body: {

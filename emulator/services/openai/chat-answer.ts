@@ -13,6 +13,7 @@ import {
   usageDetails,
 } from '../openai-common.ts';
 import type { Shaped } from './chat-shape.ts';
+import { asyncFilterTail, flaggedResults } from '../recorded-shapes.ts';
 
 export interface ChatAnswer {
   id: string;
@@ -38,7 +39,10 @@ export function chatUsage(deployment: DeploymentConfig, shaped: Shaped): Record<
   };
 }
 
-const choiceFilter = (shaped: Shaped) => (shaped.finishReason === 'content_filter' ? FILTERED_CHOICE_RESULTS : CHOICE_FILTER_RESULTS);
+const choiceFilter = (shaped: Shaped) => {
+  if (shaped.asyncFilter?.flag !== undefined) return flaggedResults(shaped.asyncFilter.flag);
+  return shaped.finishReason === 'content_filter' ? FILTERED_CHOICE_RESULTS : CHOICE_FILTER_RESULTS;
+};
 
 export async function sendCompletion(ctx: RequestContext, answer: ChatAnswer, usage: Record<string, unknown>): Promise<void> {
   const { shaped } = answer;
@@ -58,22 +62,24 @@ export async function sendCompletion(ctx: RequestContext, answer: ChatAnswer, us
   sendJson(ctx, 200, completion, answer.headers);
 }
 
-/** The choices of the stream after the prompt annotations: role, content pieces, finish reason, trailing annotation. */
+/**
+ * The choices of the stream after the prompt annotations: role, content pieces, finish reason. Synchronous
+ * filtering annotates each content chunk; asynchronous filtering (a fault) sends the content bare and the
+ * verdicts after the finish, in annotation chunks with offsets, as recorded.
+ */
 function choiceEvents(shaped: Shaped, chunk: (choices: unknown[]) => object): object[] {
   const events: object[] = [];
   const delta = { content: '', refusal: null, role: 'assistant' };
+  const pieceFilter = shaped.asyncFilter ? undefined : CHOICE_FILTER_RESULTS;
   events.push(chunk([{ content_filter_results: {}, delta, finish_reason: null, index: 0, logprobs: null }]));
   for (const piece of shaped.content.match(/\S+\s*|\s+/g) ?? []) {
-    const results = CHOICE_FILTER_RESULTS;
-    events.push(chunk([{ content_filter_results: results, delta: { content: piece }, finish_reason: null, index: 0, logprobs: null }]));
+    const choice = { delta: { content: piece }, finish_reason: null, index: 0, logprobs: null };
+    events.push(chunk([pieceFilter ? { content_filter_results: pieceFilter, ...choice } : choice]));
   }
   const finishFilter = shaped.finishReason === 'content_filter' ? FILTERED_CHOICE_RESULTS : {};
   const finishChoice = { content_filter_results: finishFilter, delta: {}, finish_reason: shaped.finishReason, index: 0, logprobs: null };
   events.push(chunk([finishChoice]));
-  // The trailing filter annotation: no delta, blank id/model/object.
-  const offsets = { check_offset: 0, start_offset: 0, end_offset: shaped.content.length };
-  const annotation = { content_filter_offsets: offsets, content_filter_results: choiceFilter(shaped), finish_reason: null, index: 0 };
-  events.push({ choices: [annotation], created: 0, id: '', model: '', object: '' });
+  if (shaped.asyncFilter) events.push(...(asyncFilterTail(shaped.content.length, shaped.asyncFilter.flag) as object[]));
   return events;
 }
 

@@ -18,6 +18,8 @@ export interface Shaped {
   completionTokens: number;
   model: string;
   streamFault?: StreamFault;
+  /** The asynchronous filter's shape: trailing annotations after "stop", flagging this category when set. */
+  asyncFilter?: { flag?: string };
 }
 
 interface ChatMessage {
@@ -91,6 +93,7 @@ export function shapeChat(ctx: RequestContext, admitted: Admitted, messages: Arr
       shaped.content = shaped.content.slice(0, Math.floor(shaped.content.length / 2));
       shaped.finishReason = 'content_filter';
     } else if (fault.kind === 'stall-stream' || fault.kind === 'cut-stream') shaped.streamFault = fault;
+    else if (fault.kind === 'content-filter-async') shaped.asyncFilter = fault.flag === undefined ? {} : { flag: fault.flag };
   }
   shaped.completionTokens = tokensOf(shaped.content);
   return shaped;

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { nowSeconds } from '../../jwt.ts';
 import { isObject, type Json } from './responses-input.ts';
+import { responsesContentFilters } from '../recorded-shapes.ts';
 
 export interface ResponseShape {
   text: string;
@@ -12,6 +13,8 @@ export interface ResponseShape {
   inputTokens: number;
   outputTokens: number;
   summary?: string;
+  /** The asynchronous filter's verdicts in content_filters, flagging this category when set. */
+  asyncFilter?: { flag?: string };
 }
 
 function itemId(prefix: string): string {
@@ -22,6 +25,8 @@ interface ResponseParts {
   model: string;
   shaped: ResponseShape;
   usage: Json;
+  /** The prompt's characters, which the prompt verdict's offsets cover. */
+  promptLength?: number;
 }
 
 export function responseObject(req: Json, p: ResponseParts): Json {
@@ -64,6 +69,10 @@ export function responseObject(req: Json, p: ResponseParts): Json {
     usage: p.usage,
     user: null,
     metadata: {},
+    // Azure's verdicts, as recorded (vercel/ai's Azure Responses stream); sent with the asynchronous filter's fault.
+    content_filters: shaped.asyncFilter
+      ? responsesContentFilters(p.promptLength ?? 0, shaped.text.length, shaped.asyncFilter.flag)
+      : undefined,
   };
 }
 
