@@ -82,7 +82,6 @@ async function tokenEndpoint(ctx: RequestContext, tenant: string): Promise<void>
   const fault: Fault | undefined = state.faults.take('entra');
   if (fault?.kind === 'recorded') return sendRecorded(ctx, fault);
   if (await applyTransportFault(ctx, fault, { statusBody: entraStatusBody, headers: () => entraHeaders(ctx) })) return;
-
   const form = (ctx.body && typeof ctx.body === 'object' ? ctx.body : {}) as Record<string, string | undefined>;
   const c: AadContext = { tenant, tenantDisplayName: config.tenantDisplayName, clientId: form.client_id, scope: form.scope };
   const assertion = form.client_assertion ? decodeJwt(form.client_assertion) : null;
@@ -114,13 +113,10 @@ async function tokenEndpoint(ctx: RequestContext, tenant: string): Promise<void>
   if (typeof claims.exp !== 'number' || claims.exp <= now || (typeof claims.nbf === 'number' && claims.nbf > now)) {
     return sendAad(ctx, 700024, c);
   }
-  // 3. a federated credential matching issuer, subject (case-sensitive) and audience.
-  const auds = Array.isArray(claims.aud) ? claims.aud.map(String) : [claimString(claims.aud)];
-  const fic = app.federatedCredentials.find(
-    (f) => f.issuer === claims.iss && f.subject === claims.sub && f.audiences.some((a) => auds.includes(a)),
-  );
-  // As recorded for GitHub's tokens today: 700213 names the subject; 7002138 when only letter case differs.
-  if (!fic) return sendAad(ctx, subjectDiffersInCase(app.federatedCredentials, claims, auds) ? 7002138 : 700213, c);
+  // 3. a credential matching issuer, subject (case-sensitive) and audience; as recorded, 700213 when none does,
+  // 7002138 when only the subject's letter case differs.
+  const credential = federatedMatch(app.federatedCredentials, claims);
+  if (credential !== 'match') return sendAad(ctx, credential === 'case' ? 7002138 : 700213, c);
 
   // 4. scope: client credentials need RESOURCE/.default.
   const scopes = (form.scope ?? '').split(' ').filter((s) => s && !['openid', 'profile', 'offline_access'].includes(s));
@@ -171,12 +167,14 @@ export function entraRoutes(): Route[] {
   ];
 }
 
-/** A credential that would match but for the letter case of its subject. */
-function subjectDiffersInCase(
+/** Whether a credential matches the assertion, would match but for its subject's letter case, or none does. */
+function federatedMatch(
   credentials: Array<{ issuer: string; subject: string; audiences: string[] }>,
   claims: Record<string, unknown>,
-  auds: string[],
-): boolean {
-  const sub = claimString(claims.sub).toLowerCase();
-  return credentials.some((f) => f.issuer === claims.iss && f.subject.toLowerCase() === sub && f.audiences.some((a) => auds.includes(a)));
+): 'match' | 'case' | 'none' {
+  const auds = Array.isArray(claims.aud) ? claims.aud.map(String) : [claimString(claims.aud)];
+  const sub = claimString(claims.sub);
+  const fits = credentials.filter((f) => f.issuer === claims.iss && f.audiences.some((a) => auds.includes(a)));
+  if (fits.some((f) => f.subject === sub)) return 'match';
+  return fits.some((f) => f.subject.toLowerCase() === sub.toLowerCase()) ? 'case' : 'none';
 }
