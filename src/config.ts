@@ -76,8 +76,11 @@ export interface FallbackTarget {
   line: number;
 }
 
-export const COMMENT_MODES = ['pr', 'none'] as const;
+export const COMMENT_MODES = ['pr', 'review', 'none'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
+/** changes: since this step's earlier review when it is on the branch; full: always the whole pull request. */
+export const REVIEW_SCOPES = ['changes', 'full'] as const;
+export type ReviewScopeMode = (typeof REVIEW_SCOPES)[number];
 export const MISSING_IDENTITY_MODES = ['fail', 'skip'] as const;
 export type MissingIdentityMode = (typeof MISSING_IDENTITY_MODES)[number];
 
@@ -94,8 +97,11 @@ export interface WorkflowFeatureConfig {
   /** Tells this step's comment apart from others on the same pull request. */
   commentTag: string;
   expect?: BoundedRegExp;
-  /** With comment: pr, reuse the comment's answer when this run would send exactly what it answered. */
+  /** With comment: pr, reuse the comment's answer when this run would send exactly what it answered; with review, post nothing. */
   skipUnchanged: boolean;
+  /** With comment: review, the most findings posted as inline comments. */
+  maxReviewComments: number;
+  reviewScope: ReviewScopeMode;
   /** The most tokens a run may use: the fitted input plus max-tokens, checked before the call. */
   maxTotalTokens?: number;
   onMissingIdentity: MissingIdentityMode;

@@ -37,6 +37,8 @@ import { publish } from './publish/publish.ts';
 import { type CommentLookup, lookUpComment, reusedResult } from './publish/unchanged-answer.ts';
 import { appendJobSummary } from './publish/summary-file.ts';
 import { readRunFacts } from './github-context/run-facts.ts';
+import { prepareReview } from './review/prepare-review.ts';
+import { reportUnchangedReview, reviewPoster } from './review/review-step.ts';
 import { removeStraySettings } from './inputs/stray-env.ts';
 import { logText, oneLine, scrub, scrubAnswer, secretKeeper } from './secrets.ts';
 
@@ -100,15 +102,34 @@ export async function run(): Promise<void> {
             log,
           })
         : undefined;
-    const messages = withContext(rendered, fitted?.values ?? {});
+    const firstRoute = callRoutes(config.endpoint, config.deployment, config.apiVersion, config.api).first;
+    // comment: review adds the numbered diff after the prompt, or finds this head already reviewed with this request.
+    const reviewPlan =
+      target && config.comment === 'review'
+        ? await prepareReview({
+            gh: await github.get(),
+            target,
+            config,
+            facts: eventFacts,
+            messages: withContext(rendered, fitted?.values ?? {}),
+            url: firstRoute.url,
+            log,
+          })
+        : undefined;
+    if (reviewPlan && 'unchanged' in reviewPlan) {
+      reportUnchangedReview(reviewPlan.unchanged, log);
+      return;
+    }
+    const review = reviewPlan?.review;
+    const messages = review?.messages ?? withContext(rendered, fitted?.values ?? {});
 
     await checkTotalTokens({ messages, config, ...(fitted ? { budget: fitted.budget } : {}), log });
     // Stamped into the comment; read back here, with the messages final and before the call, so an unchanged request is not paid twice.
-    const firstRoute = callRoutes(config.endpoint, config.deployment, config.apiVersion, config.api).first;
-    const fingerprint = target && requestFingerprint({ messages, url: firstRoute.url, config });
+    const commentOn = config.comment === 'pr' ? target : undefined;
+    const fingerprint = commentOn && requestFingerprint({ messages, url: firstRoute.url, config });
     const lookup: CommentLookup =
-      target && fingerprint && config.skipUnchanged
-        ? await lookUpComment({ github, target, tag: config.commentTag, fingerprint, log })
+      commentOn && fingerprint && config.skipUnchanged
+        ? await lookUpComment({ github, target: commentOn, tag: config.commentTag, fingerprint, log })
         : {};
 
     let result: ChatResult;
@@ -145,7 +166,7 @@ export async function run(): Promise<void> {
         messages,
         authMethod,
         context: { used: [...plan.used], ...(fitted ? { budget: fitted.budget } : {}) },
-        ...(target ? { commentTarget: target } : {}),
+        ...(commentOn ? { commentTarget: commentOn } : {}),
         ...(fingerprint ? { fingerprint } : {}),
         ...(lookup.comment ? { comment: lookup.comment } : {}),
         reused: lookup.reuse !== undefined,
@@ -158,6 +179,20 @@ export async function run(): Promise<void> {
         tried: answered?.tried ?? [],
         github,
         fromFork: eventFacts.fromFork,
+        ...(review && target
+          ? {
+              postReview: reviewPoster({
+                github,
+                target,
+                config,
+                env,
+                deployment: answered?.served.deployment ?? config.deployment,
+                result,
+                review,
+                log,
+              }),
+            }
+          : {}),
       },
       {
         ...log,

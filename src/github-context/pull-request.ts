@@ -23,6 +23,8 @@ export interface PullRequestData {
   author?: string;
   base?: string;
   head?: string;
+  /** The head commit's sha (a review is posted on it). */
+  headSha?: string;
   /** Changed files with their diff sections (for pr.diff and pr.files). */
   files?: ChangedFile[];
   /** How the diff was obtained: GitHub's diff, or rebuilt from per-file patches. */
@@ -84,6 +86,7 @@ export async function fetchPullRequest(
     const headRepo = p.head.repo as typeof p.head.repo | null;
     data.head = headRepo && headRepo.full_name !== p.base.repo.full_name ? p.head.label : p.head.ref;
     data.commitsTotal = p.commits;
+    data.headSha = p.head.sha;
   }
   const rows = needs.files ? listed : undefined;
 

@@ -21,7 +21,7 @@ import { readFallbacks } from './read-fallbacks.ts';
 import { readModelParameters, readNumberInput } from './read-model-parameters.ts';
 import { createFileReader, fileRoots } from './read-file.ts';
 import { authorCheckoutGuard, type CheckoutGuardFacts } from './author-checkout.ts';
-import { readWorkflowFeatureInputs } from './workflow-feature-inputs.ts';
+import { readWorkflowFeatureInputs, withReviewFormat } from './workflow-feature-inputs.ts';
 
 export { MAX_PROMPT_FILE_BYTES, readTextFile } from './read-file.ts';
 
@@ -76,7 +76,7 @@ export async function readConfig(source: InputSource): Promise<Config> {
   const identity = readIdentity(get, source.env, endpoint, allowCustom);
   const parameters = await readModelParameters(get, readText, promptFile);
 
-  return {
+  const config: Config = {
     endpoint,
     deployment,
     apiVersion,
@@ -91,6 +91,7 @@ export async function readConfig(source: InputSource): Promise<Config> {
     // Last, so an error in the inputs above is the one reported first.
     ...(await readWorkflowFeatureInputs((name) => source.input(name), source.env, parameters.maxTokens)),
   };
+  return config.comment === 'review' ? withReviewFormat(config) : config;
 }
 
 /** Per-attempt timeout, retries and waits, refused together when the call's overall bound could pass MAX_RUN_BOUND_SECONDS. */

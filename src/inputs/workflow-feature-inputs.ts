@@ -3,7 +3,8 @@
  * comments, smoke-test expectations, fork handling), read and validated
  * before any network call like the rest of the inputs.
  */
-import { COMMENT_MODES, MISSING_IDENTITY_MODES, type WorkflowFeatureConfig } from '../config.ts';
+import { COMMENT_MODES, type Config, MISSING_IDENTITY_MODES, REVIEW_SCOPES, type WorkflowFeatureConfig } from '../config.ts';
+import { REVIEW_FORMAT } from '../review/review-schema.ts';
 import { InputError } from '../errors.ts';
 import { type NumberRule, parseNumberText } from './model-parameters.ts';
 
@@ -27,14 +28,20 @@ export async function readWorkflowFeatureInputs(
   const get = (name: string) => input(name).trim();
   const comment = readChoice(get, 'comment', COMMENT_MODES, 'none', {
     pr: 'post the response on the pull request',
+    review: 'post a pull request review with inline comments',
     none: 'no comment, the default',
   });
   const config: WorkflowFeatureConfig = {
     githubToken: get('github-token'),
     maxInputTokens: readMaxInputTokens(get('max-input-tokens')),
     comment,
-    // The answer is kept in the PR comment: without one there is nothing to reuse.
-    skipUnchanged: readSwitch(get, 'skip-unchanged', comment === 'pr') && comment === 'pr',
+    // The answer is kept in the PR comment or review: without one there is nothing to reuse.
+    skipUnchanged: readSwitch(get, 'skip-unchanged', comment !== 'none') && comment !== 'none',
+    maxReviewComments: readMaxReviewComments(get('max-review-comments')),
+    reviewScope: readChoice(get, 'review-scope', REVIEW_SCOPES, 'changes', {
+      changes: "only what changed since this step's earlier review, the default",
+      full: 'always the whole pull request',
+    }),
     commentTag: get('comment-tag') || defaultCommentTag(env),
     onMissingIdentity: readChoice(get, 'on-missing-identity', MISSING_IDENTITY_MODES, 'fail', {
       fail: 'fail the step, the default',
@@ -73,6 +80,33 @@ function readMaxInputTokens(text: string): number {
       `'${text}' is not accepted: use a whole number of tokens from ${MIN_INPUT_TOKENS} to ${MAX_INPUT_TOKENS_LIMIT} (default ${DEFAULT_MAX_INPUT_TOKENS}).`,
     );
   }
+  return value;
+}
+
+/**
+ * `comment: review` asks for its own JSON shape (review-schema.ts): a response format or schema of the
+ * user's would be a second one, so it is refused before any request.
+ */
+export function withReviewFormat(config: Config): Config {
+  if (config.responseFormat) {
+    const from =
+      config.responseFormat.schema?.input ?? ('input' in config.responseFormat ? config.responseFormat.input : 'response-format');
+    throw new InputError(
+      from,
+      'asks for a response format, and comment: review asks for its own (a summary and findings, the json output): leave response-format, json-schema and json-schema-file unset, or use comment: pr.',
+    );
+  }
+  return { ...config, responseFormat: REVIEW_FORMAT };
+}
+
+/** GitHub takes many comments in one review; a review with more than a few dozen is read by no one. */
+const MAX_REVIEW_COMMENTS_RULE: NumberRule = { integer: true, min: 0, max: 100 };
+export const DEFAULT_MAX_REVIEW_COMMENTS = 25;
+
+function readMaxReviewComments(text: string): number {
+  if (text === '') return DEFAULT_MAX_REVIEW_COMMENTS;
+  const value = parseNumberText(text, MAX_REVIEW_COMMENTS_RULE);
+  if (typeof value === 'string') throw new InputError('max-review-comments', value);
   return value;
 }
 

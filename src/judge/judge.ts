@@ -15,6 +15,8 @@ import { truncationNotices } from './truncation.ts';
 export interface Verdict {
   /** The `json` output: a JSON response format's answer, when valid and small enough for an output. */
   json?: string;
+  /** The parsed JSON answer, valid against the schema (whatever its size). */
+  value?: unknown;
   /** Why the answer is not the JSON asked for: the step fails with only response-file written. */
   notJson?: string;
   expect?: ExpectOutcome;
@@ -43,6 +45,7 @@ export function judgeAnswer(
   if (validate) {
     const answer = readStructuredAnswer(result.text, validate);
     if (!answer.ok) return { notJson: answer.problem + cutReason(result.finishReason) };
+    verdict.value = answer.value;
     if (answer.json.length > JSON_OUTPUT_LIMIT_CHARS) {
       log.warning(
         `The JSON answer (${answer.json.length} characters) is too large for the json output (GitHub allows about 1 MB of outputs per job): read it from response-file.`,

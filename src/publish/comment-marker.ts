@@ -30,6 +30,11 @@ function safeTag(tag: string): string {
   return tag.replace(/--+/g, '-').replace(/>/g, '').slice(0, MAX_TAG_CHARS);
 }
 
+/** The start every marker of this step has: `<!-- azure-openai-keyless: TAG`. */
+export function markerOpen(tag: string): string {
+  return `${PREFIX}${safeTag(tag)}`;
+}
+
 /** This step's marker; stamped when the answer can be reused by a later run with the same input. */
 export function commentMarker(tag: string, stamp?: MarkerStamp): string {
   const open = `${PREFIX}${safeTag(tag)}`;

@@ -15,13 +15,14 @@ export function commentTarget(
   config: Pick<Config, 'comment' | 'pullRequest' | 'githubToken'>,
   facts: EventFacts,
 ): CommentTarget | undefined {
-  if (config.comment !== 'pr') return undefined;
-  const number = requirePullRequest(facts, config, 'comment: pr');
-  const repo = requireRepository(facts, 'comment: pr');
+  if (config.comment === 'none') return undefined;
+  const mode = `comment: ${config.comment}`;
+  const number = requirePullRequest(facts, config, mode);
+  const repo = requireRepository(facts, mode);
   if (!config.githubToken) {
     throw new InputError(
       'github-token',
-      'is empty, and comment: pr posts the comment with it. Leave github-token at its default (${{ github.token }}) and give the job `permissions: pull-requests: write`.',
+      `is empty, and ${mode} posts with it. Leave github-token at its default (\${{ github.token }}) and give the job \`permissions: pull-requests: write\`.`,
     );
   }
   return { repo, number };

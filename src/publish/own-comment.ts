@@ -87,7 +87,7 @@ function boundedBody(comment: { body?: string | null }): string | undefined {
 }
 
 /** The login GitHub gives this token: `<app>[bot]` for GITHUB_TOKEN and app tokens, the user's for a personal token. */
-async function viewerLogin(gh: GithubClient): Promise<string> {
+export async function viewerLogin(gh: GithubClient): Promise<string> {
   const answer = await gh.octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }');
   const login = answer.viewer?.login;
   return typeof login === 'string' ? login : '';

@@ -46,7 +46,7 @@ export function buildCommentBody(parts: CommentParts, limit = MAX_COMMENT_CHARAC
 }
 
 /** The fence (``` or ~~~) left open at the end of `text`, if any. */
-function openFence(text: string): string | undefined {
+export function openFence(text: string): string | undefined {
   let open: string | undefined;
   for (const line of text.split('\n')) {
     const m = /^ {0,3}(`{3,}|~{3,})/.exec(line);

@@ -40,6 +40,8 @@ export interface Publication {
   reused?: boolean;
   github: SharedGithubClient;
   fromFork: boolean;
+  /** comment: review: posts the review of the answer (valid against its schema); returns the review's outputs. */
+  postReview?: (answer: unknown) => Promise<Record<string, string>>;
 }
 
 export interface PublishDeps {
@@ -75,6 +77,8 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
   let comment: (PostedComment & { cut: boolean }) | undefined;
   if (reusedFrom) {
     outputs['comment-url'] = reusedFrom.url;
+  } else if (run.postReview && !verdict.failure) {
+    Object.assign(outputs, await run.postReview(verdict.value));
   } else if (run.commentTarget && !verdict.failure) {
     comment = await commentOnPullRequest({
       gh: await run.github.get(),
