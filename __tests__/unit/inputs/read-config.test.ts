@@ -80,6 +80,8 @@ describe('readConfig defaults', () => {
       maxRetries: 3,
       maxRetryWaitMs: 60_000,
       skipUnchanged: false,
+      maxReviewComments: 25,
+      reviewScope: 'changes',
       summary: true,
       stream: true,
       failOnTruncation: false,

@@ -1,7 +1,9 @@
 /** The inputs of the workflow features: pull request, refs, input budget, comment, missing identity. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_MAX_INPUT_TOKENS, readWorkflowFeatureInputs } from '../../../src/inputs/workflow-feature-inputs.ts';
+import type { Config } from '../../../src/config.ts';
+import { DEFAULT_MAX_INPUT_TOKENS, readWorkflowFeatureInputs, withReviewFormat } from '../../../src/inputs/workflow-feature-inputs.ts';
+import { REVIEW_FORMAT } from '../../../src/review/review-schema.ts';
 
 describe('readWorkflowFeatureInputs', () => {
   const read = (inputs: Record<string, string>, env: Record<string, string> = {}, maxTokens?: number) =>
@@ -15,6 +17,8 @@ describe('readWorkflowFeatureInputs', () => {
       comment: 'none',
       commentTag: 'CI/build/ai',
       skipUnchanged: false,
+      maxReviewComments: 25,
+      reviewScope: 'changes',
       onMissingIdentity: 'fail',
     });
   });
@@ -60,5 +64,28 @@ describe('readWorkflowFeatureInputs', () => {
     );
     await assert.rejects(read({ 'max-total-tokens': '1.5' }, {}, 500), /Input 'max-total-tokens': '1\.5' is not a whole number/);
     await assert.rejects(read({ 'max-total-tokens': '0' }, {}, 500), /Input 'max-total-tokens': 0 is out of range/);
+  });
+
+  test('comment: review: max-review-comments 0 to 100 (default 25), review-scope changes or full, skip-unchanged on', async () => {
+    const config = await read({ comment: 'review', 'max-review-comments': '5', 'review-scope': 'FULL' });
+    assert.deepEqual([config.comment, config.maxReviewComments, config.reviewScope, config.skipUnchanged], ['review', 5, 'full', true]);
+    await assert.rejects(
+      read({ comment: 'review', 'max-review-comments': '101' }),
+      /^InputError: Input 'max-review-comments': 101 is out of range: use a whole number from 0 to 100\.$/,
+    );
+    await assert.rejects(
+      read({ comment: 'review', 'review-scope': 'since' }),
+      /^InputError: Input 'review-scope': 'since' is not supported: use changes \(only what changed since this step's earlier review, the default\) or full \(always the whole pull request\)\.$/,
+    );
+  });
+
+  test('comment: review asks for its own JSON shape, so a response format of the user is refused', () => {
+    const base = { comment: 'review' } as unknown as Config;
+    assert.equal(withReviewFormat(base).responseFormat, REVIEW_FORMAT);
+    const withSchema = { ...base, responseFormat: { type: 'json_object', input: 'response-format' } } as unknown as Config;
+    assert.throws(
+      () => withReviewFormat(withSchema),
+      /^InputError: Input 'response-format': asks for a response format, and comment: review asks for its own/,
+    );
   });
 });

@@ -47,8 +47,19 @@ describe('buildOutputs', () => {
     const declared = declaredOutputs();
     assert.ok(declared.length >= 10, `parsed ${declared.join(', ')}`);
     // Outputs only some runs have, set beside buildOutputs: json (with a JSON response format);
-    // truncated, omitted-files, passed and comment-url (src/publish/publish.ts), skipped (src/main.ts).
-    const setElsewhere = new Set(['json', 'truncated', 'omitted-files', 'passed', 'comment-url', 'skipped']);
+    // truncated, omitted-files, passed and comment-url (src/publish/publish.ts), skipped (src/main.ts),
+    // review-url, review-comments and review-findings (src/review/review-step.ts).
+    const setElsewhere = new Set([
+      'json',
+      'truncated',
+      'omitted-files',
+      'passed',
+      'comment-url',
+      'skipped',
+      'review-url',
+      'review-comments',
+      'review-findings',
+    ]);
     assert.deepEqual(
       Object.keys(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md', SERVED)).sort(),
       declared.filter((name) => !setElsewhere.has(name)).sort(),

@@ -20,10 +20,7 @@ test('a suggestion on the RIGHT is a suggestion block GitHub can apply; elsewher
     inlineCommentBody(finding({ suggestion: 'return n - 1;\n' }), true),
     '**major**: Off by one.\n\n```suggestion\nreturn n - 1;\n```',
   );
-  assert.equal(
-    inlineCommentBody(finding({ suggestion: 'x' }), false),
-    '**major**: Off by one.\n\nSuggested change:\n\n```\nx\n```',
-  );
+  assert.equal(inlineCommentBody(finding({ suggestion: 'x' }), false), '**major**: Off by one.\n\nSuggested change:\n\n```\nx\n```');
 });
 
 test('a suggestion holding backticks gets a longer fence, so it cannot close the block early', () => {
