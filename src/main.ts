@@ -123,7 +123,8 @@ export async function run(): Promise<void> {
     const review = reviewPlan?.review;
     const messages = review?.messages ?? withContext(rendered, fitted?.values ?? {});
 
-    await checkTotalTokens({ messages, config, ...(fitted ? { budget: fitted.budget } : {}), log });
+    const inputBudget = review?.budget ?? fitted?.budget;
+    await checkTotalTokens({ messages, config, ...(inputBudget ? { budget: inputBudget } : {}), log });
     // Stamped into the comment; read back here, with the messages final and before the call, so an unchanged request is not paid twice.
     const commentOn = config.comment === 'pr' ? target : undefined;
     const fingerprint = commentOn && requestFingerprint({ messages, url: firstRoute.url, config });

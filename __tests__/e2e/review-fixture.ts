@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { FixtureCommit, FixtureFile, FixturePull } from '../../emulator/fixtures/github-repos.ts';
 import { FIXTURE_REPO, HEAD_SHA } from '../../emulator/fixtures/github-repos.ts';
 
-export const REVIEW_PR = 46;
+export const REVIEW_PR = 47;
 
 const MATH_PATCH = [
   '@@ -1,2 +1,3 @@',
@@ -24,7 +24,13 @@ const MATH_PATCH = [
   ' const d = 4;',
 ].join('\n');
 
-function file(filename: string, status: FixtureFile['status'], patch: string | undefined, additions: number, deletions: number): FixtureFile {
+function file(
+  filename: string,
+  status: FixtureFile['status'],
+  patch: string | undefined,
+  additions: number,
+  deletions: number,
+): FixtureFile {
   return { filename, status, additions, deletions, ...(patch === undefined ? {} : { patch }) };
 }
 

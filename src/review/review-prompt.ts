@@ -24,7 +24,7 @@ export const REVIEW_RULES = [
 /** One file's part of the numbered diff. */
 export function numberedSection(file: ChangedFile): string {
   const diff = parseFileDiff(file);
-  const renamed = diff.previousPath ? ` (renamed from ${diff.previousPath})` : '';
+  const renamed = diff.previousPath ? ` from ${diff.previousPath}` : '';
   const head = `=== ${diff.path} (${diff.status}${renamed})`;
   if (diff.binary) return `${head}\n(binary file: no lines to cite)\n`;
   if (diff.hunks.length === 0) return `${head}\n(no lines shown: ${firstNote(file.section)})\n`;
