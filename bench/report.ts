@@ -4,6 +4,7 @@
  * summary and kept (as JSON) for comparison.
  */
 import type { RequestCounts } from './measure.ts';
+import type { ReviewRow } from './reviews.ts';
 
 export interface PathResult {
   key: 'keyless' | 'azureCli' | 'reference';
@@ -39,6 +40,8 @@ export interface BenchResult {
   rows: PathResult[];
   /** The 3-file and the 3,000-file pull request, in that order; absent from older results. */
   pullRequests?: PullRequestRow[];
+  /** comment: review on a 300-file pull request, then after a one-file push (bench/reviews.ts); absent from older results. */
+  reviews?: ReviewRow;
 }
 
 export interface Summary {
@@ -59,7 +62,15 @@ export function summarize(values: readonly number[]): Summary {
   return { median, min: at(0), max: at(sorted.length - 1) };
 }
 
-export const TARGETS = { ratio: 2.2, rssMiB: 80, entraTokens: 1, githubIdTokens: 2, azSpawns: 1, bigPullRequest: 3 } as const;
+export const TARGETS = {
+  ratio: 2.2,
+  rssMiB: 80,
+  entraTokens: 1,
+  githubIdTokens: 2,
+  azSpawns: 1,
+  bigPullRequest: 3,
+  incrementalReview: 0.1,
+} as const;
 
 export interface TargetCheck {
   name: string;
@@ -101,6 +112,33 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     },
     ...referenceTarget(keyless, result.rows),
     ...pullRequestTarget(result.pullRequests),
+    ...reviewTarget(result.reviews),
+  ];
+}
+
+/** The review after a one-file push against the first review of the whole pull request, in prompt tokens. */
+function reviewTarget(row: ReviewRow | undefined): TargetCheck[] {
+  if (!row) return [];
+  const ratio = row.pushPromptTokens / row.firstPromptTokens;
+  return [
+    {
+      name: `review after a one-file push ≤ ${TARGETS.incrementalReview * 100} % of the first review's prompt tokens`,
+      met: ratio <= TARGETS.incrementalReview,
+      actual: `${(ratio * 100).toFixed(1)} % (${row.pushPromptTokens} of ${row.firstPromptTokens})`,
+    },
+  ];
+}
+
+function renderReviews(row: ReviewRow | undefined): string[] {
+  if (!row) return [];
+  return [
+    `comment: review of a ${row.files}-file pull request, prompt tokens as the emulated deployment counts them:`,
+    '',
+    '| review | prompt tokens | vs the first |',
+    '| --- | --- | --- |',
+    `| the whole pull request | ${row.firstPromptTokens} | 100 % |`,
+    `| after a one-file push (changes since) | ${row.pushPromptTokens} | ${((row.pushPromptTokens / row.firstPromptTokens) * 100).toFixed(1)} % |`,
+    '',
   ];
 }
 
@@ -197,6 +235,7 @@ export function renderTable(result: BenchResult): string {
     ...lines,
     '',
     ...renderPullRequests(result.pullRequests),
+    ...renderReviews(result.reviews),
     `Bundle ${result.bundle}: its directory holds ${mib(result.dist.bytes)} in ${result.dist.files} files. Node ${result.node}, ${result.platform}, ${result.cpus} CPUs. Counts are per run; the floor repeats the run's round trips from a bare Node process.`,
     '',
     'Targets:',

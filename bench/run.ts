@@ -5,7 +5,8 @@
  * and the azure/login path (fake az), interleaved with the floor (a bare Node
  * process making the same loopback round trips) so that machine load hits
  * all of them alike; then a PR summary of a 3-file and a 3,000-file pull
- * request with GitHub answering after 150 ms (pull-requests.ts). With
+ * request with GitHub answering after 150 ms (pull-requests.ts); a review of a
+ * 300-file pull request and the one after a one-file push (reviews.ts). With
  * --reference PATH, another action's bundle runs beside them (see REFERENCE).
  *
  * Prints a Markdown table, appends it to $GITHUB_STEP_SUMMARY when set, and
@@ -19,6 +20,7 @@ import { type Emulator, startEmulator } from '../emulator/index.ts';
 import { baseInputs, DIST_ENTRY, ROOT, runAction, type RunOptions, type RunResult } from '../emulator/runner.ts';
 import { countRequests, directorySize, type RequestCounts, RssProbe, runFloor } from './measure.ts';
 import { measurePullRequests } from './pull-requests.ts';
+import { measureReviews } from './reviews.ts';
 import { type BenchResult, checkTargets, type PathResult, renderTable } from './report.ts';
 
 const { values: args } = parseArgs({
@@ -176,6 +178,8 @@ try {
   process.stdout.write('\n');
   console.log(`Pull requests (GitHub answering after 150 ms): 1 warm-up + ${RUNS} timed runs each, interleaved.`);
   const pullRequests = await measurePullRequests(emulator, BUNDLE, RUNS);
+  console.log('Reviews: a 300-file pull request, then after a one-file push.');
+  const reviews = await measureReviews(emulator, BUNDLE);
   for (let i = 0; i < RSS_RUNS; i++) {
     for (const { row, result } of measured) {
       await runOnce(row, probe.env(row.path.entry));
@@ -192,6 +196,7 @@ try {
     dist: directorySize(dirname(BUNDLE)),
     rows: measured.map((m) => m.result),
     pullRequests,
+    reviews,
   };
   const table = renderTable(result);
   console.log(`\n${table}`);

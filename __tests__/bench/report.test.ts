@@ -97,4 +97,15 @@ describe('bench report', () => {
     assert.match(table, /\| 3,000-file pull request \| 3 \| 1200 ms \| 1100–1230 \| 35 \| 2\.93× \|/);
     assert.match(table, /✅ 3,000-file pull request ≤ 3× the 3-file pull request: 2\.93×/);
   });
+
+  test('the review after a one-file push: held to 10 % of the first review, in prompt tokens', () => {
+    const reviews = (pushPromptTokens: number) => ({ files: 300, firstPromptTokens: 20_000, pushPromptTokens });
+    assert.deepEqual(failed({ ...result([row()]), reviews: reviews(1_500) }), []);
+    assert.deepEqual(failed({ ...result([row()]), reviews: reviews(2_001) }), [
+      "review after a one-file push ≤ 10 % of the first review's prompt tokens",
+    ]);
+    const table = renderTable({ ...result([row()]), reviews: reviews(1_500) });
+    assert.match(table, /\| after a one-file push \(changes since\) \| 1500 \| 7\.5 % \|/);
+    assert.match(table, /✅ review after a one-file push ≤ 10 % of the first review's prompt tokens: 7\.5 % \(1500 of 20000\)/);
+  });
 });
