@@ -54,8 +54,7 @@ export async function postReview(input: {
   const { inline, listed } = sortFindings(prepared.lines, ranked, input.maxComments);
   const comments = inline.map(({ finding, place, suggestible }) => reviewComment(place, inlineCommentBody(finding, suggestible)));
   const url = runUrl(input.env);
-  const model = footerText(input.answer.model);
-  const footer = `<sub>${prepared.described} at ${shortSha(prepared.head)}: ${inline.length} of ${ranked.length} finding${ranked.length === 1 ? '' : 's'} inline · Azure OpenAI deployment \`${footerText(input.deployment)}\`${model ? ` (model \`${model}\`)` : ''} · ${tokenUse(input.answer)} · [workflow run](${url})</sub>`;
+  const footer = reviewFooter(input, inline.length, ranked.length, url);
   const marker = reviewMarker(input.tag, {
     head: prepared.head,
     request: prepared.fingerprint,
@@ -76,6 +75,20 @@ export async function postReview(input: {
   }
   log.info(`Reviewed pull request #${input.target.number} (${placed} inline comments): ${oneLine(posted.url)}`);
   return { url: posted.url, inline: placed, findings: ranked.length };
+}
+
+/** What was reviewed and how it went, in plain characters: "Changes since abc1234 (1 file) at def5678: …". */
+function reviewFooter(
+  input: { prepared: PreparedReview; deployment: string; answer: CommentedAnswer },
+  inline: number,
+  findings: number,
+  url: string,
+): string {
+  const { prepared } = input;
+  const model = footerText(input.answer.model);
+  const deployment = `Azure OpenAI deployment \`${footerText(input.deployment)}\`${model ? ` (model \`${model}\`)` : ''}`;
+  const reviewed = `${prepared.described} at ${shortSha(prepared.head)}: ${inline} of ${findings} finding${findings === 1 ? '' : 's'} inline`;
+  return `<sub>${reviewed} · ${deployment} · ${tokenUse(input.answer)} · [workflow run](${url})</sub>`;
 }
 
 function joinParts(...parts: string[]): string {

@@ -100,7 +100,8 @@ async function fitReview(
   log.info(`Review input: ${fit.tokens} tokens (${encoding.encoding}); max-input-tokens ${config.maxInputTokens}.`);
   if (fit.omitted.length > 0) {
     log.notice(
-      `Left ${fit.omitted.length} of ${scope.files.length} files out of the review to fit max-input-tokens (${config.maxInputTokens}): ${fit.omitted.map((o) => o.path).join(', ')}.`,
+      `Left ${fit.omitted.length} of ${scope.files.length} files out of the review to fit max-input-tokens ` +
+        `(${config.maxInputTokens}): ${fit.omitted.map((o) => o.path).join(', ')}.`,
     );
   }
   const budget: BudgetFacts = {
