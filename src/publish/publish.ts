@@ -75,10 +75,12 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
   }
   if (verdict.expect) outputs.passed = String(verdict.expect.passed);
   let comment: (PostedComment & { cut: boolean }) | undefined;
+  let review: Record<string, string> | undefined;
   if (reusedFrom) {
     outputs['comment-url'] = reusedFrom.url;
   } else if (run.postReview && !verdict.failure) {
-    Object.assign(outputs, await run.postReview(verdict.value));
+    review = await run.postReview(verdict.value);
+    Object.assign(outputs, review);
   } else if (run.commentTarget && !verdict.failure) {
     comment = await commentOnPullRequest({
       gh: await run.github.get(),
@@ -126,6 +128,7 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
       ...(client ? { apiRequests: client.requests } : {}),
       ...(verdict.expect ? { expect: verdict.expect } : {}),
       ...(comment ? { comment } : {}),
+      ...(review ? { review } : {}),
     });
   // The call succeeded and the outputs are written: a summary that cannot be written is worth a warning, not a red step.
   try {
