@@ -101,7 +101,7 @@ export function withReviewFormat(config: Config): Config {
 
 /** GitHub takes many comments in one review; a review with more than a few dozen is read by no one. */
 const MAX_REVIEW_COMMENTS_RULE: NumberRule = { integer: true, min: 0, max: 100 };
-export const DEFAULT_MAX_REVIEW_COMMENTS = 25;
+const DEFAULT_MAX_REVIEW_COMMENTS = 25;
 
 function readMaxReviewComments(text: string): number {
   if (text === '') return DEFAULT_MAX_REVIEW_COMMENTS;

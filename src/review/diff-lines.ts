@@ -95,7 +95,7 @@ export interface LineIndex {
   contextOldToNew: Map<number, number>;
 }
 
-export function indexLines(file: FileDiff): LineIndex {
+function indexLines(file: FileDiff): LineIndex {
   const index: LineIndex = { file, right: new Map(), left: new Map(), contextOldToNew: new Map() };
   file.hunks.forEach((hunk, hunkIndex) => {
     for (const line of hunk.lines) {

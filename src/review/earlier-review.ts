@@ -17,7 +17,7 @@ export interface EarlierReview {
 }
 
 /** 100 reviews a page: a pull request with more than 3,000 reviews is searched in its first 3,000. */
-export const MAX_REVIEW_PAGES = 30;
+const MAX_REVIEW_PAGES = 30;
 
 interface ListedReview {
   id: number;

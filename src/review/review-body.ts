@@ -12,7 +12,7 @@ import { scrub } from '../secrets.ts';
 import type { Finding } from './review-schema.ts';
 
 /** A finding's text or suggestion is cut to this, so a comment with both stays under GitHub's limit. */
-export const MAX_FINDING_PART_CHARS = 30_000;
+const MAX_FINDING_PART_CHARS = 30_000;
 /** A path as the body lists it: cut, and without the characters that could end its code span or line. */
 const MAX_PATH_CHARS = 300;
 

@@ -47,7 +47,7 @@ const FINDING_SCHEMA = {
   },
 } as const;
 
-export const REVIEW_SCHEMA: JsonSchemaSpec = {
+const REVIEW_SCHEMA: JsonSchemaSpec = {
   name: 'pull_request_review',
   strict: true,
   schema: {

@@ -11,7 +11,7 @@ import { type ChangedFile, fileFromRow, type FileRow } from '../github-context/d
 import { type GithubClient, githubFailure } from '../github-context/github-client.ts';
 
 /** GitHub's compare lists at most this many files: a longer list cannot be trusted to hold every change. */
-export const COMPARE_MAX_FILES = 300;
+const COMPARE_MAX_FILES = 300;
 
 export type ReviewScope = { kind: 'whole'; files: ChangedFile[]; note?: string } | { kind: 'since'; since: string; files: ChangedFile[] };
 
