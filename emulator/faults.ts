@@ -11,6 +11,8 @@
 export interface FaultTarget {
   path?: string;
   query?: Record<string, string>;
+  /** Only requests of this method (a GET and a POST of one path are different endpoints). */
+  method?: string;
 }
 
 export type Fault = FaultKind & { when?: FaultTarget };
@@ -108,8 +110,9 @@ export function validateFault(f: unknown): string | null {
   if (o.when !== undefined) {
     const when: unknown = o.when;
     if (!when || typeof when !== 'object') return "a fault's 'when' must be an object";
-    const { path, query } = when as { path?: unknown; query?: unknown };
+    const { path, query, method } = when as { path?: unknown; query?: unknown; method?: unknown };
     if (path !== undefined && typeof path !== 'string') return "a fault's when.path must be a string";
+    if (method !== undefined && typeof method !== 'string') return "a fault's when.method must be a string";
     if (query !== undefined && (typeof query !== 'object' || query === null || Object.values(query).some((v) => typeof v !== 'string')))
       return "a fault's when.query must map names to strings";
   }
@@ -126,7 +129,7 @@ export class FaultQueue {
   }
 
   /** The first queued fault for this request: one with a target only when `request` is given and matches it. */
-  take(service: FaultService, request?: { path: string; query: Record<string, string> }): Fault | undefined {
+  take(service: FaultService, request?: { path: string; query: Record<string, string>; method?: string }): Fault | undefined {
     const queue = this.queues.get(service);
     if (!queue) return undefined;
     const index = queue.findIndex((fault) => !fault.when || (request !== undefined && targets(fault.when, request)));
@@ -142,8 +145,9 @@ export class FaultQueue {
   }
 }
 
-function targets(when: FaultTarget, request: { path: string; query: Record<string, string> }): boolean {
+function targets(when: FaultTarget, request: { path: string; query: Record<string, string>; method?: string }): boolean {
   if (when.path !== undefined && !request.path.endsWith(when.path)) return false;
+  if (when.method !== undefined && request.method !== when.method) return false;
   return Object.entries(when.query ?? {}).every(([name, value]) => request.query[name] === value);
 }
 

@@ -12,9 +12,10 @@ import { commentRoutes } from './github/comments.ts';
 import { graphqlRoute } from './github/graphql.ts';
 import { historyRoutes } from './github/history.ts';
 import { pullRoutes } from './github/pulls.ts';
+import { reviewRoutes } from './github/reviews.ts';
 
 export { GITHUB_API_PREFIX } from './github/common.ts';
 
 export function githubApiRoutes(): Route[] {
-  return [graphqlRoute(), ...pullRoutes(), ...historyRoutes(), ...commentRoutes()];
+  return [graphqlRoute(), ...pullRoutes(), ...reviewRoutes(), ...historyRoutes(), ...commentRoutes()];
 }

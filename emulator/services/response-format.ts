@@ -94,6 +94,7 @@ export function defaultJsonReply(format: unknown, lastUserText: string): string 
   if (!isObject(format)) return undefined;
   if (format.type === 'json_object') return JSON.stringify({ answer: `Emulated answer to: ${lastUserText.slice(0, 200)}` });
   if (format.type === 'json_schema' && isObject(format.json_schema) && isObject(format.json_schema.schema)) {
+    if (format.json_schema.name === 'pull_request_review') return emulatedReview(lastUserText);
     const root = format.json_schema.schema;
     return JSON.stringify(example(root, root, 0));
   }
@@ -157,4 +158,22 @@ function example(schema: Json, root: Json, depth: number): unknown {
     default:
       return null;
   }
+}
+
+/**
+ * What a reviewing model answers the action's `comment: review` (its schema is named pull_request_review):
+ * one finding on the first added line of the numbered diff it was sent (`=== path (status)`, then `R12 +text`),
+ * none when the diff adds no line.
+ */
+function emulatedReview(lastUserText: string): string {
+  let path: string | undefined;
+  for (const line of lastUserText.split('\n')) {
+    if (line.startsWith('=== ')) path = line.slice(4, line.lastIndexOf(' (') > 4 ? line.lastIndexOf(' (') : undefined);
+    const added = /^R(\d{1,9}) \+/.exec(line);
+    if (path && added) {
+      const finding = { path, line: Number(added[1]), start_line: null, side: 'RIGHT', severity: 'minor', suggestion: null };
+      return JSON.stringify({ summary: 'Emulated review.', findings: [{ ...finding, body: 'Emulated finding on the first added line.' }] });
+    }
+  }
+  return JSON.stringify({ summary: 'Emulated review: nothing to say.', findings: [] });
 }

@@ -127,7 +127,7 @@ export function user(login: string, type: 'Bot' | 'User' = login.endsWith('[bot]
 export async function prelude(ctx: RequestContext): Promise<boolean> {
   const latency = ctx.state.config.githubApi.latencyMs;
   if (latency > 0 && !(await ctx.state.lifecycle.sleep(latency))) return true;
-  const fault = ctx.state.faults.take('github-api', { path: ctx.path, query: ctx.query });
+  const fault = ctx.state.faults.take('github-api', { path: ctx.path, query: ctx.query, method: ctx.record.method });
   const statusBody = (status: number, f: { retryAfter?: string; retryAfterMs?: number }) =>
     status === 429 || (status === 403 && (f.retryAfter !== undefined || f.retryAfterMs !== undefined))
       ? {

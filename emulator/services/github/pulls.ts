@@ -3,6 +3,7 @@
 import type { FixturePull } from '../../fixtures/github-repos.ts';
 import { sendJson, sendText } from '../../http.ts';
 import type { RequestContext, Route } from '../../http.ts';
+import { branchComparison, sendBranchComparison } from './branch-compare.ts';
 import { apiUrl, commonHeaders, DOCS, error, type Found, page, repoRoute, sendPage, wantsMediaType } from './common.ts';
 import { commitJson, diffTooLarge, fileJson, historyIndex, mergeFiles, pullJson, unifiedDiff } from './shapes.ts';
 
@@ -38,6 +39,8 @@ function compare(ctx: RequestContext, found: Found, match: RegExpExecArray): voi
   const sep = basehead.indexOf('...');
   const documentation = 'https://docs.github.com/rest/commits/commits#compare-two-commits';
   if (sep === -1) return error(ctx, 404, 'Not Found', documentation);
+  const onBranch = branchComparison(found.repo, basehead.slice(0, sep), basehead.slice(sep + 3));
+  if (onBranch) return sendBranchComparison(ctx, found, basehead, onBranch);
   const from = historyIndex(found.repo, basehead.slice(0, sep));
   const to = historyIndex(found.repo, basehead.slice(sep + 3));
   if (from === -1 || to === -1) return error(ctx, 404, 'Not Found', documentation);
