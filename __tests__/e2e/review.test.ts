@@ -131,7 +131,7 @@ describe('comment: review places each finding where GitHub takes it', () => {
     assert.match(sent, /What to review: The whole pull request \(4 files\)\./);
     assert.match(
       sent,
-      /=== src\/math\.ts \(modified\)\n@@ -1 \+1 @@\nL1 -export const one = 1;\nR1 \+export const two = 2;\nR2 \+export const half = \(n: number\) => Math\.floor\(n \/ 2\);\nR3  \/\/ unchanged/,
+      /=== src\/math\.ts \(modified\)\n@@ -1 \+1 @@\nL1 -export const one = 1;\nR1 \+export const two = 2;\nR2 \+export const half = \(n: number\) => Math\.floor\(n \/ 2\);\nR3 {2}\/\/ unchanged/,
     );
     assert.match(sent, /=== assets\/logo\.png \(added\)\n\(binary file: no lines to cite\)/);
     const format = (modelRequests()[0]?.body as { response_format?: { type: string; json_schema: { name: string; strict: boolean } } })

@@ -49,7 +49,14 @@ beforeEach(() => {
   };
 });
 
-type Comment = { path: string; line: number; side?: 'LEFT' | 'RIGHT'; start_line?: number; start_side?: 'LEFT' | 'RIGHT'; body: string };
+interface Comment {
+  path: string;
+  line: number;
+  side?: 'LEFT' | 'RIGHT';
+  start_line?: number;
+  start_side?: 'LEFT' | 'RIGHT';
+  body: string;
+}
 
 async function post(
   comments: Comment[],
