@@ -134,7 +134,9 @@ function clientOptions(route: ChatRoute, options: CallOptions, watchingFetch: ty
     maxRetries: 0,
     timeout: options.timeoutMs,
     fetch: watchingFetch,
+    // The client's messages can quote a service's body: they go, if ever, to the scrubbed debug log only.
     logLevel: 'off',
+    logger: { error: options.debug, warn: options.debug, info: options.debug, debug: options.debug },
   };
 }
 

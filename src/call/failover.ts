@@ -11,7 +11,7 @@
  * nothing of it, so the next gets nearly all.
  */
 import { alternateScope } from '../endpoint/cloud.ts';
-import type { Endpoint } from '../endpoint/endpoint.ts';
+import { type Endpoint, isAzureAiHost } from '../endpoint/endpoint.ts';
 import type { Config } from '../config.ts';
 import { oneLine } from '../secrets.ts';
 import type { AudienceSwitch, CallToken } from './audience-switch.ts';
@@ -32,7 +32,10 @@ export interface FailoverTarget {
   deployment: string;
   apiVersion: string;
   scope: string;
-  /** The other Azure AI audience, tried once on a 401 "audience is incorrect"; absent when the scope was chosen by input. */
+  /**
+   * The other Azure AI audience, tried once on a 401 "audience is incorrect"; absent when the scope was chosen by
+   * input or the host is not one of Azure's own AI hosts (isAzureAiHost).
+   */
   alternateScope?: string;
 }
 
@@ -46,7 +49,7 @@ export function failoverTargets(config: Config): FailoverTarget[] {
   const primary = { endpoint: config.endpoint, deployment: config.deployment, apiVersion: config.apiVersion };
   return [primary, ...(config.fallbacks ?? [])].map((target) => {
     const targetScope = scopeFromInput ? scope : target.endpoint.cloud.scope;
-    const alternate = scopeFromInput ? undefined : alternateScope(targetScope);
+    const alternate = scopeFromInput || !isAzureAiHost(target.endpoint.host) ? undefined : alternateScope(targetScope);
     return {
       endpoint: target.endpoint,
       deployment: target.deployment,

@@ -58,6 +58,15 @@ export function isLoopbackAddress(hostname: string): boolean {
   return isLoopbackHost(hostname) || LOOPBACK_IPV4.test(hostname);
 }
 
+/**
+ * Hosts that may be sent a token for the other Azure AI audience after a 401 "audience is incorrect": Azure's
+ * own AI hosts in every cloud, and loopback (an emulator). Never a gateway (anyone can register one on
+ * azure-api.net) or a custom endpoint: either could ask for a second audience's token just by saying so.
+ */
+export function isAzureAiHost(hostname: string): boolean {
+  return AZURE_HOST.test(hostname) || isLoopbackAddress(hostname);
+}
+
 /** Hosts that may receive the token without `allow-custom-endpoint`: Azure OpenAI / AI Services, API Management, loopback. */
 export function isTrustedEndpointHost(hostname: string): boolean {
   return AZURE_HOST.test(hostname) || API_MANAGEMENT_HOST.test(hostname) || isLoopbackAddress(hostname);

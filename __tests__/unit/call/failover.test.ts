@@ -259,6 +259,25 @@ describe('failoverTargets', () => {
     );
   });
 
+  test('the other audience only for Azure’s own AI hosts and loopback, never a gateway or a custom endpoint', () => {
+    const hosts = [
+      ['https://r.cognitiveservices.azure.com', AI],
+      ['https://r.services.ai.azure.com', AI],
+      ['https://r.openai.azure.us', 'https://ai.azure.us/.default'],
+      ['http://127.0.0.1:8080', AI],
+      ['http://[::1]:8080', AI],
+      ['https://gw.azure-api.net', undefined],
+      ['https://gw.azure-api.us', undefined],
+      ['https://llm.example.com', undefined],
+      ['https://r.openai.azure.com.evil.example', undefined],
+    ] as const;
+    for (const [origin, alternate] of hosts) {
+      const endpoint = parseEndpoint(origin);
+      const [, fallback] = failoverTargets(config([{ endpoint, deployment: 'b', apiVersion: 'v1', line: 1 }]));
+      assert.equal(fallback?.alternateScope, alternate, origin);
+    }
+  });
+
   test('a scope input is every entry’s, never switched', () => {
     const targets = failoverTargets(config([{ endpoint: parseEndpoint('res2'), deployment: 'b', apiVersion: 'v1', line: 1 }], true));
     assert.deepEqual(
