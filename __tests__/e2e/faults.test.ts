@@ -297,7 +297,7 @@ describe('fault injection', { concurrency: true }, () => {
       assert.ok(partial.length > 0 && 'Emulated answer to: "Say hello."'.startsWith(partial), `partial text: ${partial}`);
       assert.equal(result.warnings.length, 1);
       assert.match(result.warnings[0]!, /content filter cut the answer \(finish reason content_filter: violence \(severity medium\)\)/);
-      assert.match(result.summary, /\| Content filter \| violence \(severity medium\) \|/);
+      assert.match(result.summary, /\| Content filter \| `violence \(severity medium\)` \|/);
       assert.equal(g.openaiAttempts(), 1);
     });
 

@@ -1,4 +1,9 @@
-/** The job summary: a small table of facts, the response as Markdown, the prompt folded away. Pure. */
+/**
+ * The job summary: a small table of facts, the response, the prompt folded
+ * away. The response is shown as text in a fence it cannot close: as Markdown
+ * and HTML a steered answer could load remote images (a beacon on every
+ * view), hide the rest of the page behind `<!--` or forge its sections. Pure.
+ */
 import type { ChatResult } from '../call/call-outcome.ts';
 import type { TriedTarget } from '../call/failover-outcome.ts';
 import type { ChatMessage } from '../chat.ts';
@@ -42,7 +47,7 @@ export function renderSummary(facts: SummaryFacts): string {
     rows.push(['Answer', `reused from [this step's pull request comment](${facts.reusedFrom}): the request is unchanged (skip-unchanged)`]);
   }
   if (facts.parameters) rows.push(['Parameters', facts.parameters.replace(/\|/g, '\\|')]);
-  if (result.filtered?.length) rows.push(['Content filter', result.filtered.join(', ')]);
+  if (result.filtered?.length) rows.push(['Content filter', result.filtered.map(code).join(', ')]);
   if (result.requestId) rows.push(['Request id', code(result.requestId)]);
   if (result.region) rows.push(['Region', code(result.region)]);
   if (result.servedDeployment) rows.push(['Served by deployment', code(result.servedDeployment)]);
@@ -81,7 +86,13 @@ export function renderSummary(facts: SummaryFacts): string {
     ].join('\n');
   // The response gets whatever the rest leaves of GitHub's limit.
   const room = SUMMARY_LIMIT_BYTES - SUMMARY_MARGIN_BYTES - Buffer.byteLength(page(''));
-  return page(result.text.trim() === '' ? '_(empty response)_' : fitUtf8(result.text, room).text);
+  return page(result.text.trim() === '' ? '_(empty response)_' : fencedWithin(result.text, room));
+}
+
+/** The text fenced, cut so that text and fences fit in `bytes`; the fence outruns every backtick run of the whole text. */
+function fencedWithin(text: string, bytes: number): string {
+  const fenceBytes = 2 * Math.max(3, longestRun(text, '`') + 1) + 'markdown\n\n'.length;
+  return fenced(fitUtf8(text, Math.max(0, bytes - fenceBytes)).text, 'markdown');
 }
 
 /** "12 prompt (8 cached) + 34 completion (20 reasoning) = 46": the details only when reported. */
@@ -114,10 +125,10 @@ function code(text: string): string {
   return `${ticks}${pad}${safe}${pad}${ticks}`;
 }
 
-/** A fence longer than any backtick run in the text, so the text cannot close it. */
-function fenced(text: string): string {
+/** A fence longer than any backtick run in the text, so the text cannot close it: what is inside stays text. */
+function fenced(text: string, language = 'text'): string {
   const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
-  return `${fence}text\n${text}\n${fence}`;
+  return `${fence}${language}\n${text}\n${fence}`;
 }
 
 function longestRun(text: string, char: string): number {

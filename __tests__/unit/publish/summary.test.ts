@@ -62,7 +62,7 @@ describe('renderSummary', () => {
     const markdown = renderSummary(facts());
     assert.ok(markdown.startsWith('### Azure OpenAI\n\n| | |\n| --- | --- |\n'));
     const table = markdown.indexOf('| Deployment');
-    const response = markdown.indexOf('#### Response\n\n## Release notes\n\n- Fixed **everything**.\n');
+    const response = markdown.indexOf('#### Response\n\n```markdown\n## Release notes\n\n- Fixed **everything**.\n```\n');
     const details = markdown.indexOf('<details><summary>Prompt</summary>\n\n');
     const close = markdown.indexOf('\n</details>\n');
     assert.ok(table > 0 && response > table && details > response && close > details, 'table, then response, then the folded prompt');

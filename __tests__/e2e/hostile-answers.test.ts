@@ -1,0 +1,48 @@
+/**
+ * Hostile answers, end to end through the bundle: what a steered model or a
+ * hostile endpoint sends cannot rewrite the job summary (the answer is shown
+ * as text in a fence it cannot close).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { baseInputs, runAction } from '../../emulator/runner.ts';
+import { emulator, useEmulator } from './harness.ts';
+
+useEmulator();
+
+/**
+ * The page as GitHub renders it, with every fenced block taken out (CommonMark: a closing fence is a line of
+ * at least as many backticks as the opening one, up to three spaces indented, nothing after but blanks).
+ */
+function outsideFences(markdown: string): string {
+  const kept: string[] = [];
+  let open: number | undefined;
+  for (const line of markdown.split('\n')) {
+    const fence = /^ {0,3}(`{3,})(.*)$/.exec(line);
+    if (open === undefined && fence?.[1] && !fence[2]?.includes('`')) open = fence[1].length;
+    else if (open !== undefined && fence?.[1] && fence[1].length >= open && fence[2]?.trim() === '') open = undefined;
+    else if (open === undefined) kept.push(line);
+  }
+  assert.equal(open, undefined, 'every fence is closed');
+  return kept.join('\n');
+}
+
+describe('the job summary', () => {
+  test('an answer cannot load remote content, hide the rest of the page or forge a section', async () => {
+    const answer = [
+      '![beacon](https://beacon.example.invalid/pixel.png)',
+      '<img src="https://beacon.example.invalid/img.png">',
+      '```',
+      '#### Smoke test: passed',
+      '````',
+      '<!--',
+    ].join('\n');
+    emulator.injectFaults('openai', [{ kind: 'reply', content: answer }]);
+    const result = await runAction(emulator, { inputs: { ...baseInputs(emulator), expect: '^All good' } });
+    assert.equal(result.code, 1, result.stdout);
+    const outside = outsideFences(result.summary);
+    assert.match(outside, /#### Smoke test: FAILED/, 'the real verdict is outside every fence');
+    assert.doesNotMatch(outside, /beacon|<img|<!--|Smoke test: passed/);
+    assert.ok(result.summary.includes(answer), 'the answer is shown whole, as text');
+  });
+});
