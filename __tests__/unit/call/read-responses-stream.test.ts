@@ -103,3 +103,43 @@ describe('readResponsesStream', () => {
     );
   });
 });
+
+describe('readResponsesStream: the terminal event ends the read', () => {
+  test('deltas after response.completed are not read, and a stream held open after it still answers', async () => {
+    let readAfter = 0;
+    async function* heldOpen(): AsyncIterable<ResponsesStreamEvent> {
+      yield { type: 'response.output_text.delta', delta: 'Hello world' };
+      yield completed();
+      readAfter += 1;
+      yield { type: 'response.output_text.delta', delta: ' LGTM' };
+      await new Promise(() => undefined); // a connection kept open: never ends
+    }
+    const answer = await readResponsesStream(heldOpen(), quiet);
+    assert.equal(answer.text, 'Hello world');
+    assert.equal(readAfter, 0);
+  });
+
+  test('streamed deltas stand when response.completed carries no message item', async () => {
+    const answer = await readResponsesStream(
+      events([
+        { type: 'response.output_text.delta', delta: 'Streamed.' },
+        { type: 'response.completed', response: { status: 'completed', output: [] } },
+      ]),
+      quiet,
+    );
+    assert.equal(answer.text, 'Streamed.');
+  });
+
+  for (const [name, event] of [
+    ['a delta that is an object', { type: 'response.output_text.delta', delta: { text: 'x' } }],
+    ['a terminal response that is a string', { type: 'response.completed', response: 'done' }],
+    ['a terminal status that is a number', { type: 'response.completed', response: { status: 1, output: [] } }],
+  ] as const) {
+    test(`${name} is an unusable answer, not retried`, async () => {
+      await assert.rejects(
+        readResponsesStream(events([event as ResponsesStreamEvent, completed()]), quiet),
+        (error: unknown) => error instanceof MalformedAnswerError && !error.retryable,
+      );
+    });
+  }
+});

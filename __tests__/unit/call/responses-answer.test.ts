@@ -100,6 +100,51 @@ describe('answerFromResponse', () => {
   }
 });
 
+describe('answerFromResponse: fields of the wrong type are an unusable answer, not retried', () => {
+  const odd: Array<{ name: string; data: unknown; says: RegExp }> = [
+    { name: 'a status that is an object', data: { status: { x: 1 }, output: [message('a')] }, says: /status that is object/ },
+    {
+      name: 'a reason that is a number',
+      data: { status: 'incomplete', incomplete_details: { reason: 7 }, output: [] },
+      says: /incomplete_details\.reason that is number/,
+    },
+    {
+      name: 'incomplete_details a string',
+      data: { status: 'incomplete', incomplete_details: 'x' },
+      says: /incomplete_details that is string/,
+    },
+    { name: 'output null', data: { status: 'completed', output: null }, says: /output that is null/ },
+    { name: 'output a string', data: { status: 'completed', output: 'hello' }, says: /output that is string/ },
+    { name: 'an output item null', data: { status: 'completed', output: [null] }, says: /output item that is null/ },
+    { name: 'content null', data: { status: 'completed', output: [{ type: 'message', content: null }] }, says: /content that is null/ },
+    {
+      name: 'a content part a number',
+      data: { status: 'completed', output: [{ type: 'message', content: [3] }] },
+      says: /content item that is number/,
+    },
+    {
+      name: 'a reasoning summary an object',
+      data: { status: 'completed', output: [{ type: 'reasoning', summary: {} }, message('a')] },
+      says: /reasoning summary that is object/,
+    },
+    { name: 'the response an array', data: [], says: /response that is an array/ },
+  ];
+  for (const c of odd) {
+    test(c.name, () => {
+      assert.throws(
+        () => answerFromResponse(c.data as ResponseLike),
+        (error: unknown) => error instanceof MalformedAnswerError && !error.retryable && c.says.test(error.message),
+      );
+    });
+  }
+
+  test('streamed text stands when the terminal response omits the message', () => {
+    const answer = answerFromResponse({ status: 'completed', output: [] }, { text: 'streamed', reasoningSummary: '' });
+    assert.equal(answer.text, 'streamed');
+    assert.equal(answer.finishReason, 'stop');
+  });
+});
+
 describe('finishReason', () => {
   const cases: Array<[ResponseLike, string]> = [
     [{ status: 'completed' }, 'stop'],
