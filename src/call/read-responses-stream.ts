@@ -50,7 +50,7 @@ function terminalResponse(event: ResponsesStreamEvent): ResponseLike | undefined
   if (event.type !== 'response.completed' && event.type !== 'response.incomplete') return undefined;
   const response = event.response ?? {};
   if (typeof response !== 'object' || Array.isArray(response)) throw oddType(`${event.type} response`, response);
-  return response as ResponseLike;
+  return response;
 }
 
 function readEvent(event: ResponsesStreamEvent, streamed: StreamedText, summary: StreamedText): void {

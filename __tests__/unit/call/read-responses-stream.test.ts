@@ -137,7 +137,7 @@ describe('readResponsesStream: the terminal event ends the read', () => {
   ] as const) {
     test(`${name} is an unusable answer, not retried`, async () => {
       await assert.rejects(
-        readResponsesStream(events([event as ResponsesStreamEvent, completed()]), quiet),
+        readResponsesStream(events([event, completed()]), quiet),
         (error: unknown) => error instanceof MalformedAnswerError && !error.retryable,
       );
     });
