@@ -158,7 +158,7 @@ export async function run(): Promise<void> {
       log.info(describeResult(result));
     }
 
-    const verdict = judgeAnswer(result, config, validate, log);
+    const verdict = await judgeAnswer(result, config, validate, log);
     await publish(
       {
         config,

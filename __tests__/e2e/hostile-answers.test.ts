@@ -1,11 +1,14 @@
 /**
  * Hostile answers, end to end through the bundle: what a steered model or a
  * hostile endpoint sends cannot rewrite the job summary (the answer is shown
- * as text in a fence it cannot close).
+ * as text in a fence it cannot close); cannot keep the schema check running
+ * past its time limit.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { baseInputs, runAction } from '../../emulator/runner.ts';
+import { SCHEMA_CHECK_LIMITS } from '../../src/judge/schema-check.ts';
+import { deepAnswer, recursiveKinds } from '../fixtures/recursive-schema.ts';
 import { emulator, useEmulator } from './harness.ts';
 
 useEmulator();
@@ -44,5 +47,26 @@ describe('the job summary', () => {
     assert.match(outside, /#### Smoke test: FAILED/, 'the real verdict is outside every fence');
     assert.doesNotMatch(outside, /beacon|<img|<!--|Smoke test: passed/);
     assert.ok(result.summary.includes(answer), 'the answer is shown whole, as text');
+  });
+});
+
+describe('the schema check', () => {
+  test('a valid answer whose recursive oneOf check is exponential fails at the time limit, paid once', async () => {
+    // 11 levels of 7 node kinds: 695 characters that would take minutes to check.
+    const answer = JSON.stringify(deepAnswer(7, 11));
+    emulator.injectFaults('openai', [{ kind: 'reply', content: answer }]);
+    const result = await runAction(emulator, {
+      inputs: { ...baseInputs(emulator), 'json-schema': JSON.stringify(recursiveKinds(7)), prompt: 'A document tree as JSON.' },
+    });
+    assert.equal(result.code, 1, result.stdout);
+    assert.equal(result.errors.length, 1, result.errors.join('\n'));
+    assert.ok(
+      result.errors[0]?.includes(
+        `could not be checked against the JSON schema: the check ran past its time limit of ${SCHEMA_CHECK_LIMITS.timeMs / 1000} s`,
+      ),
+      result.errors[0],
+    );
+    assert.equal(emulator.count('openai'), 1, 'an unusable answer is not asked for again');
+    assert.equal(result.outputs.json, undefined);
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InputError } from '../../src/errors.ts';
 import { compileBounded, parseExpect } from '../../src/bounded-regex.ts';
-import { compileSchema } from '../../src/judge/json-answer.ts';
+import { compileSchema } from '../../src/judge/compile-schema.ts';
 
 const EVIL = `${'a'.repeat(40)}!`;
 

@@ -1,16 +1,17 @@
 /**
  * Reads a JSON answer: strips a Markdown code fence around it, parses it and
- * checks it against the schema. The validator is Ajv (with ajv-formats),
- * loaded only when a schema is given, and compiled before any network call
- * so a broken schema fails as a bad input.
+ * checks it against the schema. The schema is compiled before any network
+ * call so a broken schema fails as a bad input (compile-schema.ts); the
+ * answer is checked in a worker thread with a time and a memory limit
+ * (schema-check.ts), since a recursive schema's check can be exponential in
+ * the answer a stranger steered.
  */
-import type { BoundedRegExp } from '../bounded-regex.ts';
-import type { JsonSchemaSpec, ResponseFormat } from '../chat.ts';
-import { InputError } from '../errors.ts';
+import type { ResponseFormat } from '../chat.ts';
 import { RESPONSE_OUTPUT_LIMIT_CHARS } from '../github-limits.ts';
+import { compileSchema } from './compile-schema.ts';
 
-/** Returns the schema violations of a value ([] when valid). */
-export type SchemaValidator = (value: unknown) => string[];
+/** Returns the schema violations of a value ([] when valid); throws when the check cannot finish. */
+export type SchemaValidator = (value: unknown) => string[] | Promise<string[]>;
 
 export const MAX_VIOLATIONS = 5;
 
@@ -19,76 +20,17 @@ export const JSON_OUTPUT_LIMIT_CHARS = Math.floor(RESPONSE_OUTPUT_LIMIT_CHARS / 
 
 export type StructuredAnswer = { ok: true; value: unknown; json: string } | { ok: false; problem: string };
 
-interface AjvError {
-  instancePath: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
 /**
  * The check a JSON answer must pass: the compiled schema, one that accepts
  * any JSON for JSON mode without a schema, none for plain text.
  */
 export async function answerValidator(format: ResponseFormat | undefined): Promise<SchemaValidator | undefined> {
-  if (format?.schema) return compileSchema(format.schema);
-  return format ? () => [] : undefined;
-}
-
-/** Compiles the schema with the Ajv class its `$schema` asks for (draft-07 when it names none). */
-export async function compileSchema(spec: JsonSchemaSpec): Promise<SchemaValidator> {
-  const draft = typeof spec.schema.$schema === 'string' ? spec.schema.$schema : '';
-  if (/draft-0[346]\b/.test(draft)) {
-    throw new InputError(
-      spec.input,
-      `schema '${spec.name}' (${spec.source}) uses ${draft}: use draft-07, 2019-09 or 2020-12 (or leave out $schema).`,
-    );
-  }
-  const [ajvModule, formatsModule, { compileBounded }] = await Promise.all([
-    draft.includes('2020-12') ? import('ajv/dist/2020.js') : draft.includes('2019-09') ? import('ajv/dist/2019.js') : import('ajv'),
-    import('ajv-formats'),
-    import('../bounded-regex.ts'),
-  ]);
-  // CommonJS modules: the class and the plugin are the default export, or its `default`.
-  const AjvClass = ajvModule.default.default;
-  const addFormats = formatsModule.default.default;
-  // strict: false accepts the annotations OpenAI's schemas carry; logger: false keeps Ajv off the console;
-  // `pattern` and `patternProperties` run on the linear-time engine, since the answer is untrusted text.
-  const ajv = new AjvClass({ allErrors: true, strict: false, logger: false, code: { regExp: schemaRegExp(compileBounded) } });
-  addFormats(ajv);
-  let validate: ReturnType<typeof ajv.compile>;
-  try {
-    validate = ajv.compile(spec.schema);
-    // A schema that refers to itself without end ({"$ref": "#"}) compiles, then overflows the stack on any value.
-    for (const probe of [{}, [], '', 0, null]) validate(probe);
-  } catch (error) {
-    const why = error instanceof RangeError ? 'it refers to itself without end (a $ref loop)' : (error as Error).message;
-    throw new InputError(spec.input, `schema '${spec.name}' (${spec.source}) is not a valid JSON Schema: ${why}`);
-  }
-  return (value) => (validate(value) ? [] : (validate.errors ?? []).map((e) => describeViolation(e as AjvError)));
-}
-
-/** Ajv's engine hook: its 'u' flag is dropped (re2js is Unicode-aware); Ajv caches by toString, the pattern. */
-function schemaRegExp(compileBounded: (pattern: string) => BoundedRegExp) {
-  return Object.assign(
-    (pattern: string): BoundedRegExp => {
-      try {
-        return compileBounded(pattern);
-      } catch (error) {
-        throw new Error(`pattern '${pattern}' is not supported: ${(error as Error).message}`);
-      }
-    },
-    // Only read by Ajv's standalone code generation, which this action does not use.
-    { code: 'compileBounded' },
-  );
-}
-
-function describeViolation(error: AjvError): string {
-  const where = error.instancePath === '' ? '(root)' : error.instancePath;
-  const { params } = error;
-  let detail = '';
-  if (typeof params.additionalProperty === 'string') detail = ` ('${params.additionalProperty}')`;
-  else if (Array.isArray(params.allowedValues)) detail = ` (${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')})`;
-  return `${where}: ${error.message ?? 'is invalid'}${detail}`;
+  if (!format) return undefined;
+  if (!format.schema) return () => [];
+  const spec = format.schema;
+  await compileSchema(spec);
+  const { checkInWorker } = await import('./schema-check.ts');
+  return (value) => checkInWorker(spec, value);
 }
 
 /**
@@ -151,7 +93,7 @@ export function jsonDepth(text: string): number {
 }
 
 /** Parses a JSON answer and checks it; `problem` is a sentence naming what is wrong. */
-export function readStructuredAnswer(text: string, validate?: SchemaValidator): StructuredAnswer {
+export async function readStructuredAnswer(text: string, validate?: SchemaValidator): Promise<StructuredAnswer> {
   const body = stripCodeFence(text).trim();
   if (body === '') return { ok: false, problem: 'The answer is empty, not JSON.' };
   if (body.length > MAX_JSON_ANSWER_CHARS) {
@@ -176,7 +118,7 @@ export function readStructuredAnswer(text: string, validate?: SchemaValidator): 
     }
     let violations: string[];
     try {
-      violations = validate(value);
+      violations = await validate(value);
     } catch (error) {
       return { ok: false, problem: `The answer could not be checked against the JSON schema: ${(error as Error).message}.` };
     }

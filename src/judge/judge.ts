@@ -29,12 +29,12 @@ export interface JudgeLog {
   warning(message: string): void;
 }
 
-export function judgeAnswer(
+export async function judgeAnswer(
   result: ChatResult,
   config: Pick<Config, 'failOnTruncation' | 'expect'>,
   validate: SchemaValidator | undefined,
   log: JudgeLog,
-): Verdict {
+): Promise<Verdict> {
   // A flagged answer is a filtered one: nothing of it is published, whatever fail-on-truncation says.
   if (result.flagged) throw new ActionFailure(flaggedAnswerMessage(result.flagged, result.text.length));
   const notices = truncationNotices(result, { failOnTruncation: config.failOnTruncation });
@@ -43,7 +43,7 @@ export function judgeAnswer(
 
   const verdict: Verdict = {};
   if (validate) {
-    const answer = readStructuredAnswer(result.text, validate);
+    const answer = await readStructuredAnswer(result.text, validate);
     if (!answer.ok) return { notJson: answer.problem + cutReason(result.finishReason) };
     verdict.value = answer.value;
     if (answer.json.length > JSON_OUTPUT_LIMIT_CHARS) {

@@ -13,7 +13,8 @@ import type { ChatResult } from '../../../src/call/call-outcome.ts';
 import type { Config } from '../../../src/config.ts';
 import { ActionFailure } from '../../../src/errors.ts';
 import { readConfig } from '../../../src/inputs/read-config.ts';
-import { compileSchema, JSON_OUTPUT_LIMIT_CHARS } from '../../../src/judge/json-answer.ts';
+import { compileSchema } from '../../../src/judge/compile-schema.ts';
+import { JSON_OUTPUT_LIMIT_CHARS } from '../../../src/judge/json-answer.ts';
 import { judgeAnswer } from '../../../src/judge/judge.ts';
 import { publish } from '../../../src/publish/publish.ts';
 import type { SharedGithubClient } from '../../../src/github-context/github-client.ts';
@@ -47,43 +48,43 @@ const withSchema = () =>
   compileSchema({ name: 'test', strict: false, schema: { type: 'object', required: ['a'] }, source: 'a test', input: 'json-schema' });
 
 describe('judgeAnswer: the json output', () => {
-  test('text: no json output', () => {
-    assert.deepEqual(judgeAnswer(answer('{"a":1}'), PLAIN, undefined, recorder().log), {});
+  test('text: no json output', async () => {
+    assert.deepEqual(await judgeAnswer(answer('{"a":1}'), PLAIN, undefined, recorder().log), {});
   });
   test('JSON: compact, fences stripped', async () => {
-    assert.equal(judgeAnswer(answer('```json\n{ "a": 1 }\n```'), PLAIN, await withSchema(), recorder().log).json, '{"a":1}');
+    assert.equal((await judgeAnswer(answer('```json\n{ "a": 1 }\n```'), PLAIN, await withSchema(), recorder().log)).json, '{"a":1}');
   });
   test('a violation is named', async () => {
-    assert.deepEqual(judgeAnswer(answer('{}'), PLAIN, await withSchema(), recorder().log), {
+    assert.deepEqual(await judgeAnswer(answer('{}'), PLAIN, await withSchema(), recorder().log), {
       notJson: "The answer does not match the JSON schema (1 violation):\n  (root): must have required property 'a'",
     });
   });
-  test('an answer cut at the token limit says to raise max-tokens', () => {
+  test('an answer cut at the token limit says to raise max-tokens', async () => {
     assert.match(
-      judgeAnswer(answer('{"a": [1, 2', 'length'), PLAIN, jsonMode, recorder().log).notJson ?? '',
+      (await judgeAnswer(answer('{"a": [1, 2', 'length'), PLAIN, jsonMode, recorder().log)).notJson ?? '',
       /cut at the token limit \(finish reason length\).*raise max-tokens/s,
     );
   });
-  test('a JSON answer too large for the outputs is left to response-file, with a warning', () => {
+  test('a JSON answer too large for the outputs is left to response-file, with a warning', async () => {
     const big = JSON.stringify({ text: 'x'.repeat(JSON_OUTPUT_LIMIT_CHARS) });
     const { warnings, log } = recorder();
-    assert.equal(judgeAnswer(answer(big), PLAIN, jsonMode, log).json, undefined);
+    assert.equal((await judgeAnswer(answer(big), PLAIN, jsonMode, log)).json, undefined);
     assert.match(warnings.at(-1) ?? '', /too large for the json output .* read it from response-file/);
   });
-  test('fail-on-truncation fails a cut answer before anything is judged or written', () => {
-    assert.throws(() => judgeAnswer(answer('{}', 'length'), { failOnTruncation: true }, jsonMode, recorder().log), ActionFailure);
+  test('fail-on-truncation fails a cut answer before anything is judged or written', async () => {
+    await assert.rejects(judgeAnswer(answer('{}', 'length'), { failOnTruncation: true }, jsonMode, recorder().log), ActionFailure);
   });
 });
 
 describe('judgeAnswer: expect', () => {
-  test('a match is logged; a miss is a failure for after the outputs', () => {
+  test('a match is logged; a miss is a failure for after the outputs', async () => {
     const { info, log } = recorder();
-    assert.deepEqual(judgeAnswer(answer('OK'), { ...PLAIN, expect: parseExpect('^OK') }, undefined, log).expect, {
+    assert.deepEqual((await judgeAnswer(answer('OK'), { ...PLAIN, expect: parseExpect('^OK') }, undefined, log)).expect, {
       passed: true,
       pattern: '/^OK/',
     });
     assert.deepEqual(info, ['The response matches expect /^OK/.']);
-    const missed = judgeAnswer(answer('no'), { ...PLAIN, expect: parseExpect('^OK') }, undefined, log);
+    const missed = await judgeAnswer(answer('no'), { ...PLAIN, expect: parseExpect('^OK') }, undefined, log);
     assert.equal(missed.expect?.passed, false);
     assert.match(missed.failure?.message ?? '', /^The response does not match expect \/\^OK\/\./);
   });
@@ -103,7 +104,7 @@ describe('publish: an answer that is not the JSON asked for', () => {
       env: {},
     });
     const result = answer('{}');
-    const verdict = judgeAnswer(result, config, await withSchema(), recorder().log);
+    const verdict = await judgeAnswer(result, config, await withSchema(), recorder().log);
     const outputs: Array<[string, string]> = [];
     const deps = {
       info: () => undefined,
