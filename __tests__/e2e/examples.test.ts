@@ -199,7 +199,7 @@ describe('examples run end to end against the emulator', () => {
     assert.equal(botComments().length, 1);
     assert.match(
       botComments()[0]!.body,
-      /^<!-- azure-openai-keyless: pr-summary\.yml\/example\/summary fingerprint=v1\.[0-9a-f.]+stop -->\n/,
+      /^<!-- azure-openai-keyless: pr-summary\.yml\/example\/summary fingerprint=v2\.[0-9a-f.]+stop\.\d+ -->\n/,
     );
 
     // The same pull request again (a re-run, a label change): skip-unchanged reuses the comment's answer.

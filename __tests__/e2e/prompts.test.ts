@@ -191,7 +191,7 @@ describe('structured output', () => {
     assert.deepEqual(JSON.parse(result.outputs.json!), { answer: 'Emulated answer to: Is 7 prime? Answer in JSON.' });
   });
 
-  test('an answer that breaks the schema fails, naming the violations; only response-file is written', async () => {
+  test('an answer that breaks the schema fails, naming the first violation; only response-file is written', async () => {
     const raw = '{"name": "", "legs": -1, "wings": 2}';
     emulator.injectFaults('openai', [{ kind: 'reply', content: raw }]);
     const result = await runAction(emulator, {
@@ -200,12 +200,9 @@ describe('structured output', () => {
     const error = failedWithResponseFile(result, raw);
     assert.match(
       error,
-      /^Deployment 'gpt-4o-mini' answered, but not with the JSON asked for\. The answer does not match the JSON schema \(3 violations\):/,
+      /^Deployment 'gpt-4o-mini' answered, but not with the JSON asked for\. The answer does not match the JSON schema \(1 violation\):/,
     );
-    assert.match(
-      error,
-      /\n {2}\(root\): must NOT have additional properties \('wings'\)\n {2}\/name: must NOT have fewer than 1 characters\n {2}\/legs: must be >= 0\n/,
-    );
+    assert.match(error, /\n {2}\(root\): must NOT have additional properties \('wings'\)\n/);
     assert.match(
       error,
       /The raw answer is in .*response-.*\.md \(the response-file output, the only output written\)\.\nSee \S+#the-answer-is-not-the-json-asked-for$/,

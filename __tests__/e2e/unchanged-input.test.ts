@@ -2,13 +2,17 @@
  * skip-unchanged and max-total-tokens, end to end through the bundle against
  * the emulator's GitHub API and Azure OpenAI: a re-run that would send
  * exactly what this step's comment answered calls no model and leaves the
- * comment alone; any change of input, an edited comment or a comment by
- * another identity is never reused; max-total-tokens fails before the call.
+ * comment alone; any change of input, an edited comment, a comment by
+ * another identity, a stamp relayed into another comment by the same bot or
+ * a fallback's answer for a request to the primary is never reused;
+ * max-total-tokens fails before the call.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FIXTURE_REPO, GITHUB_TOKEN, HEAD_SHA, NORMAL_PR, pullRequestEvent } from '../../emulator/fixtures/github-repos.ts';
 import { baseInputs, runAction, type RunOptions, type RunResult } from '../../emulator/runner.ts';
+import { answerDigest } from '../../src/prompt/fingerprint.ts';
+import { commentMarker, readMarker } from '../../src/publish/comment-marker.ts';
 import { assertSucceeded, emulator, useEmulator } from './harness.ts';
 
 useEmulator();
@@ -22,6 +26,8 @@ const RUN_ENV = {
   GITHUB_ACTION: 'summary',
 };
 const INPUTS = { prompt: 'Summarize {{pr.title}} in one line.', comment: 'pr' };
+/** The step's comment tag: workflow, job and step, as the action makes it. */
+const TAG = 'PR summary/summarize/summary';
 
 async function run(inputs: Record<string, string> = {}, options: RunOptions = {}): Promise<RunResult> {
   return runAction(emulator, {
@@ -60,7 +66,7 @@ describe('skip-unchanged (the default with comment: pr)', () => {
     const before = { body: posted.body, updated: posted.updated_at };
     assert.match(
       posted.body,
-      /^<!-- azure-openai-keyless: PR summary\/summarize\/summary fingerprint=v1\.[0-9a-f]{64}\.[0-9a-f]{64}\.stop -->\n/,
+      /^<!-- azure-openai-keyless: PR summary\/summarize\/summary fingerprint=v2\.[0-9a-f]{64}\.[0-9a-f]{64}\.stop\.\d+ -->\n/,
     );
     assert.match(posted.body, / · \d+ tokens \(\d+ prompt, \d+ completion\) · \[workflow run\]/, "the footer shows the run's token use");
 
@@ -134,6 +140,43 @@ describe('skip-unchanged (the default with comment: pr)', () => {
     assert.equal(second.outputs.response, 'A fresh summary.');
     assert.equal(repo().comments.find((c) => c.id === 9300)?.body, copy.body, "the person's comment is untouched");
     assert.equal(botComments().length, 1, 'the action comments anew');
+  });
+
+  test("the same bot's comment relaying a stamp computed offline (another workflow posting PR text) is not reused", async () => {
+    await firstRun('The real summary.');
+    const ours = botComments()[0]!;
+    const stamp = readMarker(ours.body, TAG)?.stamp;
+    assert.ok(stamp, 'the first run stamped its comment');
+    assert.equal(stamp.comment, ours.id, "the stamp names the comment's own id");
+    // A relay under the same login: the marker, the request fingerprint (public inputs), the digest of its
+    // own "LGTM", and the one id it cannot know, its own (it names the id of the comment it copied).
+    const forged = commentMarker(TAG, { ...stamp, answer: answerDigest({ text: 'LGTM', finishReason: 'stop' }) });
+    repo().comments = repo().comments.filter((c) => c.id !== ours.id);
+    repo().comments.push({ ...ours, id: ours.id + 1, body: `${forged}\nLGTM\n\n<sub>relayed</sub>\n` });
+    emulator.injectFaults('openai', [{ kind: 'reply', content: 'A fresh summary.' }]);
+    const second = await run();
+    assertSucceeded(second);
+    assert.equal(modelCalls(), 1, 'the deployment is called');
+    assert.equal(second.outputs['cache-hit'], 'false');
+    assert.equal(second.outputs.response, 'A fresh summary.');
+    assert.match(second.stdout, /its stamp was written for another comment \(copied or relayed\)/);
+  });
+
+  test("a fallback's answer is stamped with the deployment that gave it: not reused once the primary answers", async () => {
+    emulator.config.openai.deployments.backup = { model: 'gpt-4o-2024-11-20', reply: 'Answered by the backup.' };
+    emulator.config.openai.deployments['gpt-4o-mini']!.faults = [{ kind: 'status', status: 429, retryAfter: '3600' }];
+    const first = await run({ fallbacks: 'backup' });
+    assertSucceeded(first);
+    assert.equal(first.outputs['served-deployment'], 'backup');
+    emulator.config.openai.deployments['gpt-4o-mini']!.faults = [];
+    emulator.requests.length = 0;
+    const second = await run({ fallbacks: 'backup' });
+    assertSucceeded(second);
+    assert.equal(emulator.deploymentCalls('gpt-4o-mini'), 1, 'the primary is asked');
+    assert.equal(emulator.deploymentCalls('backup'), 0);
+    assert.equal(second.outputs['cache-hit'], 'false');
+    assert.equal(second.outputs['served-deployment'], 'gpt-4o-mini');
+    assert.match(second.stdout, /the input differs from the one the comment answers/);
   });
 
   test('an edited comment body is never reused: the model is called and the comment rewritten', async () => {

@@ -49,6 +49,12 @@ function githubCalls(): RecordedRequest[] {
 }
 
 /** "GET /repos/o/r/pulls/42 (diff)" lines, the API prefix dropped, for readable assertions. */
+/** The call that stamps a comment just created with its own id: PATCH of the newest bot comment. */
+function stampEdit(): string {
+  const mine = emulator.config.githubApi.repos[FIXTURE_REPO]!.comments.filter((c) => c.user === 'github-actions[bot]');
+  return `PATCH /issues/comments/${mine.at(-1)?.id} 200`;
+}
+
 function callLines(): string[] {
   return githubCalls().map((r) => {
     const accept = String(r.headers.accept ?? '');
@@ -332,12 +338,13 @@ describe('comment: pr', () => {
       'GET /issues/42/comments 200',
       'GET /issues/42/comments 200',
       'POST /issues/42/comments 201',
+      stampEdit(),
     ]);
     const mine = repo().comments.filter((c) => c.user === 'github-actions[bot]');
     assert.equal(mine.length, 1);
     assert.match(
       mine[0]!.body,
-      /^<!-- azure-openai-keyless: PR summary\/summarize\/summary fingerprint=v1\.[0-9a-f]{64}\.[0-9a-f]{64}\.stop -->\nEmulated answer to: "Summarize Add a dark mode toggle to settings"/,
+      /^<!-- azure-openai-keyless: PR summary\/summarize\/summary fingerprint=v2\.[0-9a-f]{64}\.[0-9a-f]{64}\.stop\.\d+ -->\nEmulated answer to: "Summarize Add a dark mode toggle to settings"/,
     );
     assert.match(mine[0]!.body, /\[workflow run\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/10293847561\)/);
     assert.equal(first.outputs['comment-url'], `https://github.com/${FIXTURE_REPO}/pull/42#issuecomment-${mine[0]!.id}`);
@@ -362,7 +369,7 @@ describe('comment: pr', () => {
     assert.equal(after.length, 1, 'still one comment');
     assert.match(
       after[0]!.body,
-      /^<!-- azure-openai-keyless: PR summary\/summarize\/summary fingerprint=v1\.[0-9a-f]{64}\.[0-9a-f]{64}\.stop -->\nSecond summary\.\n/,
+      /^<!-- azure-openai-keyless: PR summary\/summarize\/summary fingerprint=v2\.[0-9a-f]{64}\.[0-9a-f]{64}\.stop\.\d+ -->\nSecond summary\.\n/,
     );
     assert.equal(
       repo().comments.find((c) => c.id === 9001)!.body,
@@ -399,6 +406,7 @@ describe('comment: pr', () => {
       'GET /issues/42/comments 200',
       'POST /api/graphql 200',
       'POST /issues/42/comments 201',
+      stampEdit(),
     ]);
     assert.equal(
       repo.comments.find((c) => c.id === 9100)?.body,
@@ -418,6 +426,7 @@ describe('comment: pr', () => {
       'GET /issues/42/comments 200',
       'GET /issues/42/comments 200',
       'POST /issues/42/comments 201',
+      stampEdit(),
     ]);
     assert.equal(modelInput(), 'Summarize Add a dark mode toggle to settings');
   });
@@ -458,7 +467,7 @@ describe('comment: pr', () => {
     assert.equal(mine.length, 1, 'still one comment');
     assert.match(
       mine[0]!.body,
-      /^<!-- azure-openai-keyless: PR summary\/summarize\/summary fingerprint=v1\.[0-9a-f]{64}\.[0-9a-f]{64}\.stop -->\nEmulated answer to: "Summarize"/,
+      /^<!-- azure-openai-keyless: PR summary\/summarize\/summary fingerprint=v2\.[0-9a-f]{64}\.[0-9a-f]{64}\.stop\.\d+ -->\nEmulated answer to: "Summarize"/,
     );
   });
 

@@ -40,6 +40,21 @@ export function requestFingerprint(request: SentRequest): string {
   });
 }
 
+/** Where an answer came from: the endpoint (origin and path prefix) and the deployment. */
+export interface AnsweringTarget {
+  endpoint: string;
+  deployment: string;
+}
+
+/**
+ * The fingerprint stamped beside an answer: the request's own when the deployment asked answered; bound to
+ * the deployment that did otherwise (a fallback), so that the answer is reused only for a request to it.
+ */
+export function answeredFingerprint(request: string, asked: AnsweringTarget, served: AnsweringTarget): string {
+  if (served.endpoint === asked.endpoint && served.deployment === asked.deployment) return request;
+  return sha256Json({ version: FINGERPRINT_VERSION, request, answeredBy: { endpoint: served.endpoint, deployment: served.deployment } });
+}
+
 /** The hex SHA-256 of an answer as published: an edit of the text (or of the finish reason beside it) changes it. */
 export function answerDigest(answer: { text: string; finishReason: string }): string {
   return sha256Json({ version: FINGERPRINT_VERSION, text: answer.text, finishReason: answer.finishReason });

@@ -1,8 +1,11 @@
 /**
  * The hidden first line of this action's PR comment: which step wrote it,
- * and (stamped) the fingerprint of what was sent and the digest of the
- * answer posted, so that a later run can tell it would ask the same and
- * whether the answer is still as posted. Parsing reads untrusted text (a
+ * and (stamped) the fingerprint of what was sent, the digest of the answer
+ * posted and the comment's own id, so that a later run can tell it would ask
+ * the same, whether the answer is still as posted, and that the stamp was
+ * written for this very comment (no one knows a comment's id before it
+ * exists, so a stamp relayed into another comment by the same bot does not
+ * hold). Parsing reads untrusted text (a
  * comment anyone may write): the first line only, length-capped, matched
  * exactly against this step's own marker and one fixed-width pattern. Pure.
  */
@@ -13,14 +16,18 @@ export interface MarkerStamp {
   /** The digest of the answer as published (answerDigest), hex. */
   answer: string;
   finishReason: string;
+  /** The id of the comment the stamp was written into, by an edit right after the comment was created. */
+  comment: number;
 }
 
 const PREFIX = '<!-- azure-openai-keyless: ';
-const STAMP_START = ' fingerprint=v1.';
+/** Any stamp's start: a marker stamped by an older version is still this step's, its stamp read as none. */
+const ANY_STAMP_START = ' fingerprint=';
+const STAMP_START = `${ANY_STAMP_START}v2.`;
 /** A finish reason that can be written into the marker as it is; another answer is posted unstamped. */
 const FINISH_REASON = /^[a-z_]{1,32}$/;
 /** Anchored, fixed-width hex and a bounded word: no backtracking, on a line already cut short. */
-const STAMP = /^([0-9a-f]{64})\.([0-9a-f]{64})\.([a-z_]{1,32}) -->$/;
+const STAMP = /^([0-9a-f]{64})\.([0-9a-f]{64})\.([a-z_]{1,32})\.([1-9][0-9]{0,15}) -->$/;
 /** Longer than any marker this action writes (a tag is cut to it, too). */
 export const MAX_MARKER_CHARS = 1024;
 const MAX_TAG_CHARS = 600;
@@ -39,7 +46,7 @@ export function markerOpen(tag: string): string {
 export function commentMarker(tag: string, stamp?: MarkerStamp): string {
   const open = `${PREFIX}${safeTag(tag)}`;
   if (!stamp || !FINISH_REASON.test(stamp.finishReason)) return `${open} -->`;
-  return `${open}${STAMP_START}${stamp.request}.${stamp.answer}.${stamp.finishReason} -->`;
+  return `${open}${STAMP_START}${stamp.request}.${stamp.answer}.${stamp.finishReason}.${stamp.comment} -->`;
 }
 
 /**
@@ -55,9 +62,9 @@ export function readMarker(body: string | null | undefined, tag: string): { stam
   const line = first.trimEnd();
   const open = `${PREFIX}${safeTag(tag)}`;
   if (line === `${open} -->`) return {};
-  if (!line.startsWith(open + STAMP_START)) return undefined;
-  const match = STAMP.exec(line.slice(open.length + STAMP_START.length));
+  if (!line.startsWith(open + ANY_STAMP_START)) return undefined;
+  const match = line.startsWith(open + STAMP_START) ? STAMP.exec(line.slice(open.length + STAMP_START.length)) : null;
   if (!match) return {};
-  const [, request = '', answer = '', finishReason = ''] = match;
-  return { stamp: { request, answer, finishReason } };
+  const [, request = '', answer = '', finishReason = '', comment = ''] = match;
+  return { stamp: { request, answer, finishReason, comment: Number(comment) } };
 }

@@ -1,8 +1,10 @@
 /**
  * `comment: pr`: the response as a pull request comment. The comment carries
  * a hidden marker naming the step, so the next run updates it instead of
- * adding another, stamped with what was asked and answered (comment-marker.ts)
- * so that a run asking the same can reuse it. A response longer than GitHub allows is cut at a line
+ * adding another, stamped with what was asked and answered and with the
+ * comment's own id (comment-marker.ts) so that a run asking the same can
+ * reuse it: a new comment is posted, then stamped by an edit once its id
+ * is known. A response longer than GitHub allows is cut at a line
  * break (an open code fence closed) with a link to the run, where the job
  * summary holds it whole.
  */
@@ -64,11 +66,15 @@ export interface PostedComment {
   url: string;
 }
 
-/** Updates `existing`, or creates the step's comment when there is none (looked up now when not given). */
+/**
+ * Updates `existing`, or creates the step's comment when there is none (looked up now when not given).
+ * `bodyFor` gives the body for a comment id (none before the comment exists); a created comment whose
+ * stamped body names its id differs from the one posted is edited right away to carry it.
+ */
 export async function upsertComment(
   gh: GithubClient,
   target: { repo: RepoId; number: number; tag: string },
-  body: string,
+  bodyFor: (commentId?: number) => string,
   context: { fromFork: boolean; existing?: OwnComment; warning: (message: string) => void },
 ): Promise<PostedComment> {
   const { repo, number } = target;
@@ -85,11 +91,15 @@ export async function upsertComment(
   };
   try {
     if (existing) {
-      const response = await gh.octokit.rest.issues.updateComment({ ...repo, comment_id: existing.id, body });
+      const response = await gh.octokit.rest.issues.updateComment({ ...repo, comment_id: existing.id, body: bodyFor(existing.id) });
       return { action: 'updated', id: response.data.id, url: response.data.html_url };
     }
-    const response = await gh.octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
-    return { action: 'created', id: response.data.id, url: response.data.html_url };
+    const first = bodyFor();
+    const response = await gh.octokit.rest.issues.createComment({ ...repo, issue_number: number, body: first });
+    const created: PostedComment = { action: 'created', id: response.data.id, url: response.data.html_url };
+    const stamped = bodyFor(created.id);
+    if (stamped !== first) await gh.octokit.rest.issues.updateComment({ ...repo, comment_id: created.id, body: stamped });
+    return created;
   } catch (error) {
     throw githubFailure(`${existing ? 'update the comment on' : 'comment on'} ${where}`, error, gh.apiUrl, hints);
   }
@@ -144,20 +154,27 @@ export async function commentOnPullRequest(input: {
 }): Promise<PostedComment & { cut: boolean }> {
   const { answer, log } = input;
   const url = runUrl(input.env);
-  const stamp = input.fingerprint
-    ? { request: input.fingerprint, answer: answerDigest(answer), finishReason: answer.finishReason }
-    : undefined;
-  const marker = commentMarker(input.tag, stamp);
+  const fingerprint = input.fingerprint;
+  // Stamped only with the comment's own id: before the comment exists, it carries the plain marker.
+  const markerFor = (commentId?: number): string =>
+    commentMarker(
+      input.tag,
+      fingerprint && commentId !== undefined
+        ? { request: fingerprint, answer: answerDigest(answer), finishReason: answer.finishReason, comment: commentId }
+        : undefined,
+    );
   const model = footerText(answer.model);
   const footer = `<sub>Azure OpenAI deployment \`${footerText(input.deployment)}\`${model ? ` (model \`${model}\`)` : ''} · ${tokenUse(answer)} · [workflow run](${url})</sub>`;
   // Scrubbed (no secret is ever posted), made inert, and scrubbed again (removing controls may join a split token).
-  const { body, cut } = buildCommentBody({ marker, response: scrub(commentSafe(scrub(answer.text))), footer, runUrl: url });
+  const response = scrub(commentSafe(scrub(answer.text)));
+  const bodyFor = (commentId?: number) => buildCommentBody({ marker: markerFor(commentId), response, footer, runUrl: url });
+  const { cut } = bodyFor(Number.MAX_SAFE_INTEGER);
   if (cut) {
     log.notice(
       `The response (${answer.text.length} characters) is longer than a pull request comment can hold; the comment was cut and links to this run's summary.`,
     );
   }
-  const posted = await upsertComment(input.gh, input, body, {
+  const posted = await upsertComment(input.gh, input, (commentId) => bodyFor(commentId).body, {
     fromFork: input.fromFork,
     warning: log.warning,
     ...(input.existing ? { existing: input.existing } : {}),

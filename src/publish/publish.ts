@@ -11,6 +11,7 @@ import type { Config } from '../config.ts';
 import type { SharedGithubClient } from '../github-context/github-client.ts';
 import { ActionFailure } from '../errors.ts';
 import type { Verdict } from '../judge/judge.ts';
+import { answeredFingerprint } from '../prompt/fingerprint.ts';
 import { describeParameters } from '../prompt/parameters.ts';
 import type { CommentTarget } from './comment-target.ts';
 import { renderContextSummary } from './context-summary.ts';
@@ -90,7 +91,7 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
       fromFork: run.fromFork,
       deployment: served.deployment,
       answer: result,
-      ...(run.fingerprint ? { fingerprint: run.fingerprint } : {}),
+      ...(run.fingerprint ? { fingerprint: stampedFingerprint(run.fingerprint, config, served) } : {}),
       ...(run.comment ? { existing: run.comment } : {}),
       log: deps,
     });
@@ -136,4 +137,10 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
   } catch (error) {
     deps.warning(`The job summary was not written: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** The request's fingerprint, bound to the deployment that answered when a fallback did. */
+function stampedFingerprint(fingerprint: string, config: Config, served: ServedTarget): string {
+  const asked = { endpoint: `${config.endpoint.origin}${config.endpoint.pathPrefix}`, deployment: config.deployment };
+  return answeredFingerprint(fingerprint, asked, served);
 }

@@ -3,9 +3,14 @@
  * when its stamp says it answered exactly the request this run would send,
  * and its answer is still as posted, that answer is reused and nothing is
  * paid. The stamp is trusted only on a comment this token's own identity
- * wrote (own-comment.ts), and only with the answer's digest matching the text
- * restored from the body: an edit of the answer, of the stamp or a cut
- * answer fails the check, and the deployment is called as usual.
+ * wrote (own-comment.ts), only when it names that comment's own id (written
+ * by an edit right after the comment was posted: another workflow relaying
+ * text under the same bot login cannot know it beforehand), and only with
+ * the answer's digest matching the text restored from the body: an edit of
+ * the answer, of the stamp or a cut answer fails the check, and the
+ * deployment is called as usual. An answer a fallback gave is stamped with
+ * that deployment (answeredFingerprint), so it never answers a request to
+ * another one.
  *
  * An unkeyed digest cannot stop someone who can edit the bot's comment (write
  * access) from writing a matching one; such a person can change the workflow
@@ -57,6 +62,8 @@ export async function lookUpComment(input: {
 export function storedAnswer(comment: OwnComment, fingerprint: string): StoredAnswer | { why: string } {
   const { stamp } = comment;
   if (!stamp) return { why: 'the comment carries no fingerprint' };
+  // A stamp this step wrote names the comment it was written into; one relayed into another comment does not.
+  if (stamp.comment !== comment.id) return { why: 'its stamp was written for another comment (copied or relayed)' };
   if (stamp.request !== fingerprint) return { why: 'the input differs from the one the comment answers' };
   const shown = commentResponse(comment.body);
   const answer = shown === undefined ? undefined : { text: restoreAnswer(shown), finishReason: stamp.finishReason };

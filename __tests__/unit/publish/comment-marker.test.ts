@@ -4,14 +4,18 @@ import { describe, test } from 'node:test';
 import { commentMarker, MAX_MARKER_CHARS, readMarker } from '../../../src/publish/comment-marker.ts';
 
 const TAG = 'PR summary/summarize/summary';
-const STAMP = { request: 'a'.repeat(64), answer: 'b'.repeat(64), finishReason: 'stop' };
+const STAMP = { request: 'a'.repeat(64), answer: 'b'.repeat(64), finishReason: 'stop', comment: 4242 };
 
 describe('commentMarker', () => {
-  test('unstamped, and stamped with the request fingerprint, the answer digest and the finish reason', () => {
+  test("unstamped, and stamped with the request fingerprint, the answer digest, the finish reason and the comment's id", () => {
     assert.equal(commentMarker(TAG), `<!-- azure-openai-keyless: ${TAG} -->`);
     assert.equal(
       commentMarker(TAG, STAMP),
-      `<!-- azure-openai-keyless: ${TAG} fingerprint=v1.${'a'.repeat(64)}.${'b'.repeat(64)}.stop -->`,
+      `<!-- azure-openai-keyless: ${TAG} fingerprint=v2.${'a'.repeat(64)}.${'b'.repeat(64)}.stop.4242 -->`,
+    );
+    assert.deepEqual(
+      readMarker(commentMarker(TAG, { ...STAMP, comment: Number.MAX_SAFE_INTEGER }), TAG)?.stamp?.comment,
+      Number.MAX_SAFE_INTEGER,
     );
   });
 
@@ -41,9 +45,18 @@ describe('readMarker', () => {
   });
 
   test('a malformed stamp is read as no stamp: the comment is this step’s, its answer never reused', () => {
-    const open = `<!-- azure-openai-keyless: ${TAG} fingerprint=v1.`;
+    const open = `<!-- azure-openai-keyless: ${TAG} fingerprint=v2.`;
+    // A version 1 stamp (no comment id) is no stamp: it could be written before the comment existed.
+    assert.deepEqual(
+      readMarker(`<!-- azure-openai-keyless: ${TAG} fingerprint=v1.${'a'.repeat(64)}.${'b'.repeat(64)}.stop -->\n`, TAG),
+      {},
+    );
     for (const rest of [
-      `${'a'.repeat(63)}.${'b'.repeat(64)}.stop -->`,
+      `${'a'.repeat(64)}.${'b'.repeat(64)}.stop -->`,
+      `${'a'.repeat(64)}.${'b'.repeat(64)}.stop.0 -->`,
+      `${'a'.repeat(64)}.${'b'.repeat(64)}.stop.${'9'.repeat(17)} -->`,
+      `${'a'.repeat(64)}.${'b'.repeat(64)}.stop.12x -->`,
+      `${'a'.repeat(63)}.${'b'.repeat(64)}.stop.1 -->`,
       `${'A'.repeat(64)}.${'b'.repeat(64)}.stop -->`,
       `${'a'.repeat(64)}.${'b'.repeat(64)}.stop`,
       `${'a'.repeat(64)}.${'b'.repeat(64)}.stop --> trailing`,
@@ -60,7 +73,7 @@ describe('readMarker', () => {
   });
 
   test('hostile bodies: a huge first line, many dots, many lines (each read once, the line cut before matching)', () => {
-    const open = `<!-- azure-openai-keyless: ${TAG} fingerprint=v1.`;
+    const open = `<!-- azure-openai-keyless: ${TAG} fingerprint=v2.`;
     assert.equal(readMarker(`${open}${'a'.repeat(5_000_000)}`, TAG), undefined);
     assert.equal(readMarker(`${open}${'a.'.repeat(2_000_000)}\n`, TAG), undefined);
     assert.equal(readMarker('\n'.repeat(5_000_000), TAG), undefined);

@@ -12,8 +12,8 @@ const TAG = 'wf/job/step';
 const REQUEST = 'c'.repeat(64);
 
 /** The comment as commentOnPullRequest posts it. */
-function posted(text: string, finishReason = 'stop', limit?: number): OwnComment {
-  const marker = commentMarker(TAG, { request: REQUEST, answer: answerDigest({ text, finishReason }), finishReason });
+function posted(text: string, finishReason = 'stop', limit?: number, stampedFor = 1): OwnComment {
+  const marker = commentMarker(TAG, { request: REQUEST, answer: answerDigest({ text, finishReason }), finishReason, comment: stampedFor });
   const parts = {
     marker,
     response: commentSafe(text),
@@ -45,6 +45,8 @@ describe('storedAnswer', () => {
       return reading.why;
     };
     assert.match(why(posted('Looks good.'), 'd'.repeat(64)), /the input differs/);
+    // The same bot's comment relaying a stamp computed offline: it cannot name its own id, unknown before it existed.
+    assert.match(why(posted('LGTM', 'stop', undefined, 2)), /written for another comment \(copied or relayed\)/);
     const unstamped = posted('Looks good.');
     delete unstamped.stamp;
     assert.match(why(unstamped), /carries no fingerprint/);
