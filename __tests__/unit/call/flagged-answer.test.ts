@@ -166,15 +166,14 @@ describe('hostile verdicts', () => {
 });
 
 describe('the judge', () => {
-  test('a flagged answer fails the step before anything is published, naming the category and the range', () => {
+  test('a flagged answer fails the step before anything is published, naming the category and the range', async () => {
     const result = {
       text: 'x'.repeat(992),
       finishReason: 'stop',
       flagged: { categories: ['custom_blocklists (NoBanana)'], range: { start: 105, end: 992 } },
     } as ChatResult;
-    assert.throws(
-      () =>
-        judgeAnswer(result, { failOnTruncation: false, expect: undefined }, undefined, { info: () => undefined, warning: () => undefined }),
+    await assert.rejects(
+      judgeAnswer(result, { failOnTruncation: false, expect: undefined }, undefined, { info: () => undefined, warning: () => undefined }),
       (error: unknown) =>
         error instanceof ActionFailure &&
         error.message === flaggedAnswerMessage(result.flagged!, 992) &&
