@@ -62,3 +62,44 @@ export interface ChatParameters {
   reasoningSummary?: ReasoningSummary;
   responseFormat?: ResponseFormatBody;
 }
+
+/** A function tool offered to the model, in neither API's shape (chat-request.ts and responses-request.ts give it theirs). */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  /** The arguments' JSON schema. */
+  parameters: Record<string, unknown>;
+}
+
+/** A function call the model asked for: its id (chat `id`, Responses `call_id`), the tool, the arguments as JSON text. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** One round of tool use: the calls the model made and what each returned (or why it was refused), by call id. */
+export interface ToolTurn {
+  calls: ToolCall[];
+  results: Array<{ id: string; output: string }>;
+}
+
+/** What the job summary and the tool-calls output say of one call: never the result itself. */
+export interface ToolCallRecord {
+  tool: string;
+  /** The arguments, cut short to one line. */
+  arguments: string;
+  /** The result's size in bytes as given to the model (after any cut). */
+  bytes: number;
+  outcome: 'ok' | 'cut' | 'refused';
+  /** Why it was refused, in a few words. */
+  reason?: string;
+}
+
+/** The tools a request offers, whether the model may still call them, and the rounds of calls so far. */
+export interface ToolUse {
+  definitions: ToolDefinition[];
+  /** `none` once the run's tool calls are spent: the model must answer. */
+  choice: 'auto' | 'none';
+  turns: ToolTurn[];
+}

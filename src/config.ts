@@ -36,7 +36,7 @@ export interface PromptConfig {
   warnings?: string[];
 }
 
-export interface Config extends WorkflowFeatureConfig {
+export interface Config extends WorkflowFeatureConfig, ToolsConfig {
   endpoint: Endpoint;
   deployment: string;
   apiVersion: string;
@@ -105,4 +105,29 @@ export interface WorkflowFeatureConfig {
   /** The most tokens a run may use: the fitted input plus max-tokens, checked before the call. */
   maxTotalTokens?: number;
   onMissingIdentity: MissingIdentityMode;
+}
+
+export const TOOLS_MODES = ['none', 'workspace'] as const;
+export type ToolsMode = (typeof TOOLS_MODES)[number];
+
+/** One line of mcp-servers: a remote MCP server and the tools the model may call on it. */
+export interface McpServerConfig {
+  /** The line's label: the model sees its tools as `<label>__<tool>`, messages name the server by it. */
+  label: string;
+  url: URL;
+  /** The tools the model may call; any other is refused. */
+  allow: string[];
+  /** Headers sent to this server alone (a bearer token from the environment, GitHub's toolsets). */
+  headers: Record<string, string>;
+  /** Its line number in the input, or the input that made it (github-mcp). */
+  source: string;
+}
+
+/** The tools the model may call: read-only workspace tools, remote MCP servers' allowed tools, and how many calls. */
+export interface ToolsConfig {
+  tools: ToolsMode;
+  /** The most tool calls in one run; then the model must answer. */
+  maxToolCalls: number;
+  /** mcp-servers and github-mcp, in order; empty without them. */
+  mcpServers: McpServerConfig[];
 }

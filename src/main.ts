@@ -41,6 +41,7 @@ import { prepareReview } from './review/prepare-review.ts';
 import { reportUnchangedReview, reviewPoster } from './review/review-step.ts';
 import { removeStraySettings } from './inputs/stray-env.ts';
 import { logText, oneLine, scrub, scrubAnswer, secretKeeper } from './secrets.ts';
+import { toolLoop } from './tools/tool-loop-options.ts';
 
 export async function run(): Promise<void> {
   const env = process.env;
@@ -67,6 +68,8 @@ export async function run(): Promise<void> {
     removeStraySettings(env, setSecret, log.warning);
     const input = (name: string): string => core.getInput(name);
     config = await readConfig({ input, env, event: eventFacts });
+    // An MCP server's token (token-env=) is masked like the others before anything can print it.
+    for (const server of config.mcpServers) for (const value of Object.values(server.headers)) setSecret(value.replace(/^Bearer /, ''));
     const plan = planContext(config, eventFacts);
     const target = commentTarget(config, eventFacts);
     const rendered = checkPrompt(config, plan.used, log);
@@ -140,10 +143,13 @@ export async function run(): Promise<void> {
     } else {
       // The deployment input first, then each fallback in turn; one deadline for all (failover.ts). Without a
       // scope input, a 401 "audience is incorrect" gets one more try with the other Azure AI audience (tokenFor).
+      // Without tools nothing of theirs is loaded; with them, their code loads when the model first calls one.
+      const tools = toolLoop(config, env, log.info);
       answered = await callWithFailover(
         { messages, api: config.api, stream: config.stream, ...chatParameters(config) },
         failoverTargets(config),
         {
+          tools,
           firstToken: { scope: config.identity.scope, token, tokenFacts },
           tokenFor,
           timeoutMs: config.timeoutMs,
@@ -153,7 +159,7 @@ export async function run(): Promise<void> {
           debug: log.debug,
           warn: log.warning,
         },
-      );
+      ).finally(() => tools?.runner.close());
       result = scrubAnswer(answered.result);
       log.info(describeResult(result));
     }

@@ -27,6 +27,7 @@ const OUTPUT_NAMES = [
   'cache-hit',
   'served-deployment',
   'served-endpoint',
+  'tool-calls',
 ];
 
 useEmulator({}, (started) => started.azLogout());

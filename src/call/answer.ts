@@ -5,6 +5,7 @@
  * Pure.
  */
 import { addFlag, type Flag, flaggedCategories } from './flagged-answer.ts';
+import type { ToolCall } from '../chat.ts';
 
 export interface Answer {
   text: string;
@@ -23,6 +24,8 @@ export interface Answer {
   reasoningSummary?: string;
   /** The filter marked the answer filtered though it did not end with content_filter (flagged-answer.ts). */
   flagged?: Flag;
+  /** The function calls the model asked for (finish reason tool_calls); absent when it answered. */
+  toolCalls?: ToolCall[];
 }
 
 /** A 200 that carries no usable answer: what was wrong, and whether another attempt may help. */
@@ -45,7 +48,11 @@ type FilterResults = Record<string, { filtered?: boolean; severity?: string; det
 
 interface CompletionLike {
   model?: string | null;
-  choices?: Array<{ message?: { content?: string | null } | null; finish_reason?: string | null; content_filter_results?: unknown }> | null;
+  choices?: Array<{
+    message?: { content?: string | null; tool_calls?: unknown } | null;
+    finish_reason?: string | null;
+    content_filter_results?: unknown;
+  }> | null;
   usage?: Usage | null;
 }
 
@@ -106,9 +113,25 @@ export function answerFromCompletion(data: CompletionLike): Answer {
     ...tokenCounts(data.usage),
     model: stringOr(data.model),
     filtered: filteredCategories(choice.content_filter_results),
+    ...withToolCalls(chatToolCalls(choice.message?.tool_calls)),
   };
   if (flagged) answer.flagged = flagged;
   return answer;
+}
+
+/** A chat message's `tool_calls` (function calls only), each with its id, name and argument text. */
+export function chatToolCalls(value: unknown): ToolCall[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: { id?: unknown; type?: unknown; function?: { name?: unknown; arguments?: unknown } | null } | null) =>
+    item && (item.type === 'function' || item.function)
+      ? [{ id: stringOr(item.id), name: stringOr(item.function?.name), arguments: stringOr(item.function?.arguments) }]
+      : [],
+  );
+}
+
+/** The Answer's toolCalls property, present only when there are calls. */
+export function withToolCalls(calls: ToolCall[]): Pick<Answer, 'toolCalls'> {
+  return calls.length > 0 ? { toolCalls: calls } : {};
 }
 
 /** "violence (severity medium)", "protected_material_code (detected)" for each category marked filtered. */

@@ -3,7 +3,7 @@
  * carrying what its diagnosis needs (the last answer, the attempts, where the
  * call went and with which token).
  */
-import type { Api } from '../chat.ts';
+import type { Api, ToolCallRecord } from '../chat.ts';
 import type { Answer } from './answer.ts';
 import type { AttemptFailure } from './attempt-failure.ts';
 
@@ -26,6 +26,8 @@ export interface ChatResult extends Omit<Answer, 'filtered'> {
   servedDeployment?: string;
   /** Completion filter categories flagged as filtered (with finish reason content_filter). */
   filtered?: string[];
+  /** Every tool call the model made, in order (tool-loop.ts); absent without tools. */
+  toolRecords?: ToolCallRecord[];
 }
 
 /** Where the call went, and with which token: what a diagnosis names. */

@@ -2,7 +2,7 @@
 import type { AudienceSwitch } from './audience-switch.ts';
 import type { AccessTokenFacts } from './call-outcome.ts';
 import type { ChatRoute } from '../endpoint/endpoint.ts';
-import type { ApiChoice, ChatMessage, ChatParameters } from '../chat.ts';
+import type { ApiChoice, ChatMessage, ChatParameters, ToolUse } from '../chat.ts';
 
 export interface ChatRequest extends ChatParameters {
   /** The Chat Completions route. */
@@ -15,6 +15,8 @@ export interface ChatRequest extends ChatParameters {
   messages: ChatMessage[];
   /** Stream the answer: progress in the log, and a stall is detected and retried. */
   stream?: boolean;
+  /** The tools offered and the rounds of calls so far (tool-loop.ts); absent without tools. */
+  toolUse?: ToolUse;
 }
 
 export interface CallOptions {

@@ -1,5 +1,5 @@
 /** The Chat Completions request body for the action's messages and parameters. Pure. */
-import type { ChatMessage, ChatParameters } from '../chat.ts';
+import type { ChatMessage, ChatParameters, ToolUse } from '../chat.ts';
 import { tokenLimitField } from './token-limit.ts';
 
 export interface BodyOptions {
@@ -7,11 +7,18 @@ export interface BodyOptions {
   dropSampling: boolean;
 }
 
-export function chatBody(deployment: string, messages: ChatMessage[], parameters: ChatParameters, options: BodyOptions) {
+export function chatBody(
+  deployment: string,
+  messages: ChatMessage[],
+  parameters: ChatParameters,
+  options: BodyOptions,
+  toolUse?: ToolUse,
+) {
   const sampling = !options.dropSampling;
   return {
     model: deployment,
-    messages,
+    messages: [...messages, ...(toolUse?.turns ?? []).flatMap(chatTurn)],
+    ...chatTools(toolUse),
     // The name the deployment accepts, as this run has learnt it (token-limit.ts).
     ...(parameters.maxTokens !== undefined ? tokenLimitField(parameters.maxTokens) : {}),
     ...(sampling && parameters.temperature !== undefined ? { temperature: parameters.temperature } : {}),
@@ -23,3 +30,30 @@ export function chatBody(deployment: string, messages: ChatMessage[], parameters
 }
 
 export type ChatBody = ReturnType<typeof chatBody>;
+
+/** A round of tool use as chat messages: the assistant's calls, then one `tool` message per result. */
+function chatTurn(turn: ToolUse['turns'][number]) {
+  return [
+    {
+      role: 'assistant' as const,
+      content: null,
+      tool_calls: turn.calls.map((call) => ({
+        id: call.id,
+        type: 'function' as const,
+        function: { name: call.name, arguments: call.arguments },
+      })),
+    },
+    ...turn.results.map((result) => ({ role: 'tool' as const, tool_call_id: result.id, content: result.output })),
+  ];
+}
+
+function chatTools(toolUse: ToolUse | undefined) {
+  if (!toolUse) return {};
+  return {
+    tools: toolUse.definitions.map((tool) => ({
+      type: 'function' as const,
+      function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+    })),
+    tool_choice: toolUse.choice,
+  };
+}

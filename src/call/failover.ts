@@ -25,6 +25,7 @@ export type { FailoverResult } from './failover-outcome.ts';
 import { failoverVerdict } from './failover-reason.ts';
 import { streamDecision } from './read-stream.ts';
 import { overallDeadlineMs } from './retry.ts';
+import { callWithTools, type ToolLoopOptions } from './tool-loop.ts';
 
 /** One entry of the chain: where, which deployment, and the token scope it takes. */
 export interface FailoverTarget {
@@ -67,6 +68,8 @@ export interface FailoverOptions extends Omit<CallOptions, 'token' | 'tokenFacts
   tokenFor: (scope: string) => Promise<CallToken>;
   /** The call of one entry (callDeployment; a stand-in in tests). */
   call?: (request: ChatRequest, options: CallOptions) => ReturnType<typeof callDeployment>;
+  /** The tools the model may call, and the run's token bound over the rounds; absent without tools. */
+  tools?: ToolLoopOptions;
 }
 
 /** The request without its destination: the chain gives each entry its routes and deployment. */
@@ -117,16 +120,24 @@ export async function callWithFailover(
     const alternate = target.alternateScope;
     const audienceSwitch: AudienceSwitch | undefined = alternate ? { scope: alternate, obtain: () => tokenOf(alternate) } : undefined;
     try {
-      const result = await call(
-        {
-          ...request,
-          route: routes.chat,
-          ...(routes.responses ? { responsesRoute: routes.responses } : {}),
-          deployment: target.deployment,
-          stream: streaming.stream,
-        },
-        { ...options, token: token.token, tokenFacts: token.tokenFacts, ...(audienceSwitch ? { audienceSwitch } : {}), deadlineAt },
-      );
+      const entryRequest: ChatRequest = {
+        ...request,
+        route: routes.chat,
+        ...(routes.responses ? { responsesRoute: routes.responses } : {}),
+        deployment: target.deployment,
+        stream: streaming.stream,
+      };
+      const entryOptions: CallOptions = {
+        ...options,
+        token: token.token,
+        tokenFacts: token.tokenFacts,
+        ...(audienceSwitch ? { audienceSwitch } : {}),
+        deadlineAt,
+      };
+      // With tools, one entry is as many calls as the model takes rounds, all under the chain's deadline.
+      const result = options.tools
+        ? await callWithTools(entryRequest, entryOptions, call, options.tools)
+        : await call(entryRequest, entryOptions);
       tried.push({ deployment: target.deployment, host: target.endpoint.host, outcome: 'answered' });
       return {
         // The wall time of the whole chain: what the run waited for the answer.

@@ -16,8 +16,10 @@ import {
   stringOr,
   tokenCounts,
   type Usage,
+  withToolCalls,
 } from './answer.ts';
 import { addFlag, type Flag, flaggedCategories, offsetsRange } from './flagged-answer.ts';
+import type { ToolCall } from '../chat.ts';
 import { type ReadStreamOptions, streamedText } from './stream-progress.ts';
 
 export type { ReadStreamOptions } from './stream-progress.ts';
@@ -29,13 +31,20 @@ export interface StreamChunk {
   prompt_filter_results?: unknown;
   choices?: Array<{
     index?: number;
-    delta?: { content?: string | null } | null;
+    delta?: { content?: string | null; tool_calls?: ToolCallDelta[] | null } | null;
     finish_reason?: string | null;
     content_filter_results?: unknown;
     /** Azure: on annotation-only chunks, which have no `delta`. */
     content_filter_offsets?: unknown;
   }> | null;
   usage?: Usage | null;
+}
+
+/** A piece of a streamed tool call: the first names the call and its function, later ones add argument text. */
+export interface ToolCallDelta {
+  index?: number;
+  id?: string | null;
+  function?: { name?: string | null; arguments?: string | null } | null;
 }
 
 export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options: ReadStreamOptions): Promise<Answer> {
@@ -47,6 +56,9 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
   const filtered = new Set<string>();
   // Verdicts that mark text filtered: with asynchronous filtering they come after finish_reason "stop".
   let flag: Flag | undefined;
+  const calls: ToolCall[] = [];
+  // The arguments share the text's cap: both are held in memory until the end.
+  const argumentText = streamedText({ ...options, progress: () => undefined, debug: () => undefined }, "Azure OpenAI's streamed tool calls");
 
   for await (const chunk of chunks) {
     if (!model) model = stringOr(chunk.model);
@@ -56,6 +68,7 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
       sawChoice = true;
       const piece = answerText(choice.delta?.content);
       if (piece) streamed.add(piece);
+      for (const delta of choice.delta?.tool_calls ?? []) addToolCallDelta(calls, delta, (piece) => argumentText.add(piece));
       if (typeof choice.finish_reason === 'string' && choice.finish_reason) finishReason = choice.finish_reason;
       for (const category of filteredCategories(choice.content_filter_results)) filtered.add(category);
       flag = addFlag(flag, flaggedCategories(choice.content_filter_results), offsetsRange(choice.content_filter_offsets));
@@ -67,11 +80,35 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
   if (finishReason === undefined) {
     throw new MalformedAnswerError('stream ended early', `the stream ended after ${streamed.pieces} tokens without a finish reason`, true);
   }
-  const answer: Answer = { text: streamed.text, finishReason, ...tokenCounts(usage), model, filtered: [...filtered] };
+  const answer: Answer = {
+    text: streamed.text,
+    finishReason,
+    ...tokenCounts(usage),
+    model,
+    filtered: [...filtered],
+    // A sparse index leaves holes, which are no calls.
+    ...withToolCalls(calls.filter(Boolean)),
+  };
   // A content_filter finish is a cut answer (truncation.ts); a verdict on an answer that ended otherwise flags it.
   if (flag && finishReason !== 'content_filter') answer.flagged = flag;
   return answer;
 }
+
+/** Parallel calls arrive interleaved, each piece naming its call by index; argument text counts against the text's cap. */
+function addToolCallDelta(calls: ToolCall[], delta: ToolCallDelta, count: (piece: string) => void): void {
+  const index = typeof delta.index === 'number' && delta.index >= 0 && delta.index < MAX_STREAMED_TOOL_CALLS ? delta.index : 0;
+  const call = (calls[index] ??= { id: '', name: '', arguments: '' });
+  if (typeof delta.id === 'string' && delta.id) call.id = delta.id;
+  if (typeof delta.function?.name === 'string' && delta.function.name) call.name = delta.function.name;
+  const piece = delta.function?.arguments;
+  if (typeof piece === 'string' && piece) {
+    count(piece);
+    call.arguments += piece;
+  }
+}
+
+/** Far more than any model makes in one turn; an index past it is read as the first call's. */
+const MAX_STREAMED_TOOL_CALLS = 128;
 
 /** The first dated API version whose streams carry usage (`stream_options.include_usage`). */
 const FIRST_STREAM_USAGE_VERSION = '2024-09-01';

@@ -25,8 +25,8 @@ export interface RequestState {
 export function bodyFor(request: ChatRequest, state: RequestState): AttemptBody {
   const options = { dropSampling: state.dropSampling };
   return state.api === 'responses'
-    ? { api: 'responses', body: responsesBody(request.deployment, request.messages, request, options) }
-    : { api: 'chat', body: chatBody(request.deployment, request.messages, request, options) };
+    ? { api: 'responses', body: responsesBody(request.deployment, request.messages, request, options, request.toolUse) }
+    : { api: 'chat', body: chatBody(request.deployment, request.messages, request, options, request.toolUse) };
 }
 
 /** The inputs of the sampling parameters the request sets. */

@@ -7,7 +7,8 @@
  * type: one of the wrong type is an unusable answer, not a crash and not a
  * failure worth paying for again. Pure.
  */
-import { type Answer, answerText, count, MalformedAnswerError, stringOr } from './answer.ts';
+import { type Answer, answerText, count, MalformedAnswerError, stringOr, withToolCalls } from './answer.ts';
+import type { ToolCall } from '../chat.ts';
 import { oneLine } from '../secrets.ts';
 import { responsesFlag } from './flagged-answer.ts';
 
@@ -60,7 +61,10 @@ export function answerFromResponse(data: ResponseLike, streamed?: StreamedParts)
   if (data.status === 'failed') throw failedResponse(data.error);
   const output = records('output', data.output === undefined ? [] : data.output);
   const messages = output.filter((item) => item.type === 'message');
-  if (messages.length === 0 && data.status !== 'incomplete' && !streamed?.text) {
+  const calls: ToolCall[] = output
+    .filter((item) => item.type === 'function_call')
+    .map((item) => ({ id: stringOr(item.call_id), name: stringOr(item.name), arguments: stringOr(item.arguments) }));
+  if (messages.length === 0 && calls.length === 0 && data.status !== 'incomplete' && !streamed?.text) {
     throw new MalformedAnswerError('no output', 'the service answered 200 with no output message', true);
   }
   const text = messages
@@ -77,7 +81,8 @@ export function answerFromResponse(data: ResponseLike, streamed?: StreamedParts)
   const flagged = reason === 'content_filter' ? undefined : responsesFlag(data.content_filters);
   const answer: Answer = {
     text: streamed?.text || text,
-    finishReason: reason,
+    // Chat's word for an answer that is function calls, so that both APIs read the same.
+    finishReason: calls.length > 0 && data.status === 'completed' ? 'tool_calls' : reason,
     promptTokens: count(usage?.input_tokens),
     completionTokens: count(usage?.output_tokens),
     totalTokens: count(usage?.total_tokens),
@@ -86,6 +91,7 @@ export function answerFromResponse(data: ResponseLike, streamed?: StreamedParts)
     model: stringOr(data.model),
     filtered: [],
     ...(reasoningSummary ? { reasoningSummary } : {}),
+    ...withToolCalls(calls),
   };
   if (flagged) answer.flagged = flagged;
   return answer;

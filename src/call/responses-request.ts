@@ -5,7 +5,7 @@
  * role) becomes `input`. `store: false` always: Azure keeps a response for
  * 30 days unless told not to, and a workflow's prompt may hold code. Pure.
  */
-import type { ChatMessage, ChatParameters, ResponseFormatBody } from '../chat.ts';
+import type { ChatMessage, ChatParameters, ResponseFormatBody, ToolUse } from '../chat.ts';
 import type { BodyOptions } from './chat-request.ts';
 
 export interface ResponsesInputMessage {
@@ -17,9 +17,16 @@ export interface ResponsesInputMessage {
 export type TextFormat =
   { type: 'json_object' } | { type: 'json_schema'; name: string; strict: boolean; description?: string; schema: Record<string, unknown> };
 
+/** A round of tool use as Responses input items: the function calls, then their outputs, matched by call_id. */
+export type ResponsesToolItem =
+  | { type: 'function_call'; call_id: string; name: string; arguments: string }
+  | { type: 'function_call_output'; call_id: string; output: string };
+
 export interface ResponsesBody {
   model: string;
-  input: ResponsesInputMessage[];
+  input: Array<ResponsesInputMessage | ResponsesToolItem>;
+  tools?: Array<{ type: 'function'; name: string; description: string; parameters: Record<string, unknown>; strict: false }>;
+  tool_choice?: 'auto' | 'none';
   instructions?: string;
   store: false;
   max_output_tokens?: number;
@@ -34,6 +41,7 @@ export function responsesBody(
   messages: ChatMessage[],
   parameters: ChatParameters,
   options: BodyOptions,
+  toolUse?: ToolUse,
 ): ResponsesBody {
   const leading = messages.findIndex((m) => m.role !== 'system');
   const split = leading === -1 ? messages.length : leading;
@@ -52,7 +60,8 @@ export function responsesBody(
   };
   return {
     model: deployment,
-    input: messages.slice(split).map((m) => ({ role: m.role, content: m.content })),
+    input: [...messages.slice(split).map((m) => ({ role: m.role, content: m.content })), ...responsesTurns(toolUse)],
+    ...responsesTools(toolUse),
     ...(instructions !== '' ? { instructions } : {}),
     store: false,
     ...(parameters.maxTokens !== undefined ? { max_output_tokens: parameters.maxTokens } : {}),
@@ -66,4 +75,20 @@ export function responsesBody(
 export function textFormat(format: ResponseFormatBody): TextFormat {
   if (format.type === 'json_object') return { type: 'json_object' };
   return { type: 'json_schema', ...format.json_schema };
+}
+
+function responsesTurns(toolUse: ToolUse | undefined): ResponsesToolItem[] {
+  return (toolUse?.turns ?? []).flatMap((turn) => [
+    ...turn.calls.map((call) => ({ type: 'function_call' as const, call_id: call.id, name: call.name, arguments: call.arguments })),
+    ...turn.results.map((result) => ({ type: 'function_call_output' as const, call_id: result.id, output: result.output })),
+  ]);
+}
+
+/** The tools, not strict: their schemas have optional properties, which strict mode refuses. */
+function responsesTools(toolUse: ToolUse | undefined): Pick<ResponsesBody, 'tools' | 'tool_choice'> {
+  if (!toolUse) return {};
+  return {
+    tools: toolUse.definitions.map((tool) => ({ type: 'function', ...tool, strict: false })),
+    tool_choice: toolUse.choice,
+  };
 }

@@ -22,6 +22,7 @@ import { readModelParameters, readNumberInput } from './read-model-parameters.ts
 import { createFileReader, fileRoots } from './read-file.ts';
 import { authorCheckoutGuard, type CheckoutGuardFacts } from './author-checkout.ts';
 import { readWorkflowFeatureInputs, withReviewFormat } from './workflow-feature-inputs.ts';
+import { readToolsInputs } from './read-tools.ts';
 
 export { MAX_PROMPT_FILE_BYTES, readTextFile } from './read-file.ts';
 
@@ -88,6 +89,7 @@ export async function readConfig(source: InputSource): Promise<Config> {
     stream: readBoolean(get, 'stream', true),
     failOnTruncation: readBoolean(get, 'fail-on-truncation', false),
     ...(fallbacks ? { fallbacks } : {}),
+    ...readToolsInputs(get, source.env, get('github-token')),
     // Last, so an error in the inputs above is the one reported first.
     ...(await readWorkflowFeatureInputs((name) => source.input(name), source.env, parameters.maxTokens)),
   };

@@ -27,6 +27,8 @@ export interface Outputs {
   'cache-hit': string;
   'served-deployment': string;
   'served-endpoint': string;
+  /** How many tool calls the model made (refused ones included); 0 without tools. */
+  'tool-calls': string;
 }
 
 export function buildOutputs(
@@ -56,6 +58,7 @@ export function buildOutputs(
     // Nothing was served when the answer was reused.
     'served-deployment': cacheHit ? '' : served.deployment,
     'served-endpoint': cacheHit ? '' : served.endpoint,
+    'tool-calls': String(result.toolRecords?.length ?? 0),
   };
 }
 

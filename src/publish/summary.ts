@@ -8,6 +8,7 @@ import type { ChatResult } from '../call/call-outcome.ts';
 import type { TriedTarget } from '../call/failover-outcome.ts';
 import type { ChatMessage } from '../chat.ts';
 import { fitUtf8, SUMMARY_LIMIT_BYTES } from '../github-limits.ts';
+import { renderToolCalls } from './tool-summary.ts';
 
 /** Kept free below GitHub's 1 MiB, for the runner's own framing. */
 const SUMMARY_MARGIN_BYTES = 8 * 1024;
@@ -77,6 +78,7 @@ export function renderSummary(facts: SummaryFacts): string {
       response,
       '',
       ...reasoning,
+      ...renderToolCalls(result.toolRecords),
       '<details><summary>Prompt</summary>',
       '',
       prompt,

@@ -85,6 +85,7 @@ describe('buildOutputs', () => {
       'cache-hit': 'false',
       'served-deployment': 'backup',
       'served-endpoint': 'https://res2.openai.azure.com',
+      'tool-calls': '0',
     });
     assert.equal(buildOutputs(RESULT, 'azure-cli', '/tmp/r.md', SERVED, true)['cache-hit'], 'true');
   });

@@ -1,0 +1,117 @@
+/**
+ * The call with tools: each time the model answers with function calls
+ * (finish reason tool_calls, or Responses function_call items), the calls
+ * are run by the run's ToolRunner and the conversation goes back to the same
+ * deployment with their results, until the model answers in text. Every
+ * round is one call of the same chain (failover.ts), under its one deadline;
+ * the rounds' tokens add up, and what a round learnt (the Responses API, a
+ * refused temperature) is kept for the next. Once the run's tool calls or
+ * its token budget are spent the tools are withdrawn (tool_choice none) and
+ * the model must answer. The runner is given, never imported: the tools'
+ * code loads only when the model calls one.
+ */
+import type { ToolCall, ToolCallRecord, ToolDefinition, ToolTurn } from '../chat.ts';
+import { ActionFailure } from '../errors.ts';
+import type { ChatResult } from './call-outcome.ts';
+import type { CallOptions, ChatRequest } from './call-request.ts';
+
+/** What the call layer needs of the tools; src/tools/ gives it (tool-session.ts). */
+export interface ToolRunner {
+  /** The tools offered (an MCP server's are listed on first use, within the deadline). */
+  definitions(deadlineAt: number): Promise<ToolDefinition[]>;
+  /**
+   * Runs one round's calls in order; each result is capped, and a call past the run's caps is refused with a
+   * short reason. `budgetBytes` is the most output the round may add before max-total-tokens would be passed.
+   */
+  run(calls: ToolCall[], limits: { deadlineAt: number; budgetBytes: number }): Promise<ToolTurn['results']>;
+  /** The model may call no more tools (its calls or the token budget are spent). */
+  spent(): boolean;
+  /** Every call so far, for the job summary and the tool-calls output. */
+  records(): ToolCallRecord[];
+}
+
+export interface ToolLoopOptions {
+  runner: ToolRunner;
+  /** max-total-tokens and max-tokens, when a run's tokens are bounded. */
+  maxTotalTokens?: number;
+  maxTokens?: number;
+}
+
+/** A tool's output as tokens, counted high (UTF-8 bytes / 3): the estimate must not let a run pass its budget. */
+const BYTES_PER_TOKEN = 3;
+/** The chat format's tokens around each message, counted high. */
+const MESSAGE_OVERHEAD_TOKENS = 16;
+
+type Call = (request: ChatRequest, options: CallOptions) => Promise<ChatResult>;
+
+export async function callWithTools(request: ChatRequest, options: CallOptions, call: Call, tools: ToolLoopOptions): Promise<ChatResult> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const deadlineAt = options.deadlineAt ?? Number.POSITIVE_INFINITY;
+  const definitions = await tools.runner.definitions(deadlineAt);
+  const turns: ToolTurn[] = [];
+  let current = request;
+  let sum: ChatResult | undefined;
+  for (let round = 1; ; round++) {
+    const withdrawn = tools.runner.spent();
+    const result = await call({ ...current, toolUse: { definitions, choice: withdrawn ? 'none' : 'auto', turns: [...turns] } }, options);
+    sum = addUp(sum, result);
+    const calls = result.toolCalls ?? [];
+    if (calls.length === 0) return finalResult(sum, tools.runner.records(), now() - started);
+    if (withdrawn) {
+      throw new ActionFailure(
+        `The model asked for ${calls.length} more tool call${calls.length === 1 ? '' : 's'} after the tools were withdrawn (tool_choice none, round ${round}); the deployment did not answer in text. Lower the prompt's reliance on tools or raise max-tool-calls; see docs/tools.md.`,
+      );
+    }
+    const budgetBytes = remainingBytes(tools, sum, result, calls.length);
+    const results = await tools.runner.run(calls, { deadlineAt, budgetBytes });
+    turns.push({ calls, results });
+    current = learnt(current, result);
+  }
+}
+
+/** How much tool output the next round may carry and still fit max-total-tokens with a whole answer. */
+function remainingBytes(tools: ToolLoopOptions, sum: ChatResult, last: ChatResult, callCount: number): number {
+  if (tools.maxTotalTokens === undefined) return Number.POSITIVE_INFINITY;
+  // The next round sends again what the last one read and wrote, plus the results, and may answer max-tokens.
+  const nextPrompt = last.promptTokens + last.completionTokens + MESSAGE_OVERHEAD_TOKENS * (callCount + 1);
+  const left = tools.maxTotalTokens - sum.totalTokens - nextPrompt - (tools.maxTokens ?? 0);
+  if (left < 0) {
+    const shown = (n: number) => n.toLocaleString('en-US');
+    throw new ActionFailure(
+      `Tool calls took the run past max-total-tokens: ${shown(sum.totalTokens)} tokens used so far, and the next round would send ${shown(nextPrompt)} more and may answer max-tokens ${shown(tools.maxTokens ?? 0)}, over max-total-tokens ${shown(tools.maxTotalTokens)}. Raise max-total-tokens or lower max-tool-calls; see docs/tools.md.`,
+    );
+  }
+  return left * BYTES_PER_TOKEN;
+}
+
+/** The next round keeps what this one learnt of the deployment: the API that answered, sampling it refused. */
+function learnt(request: ChatRequest, result: ChatResult): ChatRequest {
+  const next: ChatRequest = { ...request };
+  if (result.api) next.api = result.api;
+  if (result.droppedParameters?.length) {
+    delete next.temperature;
+    delete next.topP;
+  }
+  return next;
+}
+
+function addUp(sum: ChatResult | undefined, result: ChatResult): ChatResult {
+  if (!sum) return result;
+  return {
+    ...result,
+    promptTokens: sum.promptTokens + result.promptTokens,
+    completionTokens: sum.completionTokens + result.completionTokens,
+    totalTokens: sum.totalTokens + result.totalTokens,
+    cachedTokens: sum.cachedTokens + result.cachedTokens,
+    reasoningTokens: sum.reasoningTokens + result.reasoningTokens,
+    attempts: sum.attempts + result.attempts,
+    retryReasons: [...(sum.retryReasons ?? []), ...(result.retryReasons ?? [])],
+    droppedParameters: result.droppedParameters ?? sum.droppedParameters,
+  };
+}
+
+function finalResult(sum: ChatResult, records: ToolCallRecord[], latencyMs: number): ChatResult {
+  const { toolCalls: _none, ...answer } = sum;
+  return { ...answer, latencyMs, toolRecords: records };
+}
