@@ -7,13 +7,7 @@ export interface BodyOptions {
   dropSampling: boolean;
 }
 
-export function chatBody(
-  deployment: string,
-  messages: ChatMessage[],
-  parameters: ChatParameters,
-  options: BodyOptions,
-  toolUse?: ToolUse,
-) {
+export function chatBody(deployment: string, messages: ChatMessage[], parameters: ChatParameters, options: BodyOptions, toolUse?: ToolUse) {
   const sampling = !options.dropSampling;
   return {
     model: deployment,

@@ -58,7 +58,10 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
   let flag: Flag | undefined;
   const calls: ToolCall[] = [];
   // The arguments share the text's cap: both are held in memory until the end.
-  const argumentText = streamedText({ ...options, progress: () => undefined, debug: () => undefined }, "Azure OpenAI's streamed tool calls");
+  const argumentText = streamedText(
+    { ...options, progress: () => undefined, debug: () => undefined },
+    "Azure OpenAI's streamed tool calls",
+  );
 
   for await (const chunk of chunks) {
     if (!model) model = stringOr(chunk.model);

@@ -26,11 +26,7 @@ const MCP_LINE_HELP =
   'each line is `<label> <url> allow=<tool>[,<tool>...] [token-env=<VARIABLE>]`, for example ' +
   '`docs https://mcp.example.com/mcp allow=search_docs,read_doc token-env=DOCS_MCP_TOKEN`';
 
-export function readToolsInputs(
-  get: (name: string) => string,
-  env: Record<string, string | undefined>,
-  githubToken: string,
-): ToolsConfig {
+export function readToolsInputs(get: (name: string) => string, env: Record<string, string | undefined>, githubToken: string): ToolsConfig {
   const text = get('tools').toLowerCase();
   const tools: ToolsMode = text === '' ? 'none' : (TOOLS_MODES as readonly string[]).includes(text) ? (text as ToolsMode) : badTools(text);
   const maxToolCalls =

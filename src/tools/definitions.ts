@@ -10,8 +10,7 @@ const GLOB = {
 export const WORKSPACE_TOOLS: ToolDefinition[] = [
   {
     name: 'read_file',
-    description:
-      "Reads a text file of the repository's checkout, whole or a range of lines. Results over 64 KiB are cut: ask for a range.",
+    description: "Reads a text file of the repository's checkout, whole or a range of lines. Results over 64 KiB are cut: ask for a range.",
     parameters: {
       type: 'object',
       properties: {
@@ -25,8 +24,7 @@ export const WORKSPACE_TOOLS: ToolDefinition[] = [
   },
   {
     name: 'list_files',
-    description:
-      "Lists a folder of the repository's checkout (folders end with '/'); with a glob, every file under it that matches.",
+    description: "Lists a folder of the repository's checkout (folders end with '/'); with a glob, every file under it that matches.",
     parameters: {
       type: 'object',
       properties: { path: { ...PATH, description: "The folder, relative to the repository root; '.' when absent." }, glob: GLOB },

@@ -150,6 +150,8 @@ async function callTool(connected: Connected[], name: string, args: Record<strin
     throw new McpServerError(entry.server, `calling ${oneLine(tool, 80)}`, error);
   }
   const parts = Array.isArray(result.content) ? (result.content as Array<{ type?: unknown; text?: unknown }>) : [];
-  const text = parts.map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : `[${String(part.type)} content left out]`)).join('\n');
+  const text = parts
+    .map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : `[${String(part.type)} content left out]`))
+    .join('\n');
   return result.isError === true ? `The tool reported an error: ${text}` : text;
 }

@@ -58,7 +58,8 @@ export class ToolSession implements ToolRunner {
       roundBytes += Buffer.byteLength(output);
       this.#records.push(record);
       const total = `${this.#records.length}/${this.#options.config.maxToolCalls}`;
-      const said = record.outcome === 'refused' ? `refused (${record.reason})` : `${record.bytes} bytes${record.outcome === 'cut' ? ', cut' : ''}`;
+      const said =
+        record.outcome === 'refused' ? `refused (${record.reason})` : `${record.bytes} bytes${record.outcome === 'cut' ? ', cut' : ''}`;
       this.#options.log(`Tool call ${total}: ${record.tool} ${record.arguments}: ${said}.`);
       results.push({ id: call.id, output });
     }

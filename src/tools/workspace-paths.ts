@@ -49,7 +49,7 @@ export function allowedPath(path: unknown, where: WorkspaceRoots, what = 'path')
   }
   const access = checkFileAccess(real, where.roots);
   if (!access.ok) {
-    const why = outside(where.workspace.path, real) ? 'resolves outside the repository\'s checkout (a symlink)' : access.why;
+    const why = outside(where.workspace.path, real) ? "resolves outside the repository's checkout (a symlink)" : access.why;
     throw new ToolRefusal(`'${path}' is refused: ${why}`);
   }
   return real;

@@ -35,7 +35,11 @@ function textOf(real: string, path: string, cap: number): string {
   try {
     bytes = readCappedFile(real, cap, { noFollow: true }).bytes;
   } catch (error) {
-    if (error instanceof NotARegularFileError) throw new ToolRefusal(`'${path}' is not a regular file (it is ${error.kind})`);
+    if (error instanceof NotARegularFileError) {
+      throw new ToolRefusal(
+        error.kind === 'a directory' ? `'${path}' is a folder: use list_files` : `'${path}' is not a regular file (it is ${error.kind})`,
+      );
+    }
     if (error instanceof FileTooLargeError) throw new ToolRefusal(`'${path}' is larger than ${cap / 1024 / 1024} MiB`);
     if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new ToolRefusal(`'${path}' is a folder: use list_files`);
     throw new ToolRefusal(`'${path}' cannot be read`);

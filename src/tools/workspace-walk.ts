@@ -43,8 +43,9 @@ export function walk(folder: string, where: WorkspaceRoots, limits: WalkLimits):
         return;
       }
       const real = join(directory, dirent.name);
-      if (!checkFileAccess(real, where.roots).ok) continue;
       const kind = dirent.isSymbolicLink() ? 'symlink' : dirent.isDirectory() ? 'folder' : dirent.isFile() ? 'file' : 'other';
+      // A folder is judged by what it holds too: a sign-in folder (.azure, .ssh) is left out, not only its files.
+      if (!checkFileAccess(real, where.roots).ok || (kind === 'folder' && !checkFileAccess(join(real, 'x'), where.roots).ok)) continue;
       entries.push({ path: shownPath(real, where), real, kind });
       if (kind !== 'folder' || !limits.recursive) continue;
       if (depth >= limits.maxDepth) complete = false;
@@ -63,7 +64,8 @@ const MAX_GLOB_CHARS = 200;
  */
 export function globMatcher(glob: unknown): (path: string) => boolean {
   if (glob === undefined || glob === null || glob === '') return () => true;
-  if (typeof glob !== 'string' || glob.length > MAX_GLOB_CHARS) throw new ToolRefusal(`glob must be a pattern of at most ${MAX_GLOB_CHARS} characters`);
+  if (typeof glob !== 'string' || glob.length > MAX_GLOB_CHARS)
+    throw new ToolRefusal(`glob must be a pattern of at most ${MAX_GLOB_CHARS} characters`);
   const anywhere = !glob.includes('/');
   let pattern;
   try {

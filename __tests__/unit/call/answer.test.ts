@@ -72,3 +72,22 @@ describe('tokenCounts', () => {
     assert.deepEqual([counts.cachedTokens, counts.reasoningTokens, counts.totalTokens], [0, 0, 0]);
   });
 });
+
+describe('answerFromCompletion: tool calls', () => {
+  test("a message's tool_calls are read, content null", () => {
+    const answer = answerFromCompletion({
+      model: 'gpt-4o-mini-2024-07-18',
+      choices: [
+        {
+          finish_reason: 'tool_calls',
+          message: {
+            content: null,
+            tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'read_file', arguments: '{"path":"x"}' } }],
+          },
+        },
+      ],
+    });
+    assert.equal(answer.finishReason, 'tool_calls');
+    assert.deepEqual(answer.toolCalls, [{ id: 'call_1', name: 'read_file', arguments: '{"path":"x"}' }]);
+  });
+});

@@ -158,3 +158,44 @@ describe('streamDecision', () => {
     });
   }
 });
+
+describe('readChatStream: tool calls', () => {
+  // The shape of openai's ChatCompletionChunk.Choice.Delta.ToolCall (node_modules/openai/resources/chat/completions):
+  // the first piece of each call names it (index, id, type, function.name, empty arguments), later pieces carry
+  // only the index and more argument text; parallel calls interleave by index.
+  const piece = (index: number, fields: Record<string, unknown>) => ({
+    model: 'gpt-4o-mini-2024-07-18',
+    choices: [{ index: 0, delta: { tool_calls: [{ index, ...fields }] }, finish_reason: null }],
+  });
+  test('parallel calls are put together by index, and the finish reason is tool_calls', async () => {
+    const stream: StreamChunk[] = [
+      { model: '', choices: [], prompt_filter_results: [] },
+      { model: 'gpt-4o-mini-2024-07-18', choices: [{ index: 0, delta: { content: null }, finish_reason: null }] },
+      piece(0, { id: 'call_A', type: 'function', function: { name: 'read_file', arguments: '' } }),
+      piece(1, { id: 'call_B', type: 'function', function: { name: 'list_files', arguments: '' } }),
+      piece(0, { function: { arguments: '{"path":' } }),
+      piece(1, { function: { arguments: '{}' } }),
+      piece(0, { function: { arguments: '"a.ts"}' } }),
+      { model: 'gpt-4o-mini-2024-07-18', choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
+      { model: 'gpt-4o-mini-2024-07-18', choices: [], usage: { prompt_tokens: 50, completion_tokens: 20, total_tokens: 70 } },
+    ];
+    const answer = await readChatStream(chunks(stream), { progress: () => undefined, debug: () => undefined });
+    assert.equal(answer.finishReason, 'tool_calls');
+    assert.equal(answer.text, '');
+    assert.deepEqual(answer.toolCalls, [
+      { id: 'call_A', name: 'read_file', arguments: '{"path":"a.ts"}' },
+      { id: 'call_B', name: 'list_files', arguments: '{}' },
+    ]);
+  });
+
+  test("argument text counts against the stream's cap", async () => {
+    const stream: StreamChunk[] = [
+      piece(0, { id: 'call_A', type: 'function', function: { name: 'read_file', arguments: 'x'.repeat(40) } }),
+      { model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
+    ];
+    await assert.rejects(
+      readChatStream(chunks(stream), { progress: () => undefined, debug: () => undefined, maxTextChars: 16 }),
+      /more than|larger|exceed/i,
+    );
+  });
+});

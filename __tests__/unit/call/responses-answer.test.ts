@@ -158,3 +158,25 @@ describe('finishReason', () => {
     test(`${JSON.stringify(data)} → ${expected}`, () => assert.equal(finishReason(data), expected));
   }
 });
+
+describe('answerFromResponse: function calls', () => {
+  // A ResponseFunctionToolCall output item (node_modules/openai/resources/responses): call_id, name, arguments.
+  test('function_call items are the tool calls, and a completed response of them reads as tool_calls', () => {
+    const answer = answerFromResponse({
+      status: 'completed',
+      model: 'gpt-5-mini',
+      output: [
+        { type: 'reasoning', summary: [] },
+        { type: 'function_call', call_id: 'call_1', name: 'read_file', arguments: '{"path":"a.ts"}' },
+        { type: 'function_call', call_id: 'call_2', name: 'search_files', arguments: '{"pattern":"add\\\\("}' },
+      ],
+      usage: { input_tokens: 10, output_tokens: 5, total_tokens: 15 },
+    });
+    assert.equal(answer.finishReason, 'tool_calls');
+    assert.deepEqual(
+      answer.toolCalls?.map((call) => call.id),
+      ['call_1', 'call_2'],
+    );
+    assert.equal(answer.toolCalls?.[0]?.arguments, '{"path":"a.ts"}');
+  });
+});

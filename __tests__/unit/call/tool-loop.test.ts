@@ -1,0 +1,135 @@
+/** The tool loop: rounds until the model answers in text, tokens summed, tools withdrawn, the token budget kept. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ChatResult } from '../../../src/call/call-outcome.ts';
+import type { CallOptions, ChatRequest } from '../../../src/call/call-request.ts';
+import { callWithTools, type ToolRunner } from '../../../src/call/tool-loop.ts';
+import type { ToolCall, ToolCallRecord } from '../../../src/chat.ts';
+import { ActionFailure } from '../../../src/errors.ts';
+
+const ROUTE = {
+  baseURL: 'http://127.0.0.1:1/openai/v1',
+  url: 'http://127.0.0.1:1/openai/v1/chat/completions',
+  host: '127.0.0.1',
+  query: {},
+};
+const REQUEST = {
+  route: ROUTE,
+  deployment: 'd',
+  messages: [{ role: 'user' as const, content: 'Where is add called?' }],
+  temperature: 0.2,
+} as unknown as ChatRequest;
+const OPTIONS = {
+  token: async () => 't',
+  timeoutMs: 1000,
+  maxRetries: 0,
+  maxRetryWaitMs: 0,
+  log: () => undefined,
+  debug: () => undefined,
+} as CallOptions;
+
+function answer(fields: Partial<ChatResult>): ChatResult {
+  return {
+    text: '',
+    finishReason: 'stop',
+    promptTokens: 100,
+    completionTokens: 10,
+    totalTokens: 110,
+    cachedTokens: 0,
+    reasoningTokens: 0,
+    model: 'm',
+    requestId: 'r',
+    latencyMs: 1,
+    attempts: 1,
+    ...fields,
+  };
+}
+
+const readCall = (id: string): ToolCall => ({ id, name: 'read_file', arguments: '{"path":"a"}' });
+
+/** A runner that answers every call with `output` and allows `max` calls. */
+function fakeRunner(max: number, output = 'file text'): ToolRunner & { budgets: number[] } {
+  const records: ToolCallRecord[] = [];
+  const budgets: number[] = [];
+  return {
+    budgets,
+    definitions: async () => [{ name: 'read_file', description: 'reads', parameters: { type: 'object' } }],
+    run: async (calls, limits) => {
+      budgets.push(limits.budgetBytes);
+      return calls.map((call) => {
+        records.push({ tool: call.name, arguments: call.arguments, bytes: output.length, outcome: 'ok' });
+        return { id: call.id, output };
+      });
+    },
+    spent: () => records.length >= max,
+    records: () => [...records],
+  };
+}
+
+describe('callWithTools', () => {
+  test('parallel calls are run and answered in one round; the answer sums both rounds', async () => {
+    const sent: ChatRequest[] = [];
+    const replies = [
+      answer({
+        finishReason: 'tool_calls',
+        toolCalls: [readCall('a'), readCall('b')],
+        api: 'responses',
+        droppedParameters: ['temperature'],
+      }),
+      answer({ text: 'In b.ts.' }),
+    ];
+    const result = await callWithTools(REQUEST, OPTIONS, async (request) => (sent.push(request), replies.shift()!), {
+      runner: fakeRunner(16),
+    });
+    assert.equal(result.text, 'In b.ts.');
+    assert.equal(result.totalTokens, 220);
+    assert.equal(result.attempts, 2);
+    assert.equal(result.toolCalls, undefined);
+    assert.equal(result.toolRecords?.length, 2);
+    assert.deepEqual(sent[1]?.toolUse?.turns, [
+      {
+        calls: [readCall('a'), readCall('b')],
+        results: [
+          { id: 'a', output: 'file text' },
+          { id: 'b', output: 'file text' },
+        ],
+      },
+    ]);
+    // What the first round learnt is kept: the Responses API, no temperature.
+    assert.equal(sent[1]?.api, 'responses');
+    assert.equal(sent[1]?.temperature, undefined);
+    assert.equal(sent[0]?.toolUse?.choice, 'auto');
+  });
+
+  test('once the calls are spent the tools are withdrawn (tool_choice none)', async () => {
+    const sent: ChatRequest[] = [];
+    const replies = [answer({ toolCalls: [readCall('a')] }), answer({ text: 'done' })];
+    await callWithTools(REQUEST, OPTIONS, async (request) => (sent.push(request), replies.shift()!), { runner: fakeRunner(1) });
+    assert.deepEqual(
+      sent.map((r) => r.toolUse?.choice),
+      ['auto', 'none'],
+    );
+  });
+
+  test('a model that calls tools after they were withdrawn ends the run with a diagnosis', async () => {
+    const call = async () => answer({ toolCalls: [readCall('a')] });
+    await assert.rejects(callWithTools(REQUEST, OPTIONS, call, { runner: fakeRunner(1) }), (error: unknown) => {
+      assert.ok(error instanceof ActionFailure);
+      assert.match(error.message, /after the tools were withdrawn \(tool_choice none, round 2\)/);
+      return true;
+    });
+  });
+
+  test('max-total-tokens: the runner gets what the next round may still carry, and a run already past it fails', async () => {
+    const runner = fakeRunner(16);
+    const replies = [answer({ toolCalls: [readCall('a')] }), answer({ text: 'ok' })];
+    await callWithTools(REQUEST, OPTIONS, async () => replies.shift()!, { runner, maxTotalTokens: 1000, maxTokens: 100 });
+    // 1000 - 110 used - (110 + 16 × 2) sent again - 100 answer = 648 tokens, at 3 bytes a token.
+    assert.deepEqual(runner.budgets, [648 * 3]);
+    const again = [answer({ toolCalls: [readCall('a')] })];
+    await assert.rejects(
+      callWithTools(REQUEST, OPTIONS, async () => again.shift()!, { runner: fakeRunner(16), maxTotalTokens: 300, maxTokens: 100 }),
+      /Tool calls took the run past max-total-tokens: 110 tokens used so far/,
+    );
+  });
+});
