@@ -60,7 +60,7 @@ export async function callWithTools(request: ChatRequest, options: CallOptions, 
     if (calls.length === 0) return finalResult(sum, tools.runner.records(), now() - started);
     if (withdrawn) {
       throw new ActionFailure(
-        `The model asked for ${calls.length} more tool call${calls.length === 1 ? '' : 's'} after the tools were withdrawn (tool_choice none, round ${round}); the deployment did not answer in text. Lower the prompt's reliance on tools or raise max-tool-calls; see docs/tools.md.`,
+        `The model asked for ${calls.length} more tool call${calls.length === 1 ? '' : 's'} after the tools were withdrawn (tool_choice none, round ${round}); the deployment did not answer in text. Lower the prompt's reliance on tools or raise max-tool-calls.`,
       );
     }
     const budgetBytes = remainingBytes(tools, sum, result, calls.length);
@@ -79,7 +79,7 @@ function remainingBytes(tools: ToolLoopOptions, sum: ChatResult, last: ChatResul
   if (left < 0) {
     const shown = (n: number) => n.toLocaleString('en-US');
     throw new ActionFailure(
-      `Tool calls took the run past max-total-tokens: ${shown(sum.totalTokens)} tokens used so far, and the next round would send ${shown(nextPrompt)} more and may answer max-tokens ${shown(tools.maxTokens ?? 0)}, over max-total-tokens ${shown(tools.maxTotalTokens)}. Raise max-total-tokens or lower max-tool-calls; see docs/tools.md.`,
+      `Tool calls took the run past max-total-tokens: ${shown(sum.totalTokens)} tokens used so far, and the next round would send ${shown(nextPrompt)} more and may answer max-tokens ${shown(tools.maxTokens ?? 0)}, over max-total-tokens ${shown(tools.maxTotalTokens)}. Raise max-total-tokens or lower max-tool-calls.`,
     );
   }
   return left * BYTES_PER_TOKEN;

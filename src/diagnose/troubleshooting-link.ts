@@ -98,6 +98,10 @@ export const TOPICS: readonly Topic[] = [
   },
   { anchor: 'every-deployment-failed-fallbacks', starts: 'The ', contains: "failed, and the run's deadline left no time for the rest" },
   { anchor: 'azure-openai-answered-another-error', starts: 'Azure OpenAI answered ' },
+  // Tools (tool-loop.ts, mcp-toolbox.ts).
+  { anchor: 'an-mcp-server-failed', starts: "MCP server '" },
+  { anchor: 'tool-calls-took-the-run-past-max-total-tokens', starts: 'Tool calls took the run past max-total-tokens' },
+  { anchor: 'the-model-kept-calling-tools', starts: 'The model asked for ', contains: 'after the tools were withdrawn' },
   // The answer judged.
   { anchor: 'the-answer-was-cut-at-the-token-limit', starts: 'The answer was cut at the token limit' },
   { anchor: 'the-content-filter-cut-the-answer', starts: "Azure OpenAI's content filter cut the answer" },
