@@ -307,7 +307,8 @@ describe('bad input for the workflow features fails before any network call', ()
     {
       name: 'a bad comment mode',
       inputs: { comment: 'issue' },
-      error: /Input 'comment': 'issue' is not supported: use pr \(post the response on the pull request\) or none/,
+      error:
+        /Input 'comment': 'issue' is not supported: use pr \(post the response on the pull request\) or review \(post a pull request review with inline comments\) or none/,
     },
     {
       name: 'a bad on-missing-identity',
