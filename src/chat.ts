@@ -61,6 +61,10 @@ export interface ChatParameters {
   /** Responses only: a chat call does not send it. */
   reasoningSummary?: ReasoningSummary;
   responseFormat?: ResponseFormatBody;
+  /** `service_tier`, sent only for flex or priority (default is the deployment's standard processing). */
+  serviceTier?: 'flex' | 'priority';
+  /** `prompt_cache_key`: routes requests sharing a prefix to the same cache (v1 API only). */
+  promptCacheKey?: string;
 }
 
 /** A function tool offered to the model, in neither API's shape (chat-request.ts and responses-request.ts give it theirs). */

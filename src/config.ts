@@ -36,7 +36,32 @@ export interface PromptConfig {
   warnings?: string[];
 }
 
-export interface Config extends WorkflowFeatureConfig, ToolsConfig {
+/** USD per million tokens: input, cached input, output, and cache writes where the model bills them. */
+export interface TokenPrices {
+  input: number;
+  cached: number;
+  output: number;
+  cacheWrite?: number;
+}
+
+/** Flex: half price, answered when capacity allows; priority: faster, at a premium; default: the deployment's standard. */
+export const SERVICE_TIERS = ['default', 'flex', 'priority'] as const;
+export type ServiceTier = (typeof SERVICE_TIERS)[number];
+
+/** How prompt_cache_key is chosen: derived per deployment from the repository and step, given, or not sent. */
+export type PromptCacheSetting = { scope: string } | { key: string } | 'off';
+
+/** The inputs that bear on cost: prices, the budget in dollars, the tier, the cache key. */
+export interface CostConfig {
+  /** The prices input, which replaces the table's (cost/prices.ts). */
+  prices?: TokenPrices;
+  /** max-cost, USD: the most one run may cost, checked before each call. */
+  maxCostUsd?: number;
+  serviceTier: ServiceTier;
+  promptCache: PromptCacheSetting;
+}
+
+export interface Config extends WorkflowFeatureConfig, ToolsConfig, CostConfig {
   endpoint: Endpoint;
   deployment: string;
   apiVersion: string;
@@ -74,6 +99,8 @@ export interface FallbackTarget {
   apiVersion: string;
   /** Its line number in the input, for messages. */
   line: number;
+  /** The line's own service tier (`service-tier=default`), else the run's. */
+  serviceTier?: ServiceTier;
 }
 
 export const COMMENT_MODES = ['pr', 'review', 'none'] as const;

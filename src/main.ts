@@ -13,6 +13,9 @@ import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { fitContext } from './budget/fit-context.ts';
 import { checkTotalTokens } from './budget/total-tokens.ts';
+import { checkMaxCost } from './budget/max-cost.ts';
+import { reviewAnsweredRun } from './cost/after-call.ts';
+import type { RunCost } from './cost/estimate.ts';
 import { loadClient } from './call/call-deployment.ts';
 import { callRoutes } from './call/call-routes.ts';
 import { callWithFailover, type FailoverResult, failoverTargets } from './call/failover.ts';
@@ -128,6 +131,9 @@ export async function run(): Promise<void> {
 
     const inputBudget = review?.budget ?? fitted?.budget;
     await checkTotalTokens({ messages, config, ...(inputBudget ? { budget: inputBudget } : {}), log });
+    const targets = failoverTargets(config);
+    // The run's budget in dollars, passed on to each call that may spend it (max-cost.ts).
+    await checkMaxCost({ messages, config, targets, ...(inputBudget ? { budget: inputBudget } : {}), log });
     // Stamped into the comment; read back here, with the messages final and before the call, so an unchanged request is not paid twice.
     const commentOn = config.comment === 'pr' ? target : undefined;
     const fingerprint = commentOn && requestFingerprint({ messages, url: firstRoute.url, config });
@@ -138,6 +144,7 @@ export async function run(): Promise<void> {
 
     let result: ChatResult;
     let answered: FailoverResult | undefined;
+    let cost: RunCost = {};
     if (lookup.reuse) {
       result = scrubAnswer(reusedResult(lookup.reuse));
     } else {
@@ -146,8 +153,8 @@ export async function run(): Promise<void> {
       // Without tools nothing of theirs is loaded; with them, their code loads when the model first calls one.
       const tools = toolLoop(config, env, log.info);
       answered = await callWithFailover(
-        { messages, api: config.api, stream: config.stream, ...chatParameters(config) },
-        failoverTargets(config),
+        { messages, api: config.api, stream: config.stream, ...chatParameters(config), promptCache: config.promptCache },
+        targets,
         {
           tools,
           firstToken: { scope: config.identity.scope, token, tokenFacts },
@@ -162,6 +169,7 @@ export async function run(): Promise<void> {
       ).finally(() => tools?.runner.close());
       result = scrubAnswer(answered.result);
       log.info(describeResult(result));
+      cost = reviewAnsweredRun([result], config.prices, new Date(), log);
     }
 
     const verdict = await judgeAnswer(result, config, validate, log);
@@ -177,6 +185,7 @@ export async function run(): Promise<void> {
         ...(fingerprint ? { fingerprint } : {}),
         ...(lookup.comment ? { comment: lookup.comment } : {}),
         reused: lookup.reuse !== undefined,
+        cost,
         // A reused answer names the deployment it was asked of; the outputs say nothing was served.
         served: answered?.served ?? {
           deployment: config.deployment,
@@ -220,7 +229,7 @@ export async function run(): Promise<void> {
     log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
     // The catalogue of causes is loaded only by a run that failed.
     const { diagnose } = await import('./diagnose/diagnose.ts');
-    core.setFailed(scrub(diagnose(error, runFacts)));
+    core.setFailed(scrub(diagnose(error, runFacts, new Date())));
   }
 }
 

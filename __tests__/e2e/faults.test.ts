@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import { baseInputs, type RunResult, runAction, type RunOptions } from '../../emulator/runner.ts';
+import { warningsBesideRetirement } from './harness.ts';
 
 /**
  * Each group of scenarios has its own emulator (fault queues and request
@@ -295,8 +296,11 @@ describe('fault injection', { concurrency: true }, () => {
       assert.equal(result.outputs['finish-reason'], 'content_filter');
       const partial = result.outputs.response!;
       assert.ok(partial.length > 0 && 'Emulated answer to: "Say hello."'.startsWith(partial), `partial text: ${partial}`);
-      assert.equal(result.warnings.length, 1);
-      assert.match(result.warnings[0]!, /content filter cut the answer \(finish reason content_filter: violence \(severity medium\)\)/);
+      assert.equal(warningsBesideRetirement(result).length, 1);
+      assert.match(
+        warningsBesideRetirement(result)[0]!,
+        /content filter cut the answer \(finish reason content_filter: violence \(severity medium\)\)/,
+      );
       assert.match(result.summary, /\| Content filter \| `violence \(severity medium\)` \|/);
       assert.equal(g.openaiAttempts(), 1);
     });
@@ -312,8 +316,11 @@ describe('fault injection', { concurrency: true }, () => {
       const result = await g.run();
       assert.equal(result.code, 0, result.stdout);
       assert.equal(result.outputs['finish-reason'], 'length');
-      assert.equal(result.warnings.length, 1);
-      assert.match(result.warnings[0]!, /cut at the token limit \(finish reason length, \d+ completion tokens\)\. Raise max-tokens/);
+      assert.equal(warningsBesideRetirement(result).length, 1);
+      assert.match(
+        warningsBesideRetirement(result)[0]!,
+        /cut at the token limit \(finish reason length, \d+ completion tokens\)\. Raise max-tokens/,
+      );
       assert.equal(g.openaiAttempts(), 1, 'a cut answer is not retried');
     });
 

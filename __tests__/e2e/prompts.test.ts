@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Emulator } from '../../emulator/index.ts';
 import { baseInputs, ROOT, type RunOptions, type RunResult, runAction as runIn } from '../../emulator/runner.ts';
-import { emulator, useEmulator } from './harness.ts';
+import { emulator, useEmulator, warningsBesideRetirement } from './harness.ts';
 
 const PROMPTS = '__tests__/fixtures/prompts';
 const diffFile = 'pr.diff';
@@ -91,7 +91,7 @@ describe('an actions/ai-inference v2 step runs unchanged', () => {
     assert.match(result.summary, /\| Parameters \| max_completion_tokens 500, temperature 0\.2, top_p 0\.9 \|/);
     assert.equal(result.files['response-file'], result.outputs.response);
     assert.equal(result.outputs.json, undefined);
-    assert.deepEqual(result.warnings, []);
+    assert.deepEqual(warningsBesideRetirement(result), []);
   });
 
   test('inputs win over the prompt file: max-tokens, temperature; the rest still from the file', async () => {
@@ -130,7 +130,7 @@ describe('an actions/ai-inference v2 step runs unchanged', () => {
     ]);
     assert.equal(body!.top_p, 0.5);
     assert.equal(body!.reasoning_effort, 'low');
-    assert.deepEqual(result.warnings, [
+    assert.deepEqual(warningsBesideRetirement(result), [
       'The prompt uses {{not_a_variable}}, which no variable sets: it is sent as written. Set it through the input or file-input input.',
     ]);
   });

@@ -68,7 +68,11 @@ describe('skip-unchanged (the default with comment: pr)', () => {
       posted.body,
       /^<!-- azure-openai-keyless: PR summary\/summarize\/summary fingerprint=v2\.[0-9a-f]{64}\.[0-9a-f]{64}\.stop\.\d+ -->\n/,
     );
-    assert.match(posted.body, / · \d+ tokens \(\d+ prompt, \d+ completion\) · \[workflow run\]/, "the footer shows the run's token use");
+    assert.match(
+      posted.body,
+      / · \d+ tokens \(\d+ prompt, \d+ completion\) · about \$[\d.]+ · \[workflow run\]/,
+      "the footer shows the run's token use and its estimated cost",
+    );
 
     const second = await run();
     assertSucceeded(second);
@@ -83,6 +87,7 @@ describe('skip-unchanged (the default with comment: pr)', () => {
     }
     assert.equal(second.outputs.model, '');
     assert.equal(second.outputs['request-id'], '');
+    assert.equal(second.outputs['estimated-cost'], '0', 'a reused answer cost nothing');
     assert.equal(second.files['response-file'], answer);
     assert.deepEqual(writes(), [], 'no PATCH, no new comment');
     assert.equal(botComments().length, 1);

@@ -18,7 +18,7 @@ import {
 } from '../../emulator/fixtures/github-repos.ts';
 import type { RecordedRequest } from '../../emulator/index.ts';
 import { baseInputs, runAction, type RunOptions, type RunResult } from '../../emulator/runner.ts';
-import { assertSucceeded, emulator, useEmulator } from './harness.ts';
+import { assertSucceeded, emulator, useEmulator, warningsBesideRetirement } from './harness.ts';
 
 useEmulator();
 
@@ -266,7 +266,7 @@ describe('workflow-context variables', () => {
       commandLines.every((line) => !/INJECTED|fake/.test(line.split('::').slice(0, 3).join('::'))),
       commandLines.join('\n'),
     );
-    assert.deepEqual(result.warnings, [], 'no warning annotation');
+    assert.deepEqual(warningsBesideRetirement(result), [], 'no warning annotation');
     // The log names the tag on one line, so nothing in it starts a line.
     assert.match(result.stdout, /^Comparing v1\.1\.0 ::warning title=INJECTED::from a tag name ::error::fake\.\.\.4f2c9a1 \(from: /m);
   });

@@ -37,7 +37,7 @@ export async function checkTotalTokens(request: TotalTokensRequest): Promise<voi
   );
 }
 
-async function countInput(messages: readonly ChatMessage[], deployment: string): Promise<{ tokens: number; encoding: string }> {
+export async function countInput(messages: readonly ChatMessage[], deployment: string): Promise<{ tokens: number; encoding: string }> {
   const { chooseEncoding, countMessages, loadTokenCounter } = await import('./tokenizer.ts');
   const { encoding } = chooseEncoding(deployment);
   return { tokens: countMessages(messages, await loadTokenCounter(encoding)), encoding };

@@ -15,6 +15,8 @@ export interface Answer {
   totalTokens: number;
   /** Prompt tokens served from the prompt cache (0 when the service does not say). */
   cachedTokens: number;
+  /** Prompt tokens written to the prompt cache, billed on the newest families (0 when the service does not say). */
+  cacheWriteTokens?: number;
   /** Completion tokens the model spent reasoning, counted in completionTokens (0 when the service does not say). */
   reasoningTokens: number;
   model: string;
@@ -26,6 +28,8 @@ export interface Answer {
   flagged?: Flag;
   /** The function calls the model asked for (finish reason tool_calls); absent when it answered. */
   toolCalls?: ToolCall[];
+  /** The tier that processed the request (`service_tier`), when the service says. */
+  serviceTier?: string;
 }
 
 /** A 200 that carries no usable answer: what was wrong, and whether another attempt may help. */
@@ -48,6 +52,7 @@ type FilterResults = Record<string, { filtered?: boolean; severity?: string; det
 
 interface CompletionLike {
   model?: string | null;
+  service_tier?: string | null;
   choices?: Array<{
     message?: { content?: string | null; tool_calls?: unknown } | null;
     finish_reason?: string | null;
@@ -61,19 +66,20 @@ export interface Usage {
   prompt_tokens?: number;
   completion_tokens?: number;
   total_tokens?: number;
-  prompt_tokens_details?: { cached_tokens?: number | null } | null;
+  prompt_tokens_details?: { cached_tokens?: number | null; cache_write_tokens?: number | null } | null;
   completion_tokens_details?: { reasoning_tokens?: number | null } | null;
 }
 
 /** The Answer's token counts from a usage object, 0 for anything not reported. */
 export function tokenCounts(
   usage: Usage | null | undefined,
-): Pick<Answer, 'promptTokens' | 'completionTokens' | 'totalTokens' | 'cachedTokens' | 'reasoningTokens'> {
+): Pick<Answer, 'promptTokens' | 'completionTokens' | 'totalTokens' | 'cachedTokens' | 'cacheWriteTokens' | 'reasoningTokens'> {
   return {
     promptTokens: count(usage?.prompt_tokens),
     completionTokens: count(usage?.completion_tokens),
     totalTokens: count(usage?.total_tokens),
     cachedTokens: count(usage?.prompt_tokens_details?.cached_tokens),
+    cacheWriteTokens: count(usage?.prompt_tokens_details?.cache_write_tokens),
     reasoningTokens: count(usage?.completion_tokens_details?.reasoning_tokens),
   };
 }
@@ -81,6 +87,11 @@ export function tokenCounts(
 /** A count the service sent, or 0: a gateway may send null, a string or a negative number. */
 export function count(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
+}
+
+/** The tier the service says processed the request; nothing when it does not say. */
+export function servedTier(value: unknown): { serviceTier?: string } {
+  return typeof value === 'string' && value !== '' ? { serviceTier: value.slice(0, 40) } : {};
 }
 
 /** A string the service sent, or the fallback: a gateway may send an object, a number or null where one belongs. */
@@ -114,6 +125,7 @@ export function answerFromCompletion(data: CompletionLike): Answer {
     model: stringOr(data.model),
     filtered: filteredCategories(choice.content_filter_results),
     ...withToolCalls(chatToolCalls(choice.message?.tool_calls)),
+    ...servedTier(data.service_tier),
   };
   if (flagged) answer.flagged = flagged;
   return answer;

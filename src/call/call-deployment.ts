@@ -148,6 +148,7 @@ function callFacts(request: ChatRequest, api: Api, options: CallOptions): CallFa
     host: route.host,
     deployment: request.deployment,
     timeoutMs: options.timeoutMs,
+    ...(request.serviceTier ? { serviceTier: request.serviceTier } : {}),
     ...(token ? { token } : {}),
   };
 }

@@ -39,6 +39,8 @@ export interface CallFacts {
   deployment: string;
   /** The per-attempt timeout. */
   timeoutMs: number;
+  /** The service_tier sent (flex, priority); absent for the deployment's standard processing. */
+  serviceTier?: string;
   /** The access token presented: the scope it was requested for, and its claims (oid, appid, aud). */
   token?: AccessTokenFacts;
 }

@@ -20,6 +20,8 @@ export function chatBody(deployment: string, messages: ChatMessage[], parameters
     ...(parameters.reasoningEffort !== undefined ? { reasoning_effort: parameters.reasoningEffort } : {}),
     ...(parameters.verbosity !== undefined ? { verbosity: parameters.verbosity } : {}),
     ...(parameters.responseFormat !== undefined ? { response_format: parameters.responseFormat } : {}),
+    ...(parameters.serviceTier !== undefined ? { service_tier: parameters.serviceTier } : {}),
+    ...(parameters.promptCacheKey !== undefined ? { prompt_cache_key: parameters.promptCacheKey } : {}),
   };
 }
 

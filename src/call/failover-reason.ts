@@ -14,6 +14,7 @@ import { findInChain } from '../errors.ts';
 import { ProxyError } from '../proxy.ts';
 import type { CallError } from './call-outcome.ts';
 import { humanWait } from './stated-wait.ts';
+import { isFlexCapacity429 } from './flex-capacity.ts';
 
 export interface FailoverVerdict {
   /** Try the next entry. */
@@ -27,13 +28,16 @@ const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS/;
 /** An Azure error code we quote: a plain word, so a hostile body cannot put text in the log. */
 const PLAIN_CODE = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/;
 
-export function failoverVerdict(error: CallError): FailoverVerdict {
+export function failoverVerdict(error: CallError, serviceTier?: string): FailoverVerdict {
   const { failure } = error;
   const after = error.attempts > 1 ? ` after ${error.attempts} attempts` : '';
   const atDeadline = error.deadlineMs !== undefined ? ", at the run's deadline" : '';
   // A proxy that fails is the runner's, whichever deployment is asked.
   if (findInChain(error, ProxyError)) return { next: false, reason: 'the proxy failed' };
   const status = failure.status;
+  if (status === 429 && isFlexCapacity429(error, serviceTier)) {
+    return { next: true, reason: `429 flex capacity short${after}${atDeadline}` };
+  }
   if (status === 429) {
     const reason =
       error.retryAfterMs !== undefined

@@ -12,7 +12,7 @@
  */
 import { alternateScope } from '../endpoint/cloud.ts';
 import { type Endpoint, isAzureAiHost } from '../endpoint/endpoint.ts';
-import type { Config } from '../config.ts';
+import type { Config, FallbackTarget, PromptCacheSetting, ServiceTier } from '../config.ts';
 import { oneLine } from '../secrets.ts';
 import type { AudienceSwitch, CallToken } from './audience-switch.ts';
 import { callDeployment } from './call-deployment.ts';
@@ -26,6 +26,7 @@ import { failoverVerdict } from './failover-reason.ts';
 import { streamDecision } from './read-stream.ts';
 import { overallDeadlineMs } from './retry.ts';
 import { callWithTools, type ToolLoopOptions } from './tool-loop.ts';
+import { promptCacheKeyFor } from './prompt-cache-key.ts';
 
 /** One entry of the chain: where, which deployment, and the token scope it takes. */
 export interface FailoverTarget {
@@ -38,6 +39,8 @@ export interface FailoverTarget {
    * input or the host is not one of Azure's own AI hosts (isAzureAiHost).
    */
   alternateScope?: string;
+  /** The tier this entry is called on: the line's own, else the service-tier input; absent: default. */
+  serviceTier?: ServiceTier;
 }
 
 /**
@@ -47,7 +50,11 @@ export interface FailoverTarget {
  */
 export function failoverTargets(config: Config): FailoverTarget[] {
   const { scopeFromInput, scope } = config.identity;
-  const primary = { endpoint: config.endpoint, deployment: config.deployment, apiVersion: config.apiVersion };
+  const primary: Omit<FallbackTarget, 'line'> = {
+    endpoint: config.endpoint,
+    deployment: config.deployment,
+    apiVersion: config.apiVersion,
+  };
   return [primary, ...(config.fallbacks ?? [])].map((target) => {
     const targetScope = scopeFromInput ? scope : target.endpoint.cloud.scope;
     const alternate = scopeFromInput || !isAzureAiHost(target.endpoint.host) ? undefined : alternateScope(targetScope);
@@ -57,6 +64,7 @@ export function failoverTargets(config: Config): FailoverTarget[] {
       apiVersion: target.apiVersion,
       scope: targetScope,
       ...(alternate ? { alternateScope: alternate } : {}),
+      serviceTier: target.serviceTier ?? config.serviceTier,
     };
   });
 }
@@ -73,7 +81,10 @@ export interface FailoverOptions extends Omit<CallOptions, 'token' | 'tokenFacts
 }
 
 /** The request without its destination: the chain gives each entry its routes and deployment. */
-export type ChainRequest = Omit<ChatRequest, 'route' | 'responsesRoute' | 'deployment'>;
+export type ChainRequest = Omit<ChatRequest, 'route' | 'responsesRoute' | 'deployment' | 'serviceTier' | 'promptCacheKey'> & {
+  /** How each entry's prompt_cache_key is chosen (prompt-cache-key.ts). */
+  promptCache?: PromptCacheSetting;
+};
 
 export async function callWithFailover(
   request: ChainRequest,
@@ -109,19 +120,23 @@ export async function callWithFailover(
         throw exhausted([...tried, ...notTried(index, "the run's deadline had passed")]);
       }
       options.log(
-        `Failing over to deployment ${target.deployment} on ${target.endpoint.host} (entry ${index + 1} of ${targets.length}): deployment ${previous?.deployment} on ${previous?.host} failed (${oneLine(previous?.reason ?? '', 200)}).`,
+        `Failing over to deployment ${target.deployment} on ${target.endpoint.host}${tierNote(target)} (entry ${index + 1} of ${targets.length}): deployment ${previous?.deployment} on ${previous?.host} failed (${oneLine(previous?.reason ?? '', 200)}).`,
       );
     }
     const streaming = streamDecision(request.stream ?? false, streamingApiVersion(target.apiVersion, api));
     // The notes of why a route or stream was chosen, said once for the entry they concern.
     for (const note of [routes.note, streaming.note]) if (note) options.log(note);
-    options.log(`Calling POST ${routes.first.url} (deployment ${target.deployment}).`);
+    options.log(`Calling POST ${routes.first.url} (deployment ${target.deployment}${tierNote(target)}).`);
+    const { promptCache, ...asked } = request;
+    const promptCacheKey = promptCacheKeyFor(promptCache, target);
     const token = await tokenOf(target.scope);
     const alternate = target.alternateScope;
     const audienceSwitch: AudienceSwitch | undefined = alternate ? { scope: alternate, obtain: () => tokenOf(alternate) } : undefined;
     try {
       const entryRequest: ChatRequest = {
-        ...request,
+        ...asked,
+        ...(target.serviceTier === 'flex' || target.serviceTier === 'priority' ? { serviceTier: target.serviceTier } : {}),
+        ...(promptCacheKey !== undefined ? { promptCacheKey } : {}),
         route: routes.chat,
         ...(routes.responses ? { responsesRoute: routes.responses } : {}),
         deployment: target.deployment,
@@ -154,7 +169,7 @@ export async function callWithFailover(
       if (!(error instanceof CallError)) throw error;
       // Without fallbacks the call's own error is the run's, diagnosed as ever.
       if (targets.length === 1) throw error;
-      const verdict = failoverVerdict(error);
+      const verdict = failoverVerdict(error, target.serviceTier);
       tried.push({ deployment: target.deployment, host: target.endpoint.host, outcome: 'failed', reason: verdict.reason });
       errors.push(error);
       if (!verdict.next) {
@@ -163,4 +178,9 @@ export async function callWithFailover(
     }
   }
   throw exhausted(tried);
+}
+
+/** ", service tier flex": said only for a tier other than the deployment's standard. */
+function tierNote(target: FailoverTarget): string {
+  return target.serviceTier === undefined || target.serviceTier === 'default' ? '' : `, service tier ${target.serviceTier}`;
 }

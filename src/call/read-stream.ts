@@ -13,6 +13,7 @@ import {
   filteredCategories,
   MalformedAnswerError,
   NO_CHOICES,
+  servedTier,
   stringOr,
   tokenCounts,
   type Usage,
@@ -38,6 +39,7 @@ export interface StreamChunk {
     content_filter_offsets?: unknown;
   }> | null;
   usage?: Usage | null;
+  service_tier?: string | null;
 }
 
 /** A piece of a streamed tool call: the first names the call and its function, later ones add argument text. */
@@ -53,6 +55,7 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
   let finishReason: string | undefined;
   let model = '';
   let usage: StreamChunk['usage'];
+  let tier: unknown;
   const filtered = new Set<string>();
   // Verdicts that mark text filtered: with asynchronous filtering they come after finish_reason "stop".
   let flag: Flag | undefined;
@@ -66,6 +69,7 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
   for await (const chunk of chunks) {
     if (!model) model = stringOr(chunk.model);
     if (chunk.usage) usage = chunk.usage;
+    if (chunk.service_tier) tier = chunk.service_tier;
     for (const choice of chunk.choices ?? []) {
       if ((choice.index ?? 0) !== 0) continue;
       sawChoice = true;
@@ -91,6 +95,7 @@ export async function readChatStream(chunks: AsyncIterable<StreamChunk>, options
     filtered: [...filtered],
     // A sparse index leaves holes, which are no calls.
     ...withToolCalls(calls.filter(Boolean)),
+    ...servedTier(tier),
   };
   // A content_filter finish is a cut answer (truncation.ts); a verdict on an answer that ended otherwise flags it.
   if (flag && finishReason !== 'content_filter') answer.flagged = flag;

@@ -7,7 +7,7 @@
  * type: one of the wrong type is an unusable answer, not a crash and not a
  * failure worth paying for again. Pure.
  */
-import { type Answer, answerText, count, MalformedAnswerError, stringOr, withToolCalls } from './answer.ts';
+import { type Answer, answerText, count, MalformedAnswerError, servedTier, stringOr, withToolCalls } from './answer.ts';
 import type { ToolCall } from '../chat.ts';
 import { oneLine } from '../secrets.ts';
 import { responsesFlag } from './flagged-answer.ts';
@@ -22,13 +22,14 @@ export interface ResponseLike {
   usage?: ResponsesUsage | null;
   /** Azure: the filter's verdicts on the prompt and the completion. */
   content_filters?: unknown;
+  service_tier?: string | null;
 }
 
 export interface ResponsesUsage {
   input_tokens?: number;
   output_tokens?: number;
   total_tokens?: number;
-  input_tokens_details?: { cached_tokens?: number | null } | null;
+  input_tokens_details?: { cached_tokens?: number | null; cache_write_tokens?: number | null } | null;
   output_tokens_details?: { reasoning_tokens?: number | null } | null;
 }
 
@@ -87,11 +88,13 @@ export function answerFromResponse(data: ResponseLike, streamed?: StreamedParts)
     completionTokens: count(usage?.output_tokens),
     totalTokens: count(usage?.total_tokens),
     cachedTokens: count(usage?.input_tokens_details?.cached_tokens),
+    cacheWriteTokens: count(usage?.input_tokens_details?.cache_write_tokens),
     reasoningTokens: count(usage?.output_tokens_details?.reasoning_tokens),
     model: stringOr(data.model),
     filtered: [],
     ...(reasoningSummary ? { reasoningSummary } : {}),
     ...withToolCalls(calls),
+    ...servedTier(data.service_tier),
   };
   if (flagged) answer.flagged = flagged;
   return answer;

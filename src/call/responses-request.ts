@@ -34,6 +34,8 @@ export interface ResponsesBody {
   top_p?: number;
   reasoning?: { effort?: string; summary?: string };
   text?: { format?: TextFormat; verbosity?: string };
+  service_tier?: 'flex' | 'priority';
+  prompt_cache_key?: string;
 }
 
 export function responsesBody(
@@ -69,6 +71,8 @@ export function responsesBody(
     ...(sampling && parameters.topP !== undefined ? { top_p: parameters.topP } : {}),
     ...(Object.keys(reasoning).length > 0 ? { reasoning } : {}),
     ...(Object.keys(text).length > 0 ? { text } : {}),
+    ...(parameters.serviceTier !== undefined ? { service_tier: parameters.serviceTier } : {}),
+    ...(parameters.promptCacheKey !== undefined ? { prompt_cache_key: parameters.promptCacheKey } : {}),
   };
 }
 

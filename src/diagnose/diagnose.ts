@@ -11,6 +11,7 @@ import { ActionFailure, findInChain, InputError, messageOf } from '../errors.ts'
 import { IdentityError } from '../identity/identity-error.ts';
 import { ProxyError } from '../proxy.ts';
 import { diagnoseCall } from './call-diagnosis.ts';
+import { flexCapacityCause, retirementCause } from './cost-diagnosis.ts';
 import { FailoverError } from '../call/failover-outcome.ts';
 import { diagnoseFailover } from './failover-diagnosis.ts';
 import { diagnoseIdentity } from './identity-diagnosis.ts';
@@ -18,10 +19,11 @@ import { diagnoseProxy } from './proxy-diagnosis.ts';
 import { withTroubleshootingLink } from './troubleshooting-link.ts';
 import type { RunFacts } from '../github-context/run-facts.ts';
 
-export function diagnose(error: unknown, run: RunFacts): string {
+/** `today` dates the retirement schedule's check (cost-diagnosis.ts). */
+export function diagnose(error: unknown, run: RunFacts, today: Date = new Date()): string {
   let message: string;
   try {
-    message = diagnoseWithoutLink(error, run);
+    message = diagnoseWithoutLink(error, run, today);
   } catch (failure) {
     // An entry that trips over a stranger's body must not cost the run its one annotation.
     message = `Unexpected failure: ${messageOf(error)} (diagnosing it failed too: ${messageOf(failure)})`;
@@ -29,13 +31,18 @@ export function diagnose(error: unknown, run: RunFacts): string {
   return withTroubleshootingLink(message);
 }
 
-function diagnoseWithoutLink(error: unknown, run: RunFacts): string {
+function diagnoseWithoutLink(error: unknown, run: RunFacts, today: Date): string {
+  const callMessage = (call: CallError): string => {
+    const retired = retirementCause(call, today);
+    const message = flexCapacityCause(call) ?? diagnoseCall(call);
+    return withDeadline(retired ? `${retired}\n${message}` : message, call);
+  };
   const proxy = findInChain(error, ProxyError);
   if (proxy) return diagnoseProxy(proxy, error);
   if (error instanceof InputError || error instanceof ActionFailure) return error.message;
   if (error instanceof IdentityError) return diagnoseIdentity(error, run);
-  if (error instanceof CallError) return withDeadline(diagnoseCall(error), error);
-  if (error instanceof FailoverError) return diagnoseFailover(error, (call) => withDeadline(diagnoseCall(call), call));
+  if (error instanceof CallError) return callMessage(error);
+  if (error instanceof FailoverError) return diagnoseFailover(error, callMessage);
   return `Unexpected failure: ${messageOf(error)}`;
 }
 

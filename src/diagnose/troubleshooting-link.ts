@@ -27,6 +27,7 @@ export const TOPICS: readonly Topic[] = [
   { anchor: 'the-json-schema-is-not-valid', starts: "Input '", contains: 'use draft-07, 2019-09 or 2020-12' },
   { anchor: 'the-run-could-use-more-than-max-total-tokens', starts: "Input 'max-total-tokens':" },
   { anchor: 'the-endpoint-is-a-regional-endpoint', starts: "Input 'endpoint", contains: 'is a regional endpoint' },
+  { anchor: 'the-run-could-cost-more-than-max-cost', starts: "Input 'max-cost':", contains: 'this run could cost' },
   { anchor: 'an-input-is-missing-or-malformed', starts: "Input '" },
   { anchor: 'the-prompt-is-over-max-input-tokens', starts: 'The prompt is ', contains: 'max-input-tokens is' },
   // The identity.
@@ -62,6 +63,7 @@ export const TOPICS: readonly Topic[] = [
   { anchor: 'no-data-plane-access-permissiondenied', starts: 'The identity has no data-plane access to ' },
   { anchor: 'the-network-rules-refused-this-runner', starts: 'The network rules of ' },
   { anchor: 'the-access-token-was-rejected', starts: 'Azure OpenAI rejected the access token' },
+  { anchor: 'the-model-was-retired', starts: 'Model ', contains: "(Microsoft's retirement schedule)" },
   { anchor: 'the-deployment-does-not-exist-deploymentnotfound', starts: "Deployment '", contains: '(404 DeploymentNotFound)' },
   {
     anchor: 'the-deployment-serves-no-chat-completions-operationnotsupported',
@@ -75,6 +77,7 @@ export const TOPICS: readonly Topic[] = [
   },
   { anchor: 'no-azure-openai-route-404', starts: 'No Azure OpenAI route at ' },
   { anchor: 'rate-limited-429', starts: 'Rate limited by deployment ' },
+  { anchor: 'flex-capacity-was-short-429', starts: 'Flex capacity was short for deployment ' },
   { anchor: 'the-prompt-was-blocked-by-the-content-filter', starts: "The prompt was blocked by Azure OpenAI's content filter" },
   {
     anchor: 'the-content-filter-flagged-the-answer-after-sending-it',

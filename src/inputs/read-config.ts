@@ -1,7 +1,6 @@
 /**
- * Reads the action's inputs (and their environment fallbacks) and validates
- * them into one `Config`, the workflow features' inputs included. Everything here happens before any network call, so
- * a typo fails in milliseconds with a message naming the input.
+ * Reads the action's inputs (and their environment fallbacks), the workflow features' included, into one `Config`.
+ * Everything here happens before any network call, so a typo fails in milliseconds with a message naming the input.
  */
 import { isMicrosoftLoginHost, isMicrosoftLoginHostname } from '../endpoint/cloud.ts';
 import { AUTH_MODES, type AuthMode, type Config, type IdentityConfig } from '../config.ts';
@@ -23,7 +22,7 @@ import { createFileReader, fileRoots } from './read-file.ts';
 import { authorCheckoutGuard, type CheckoutGuardFacts } from './author-checkout.ts';
 import { readWorkflowFeatureInputs, withReviewFormat } from './workflow-feature-inputs.ts';
 import { readToolsInputs } from './read-tools.ts';
-
+import { checkTierApiVersions, readCostInputs, readServiceTier } from './cost-inputs.ts';
 export { MAX_PROMPT_FILE_BYTES, readTextFile } from './read-file.ts';
 
 export interface InputSource {
@@ -72,11 +71,13 @@ export async function readConfig(source: InputSource): Promise<Config> {
   }
   const deployment = readDeployment(get('deployment') || source.env.AZURE_OPENAI_DEPLOYMENT?.trim() || '', endpoint);
   const apiVersion = readApiVersion(get('api-version'), endpoint);
-  const fallbacks = readFallbacks(source.input('fallbacks'), { endpoint, deployment, apiVersion }, allowCustom);
+  const serviceTier = readServiceTier(get('service-tier'));
+  const fallbacks = readFallbacks(source.input('fallbacks'), { endpoint, deployment, apiVersion, serviceTier }, allowCustom);
+  checkTierApiVersions([{ apiVersion, serviceTier, line: 0 }, ...(fallbacks ?? [])], serviceTier);
   const { prompt, file: promptFile } = await readPrompt(get, readText);
   const identity = readIdentity(get, source.env, endpoint, allowCustom);
   const parameters = await readModelParameters(get, readText, promptFile);
-
+  const deployments = [deployment, ...(fallbacks ?? []).map((target) => target.deployment)];
   const config: Config = {
     endpoint,
     deployment,
@@ -90,6 +91,7 @@ export async function readConfig(source: InputSource): Promise<Config> {
     failOnTruncation: readBoolean(get, 'fail-on-truncation', false),
     ...(fallbacks ? { fallbacks } : {}),
     ...readToolsInputs(get, source.env, get('github-token')),
+    ...readCostInputs(get, { deployments, maxTokens: parameters.maxTokens, env: source.env }),
     // Last, so an error in the inputs above is the one reported first.
     ...(await readWorkflowFeatureInputs((name) => source.input(name), source.env, parameters.maxTokens)),
   };

@@ -6,7 +6,7 @@
  * network call, by the rules the endpoint input follows (host allow-list,
  * allow-custom-endpoint). Pure.
  */
-import type { FallbackTarget } from '../config.ts';
+import type { FallbackTarget, ServiceTier } from '../config.ts';
 import {
   AZURE_HOST,
   DATED_API_VERSION,
@@ -16,6 +16,7 @@ import {
   parseEndpoint,
 } from '../endpoint/endpoint.ts';
 import { InputError } from '../errors.ts';
+import { readServiceTier } from './cost-inputs.ts';
 
 /** Enough for a primary and its backups in several regions; past it, a list is more likely a mistake than a plan. */
 export const MAX_FALLBACKS = 10;
@@ -26,12 +27,15 @@ const QUOTED_CHARS = 120;
 
 const INPUT = 'fallbacks';
 const ACCEPTED =
-  'Each line is a deployment name (on the endpoint input\'s resource), or an endpoint in any form the endpoint input accepts, a space and a deployment (for example "https://NAME2.openai.azure.com gpt-4o-mini", or a pasted target URI, which names its deployment).';
+  'Each line is a deployment name (on the endpoint input\'s resource), or an endpoint in any form the endpoint input accepts, a space and a deployment (for example "https://NAME2.openai.azure.com gpt-5-mini", or a pasted target URI, which names its deployment), optionally followed by service-tier=default, flex or priority (the same deployment may be named again on another tier).';
+const TIER_WORD = 'service-tier=';
 
 export interface PrimaryTarget {
   endpoint: Endpoint;
   deployment: string;
   apiVersion: string;
+  /** The service-tier input: a line without its own tier is called on it. */
+  serviceTier?: ServiceTier;
 }
 
 export function readFallbacks(text: string, primary: PrimaryTarget, allowCustom: boolean): FallbackTarget[] | undefined {
@@ -43,16 +47,16 @@ export function readFallbacks(text: string, primary: PrimaryTarget, allowCustom:
   if (lines.length > MAX_FALLBACKS) {
     throw new InputError(INPUT, `has ${lines.length} entries; at most ${MAX_FALLBACKS} are accepted. ${ACCEPTED}`);
   }
-  const seen = new Map<string, string>([[targetKey(primary), 'the endpoint and deployment inputs']]);
+  const seen = new Map<string, string>([[targetKey(primary, primary.serviceTier), 'the endpoint and deployment inputs']]);
   return lines.map(({ text: lineText, line }) => {
     const target = readLine(lineText, line, primary, allowCustom);
-    const key = targetKey(target);
+    const key = targetKey(target, primary.serviceTier);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       throw lineError(
         line,
         lineText,
-        `names deployment '${target.deployment}' on ${target.endpoint.host} again (as ${earlier}): each deployment is tried once.`,
+        `names deployment '${target.deployment}' on ${target.endpoint.host} again (as ${earlier}): each deployment is tried once per service tier.`,
       );
     }
     seen.set(key, `line ${line}`);
@@ -64,12 +68,18 @@ function readLine(text: string, line: number, primary: PrimaryTarget, allowCusto
   if (text.length > MAX_FALLBACK_LINE_CHARS) {
     throw lineError(line, text, `is ${text.length} characters long; at most ${MAX_FALLBACK_LINE_CHARS} are accepted.`);
   }
-  const words = text.split(/\s+/);
-  if (words.length > 2) throw lineError(line, text, `has ${words.length} words; at most two (an endpoint and a deployment). ${ACCEPTED}`);
+  const allWords = text.split(/\s+/);
+  const last = allWords.length > 1 ? allWords.at(-1) : undefined;
+  const tierWord = last?.toLowerCase().startsWith(TIER_WORD) ? last : undefined;
+  const words = tierWord !== undefined ? allWords.slice(0, -1) : allWords;
+  if (words.length > 2) {
+    throw lineError(line, text, `has ${allWords.length} words; at most an endpoint, a deployment and a service tier. ${ACCEPTED}`);
+  }
+  const tier = tierWord !== undefined ? lineTier(tierWord, line, text) : {};
   const [first = '', second] = words;
   if (second === undefined && !looksLikeEndpoint(first)) {
     if (!DEPLOYMENT_NAME.test(first)) throw lineError(line, text, `${notDeploymentName(first)} ${ACCEPTED}`);
-    return { endpoint: primary.endpoint, deployment: first, apiVersion: primary.apiVersion, line };
+    return { endpoint: primary.endpoint, deployment: first, apiVersion: primary.apiVersion, line, ...tier };
   }
 
   const endpoint = lineEndpoint(first, line, text);
@@ -97,7 +107,16 @@ function readLine(text: string, line: number, primary: PrimaryTarget, allowCusto
   if (apiVersion !== 'v1' && !DATED_API_VERSION.test(apiVersion)) {
     throw lineError(line, text, `names api-version '${apiVersion}', which is not supported: use v1 or a dated version such as 2024-10-21.`);
   }
-  return { endpoint, deployment, apiVersion, line };
+  return { endpoint, deployment, apiVersion, line, ...tier };
+}
+
+function lineTier(word: string, line: number, text: string): { serviceTier: ServiceTier } {
+  try {
+    return { serviceTier: readServiceTier(word.slice(TIER_WORD.length), 'fallbacks') };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw lineError(line, text, error.message.slice(`Input '${error.input}': `.length));
+  }
 }
 
 /** A URL, or a host of Azure's, is an endpoint; any other single word is read as a deployment name. */
@@ -127,7 +146,7 @@ function quoted(text: string): string {
   return text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text;
 }
 
-/** The same deployment on the same resource, whatever the api-version. */
-function targetKey(target: PrimaryTarget): string {
-  return `${target.endpoint.origin}${target.endpoint.pathPrefix}\n${target.deployment}`;
+/** The same deployment on the same resource and tier, whatever the api-version. */
+function targetKey(target: PrimaryTarget, runTier: ServiceTier | undefined): string {
+  return `${target.endpoint.origin}${target.endpoint.pathPrefix}\n${target.deployment}\n${target.serviceTier ?? runTier ?? 'default'}`;
 }

@@ -16,6 +16,12 @@ export interface Outputs {
   'completion-tokens': string;
   'total-tokens': string;
   'cached-tokens': string;
+  /** Prompt tokens written to the prompt cache, where the service reports them (0 otherwise). */
+  'cache-write-tokens': string;
+  /** USD, from the price table or the prices input; empty when the model has no price. */
+  'estimated-cost': string;
+  /** The tier the service says processed the call; empty when it does not say. */
+  'service-tier': string;
   'reasoning-tokens': string;
   model: string;
   'request-id': string;
@@ -37,6 +43,7 @@ export function buildOutputs(
   responseFile: string,
   served: ServedTarget,
   cacheHit = false,
+  costUsd?: number,
 ): Outputs {
   return {
     // Cut to GitHub's output limit when needed; response-file always holds the whole text.
@@ -47,6 +54,10 @@ export function buildOutputs(
     'completion-tokens': String(result.completionTokens),
     'total-tokens': String(result.totalTokens),
     'cached-tokens': String(result.cachedTokens),
+    'cache-write-tokens': String(result.cacheWriteTokens ?? 0),
+    // Nothing was spent when the answer was reused.
+    'estimated-cost': cacheHit ? '0' : costUsd !== undefined ? costUsd.toFixed(6) : '',
+    'service-tier': result.serviceTier ?? '',
     'reasoning-tokens': String(result.reasoningTokens),
     model: result.model,
     'request-id': result.requestId,

@@ -4,6 +4,7 @@
  * An answer that is not the JSON asked for writes response-file only.
  */
 import type { BudgetFacts } from '../budget/fit-context.ts';
+import { formatUsd, type RunCost } from '../cost/estimate.ts';
 import type { ChatResult } from '../call/call-outcome.ts';
 import type { ServedTarget, TriedTarget } from '../call/failover-outcome.ts';
 import type { ChatMessage } from '../chat.ts';
@@ -39,6 +40,8 @@ export interface Publication {
   comment?: OwnComment;
   /** The answer is that comment's (skip-unchanged): the comment is left as it is. */
   reused?: boolean;
+  /** The run's estimated cost (estimate.ts); empty when nothing was called or no price is known. */
+  cost?: RunCost;
   github: SharedGithubClient;
   fromFork: boolean;
   /** comment: review: posts the review of the answer (valid against its schema); returns the review's outputs. */
@@ -68,7 +71,10 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
   }
 
   const reusedFrom = run.reused ? run.comment : undefined;
-  const outputs: Record<string, string> = { ...buildOutputs(result, run.authMethod, responseFile, served, reusedFrom !== undefined) };
+  const costUsd = run.cost?.usd;
+  const outputs: Record<string, string> = {
+    ...buildOutputs(result, run.authMethod, responseFile, served, reusedFrom !== undefined, costUsd),
+  };
   if (verdict.json !== undefined) outputs.json = verdict.json;
   if (run.context.used.length > 0 && run.context.budget) {
     outputs.truncated = String(run.context.budget.omitted.length > 0);
@@ -94,6 +100,7 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
       ...(run.fingerprint ? { fingerprint: stampedFingerprint(run.fingerprint, config, served) } : {}),
       ...(run.comment ? { existing: run.comment } : {}),
       log: deps,
+      ...(costUsd !== undefined ? { cost: formatUsd(costUsd) } : {}),
     });
     outputs['comment-url'] = comment.url;
   }
@@ -121,6 +128,7 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
       // Stated after the call: the token limit's name is the one the deployment accepted.
       parameters: describeParameters(config, result),
       ...(reusedFrom ? { reusedFrom: reusedFrom.url } : {}),
+      ...(run.cost ? { cost: run.cost } : {}),
     }) +
     renderContextSummary({
       result,

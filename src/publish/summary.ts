@@ -9,6 +9,7 @@ import type { TriedTarget } from '../call/failover-outcome.ts';
 import type { ChatMessage } from '../chat.ts';
 import { fitUtf8, SUMMARY_LIMIT_BYTES } from '../github-limits.ts';
 import { renderToolCalls } from './tool-summary.ts';
+import { formatUsd, type RunCost } from '../cost/estimate.ts';
 
 /** Kept free below GitHub's 1 MiB, for the runner's own framing. */
 const SUMMARY_MARGIN_BYTES = 8 * 1024;
@@ -30,6 +31,8 @@ export interface SummaryFacts {
   parameters?: string;
   /** The URL of the PR comment whose answer was reused (skip-unchanged): nothing was called. */
   reusedFrom?: string;
+  /** The run's estimated cost, or why there is none. */
+  cost?: RunCost;
 }
 
 export function renderSummary(facts: SummaryFacts): string {
@@ -48,6 +51,8 @@ export function renderSummary(facts: SummaryFacts): string {
     rows.push(['Answer', `reused from [this step's pull request comment](${facts.reusedFrom}): the request is unchanged (skip-unchanged)`]);
   }
   if (facts.parameters) rows.push(['Parameters', facts.parameters.replace(/\|/g, '\\|')]);
+  if (!facts.reusedFrom && facts.cost) rows.push(['Estimated cost', costCell(facts.cost)]);
+  if (result.serviceTier) rows.push(['Service tier', code(result.serviceTier)]);
   if (result.filtered?.length) rows.push(['Content filter', result.filtered.map(code).join(', ')]);
   if (result.requestId) rows.push(['Request id', code(result.requestId)]);
   if (result.region) rows.push(['Region', code(result.region)]);
@@ -97,9 +102,16 @@ function fencedWithin(text: string, bytes: number): string {
   return fenced(fitUtf8(text, Math.max(0, bytes - fenceBytes)).text, 'markdown');
 }
 
+/** "about $0.0123 (list prices of 2026-12-07)", or why there is no estimate. */
+function costCell(cost: RunCost): string {
+  if (cost.usd !== undefined) return `about ${formatUsd(cost.usd)} (${cost.source ?? ''})`;
+  return cost.missing ? `none: ${cost.missing.replace(/\|/g, '\\|').replace(/[`<>]/g, '')}` : 'none';
+}
+
 /** "12 prompt (8 cached) + 34 completion (20 reasoning) = 46": the details only when reported. */
 function tokens(result: ChatResult): string {
-  const cached = result.cachedTokens ? ` (${result.cachedTokens} cached)` : '';
+  const written = result.cacheWriteTokens ? `, ${result.cacheWriteTokens} written to the cache` : '';
+  const cached = result.cachedTokens || written ? ` (${result.cachedTokens} cached${written})` : '';
   const reasoning = result.reasoningTokens ? ` (${result.reasoningTokens} reasoning)` : '';
   return `${result.promptTokens} prompt${cached} + ${result.completionTokens} completion${reasoning} = ${result.totalTokens}`;
 }

@@ -60,7 +60,14 @@ describe("a gateway's odd types where strings belong", () => {
 
 describe('tokenCounts', () => {
   test('no usage at all: every count 0', () => {
-    assert.deepEqual(tokenCounts(undefined), { promptTokens: 0, completionTokens: 0, totalTokens: 0, cachedTokens: 0, reasoningTokens: 0 });
+    assert.deepEqual(tokenCounts(undefined), {
+      promptTokens: 0,
+      completionTokens: 0,
+      totalTokens: 0,
+      cachedTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+    });
   });
 
   test('null, negative or non-number details from a gateway count as 0', () => {

@@ -116,3 +116,26 @@ describe('failoverVerdict: final, the rest are not tried', () => {
     assert.equal(failoverVerdict(callError({ status: 400 }, { body: 'not json' })).reason, 'HTTP 400');
   });
 });
+
+describe('failoverVerdict: the flex tier', () => {
+  test('a 429 to a flex request without the quota’s wording is flex capacity, and fails over', () => {
+    const flex = callError({ status: 429 }, { body: { error: { code: '429', message: 'Too Many Requests' } } });
+    assert.deepEqual(failoverVerdict(flex, 'flex'), { next: true, reason: '429 flex capacity short' });
+    assert.equal(failoverVerdict(flex).reason, '429 rate limited', 'the same 429 on the default tier is a quota');
+  });
+
+  test('the quota’s own wording on a flex request is still a quota 429', () => {
+    const quota = callError(
+      { status: 429 },
+      {
+        body: {
+          error: {
+            code: '429',
+            message: 'Requests to the ChatCompletions_Create Operation ... have exceeded token rate limit of your current pricing tier.',
+          },
+        },
+      },
+    );
+    assert.match(failoverVerdict(quota, 'flex').reason, /^429 rate limited/);
+  });
+});

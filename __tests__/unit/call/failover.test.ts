@@ -83,6 +83,7 @@ function chain(outcomes: Array<CallError | Error | ChatResult>, overrides: Parti
     calls,
     lines,
     scopesAsked,
+    options,
     advance: (ms: number) => (clock += ms),
     run: (targets: FailoverTarget[]) => callWithFailover({ messages: [{ role: 'user', content: 'hi' }], stream: true }, targets, options),
   };
@@ -286,6 +287,49 @@ describe('failoverTargets', () => {
         [AI, undefined],
         [AI, undefined],
       ],
+    );
+  });
+});
+
+describe('callWithFailover: service tiers and cache keys', () => {
+  test('a flex capacity 429 fails over to the same deployment on the default tier; each call carries its tier and key', async () => {
+    const flexRefused = failure(429, { body: { error: { code: '429', message: 'Too Many Requests' } } });
+    const c = chain([flexRefused, RESULT]);
+    const answered = await callWithFailover(
+      { messages: [{ role: 'user', content: 'hi' }], promptCache: { scope: 'o/r\nci\njob\nstep' } },
+      [
+        { ...target('gpt-5-mini'), serviceTier: 'flex' },
+        { ...target('gpt-5-mini'), serviceTier: 'default' },
+      ],
+      c.options,
+    );
+    assert.deepEqual(
+      answered.tried.map(({ outcome, reason }) => [outcome, reason]),
+      [
+        ['failed', '429 flex capacity short'],
+        ['answered', undefined],
+      ],
+    );
+    assert.equal(c.calls[0]?.request.serviceTier, 'flex');
+    assert.equal(c.calls[1]?.request.serviceTier, undefined, 'default is the deployment’s standard: service_tier is not sent');
+    const keys = c.calls.map(({ request }) => request.promptCacheKey);
+    assert.match(keys[0] ?? '', /^aok-[0-9a-f]{32}$/);
+    assert.equal(keys[1], keys[0], 'the same deployment shares its cache key across tiers');
+    assert.ok(c.lines.some((line) => line.includes('Failing over to deployment gpt-5-mini on res1.openai.azure.com (entry 2 of 2)')));
+    assert.ok(c.lines.some((line) => line.includes('(deployment gpt-5-mini, service tier flex)')));
+  });
+
+  test('no cache key on a dated api-version, nor when turned off', async () => {
+    const c = chain([RESULT, RESULT]);
+    await callWithFailover(
+      { messages: [{ role: 'user', content: 'hi' }], promptCache: { key: 'k' } },
+      [{ ...target('a'), apiVersion: '2024-10-21' }],
+      c.options,
+    );
+    await callWithFailover({ messages: [{ role: 'user', content: 'hi' }], promptCache: 'off' }, [target('a')], c.options);
+    assert.deepEqual(
+      c.calls.map(({ request }) => request.promptCacheKey),
+      [undefined, undefined],
     );
   });
 });

@@ -56,6 +56,7 @@ describe('readChatStream', () => {
       completionTokens: 3,
       totalTokens: 8,
       cachedTokens: 0,
+      cacheWriteTokens: 0,
       reasoningTokens: 0,
       model: 'gpt-4o-mini-2024-07-18',
       filtered: [],

@@ -40,6 +40,7 @@ describe('answerFromResponse', () => {
       completionTokens: 40,
       totalTokens: 52,
       cachedTokens: 8,
+      cacheWriteTokens: 0,
       reasoningTokens: 30,
       model: 'gpt-5.1-codex',
       filtered: [],

@@ -93,6 +93,8 @@ describe('readConfig defaults', () => {
       comment: 'none',
       commentTag: 'azure-openai-keyless',
       onMissingIdentity: 'fail',
+      serviceTier: 'default',
+      promptCache: { scope: '\n\n\n' },
     });
   });
 

@@ -78,7 +78,7 @@ describe('readFallbacks: refused before any network call', () => {
     [
       'three words',
       'res2 d extra',
-      /line 1 \('res2 d extra'\): has 3 words; at most two \(an endpoint and a deployment\)\. Each line is a deployment name/,
+      /line 1 \('res2 d extra'\): has 3 words; at most an endpoint, a deployment and a service tier\. Each line is a deployment name/,
     ],
     ['a bad deployment name', 'd1\nbad*name', /line 2 \('bad\*name'\): 'bad\*name' is not a valid deployment name: use 1 to 64 letters/],
     ['a bad deployment after an endpoint', 'res2 -bad', /line 1 \('res2 -bad'\): '-bad' is not a valid deployment name/],
@@ -115,7 +115,7 @@ describe('readFallbacks: refused before any network call', () => {
     [
       'a repeated entry',
       'res2 d\n\nhttps://res2.openai.azure.com/openai/v1 d',
-      /line 3 \('.+'\): names deployment 'd' on res2\.openai\.azure\.com again \(as line 1\): each deployment is tried once/,
+      /line 3 \('.+'\): names deployment 'd' on res2\.openai\.azure\.com again \(as line 1\): each deployment is tried once per service tier/,
     ],
     [
       'too many entries',
@@ -131,4 +131,28 @@ describe('readFallbacks: refused before any network call', () => {
   for (const [name, text, pattern] of cases) test(name, () => refused(text, pattern));
 
   test('the first bad line is the one named', () => refused('ok-1\nbad*\nalso bad*', /line 2 /));
+});
+
+describe('readFallbacks: service tiers', () => {
+  test('a line may end with service-tier=…; the same deployment on another tier is a new entry', () => {
+    const flexPrimary = { ...PRIMARY, serviceTier: 'flex' as const };
+    const targets = readFallbacks('gpt-4o-mini service-tier=default\nres2 backup SERVICE-TIER=flex\nother', flexPrimary, false);
+    assert.deepEqual(
+      targets?.map(({ deployment, serviceTier, endpoint }) => ({ deployment, serviceTier, host: endpoint.host })),
+      [
+        { deployment: 'gpt-4o-mini', serviceTier: 'default', host: 'myres.openai.azure.com' },
+        { deployment: 'backup', serviceTier: 'flex', host: 'res2.openai.azure.com' },
+        { deployment: 'other', serviceTier: undefined, host: 'myres.openai.azure.com' },
+      ],
+    );
+  });
+
+  test('the same deployment on the same tier is refused; so is an unknown tier, naming the line', () => {
+    refused(
+      'gpt-4o-mini service-tier=default',
+      /names deployment 'gpt-4o-mini' on myres\.openai\.azure\.com again .* once per service tier/,
+    );
+    refused('backup service-tier=batch', /line 1 \('backup service-tier=batch'\): 'batch' is not supported: use default/);
+    refused('res2 backup extra service-tier=flex', /has 4 words; at most an endpoint, a deployment and a service tier/);
+  });
 });
