@@ -151,7 +151,7 @@ export async function commentOnPullRequest(input: {
   /** This step's comment, when a lookup before the call found it. */
   existing?: OwnComment;
   log: { info: (message: string) => void; notice: (message: string) => void; warning: (message: string) => void };
-  /** The run's estimated cost, "$0.0123", when there is one. */
+  /** The run's estimated cost, "$0.0123" (formatUsd of a number: digits, '$' and '.' only), when there is one. */
   cost?: string;
 }): Promise<PostedComment & { cut: boolean }> {
   const { answer, log } = input;
@@ -166,7 +166,7 @@ export async function commentOnPullRequest(input: {
         : undefined,
     );
   const model = footerText(answer.model);
-  const footer = `<sub>Azure OpenAI deployment \`${footerText(input.deployment)}\`${model ? ` (model \`${model}\`)` : ''} · ${tokenUse(answer)}${input.cost ? ` · about ${footerText(input.cost, 20)}` : ''} · [workflow run](${url})</sub>`;
+  const footer = `<sub>Azure OpenAI deployment \`${footerText(input.deployment)}\`${model ? ` (model \`${model}\`)` : ''} · ${tokenUse(answer)}${input.cost ? ` · about ${input.cost}` : ''} · [workflow run](${url})</sub>`;
   // Scrubbed (no secret is ever posted), made inert, and scrubbed again (removing controls may join a split token).
   const response = scrub(commentSafe(scrub(answer.text)));
   const bodyFor = (commentId?: number) => buildCommentBody({ marker: markerFor(commentId), response, footer, runUrl: url });
