@@ -6,7 +6,15 @@
 import { claimText } from '../identity/jwt-claims.ts';
 import { aadstsCode, aadstsLine, quoteLine } from './error-text.ts';
 import { authorityOf, type IdentityCase } from './identity-case.ts';
-import { createCommand, immutableSubjectAdvice, issuerAdvice, subjectParts, tagSubjectAdvice, updateCommand } from './subject-diagnosis.ts';
+import {
+  createCommand,
+  identityCreateCommand,
+  immutableSubjectAdvice,
+  issuerAdvice,
+  subjectParts,
+  tagSubjectAdvice,
+  updateCommand,
+} from './subject-diagnosis.ts';
 
 /**
  * No federated credential matches the assertion: as a whole, its issuer, its audience, its subject (7002137:
@@ -79,6 +87,7 @@ function noMatchingFederatedCredential(c: IdentityCase, code: number): string {
     ...immutableSubjectAdvice(parts),
     `Add a federated credential with exactly that issuer, subject and audience (subjects match case-sensitively; a job with an environment has subject repo:OWNER/REPO:environment:NAME, a pull request repo:OWNER/REPO:pull_request)${known ? ':' : '.'}`,
     ...(known ? [`  ${createCommand(c.clientId, iss, sub, aud)}`] : []),
+    ...(known ? ["or, when the client id is a user-assigned managed identity's:", `  ${identityCreateCommand(iss, sub, aud)}`] : []),
     ...(known ? tagSubjectAdvice(parts, c.clientId, iss, aud) : []),
     `Entra said: ${entraSaid(c)}`,
   ].join('\n');

@@ -54,6 +54,12 @@ export function createCommand(clientId: string, issuer: string, subject: string,
   return `az ad app federated-credential create --id ${clientId} --parameters '${parameters}'`;
 }
 
+/** The same credential on a user-assigned managed identity (the set-up script's default); its name and group are the user's. */
+export function identityCreateCommand(issuer: string, subject: string, audience: string): string {
+  const quote = (text: string): string => `'${text.replaceAll("'", "'\\''")}'`;
+  return `az identity federated-credential create --identity-name IDENTITY --resource-group GROUP --name ${credentialName(subject)} --issuer ${quote(issuer)} --subject ${quote(subject)} --audiences ${quote(audience)}`;
+}
+
 /** The command that sets a credential's issuer, subject and audience to exactly these (its id from the list command). */
 export function updateCommand(clientId: string, issuer: string, subject: string, audience: string): string {
   const parameters = JSON.stringify({ issuer, subject, audiences: [audience] }).replaceAll("'", "'\\''");

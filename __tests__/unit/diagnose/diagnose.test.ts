@@ -286,6 +286,8 @@ const cases: Case[] = [
       `sub '${SUB}'`,
       "aud 'api://AzureADTokenExchange'",
       `az ad app federated-credential create --id ${CLIENT}`,
+      "or, when the client id is a user-assigned managed identity's:",
+      `az identity federated-credential create --identity-name IDENTITY --resource-group GROUP --name `,
       `"subject":"${SUB}"`,
       '"issuer":"https://token.actions.githubusercontent.com"',
       '"audiences":["api://AzureADTokenExchange"]',

@@ -2,7 +2,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { createCommand, issuerAdvice, subjectParts, tagSubjectAdvice } from '../../../src/diagnose/subject-diagnosis.ts';
+import {
+  createCommand,
+  identityCreateCommand,
+  issuerAdvice,
+  subjectParts,
+  tagSubjectAdvice,
+} from '../../../src/diagnose/subject-diagnosis.ts';
 
 const CLIENT = '11111111-2222-3333-4444-555555555555';
 const GITHUB = 'https://token.actions.githubusercontent.com';
@@ -45,6 +51,15 @@ describe('the commands are safe to paste into a POSIX shell', () => {
     // The shell's own reading of the quoted word is the JSON, unchanged.
     const echoed = execFileSync('/bin/sh', ['-c', `printf %s ${parameters}`], { encoding: 'utf8' });
     assert.equal((JSON.parse(echoed) as { subject: string }).subject, subject);
+  });
+
+  test("a branch with a quote stays inside identityCreateCommand's quoting", () => {
+    const subject = "repo:octo/app:ref:refs/heads/it's-$(id)";
+    const command = identityCreateCommand(GITHUB, subject, 'api://AzureADTokenExchange');
+    assert.ok(command.startsWith('az identity federated-credential create --identity-name IDENTITY --resource-group GROUP'));
+    const quotedSubject = command.slice(command.indexOf('--subject ') + '--subject '.length, command.indexOf(' --audiences'));
+    // The shell reads the quoted word back as the subject, letter for letter.
+    assert.equal(execFileSync('/bin/sh', ['-c', `printf %s ${quotedSubject}`], { encoding: 'utf8' }), subject);
   });
 
   test("the flexible credential's body reaches az as the JSON it shows", () => {
