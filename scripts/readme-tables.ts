@@ -42,24 +42,15 @@ function code(text: string): string {
 }
 
 export const INPUT_GROUPS: ReadonlyArray<{ title: string; inputs: readonly string[] }> = [
+  // The five a first run needs, first (action.yml's descriptions say "First run.").
+  { title: 'First-run inputs', inputs: ['endpoint', 'deployment', 'prompt', 'client-id', 'tenant-id'] },
   {
     title: 'Core inputs',
-    inputs: [
-      'endpoint',
-      'deployment',
-      'api-version',
-      'prompt',
-      'prompt-file',
-      'system-prompt',
-      'system-prompt-file',
-      'input',
-      'file-input',
-      'file_input',
-    ],
+    inputs: ['api-version', 'prompt-file', 'system-prompt', 'system-prompt-file', 'input', 'file-input', 'file_input'],
   },
   {
     title: 'Identity inputs',
-    inputs: ['client-id', 'tenant-id', 'auth', 'scope', 'authority-host', 'allow-custom-endpoint', 'oidc-audience', 'on-missing-identity'],
+    inputs: ['auth', 'scope', 'authority-host', 'allow-custom-endpoint', 'oidc-audience', 'on-missing-identity'],
   },
   {
     title: 'Generation inputs',

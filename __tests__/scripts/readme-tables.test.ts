@@ -8,12 +8,24 @@ import { groupInputs, INPUT_GROUPS, renderInputs, renderOutputs } from '../../sc
 
 describe('readme-tables', () => {
   test('named inputs go to their group; an unnamed one joins the input before it', () => {
-    const groups = groupInputs(['endpoint', 'deployment', 'api', 'client-id', 'token-scopes', 'max-tokens', 'verbosity', 'comment']);
+    const groups = groupInputs([
+      'endpoint',
+      'deployment',
+      'api-version',
+      'api',
+      'client-id',
+      'auth',
+      'token-scopes',
+      'max-tokens',
+      'verbosity',
+      'comment',
+    ]);
     assert.deepEqual(
       groups.map((g) => [g.title, g.names]),
       [
-        ['Core inputs', ['endpoint', 'deployment', 'api']],
-        ['Identity inputs', ['client-id', 'token-scopes']],
+        ['First-run inputs', ['endpoint', 'deployment', 'client-id']],
+        ['Core inputs', ['api-version', 'api']],
+        ['Identity inputs', ['auth', 'token-scopes']],
         ['Generation inputs', ['max-tokens', 'verbosity']],
         ['Workflow feature inputs', ['comment']],
       ],
@@ -36,7 +48,7 @@ describe('readme-tables', () => {
     assert.equal(
       text,
       [
-        '### Core inputs',
+        '### First-run inputs',
         '',
         '<!-- prettier-ignore -->',
         '| Input | Default | Description |',
