@@ -2,10 +2,10 @@
  * The wait a refusal states, wherever it states it: `retry-after-ms`, then
  * `retry-after`, then the quota reset headers when above zero, then the
  * message's own words. Azure has answered 429 with no `retry-after` at all,
- * the wait only in `x-rate-limit-reset-tokens` and in "Please retry after 22
- * seconds"; a daily quota says "retry after 86400 seconds"; an API
- * Management gateway says "Try again in 50 seconds"; OpenAI-style messages
- * say "Please try again in 6ms" or "in 1m30s". Every read is a bounded scan,
+ * the wait only in `x-rate-limit-reset-tokens` and in "Please retry after N
+ * seconds"; a daily quota says so in the same words; an API Management
+ * gateway says "Try again in N seconds"; OpenAI-style messages give a
+ * duration with units ("in Nms", "in NmNs"). Every read is a bounded scan,
  * linear in the text: a service string is a stranger's. Pure.
  */
 import { serverRetryDelayMs } from './retry.ts';
@@ -16,7 +16,7 @@ export interface StatedWait {
   source: string;
 }
 
-/** Headers that say when a quota resets: seconds ("55") or a duration ("1m30s", "6ms"). */
+/** Headers that say when a quota resets: bare seconds or a duration with units. */
 const RESET_HEADERS = ['x-ratelimit-reset-tokens', 'x-rate-limit-reset-tokens', 'x-ratelimit-reset-requests'];
 /** The phrases a wait follows, lower case. */
 const LEADS = ['retry after ', 'try again in '];
@@ -76,7 +76,7 @@ export function messageWaitMs(message: string): number | undefined {
   return best?.ms;
 }
 
-/** The words after a lead that can hold a duration: "22 seconds", "1m30s", "6ms" (one scan, at most 40 characters). */
+/** The words after a lead that can hold a duration, in one bounded scan (a service string is a stranger's). */
 function leadingDuration(text: string, from: number): string {
   let end = from;
   let onlyNumber = true;
@@ -94,7 +94,7 @@ function leadingDuration(text: string, from: number): string {
 
 /**
  * A duration: a plain number of seconds (when bare numbers are allowed), or
- * number-unit pairs ("22 seconds", "1m30s", "1.5s", "6ms"). Undefined for
+ * number-unit pairs ("N seconds", "NmNs", "Nms"). Undefined for
  * anything else, a negative number, or more than a month.
  */
 export function durationMs(value: string, bareSeconds: boolean): number | undefined {
