@@ -31,11 +31,11 @@ if (values.help) {
   process.exit(0);
 }
 
-function portOf(v: string | undefined, name: string): number {
-  if (v === undefined) return 0;
-  const n = Number(v);
+function portOf(value: string | undefined, name: string): number {
+  if (value === undefined) return 0;
+  const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    process.stderr.write(`invalid --${name}: ${v}\n`);
+    process.stderr.write(`invalid --${name}: ${value}\n`);
     process.exit(2);
   }
   return n;

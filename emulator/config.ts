@@ -184,8 +184,8 @@ export function defaultConfig(): EmulatorConfig {
   };
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // Deep merge: objects merge key by key (so `deployments: { x: {...} }` adds a deployment),

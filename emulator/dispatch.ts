@@ -17,7 +17,7 @@ function findRoute(routes: Route[], method: string, path: string): { route: Rout
   return undefined;
 }
 
-export function dispatcher(routes: Route[], state: EmulatorState, onRequest?: (r: RecordedRequest) => void): Handler {
+export function dispatcher(routes: Route[], state: EmulatorState, onRequest?: (request: RecordedRequest) => void): Handler {
   const openByService = new Map<RecordedRequest['service'], number>();
   return async (req, res) => {
     const { path, rawPath, query } = splitUrl(req.url ?? '/');

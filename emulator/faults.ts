@@ -69,8 +69,8 @@ export type FaultService = 'entra' | 'github-oidc' | 'imds' | 'az' | 'openai' | 
 
 export const FAULT_SERVICES: readonly FaultService[] = ['entra', 'github-oidc', 'imds', 'az', 'openai', 'github-api'];
 
-export function isFaultService(s: unknown): s is FaultService {
-  return typeof s === 'string' && (FAULT_SERVICES as readonly string[]).includes(s);
+export function isFaultService(name: unknown): name is FaultService {
+  return typeof name === 'string' && (FAULT_SERVICES as readonly string[]).includes(name);
 }
 
 const KINDS = new Set([
@@ -93,11 +93,11 @@ const KINDS = new Set([
 ]);
 
 // Validation for faults arriving over the control API (JSON from another process).
-export function validateFault(f: unknown): string | null {
-  if (!f || typeof f !== 'object') return 'a fault must be an object';
-  const kind = (f as { kind?: unknown }).kind;
+export function validateFault(fault: unknown): string | null {
+  if (!fault || typeof fault !== 'object') return 'a fault must be an object';
+  const kind = (fault as { kind?: unknown }).kind;
   if (typeof kind !== 'string' || !KINDS.has(kind)) return `unknown fault kind: ${String(kind)}`;
-  const o = f as Record<string, unknown>;
+  const o = fault as Record<string, unknown>;
   if (kind === 'status' && typeof o.status !== 'number') return "a 'status' fault needs a numeric status";
   if (kind === 'huge-body' && typeof o.bytes !== 'number') return "a 'huge-body' fault needs numeric bytes";
   if (kind === 'delay' && typeof o.ms !== 'number') return "a 'delay' fault needs numeric ms";

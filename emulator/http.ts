@@ -62,7 +62,7 @@ export interface Route {
 // Sleeps that stop() can cancel, so a delayed or stalled response never keeps the process alive.
 export class Lifecycle {
   stopped = false;
-  private waits = new Set<{ timer: NodeJS.Timeout; resolve: (v: boolean) => void }>();
+  private waits = new Set<{ timer: NodeJS.Timeout; resolve: (finished: boolean) => void }>();
 
   // Resolves true after ms, or false at once if the emulator stops meanwhile.
   sleep(ms: number): Promise<boolean> {

@@ -32,7 +32,7 @@ export interface StartOptions {
   config?: DeepPartial<EmulatorConfig>;
   port?: number; // http listener (default 0: any free port)
   httpsPort?: number; // https listener for Entra (default 0)
-  onRequest?: (r: RecordedRequest) => void; // called when each response is done (or the socket dies)
+  onRequest?: (request: RecordedRequest) => void; // called when each response is done (or the socket dies)
 }
 
 export interface Emulator {

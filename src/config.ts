@@ -3,7 +3,7 @@
  * Every step may import it; it imports no step (types only).
  */
 import type { BoundedRegExp } from './bounded-regex.ts';
-import type { ApiChoice, ChatMessage, ReasoningEffort, ReasoningSummary, ResponseFormat, Verbosity } from './chat.ts';
+import type { ApiChoice, PromptMessage, ReasoningEffort, ReasoningSummary, ResponseFormat, Verbosity } from './model-call.ts';
 import type { Endpoint } from './endpoint/endpoint.ts';
 
 export const AUTH_MODES = ['auto', 'github-oidc', 'azure-cli', 'managed-identity', 'default-chain'] as const;
@@ -25,7 +25,7 @@ export interface IdentityConfig {
 
 export interface PromptConfig {
   /** The messages as written (a system message first), before `{{variable}}` substitution. */
-  messages: ChatMessage[];
+  messages: PromptMessage[];
   /** Where the user prompt came from, for the summary ("input prompt", "file x.md", "prompt file x.prompt.yml"). */
   userSource: string;
   /** Template variables from `input` and `file-input`; absent when neither is set. */

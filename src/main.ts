@@ -19,7 +19,7 @@ import type { RunCost } from './cost/estimate.ts';
 import { loadClient } from './call/call-deployment.ts';
 import { callRoutes } from './call/call-routes.ts';
 import { callWithFailover, type FailoverResult, failoverTargets } from './call/failover.ts';
-import type { ChatResult } from './call/call-outcome.ts';
+import type { ModelAnswer } from './call/call-outcome.ts';
 import type { Config } from './config.ts';
 import { fetchContext } from './github-context/fetch-context.ts';
 import { sharedGithubClient } from './github-context/github-client.ts';
@@ -33,7 +33,7 @@ import { answerValidator } from './judge/json-answer.ts';
 import { judgeAnswer } from './judge/judge.ts';
 import { checkPrompt, describePrompt } from './prompt/check-prompt.ts';
 import { requestFingerprint } from './prompt/fingerprint.ts';
-import { chatParameters } from './prompt/parameters.ts';
+import { generationParameters } from './prompt/parameters.ts';
 import { withContext } from './prompt/render.ts';
 import { commentTarget } from './publish/comment-target.ts';
 import { publish } from './publish/publish.ts';
@@ -142,7 +142,7 @@ export async function run(): Promise<void> {
         ? await lookUpComment({ github, target: commentOn, tag: config.commentTag, fingerprint, log })
         : {};
 
-    let result: ChatResult;
+    let result: ModelAnswer;
     let answered: FailoverResult | undefined;
     let cost: RunCost = {};
     if (lookup.reuse) {
@@ -153,7 +153,7 @@ export async function run(): Promise<void> {
       // Without tools nothing of theirs is loaded; with them, their code loads when the model first calls one.
       const tools = toolLoop(config, env, log.info);
       answered = await callWithFailover(
-        { messages, api: config.api, stream: config.stream, ...chatParameters(config), promptCache: config.promptCache },
+        { messages, api: config.api, stream: config.stream, ...generationParameters(config), promptCache: config.promptCache },
         targets,
         {
           tools,
@@ -233,7 +233,7 @@ export async function run(): Promise<void> {
   }
 }
 
-function describeResult(result: ChatResult): string {
+function describeResult(result: ModelAnswer): string {
   const attempts = `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}`;
   const retried = result.retryReasons?.length ? `; retried after ${oneLine(result.retryReasons.join(', '))}` : '';
   // Service strings: a hostile gateway's model name must not become a workflow command line.

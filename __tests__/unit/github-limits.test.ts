@@ -1,7 +1,7 @@
 /** GitHub's size limits: cutting the response output and the summary without splitting a character. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ChatResult } from '../../src/call/call-outcome.ts';
+import type { ModelAnswer } from '../../src/call/call-outcome.ts';
 import {
   fitUtf8,
   RESPONSE_OUTPUT_LIMIT_CHARS,
@@ -55,7 +55,7 @@ describe('cutting text', () => {
   });
 });
 
-const RESULT: ChatResult = {
+const RESULT: ModelAnswer = {
   api: 'chat',
   text: 'answer',
   finishReason: 'stop',

@@ -56,8 +56,8 @@ interface AzResult {
   stderr: string;
 }
 
-function pad(n: number, w = 2): string {
-  return String(n).padStart(w, '0');
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, '0');
 }
 
 // `expiresOn` as the CLI prints it: local time, "YYYY-MM-DD HH:MM:SS.ffffff".
@@ -66,14 +66,14 @@ export function cliLocalTime(epochMs: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}000`;
 }
 
-function reply(ctx: RequestContext, r: AzResult, status = 200): void {
-  sendJson(ctx, status, r);
+function reply(ctx: RequestContext, result: AzResult, status = 200): void {
+  sendJson(ctx, status, result);
 }
 
 // azure-cli's aad_error_handler: Entra's description, then its recommendation on the next lines
 // (a service principal's login command carries no --scope).
-function aadFailure(ctx: RequestContext, code: number, c: AadContext, override?: { error?: string; message?: string }): void {
-  const body = aadErrorBody(code, c, undefined, override);
+function aadFailure(ctx: RequestContext, code: number, context: AadContext, override?: { error?: string; message?: string }): void {
+  const body = aadErrorBody(code, context, undefined, override);
   const stderr = `ERROR: ${body.error_description}\nInteractive authentication is needed. Please run:\naz login\n`;
   reply(ctx, { exitCode: 1, stdout: '', stderr }, 400);
 }
@@ -94,15 +94,15 @@ function accountJson(session: Partial<AzSessionFile>): string {
 }
 
 /** `az account get-access-token`: the token for the scope or resource asked, or Entra's refusal. */
-function getAccessToken(ctx: RequestContext, invocation: AzInvocation, c: AadContext): void {
+function getAccessToken(ctx: RequestContext, invocation: AzInvocation, context: AadContext): void {
   const { config } = ctx.state;
   const session = invocation.session ?? {};
-  if ((c.tenant ?? '').toLowerCase() !== config.tenantId.toLowerCase()) return aadFailure(ctx, 90002, c);
-  const app = c.app;
-  if (!app) return aadFailure(ctx, 700016, c);
+  if ((context.tenant ?? '').toLowerCase() !== config.tenantId.toLowerCase()) return aadFailure(ctx, 90002, context);
+  const app = context.app;
+  if (!app) return aadFailure(ctx, 700016, context);
   // The CLI kept only the raw GitHub ID token from azure/login; once it is past its
   // lifetime every new token request fails like this.
-  if (session.expired) return aadFailure(ctx, 700024, c);
+  if (session.expired) return aadFailure(ctx, 700024, context);
   const aud = invocation.scope
     ? invocation.scope.replace(/\/\.default$/, '')
     : (invocation.resource ?? 'https://management.core.windows.net/').replace(/\/$/, '');

@@ -21,29 +21,29 @@ export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-beare
 // Claims of an Entra v1 app-only access token (the kind Cognitive Services receives).
 export function accessTokenClaims(
   config: EmulatorConfig,
-  p: { oid: string; appid: string; aud: string; tid?: string; extra?: Claims },
+  principal: { oid: string; appid: string; aud: string; tid?: string; extra?: Claims },
 ): Claims {
-  const tid = p.tid ?? config.tenantId;
+  const tid = principal.tid ?? config.tenantId;
   const iat = nowSeconds();
   return {
-    aud: p.aud,
+    aud: principal.aud,
     iss: `https://sts.windows.net/${tid}/`,
     iat,
     nbf: iat,
     exp: iat + config.accessTokenLifetimeSeconds,
     aio: Buffer.from(uuid()).toString('base64url').slice(0, 40),
-    appid: p.appid,
+    appid: principal.appid,
     appidacr: '2',
-    azp: p.appid,
+    azp: principal.appid,
     idp: `https://sts.windows.net/${tid}/`,
     idtyp: 'app',
-    oid: p.oid,
+    oid: principal.oid,
     rh: `0.${Buffer.from(uuid()).toString('base64url').slice(0, 40)}.`,
-    sub: p.oid,
+    sub: principal.oid,
     tid,
     uti: Buffer.from(uuid()).toString('base64url').slice(0, 22),
     ver: '1.0',
-    ...(p.extra ?? {}),
+    ...(principal.extra ?? {}),
   };
 }
 
@@ -60,10 +60,21 @@ function entraHeaders(ctx: RequestContext): Record<string, string> {
   };
 }
 
-function sendAad(ctx: RequestContext, code: number, c: AadContext, status?: number, override?: { error?: string; message?: string }): void {
+function sendAad(
+  ctx: RequestContext,
+  code: number,
+  context: AadContext,
+  status?: number,
+  override?: { error?: string; message?: string },
+): void {
   // Entra refuses invalid_client with 401 (recorded: microsoft/Agents#202); other errors with 400.
-  const error = override?.error ?? aadstsText(code, c).error;
-  sendJson(ctx, status ?? (error === 'invalid_client' ? 401 : 400), aadErrorBody(code, c, correlationOf(ctx), override), entraHeaders(ctx));
+  const error = override?.error ?? aadstsText(code, context).error;
+  sendJson(
+    ctx,
+    status ?? (error === 'invalid_client' ? 401 : 400),
+    aadErrorBody(code, context, correlationOf(ctx), override),
+    entraHeaders(ctx),
+  );
 }
 
 function knownTenant(state: EmulatorState, tenant: string): boolean {
@@ -141,8 +152,8 @@ export function entraRoutes(): Route[] {
       service: 'entra',
       method: 'GET',
       path: /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/,
-      handle(ctx, m) {
-        const tenant = m[1] ?? '';
+      handle(ctx, match) {
+        const tenant = match[1] ?? '';
         if (!knownTenant(ctx.state, tenant)) {
           // The discovery endpoint says invalid_tenant (the token endpoint says invalid_request).
           return sendAad(ctx, 90002, { tenant }, 400, { error: 'invalid_tenant' });

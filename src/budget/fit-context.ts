@@ -4,7 +4,7 @@
  * {{pr.diff}} when needed (fit.ts), and what the log and summary say of it.
  * The tokenizer is loaded only for a prompt with context variables.
  */
-import type { ChatMessage } from '../chat.ts';
+import type { PromptMessage } from '../model-call.ts';
 import type { ResolvedContext } from '../github-context/fetch-context.ts';
 import type { OmittedFile } from './fit.ts';
 
@@ -29,7 +29,7 @@ export interface BudgetRequest {
   deployment: string;
   maxInputTokens: number;
   /** The messages with these context values, as they would be sent. */
-  render: (values: Record<string, string>) => ChatMessage[];
+  render: (values: Record<string, string>) => PromptMessage[];
   log: { info(message: string): void; notice(message: string): void };
 }
 

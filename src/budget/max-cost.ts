@@ -9,7 +9,7 @@
  * against it, so later calls of the same run (parts, rounds) check what is
  * left. Pure but for the token count.
  */
-import type { ChatMessage } from '../chat.ts';
+import type { PromptMessage } from '../model-call.ts';
 import type { Config, ServiceTier, TokenPrices } from '../config.ts';
 import { formatUsd } from '../cost/estimate.ts';
 import { lookUpPrices } from '../cost/prices.ts';
@@ -45,7 +45,7 @@ export function worstCallUsd(
 }
 
 export interface MaxCostRequest {
-  messages: readonly ChatMessage[];
+  messages: readonly PromptMessage[];
   config: Pick<Config, 'deployment' | 'maxCostUsd' | 'maxTokens' | 'prices'>;
   targets: readonly CostTarget[];
   budget?: Pick<BudgetFacts, 'tokens' | 'encoding'>;

@@ -5,13 +5,13 @@
  * encoding, the chat format's per-message tokens); a response format's schema
  * and the service's own framing add a little the count does not see.
  */
-import type { ChatMessage } from '../chat.ts';
+import type { PromptMessage } from '../model-call.ts';
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
 import type { BudgetFacts } from './fit-context.ts';
 
 export interface TotalTokensRequest {
-  messages: readonly ChatMessage[];
+  messages: readonly PromptMessage[];
   /** max-total-tokens, and max-tokens (the answer's limit: a run may use the input plus this much). */
   config: Pick<Config, 'deployment' | 'maxTotalTokens' | 'maxTokens'>;
   /** The input as the budget step counted it, when the prompt had context variables. */
@@ -37,7 +37,7 @@ export async function checkTotalTokens(request: TotalTokensRequest): Promise<voi
   );
 }
 
-export async function countInput(messages: readonly ChatMessage[], deployment: string): Promise<{ tokens: number; encoding: string }> {
+export async function countInput(messages: readonly PromptMessage[], deployment: string): Promise<{ tokens: number; encoding: string }> {
   const { chooseEncoding, countMessages, loadTokenCounter } = await import('./tokenizer.ts');
   const { encoding } = chooseEncoding(deployment);
   return { tokens: countMessages(messages, await loadTokenCounter(encoding)), encoding };

@@ -5,7 +5,7 @@
  * Pure.
  */
 import { addFlag, type Flag, flaggedCategories } from './flagged-answer.ts';
-import type { ToolCall } from '../chat.ts';
+import type { ToolCall } from '../model-call.ts';
 
 export interface Answer {
   text: string;

@@ -13,13 +13,13 @@
 import { modelAttempt } from './attempt.ts';
 import { presentedToken } from './audience-switch.ts';
 import { describeFailure, failureLabel, isRetryable } from './attempt-failure.ts';
-import { type AccessTokenFacts, CallError, type CallFacts, type ChatResult } from './call-outcome.ts';
-import type { CallOptions, ChatRequest } from './call-request.ts';
-import type { ChatRoute } from '../endpoint/endpoint.ts';
+import { type AccessTokenFacts, CallError, type CallFacts, type ModelAnswer } from './call-outcome.ts';
+import type { CallOptions, ModelRequest } from './call-request.ts';
+import type { ModelRoute } from '../endpoint/endpoint.ts';
 import type * as OpenAIModule from 'openai';
 import type { ClientOptions } from 'openai';
 import { VERSION as OPENAI_VERSION } from 'openai/version';
-import type { Api } from '../chat.ts';
+import type { Api } from '../model-call.ts';
 import { bodyFor, changeRequest, type RequestState, samplingSet } from './request-changes.ts';
 import { messageOf } from '../errors.ts';
 import { oneLine } from '../secrets.ts';
@@ -27,7 +27,7 @@ import { backoffDelayMs, overallDeadlineMs } from './retry.ts';
 import { statedWait } from './stated-wait.ts';
 import { watchedFetch } from './watched-fetch.ts';
 
-export type { CallOptions, ChatRequest } from './call-request.ts';
+export type { CallOptions, ModelRequest } from './call-request.ts';
 
 let openaiModule: Promise<typeof OpenAIModule> | undefined;
 
@@ -40,7 +40,7 @@ export function loadClient(): Promise<typeof OpenAIModule> {
   return openaiModule;
 }
 
-export async function callDeployment(request: ChatRequest, options: CallOptions): Promise<ChatResult> {
+export async function callDeployment(request: ModelRequest, options: CallOptions): Promise<ModelAnswer> {
   const { default: OpenAI, APIConnectionTimeoutError, APIError } = await loadClient();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
@@ -50,7 +50,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
   const watched = watchedFetch(options, deadlineAt, now, request.stream === true);
   const presented = presentedToken(options, options.audienceSwitch);
   const tokenOptions = { ...options, token: presented.token, tokenFacts: presented.tokenFacts };
-  const client = (route: ChatRoute) => new OpenAI(clientOptions(route, tokenOptions, watched.fetch));
+  const client = (route: ModelRoute) => new OpenAI(clientOptions(route, tokenOptions, watched.fetch));
   const attemptOnce = modelAttempt(
     { chat: client(request.route), ...(request.responsesRoute ? { responses: client(request.responsesRoute) } : {}) },
     request.stream === true,
@@ -123,7 +123,7 @@ export async function callDeployment(request: ChatRequest, options: CallOptions)
 /** Named explicitly: the SDK's own is its class name, which the minified bundle renames ("x/JS"). */
 const USER_AGENT = `azure-openai-keyless-action OpenAI/JS ${OPENAI_VERSION}`;
 
-function clientOptions(route: ChatRoute, options: CallOptions, watchingFetch: typeof fetch): ClientOptions {
+function clientOptions(route: ModelRoute, options: CallOptions, watchingFetch: typeof fetch): ClientOptions {
   return {
     defaultHeaders: { 'User-Agent': USER_AGENT },
     baseURL: route.baseURL,
@@ -140,7 +140,7 @@ function clientOptions(route: ChatRoute, options: CallOptions, watchingFetch: ty
   };
 }
 
-function callFacts(request: ChatRequest, api: Api, options: CallOptions): CallFacts {
+function callFacts(request: ModelRequest, api: Api, options: CallOptions): CallFacts {
   const token = options.tokenFacts?.();
   const route = api === 'responses' && request.responsesRoute ? request.responsesRoute : request.route;
   return {
@@ -154,13 +154,13 @@ function callFacts(request: ChatRequest, api: Api, options: CallOptions): CallFa
 }
 
 /** Where Azure says the call was served; service strings, so made one safe line and cut short. */
-function servedBy(headers: Headers): Pick<ChatResult, 'region' | 'servedDeployment'> {
+function servedBy(headers: Headers): Pick<ModelAnswer, 'region' | 'servedDeployment'> {
   const region = oneLine(headers.get('x-ms-region') ?? '', 60);
   const deployment = oneLine(headers.get('x-ms-deployment-name') ?? '', 100);
   return { ...(region ? { region } : {}), ...(deployment ? { servedDeployment: deployment } : {}) };
 }
 
-function tokenScope(facts: AccessTokenFacts | undefined): Pick<ChatResult, 'tokenScope'> {
+function tokenScope(facts: AccessTokenFacts | undefined): Pick<ModelAnswer, 'tokenScope'> {
   return facts ? { tokenScope: facts.scope } : {};
 }
 

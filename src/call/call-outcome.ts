@@ -3,12 +3,12 @@
  * carrying what its diagnosis needs (the last answer, the attempts, where the
  * call went and with which token).
  */
-import type { Api, ToolCallRecord } from '../chat.ts';
+import type { Api, ToolCallRecord } from '../model-call.ts';
 import type { Answer } from './answer.ts';
 import type { AttemptFailure } from './attempt-failure.ts';
 
 /** The answer, and how it was obtained. */
-export interface ChatResult extends Omit<Answer, 'filtered'> {
+export interface ModelAnswer extends Omit<Answer, 'filtered'> {
   /** The API that answered: chat, or responses (asked for, or switched to by api: auto); absent when nothing was called. */
   api?: Api;
   /** The inputs left out because the deployment refused them (temperature, top-p). */

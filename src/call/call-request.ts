@@ -1,18 +1,18 @@
 /** What a call is asked to send, and what it is given to send it with. */
 import type { AudienceSwitch } from './audience-switch.ts';
 import type { AccessTokenFacts } from './call-outcome.ts';
-import type { ChatRoute } from '../endpoint/endpoint.ts';
-import type { ApiChoice, ChatMessage, ChatParameters, ToolUse } from '../chat.ts';
+import type { ModelRoute } from '../endpoint/endpoint.ts';
+import type { ApiChoice, PromptMessage, GenerationParameters, ToolUse } from '../model-call.ts';
 
-export interface ChatRequest extends ChatParameters {
+export interface ModelRequest extends GenerationParameters {
   /** The Chat Completions route. */
-  route: ChatRoute;
+  route: ModelRoute;
   /** The Responses route: called with api: responses, switched to by api: auto. */
-  responsesRoute?: ChatRoute;
+  responsesRoute?: ModelRoute;
   /** Chat Completions when absent. */
   api?: ApiChoice;
   deployment: string;
-  messages: ChatMessage[];
+  messages: PromptMessage[];
   /** Stream the answer: progress in the log, and a stall is detected and retried. */
   stream?: boolean;
   /** The tools offered and the rounds of calls so far (tool-loop.ts); absent without tools. */

@@ -3,14 +3,14 @@
  * Responses route when the api input may use it. Dated API versions keep
  * Chat Completions under api: auto; api: responses always takes the v1 route.
  */
-import type { ApiChoice } from '../chat.ts';
-import { type ChatRoute, chatRoute, type Endpoint, responsesRoute } from '../endpoint/endpoint.ts';
+import type { ApiChoice } from '../model-call.ts';
+import { type ModelRoute, chatRoute, type Endpoint, responsesRoute } from '../endpoint/endpoint.ts';
 
 export interface CallRoutes {
-  chat: ChatRoute;
-  responses?: ChatRoute;
+  chat: ModelRoute;
+  responses?: ModelRoute;
   /** The route of the first attempt. */
-  first: ChatRoute;
+  first: ModelRoute;
   /** Why the api-version does not apply, when it does not. */
   note?: string;
 }

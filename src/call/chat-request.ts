@@ -1,5 +1,5 @@
 /** The Chat Completions request body for the action's messages and parameters. Pure. */
-import type { ChatMessage, ChatParameters, ToolUse } from '../chat.ts';
+import type { PromptMessage, GenerationParameters, ToolUse } from '../model-call.ts';
 import { tokenLimitField } from './token-limit.ts';
 
 export interface BodyOptions {
@@ -7,7 +7,13 @@ export interface BodyOptions {
   dropSampling: boolean;
 }
 
-export function chatBody(deployment: string, messages: ChatMessage[], parameters: ChatParameters, options: BodyOptions, toolUse?: ToolUse) {
+export function chatBody(
+  deployment: string,
+  messages: PromptMessage[],
+  parameters: GenerationParameters,
+  options: BodyOptions,
+  toolUse?: ToolUse,
+) {
   const sampling = !options.dropSampling;
   return {
     model: deployment,

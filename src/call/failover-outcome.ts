@@ -2,7 +2,7 @@
  * What a failover chain yields: the answer with the deployment that gave it
  * and why the ones before did not, or one failure naming every entry.
  */
-import type { CallError, ChatResult } from './call-outcome.ts';
+import type { CallError, ModelAnswer } from './call-outcome.ts';
 
 /** One entry of the chain as it went: answered, failed (and why), or not reached. */
 export interface TriedTarget {
@@ -23,7 +23,7 @@ export interface ServedTarget {
 }
 
 export interface FailoverResult {
-  result: ChatResult;
+  result: ModelAnswer;
   served: ServedTarget;
   /** Every entry called, in order; the last answered. */
   tried: TriedTarget[];

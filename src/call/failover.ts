@@ -16,7 +16,7 @@ import type { Config, FallbackTarget, PromptCacheSetting, ServiceTier } from '..
 import { oneLine } from '../secrets.ts';
 import type { AudienceSwitch, CallToken } from './audience-switch.ts';
 import { callDeployment } from './call-deployment.ts';
-import type { CallOptions, ChatRequest } from './call-request.ts';
+import type { CallOptions, ModelRequest } from './call-request.ts';
 import { callRoutes, streamingApiVersion } from './call-routes.ts';
 import { CallError } from './call-outcome.ts';
 import { FailoverError, type FailoverResult, type TriedTarget } from './failover-outcome.ts';
@@ -75,13 +75,13 @@ export interface FailoverOptions extends Omit<CallOptions, 'token' | 'tokenFacts
   /** A token for another scope from the same credential (authenticate's tokenFor); asked for at most once per scope. */
   tokenFor: (scope: string) => Promise<CallToken>;
   /** The call of one entry (callDeployment; a stand-in in tests). */
-  call?: (request: ChatRequest, options: CallOptions) => ReturnType<typeof callDeployment>;
+  call?: (request: ModelRequest, options: CallOptions) => ReturnType<typeof callDeployment>;
   /** The tools the model may call, and the run's token bound over the rounds; absent without tools. */
   tools?: ToolLoopOptions;
 }
 
 /** The request without its destination: the chain gives each entry its routes and deployment. */
-export type ChainRequest = Omit<ChatRequest, 'route' | 'responsesRoute' | 'deployment' | 'serviceTier' | 'promptCacheKey'> & {
+export type ChainRequest = Omit<ModelRequest, 'route' | 'responsesRoute' | 'deployment' | 'serviceTier' | 'promptCacheKey'> & {
   /** How each entry's prompt_cache_key is chosen (prompt-cache-key.ts). */
   promptCache?: PromptCacheSetting;
 };
@@ -133,7 +133,7 @@ export async function callWithFailover(
     const alternate = target.alternateScope;
     const audienceSwitch: AudienceSwitch | undefined = alternate ? { scope: alternate, obtain: () => tokenOf(alternate) } : undefined;
     try {
-      const entryRequest: ChatRequest = {
+      const entryRequest: ModelRequest = {
         ...asked,
         ...(target.serviceTier === 'flex' || target.serviceTier === 'priority' ? { serviceTier: target.serviceTier } : {}),
         ...(promptCacheKey !== undefined ? { promptCacheKey } : {}),

@@ -20,7 +20,7 @@ import {
   withToolCalls,
 } from './answer.ts';
 import { addFlag, type Flag, flaggedCategories, offsetsRange } from './flagged-answer.ts';
-import type { ToolCall } from '../chat.ts';
+import type { ToolCall } from '../model-call.ts';
 import { type ReadStreamOptions, streamedText } from './stream-progress.ts';
 
 export type { ReadStreamOptions } from './stream-progress.ts';

@@ -6,9 +6,9 @@
  * Each change is made at most once per call.
  */
 import type { AttemptBody } from './attempt.ts';
-import type { CallOptions, ChatRequest } from './call-request.ts';
+import type { CallOptions, ModelRequest } from './call-request.ts';
 import { chatBody } from './chat-request.ts';
-import type { Api } from '../chat.ts';
+import type { Api } from '../model-call.ts';
 import { chatNotSupported, refusedSamplingParam, SAMPLING_INPUTS } from './refused-request.ts';
 import { responsesBody } from './responses-request.ts';
 import { oneLine } from '../secrets.ts';
@@ -22,7 +22,7 @@ export interface RequestState {
   changes: Set<'token-limit' | 'api' | 'sampling'>;
 }
 
-export function bodyFor(request: ChatRequest, state: RequestState): AttemptBody {
+export function bodyFor(request: ModelRequest, state: RequestState): AttemptBody {
   const options = { dropSampling: state.dropSampling };
   return state.api === 'responses'
     ? { api: 'responses', body: responsesBody(request.deployment, request.messages, request, options, request.toolUse) }
@@ -30,7 +30,7 @@ export function bodyFor(request: ChatRequest, state: RequestState): AttemptBody 
 }
 
 /** The inputs of the sampling parameters the request sets. */
-export function samplingSet(request: ChatRequest): string[] {
+export function samplingSet(request: ModelRequest): string[] {
   return [
     ...(request.temperature !== undefined ? [SAMPLING_INPUTS.temperature] : []),
     ...(request.topP !== undefined ? [SAMPLING_INPUTS.top_p] : []),
@@ -43,7 +43,7 @@ export function samplingSet(request: ChatRequest): string[] {
  * not one of those.
  */
 export function changeRequest(
-  request: ChatRequest,
+  request: ModelRequest,
   state: RequestState,
   sent: AttemptBody,
   status: number | undefined,

@@ -8,7 +8,7 @@
  * failure worth paying for again. Pure.
  */
 import { type Answer, answerText, count, MalformedAnswerError, servedTier, stringOr, withToolCalls } from './answer.ts';
-import type { ToolCall } from '../chat.ts';
+import type { ToolCall } from '../model-call.ts';
 import { oneLine } from '../secrets.ts';
 import { responsesFlag } from './flagged-answer.ts';
 

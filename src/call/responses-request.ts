@@ -5,11 +5,11 @@
  * role) becomes `input`. `store: false` always: Azure keeps a response for
  * 30 days unless told not to, and a workflow's prompt may hold code. Pure.
  */
-import type { ChatMessage, ChatParameters, ResponseFormatBody, ToolUse } from '../chat.ts';
+import type { PromptMessage, GenerationParameters, ResponseFormatBody, ToolUse } from '../model-call.ts';
 import type { BodyOptions } from './chat-request.ts';
 
 export interface ResponsesInputMessage {
-  role: ChatMessage['role'];
+  role: PromptMessage['role'];
   content: string;
 }
 
@@ -40,8 +40,8 @@ export interface ResponsesBody {
 
 export function responsesBody(
   deployment: string,
-  messages: ChatMessage[],
-  parameters: ChatParameters,
+  messages: PromptMessage[],
+  parameters: GenerationParameters,
   options: BodyOptions,
   toolUse?: ToolUse,
 ): ResponsesBody {

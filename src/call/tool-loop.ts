@@ -10,10 +10,10 @@
  * the model must answer. The runner is given, never imported: the tools'
  * code loads only when the model calls one.
  */
-import type { ToolCall, ToolCallRecord, ToolDefinition, ToolTurn } from '../chat.ts';
+import type { ToolCall, ToolCallRecord, ToolDefinition, ToolTurn } from '../model-call.ts';
 import { ActionFailure } from '../errors.ts';
-import type { ChatResult } from './call-outcome.ts';
-import type { CallOptions, ChatRequest } from './call-request.ts';
+import type { ModelAnswer } from './call-outcome.ts';
+import type { CallOptions, ModelRequest } from './call-request.ts';
 
 /** What the call layer needs of the tools; src/tools/ gives it (tool-session.ts). */
 export interface ToolRunner {
@@ -42,16 +42,16 @@ const BYTES_PER_TOKEN = 3;
 /** The chat format's tokens around each message, counted high. */
 const MESSAGE_OVERHEAD_TOKENS = 16;
 
-type Call = (request: ChatRequest, options: CallOptions) => Promise<ChatResult>;
+type Call = (request: ModelRequest, options: CallOptions) => Promise<ModelAnswer>;
 
-export async function callWithTools(request: ChatRequest, options: CallOptions, call: Call, tools: ToolLoopOptions): Promise<ChatResult> {
+export async function callWithTools(request: ModelRequest, options: CallOptions, call: Call, tools: ToolLoopOptions): Promise<ModelAnswer> {
   const now = options.now ?? Date.now;
   const started = now();
   const deadlineAt = options.deadlineAt ?? Number.POSITIVE_INFINITY;
   const definitions = await tools.runner.definitions(deadlineAt);
   const turns: ToolTurn[] = [];
   let current = request;
-  let sum: ChatResult | undefined;
+  let sum: ModelAnswer | undefined;
   for (let round = 1; ; round++) {
     const withdrawn = tools.runner.spent();
     const result = await call({ ...current, toolUse: { definitions, choice: withdrawn ? 'none' : 'auto', turns: [...turns] } }, options);
@@ -71,7 +71,7 @@ export async function callWithTools(request: ChatRequest, options: CallOptions, 
 }
 
 /** How much tool output the next round may carry and still fit max-total-tokens with a whole answer. */
-function remainingBytes(tools: ToolLoopOptions, sum: ChatResult, last: ChatResult, callCount: number): number {
+function remainingBytes(tools: ToolLoopOptions, sum: ModelAnswer, last: ModelAnswer, callCount: number): number {
   if (tools.maxTotalTokens === undefined) return Number.POSITIVE_INFINITY;
   // The next round sends again what the last one read and wrote, plus the results, and may answer max-tokens.
   const nextPrompt = last.promptTokens + last.completionTokens + MESSAGE_OVERHEAD_TOKENS * (callCount + 1);
@@ -86,8 +86,8 @@ function remainingBytes(tools: ToolLoopOptions, sum: ChatResult, last: ChatResul
 }
 
 /** The next round keeps what this one learnt of the deployment: the API that answered, sampling it refused. */
-function learnt(request: ChatRequest, result: ChatResult): ChatRequest {
-  const next: ChatRequest = { ...request };
+function learnt(request: ModelRequest, result: ModelAnswer): ModelRequest {
+  const next: ModelRequest = { ...request };
   if (result.api) next.api = result.api;
   if (result.droppedParameters?.length) {
     delete next.temperature;
@@ -96,7 +96,7 @@ function learnt(request: ChatRequest, result: ChatResult): ChatRequest {
   return next;
 }
 
-function addUp(sum: ChatResult | undefined, result: ChatResult): ChatResult {
+function addUp(sum: ModelAnswer | undefined, result: ModelAnswer): ModelAnswer {
   if (!sum) return result;
   return {
     ...result,
@@ -111,7 +111,7 @@ function addUp(sum: ChatResult | undefined, result: ChatResult): ChatResult {
   };
 }
 
-function finalResult(sum: ChatResult, records: ToolCallRecord[], latencyMs: number): ChatResult {
+function finalResult(sum: ModelAnswer, records: ToolCallRecord[], latencyMs: number): ModelAnswer {
   const { toolCalls: _none, ...answer } = sum;
   return { ...answer, latencyMs, toolRecords: records };
 }

@@ -92,16 +92,16 @@ function parseBody(body: string | undefined): { error?: AzureErrorBody; message?
   }
 }
 
-function refused(c: CallCase, status: number): string {
+function refused(call: CallCase, status: number): string {
   return diagnoseRefusal({
     status,
-    code: c.azure?.code,
-    serviceMessage: c.serviceMessage,
-    ref: c.ref,
-    host: c.host,
-    deployment: c.deployment,
-    resource: c.resource,
-    token: c.error.facts.token,
+    code: call.azure?.code,
+    serviceMessage: call.serviceMessage,
+    ref: call.ref,
+    host: call.host,
+    deployment: call.deployment,
+    resource: call.resource,
+    token: call.error.facts.token,
   });
 }
 
@@ -116,24 +116,24 @@ function text<K extends string>(name: K, value: unknown): Partial<Record<K, stri
   return {};
 }
 
-function notFound(c: CallCase): string {
-  if (c.azure?.code === 'DeploymentNotFound') {
+function notFound(call: CallCase): string {
+  if (call.azure?.code === 'DeploymentNotFound') {
     return [
-      `Deployment '${c.deployment}' does not exist on ${c.host} (404 DeploymentNotFound).`,
+      `Deployment '${call.deployment}' does not exist on ${call.host} (404 DeploymentNotFound).`,
       'Use the deployment name (chosen when the model was deployed), not the model name; a new deployment can take up to 5 minutes to appear. List them with:',
-      `  az cognitiveservices account deployment list --name ${c.resource} --resource-group RESOURCE_GROUP --output table`,
-      `Azure OpenAI said: ${quoteLine(c.serviceMessage)}${c.ref}`,
+      `  az cognitiveservices account deployment list --name ${call.resource} --resource-group RESOURCE_GROUP --output table`,
+      `Azure OpenAI said: ${quoteLine(call.serviceMessage)}${call.ref}`,
     ].join('\n');
   }
   return [
-    `No Azure OpenAI route at POST ${c.error.facts.url} (404).`,
+    `No Azure OpenAI route at POST ${call.error.facts.url} (404).`,
     `Check endpoint and api-version (v1, or a dated version such as 2024-10-21). Accepted endpoint forms: ${ACCEPTED_ENDPOINT_FORMS.join('; ')}.`,
-    `The service said: ${quoteLine(c.serviceMessage)}${c.ref}`,
+    `The service said: ${quoteLine(call.serviceMessage)}${call.ref}`,
   ].join('\n');
 }
 
-function rateLimited(c: CallCase): string {
-  const { error } = c;
+function rateLimited(call: CallCase): string {
+  const { error } = call;
   const stated = statedWait(error.headers, error.body ?? error.message, Date.now());
   const waitMs = error.retryAfterMs ?? stated?.ms;
   const source = stated ? `, in ${stated.source === 'the message' ? 'its message' : stated.source}` : '';
@@ -141,29 +141,29 @@ function rateLimited(c: CallCase): string {
   const daily = waitMs !== undefined && isDailyQuota(waitMs);
   return [
     error.retryAfterMs !== undefined
-      ? `Rate limited by deployment '${c.deployment}' (429) after ${c.attempts}: the service asked to retry after ${wait}, longer than max-retry-wait allows, so no further attempt was made.`
-      : `Rate limited by deployment '${c.deployment}' (429) after ${c.attempts}; the service asked to retry after ${wait}.`,
+      ? `Rate limited by deployment '${call.deployment}' (429) after ${call.attempts}: the service asked to retry after ${wait}, longer than max-retry-wait allows, so no further attempt was made.`
+      : `Rate limited by deployment '${call.deployment}' (429) after ${call.attempts}; the service asked to retry after ${wait}.`,
     daily
       ? "A wait of a day is a daily quota (a trial or free-credit subscription has one): no retry within the run helps. Raise the deployment's rate limit (TPM) or the subscription's quota in the Azure AI Foundry portal, or list a deployment on another resource in fallbacks."
       : "The deployment's tokens-per-minute or requests-per-minute quota is used up: raise the deployment's rate limit (TPM) in the Azure AI Foundry portal, lower max-tokens, run fewer jobs at once, or raise max-retries / max-retry-wait.",
-    `Azure OpenAI said: ${quoteLine(c.serviceMessage)}${c.ref}`,
+    `Azure OpenAI said: ${quoteLine(call.serviceMessage)}${call.ref}`,
   ].join('\n');
 }
 
-function contentFiltered(c: CallCase): string {
-  const categories = filteredCategories(c.azure?.innererror?.content_filter_result).join(', ');
+function contentFiltered(call: CallCase): string {
+  const categories = filteredCategories(call.azure?.innererror?.content_filter_result).join(', ');
   return [
     `The prompt was blocked by Azure OpenAI's content filter (400 content_filter)${categories ? `: ${categories}` : ''}.`,
     'Rephrase the prompt or remove the offending input (untrusted pull-request text can trigger the jailbreak filter); filter levels are set per deployment in the Azure AI Foundry portal.',
-    `Azure OpenAI said: ${quoteLine(c.serviceMessage)}${c.ref}`,
+    `Azure OpenAI said: ${quoteLine(call.serviceMessage)}${call.ref}`,
   ].join('\n');
 }
 
-function noChat(c: CallCase): string {
+function noChat(call: CallCase): string {
   return [
-    `Deployment '${c.deployment}' serves no Chat Completions (400 OperationNotSupported): its model (gpt-5.x-codex, gpt-5-pro, codex-mini, o3-pro...) takes the Responses API only.`,
+    `Deployment '${call.deployment}' serves no Chat Completions (400 OperationNotSupported): its model (gpt-5.x-codex, gpt-5-pro, codex-mini, o3-pro...) takes the Responses API only.`,
     'Set api: responses (any api-version), or leave api at auto with api-version v1 (the defaults), which switches by itself.',
-    `Azure OpenAI said: ${quoteLine(c.serviceMessage)}${c.ref}`,
+    `Azure OpenAI said: ${quoteLine(call.serviceMessage)}${call.ref}`,
   ].join('\n');
 }
 
@@ -183,56 +183,56 @@ const PARAMETER_INPUTS: Record<string, string> = {
   'text.format': 'response-format',
 };
 
-function unsupportedParameter(c: CallCase): string {
-  const param = c.azure?.param ?? /parameter: '([\w.]+)'/.exec(c.serviceMessage)?.[1];
+function unsupportedParameter(call: CallCase): string {
+  const param = call.azure?.param ?? /parameter: '([\w.]+)'/.exec(call.serviceMessage)?.[1];
   const input = param !== undefined ? PARAMETER_INPUTS[param] : undefined;
   return [
-    `Deployment '${c.deployment}' does not accept ${param ? `the parameter '${param}'` : 'a parameter of this request'} (400 unsupported_parameter).`,
+    `Deployment '${call.deployment}' does not accept ${param ? `the parameter '${param}'` : 'a parameter of this request'} (400 unsupported_parameter).`,
     input
       ? `Remove the ${input} input (or the prompt file's matching modelParameters entry) for this deployment.`
       : "Remove the input that sets it for this deployment (max-tokens, temperature, top-p, reasoning-effort, verbosity, reasoning-summary or response-format), or the prompt file's modelParameters entry.",
-    `Azure OpenAI said: ${quoteLine(c.serviceMessage)}${c.ref}`,
+    `Azure OpenAI said: ${quoteLine(call.serviceMessage)}${call.ref}`,
   ].join('\n');
 }
 
-function unusableAnswer(c: CallCase, malformed: { message: string; retryable: boolean }): string {
+function unusableAnswer(call: CallCase, malformed: { message: string; retryable: boolean }): string {
   return [
-    `The answer from deployment '${c.deployment}' was unusable after ${c.attempts}: ${malformed.message}.`,
+    `The answer from deployment '${call.deployment}' was unusable after ${call.attempts}: ${malformed.message}.`,
     // Not retryable: the same page would come again, so it is not Azure OpenAI's.
     malformed.retryable
       ? 'This is a service fault: re-run the job; if it persists, quote the request id in a support case.'
-      : `Something between the runner and ${c.host} answered instead of Azure OpenAI (a proxy, firewall or captive portal page): check the endpoint, and the runner's HTTPS_PROXY and NO_PROXY settings.`,
-    ...(c.requestId ? [`Request id: ${c.requestId}`] : []),
+      : `Something between the runner and ${call.host} answered instead of Azure OpenAI (a proxy, firewall or captive portal page): check the endpoint, and the runner's HTTPS_PROXY and NO_PROXY settings.`,
+    ...(call.requestId ? [`Request id: ${call.requestId}`] : []),
   ].join('\n');
 }
 
-function timedOut(c: CallCase): string {
-  const seconds = c.error.facts.timeoutMs / 1000;
-  const what = c.error.failure.stalled
+function timedOut(call: CallCase): string {
+  const seconds = call.error.facts.timeoutMs / 1000;
+  const what = call.error.failure.stalled
     ? `the answer stopped arriving (no data for ${seconds} s)`
     : `no answer within ${seconds} s per attempt`;
   return [
-    `The call to deployment '${c.deployment}' timed out: ${what}, after ${c.attempts}.`,
+    `The call to deployment '${call.deployment}' timed out: ${what}, after ${call.attempts}.`,
     'Raise timeout (seconds per attempt) or lower max-tokens; the deployment may be overloaded.',
   ].join('\n');
 }
 
-function unreachable(c: CallCase): string {
-  const code = c.error.failure.code;
+function unreachable(call: CallCase): string {
+  const code = call.error.failure.code;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return [
-      `Could not resolve ${c.host} (${code}).`,
+      `Could not resolve ${call.host} (${code}).`,
       "Check the endpoint's resource name. A resource behind a private endpoint resolves only inside its virtual network: run on a self-hosted runner in that network (with its private DNS zone), or allow the runner through the resource's firewall.",
     ].join('\n');
   }
   if (code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS/.test(code)) {
     return [
-      `TLS failure talking to ${c.host} (${code}).`,
+      `TLS failure talking to ${call.host} (${code}).`,
       "A proxy that inspects TLS needs its CA certificate: point NODE_EXTRA_CA_CERTS at it in the step's env.",
     ].join('\n');
   }
   return [
-    `Could not connect to ${c.host} (${code ?? quoteLine(c.error.message)}) after ${c.attempts}.`,
+    `Could not connect to ${call.host} (${code ?? quoteLine(call.error.message)}) after ${call.attempts}.`,
     "Check the runner's outbound network: the resource's firewall (Networking → allowed networks) or a private endpoint may be refusing this runner; a self-hosted runner in the resource's virtual network avoids both.",
   ].join('\n');
 }

@@ -25,29 +25,29 @@ const NO_MATCHING_CREDENTIAL = new Set([70021, 700211, 700212, 700213, 7002137, 
 const SUBJECT_CASE_DIFFERS = 7002138;
 
 /** The diagnosis of an Entra refusal, or undefined when the failure is none of these. */
-export function diagnoseEntraRefusal(c: IdentityCase): string | undefined {
-  const code = aadstsCode(c.text);
-  if (code === SUBJECT_CASE_DIFFERS) return subjectCaseDiffers(c);
-  if (code !== undefined && NO_MATCHING_CREDENTIAL.has(code)) return noMatchingFederatedCredential(c, code);
-  if (code === 700024) return expiredAssertion(c);
-  if (code === 700016) return unknownApplication(c);
+export function diagnoseEntraRefusal(failure: IdentityCase): string | undefined {
+  const code = aadstsCode(failure.text);
+  if (code === SUBJECT_CASE_DIFFERS) return subjectCaseDiffers(failure);
+  if (code !== undefined && NO_MATCHING_CREDENTIAL.has(code)) return noMatchingFederatedCredential(failure, code);
+  if (code === 700024) return expiredAssertion(failure);
+  if (code === 700016) return unknownApplication(failure);
   // MSAL reads the tenant's metadata first; for an unknown tenant Entra answers it with
   // AADSTS90002, which MSAL reports only as endpoints_resolution_error.
-  if (code === 90002 || c.text.includes('endpoints_resolution_error')) return unknownTenant(c, code);
+  if (code === 90002 || failure.text.includes('endpoints_resolution_error')) return unknownTenant(failure, code);
   return undefined;
 }
 
-function entraSaid(c: IdentityCase): string {
-  return quoteLine(aadstsLine(c.text) ?? c.text);
+function entraSaid(failure: IdentityCase): string {
+  return quoteLine(aadstsLine(failure.text) ?? failure.text);
 }
 
 /** The ID token's issuer, subject and audience as the job presented them, and whether they are known. */
-function presented(c: IdentityCase): { iss: string; sub: string; aud: string; known: boolean } {
-  const claims = c.facts.idTokenClaims;
+function presented(failure: IdentityCase): { iss: string; sub: string; aud: string; known: boolean } {
+  const claims = failure.facts.idTokenClaims;
   const iss = claimText(claims, 'iss') ?? '(unknown)';
   // Entra quotes the subject too ("presented assertion subject '…'"): the fallback when the claims are unknown.
-  const sub = claimText(claims, 'sub') ?? quoted(c.text, "presented assertion subject '") ?? '(unknown)';
-  const aud = claimText(claims, 'aud') ?? c.identity?.oidcAudience ?? '(unknown)';
+  const sub = claimText(claims, 'sub') ?? quoted(failure.text, "presented assertion subject '") ?? '(unknown)';
+  const aud = claimText(claims, 'aud') ?? failure.identity?.oidcAudience ?? '(unknown)';
   return { iss, sub, aud, known: claims !== undefined && iss !== '(unknown)' && sub !== '(unknown)' };
 }
 
@@ -60,60 +60,61 @@ function quoted(text: string, lead: string): string | undefined {
   return end === -1 || end - from > 600 ? undefined : quoteLine(text.slice(from, end));
 }
 
-function subjectCaseDiffers(c: IdentityCase): string {
-  const { iss, sub, aud, known } = presented(c);
+function subjectCaseDiffers(failure: IdentityCase): string {
+  const { iss, sub, aud, known } = presented(failure);
   return [
-    `Application ${c.clientId} has a federated credential whose subject matches this job's only when letter case is ignored (AADSTS7002138): Entra compares subjects letter for letter.`,
+    `Application ${failure.clientId} has a federated credential whose subject matches this job's only when letter case is ignored (AADSTS7002138): Entra compares subjects letter for letter.`,
     `The subject this job presented: '${sub}' (iss '${iss}', aud '${aud}'). The credential's subject spells an owner, repository, environment or branch name in other letter case: GitHub writes each name as it is spelled on GitHub now, so a credential typed by hand or written before a rename that only changed case no longer matches.`,
     `Find the credential (its subject differs from the one above only in case):`,
-    `  az ad app federated-credential list --id ${c.clientId} --query "[].{id:id, subject:subject}" --output table`,
+    `  az ad app federated-credential list --id ${failure.clientId} --query "[].{id:id, subject:subject}" --output table`,
     ...(known
-      ? ["and set its subject to exactly this job's (CREDENTIAL_ID from the list):", `  ${updateCommand(c.clientId, iss, sub, aud)}`]
+      ? ["and set its subject to exactly this job's (CREDENTIAL_ID from the list):", `  ${updateCommand(failure.clientId, iss, sub, aud)}`]
       : ["and set its subject to exactly this job's, letter for letter."]),
-    `Entra said: ${entraSaid(c)}`,
+    `Entra said: ${entraSaid(failure)}`,
   ].join('\n');
 }
 
-function noMatchingFederatedCredential(c: IdentityCase, code: number): string {
-  const { iss, sub, aud, known } = presented(c);
+function noMatchingFederatedCredential(failure: IdentityCase, code: number): string {
+  const { iss, sub, aud, known } = presented(failure);
   const parts = subjectParts(sub);
   // AADSTS7002137: "Please make sure the federated identity credential Subject is '…'".
-  const expected = code === 7002137 ? quoted(c.text, "credential Subject is '") : undefined;
+  const expected = code === 7002137 ? quoted(failure.text, "credential Subject is '") : undefined;
   return [
-    `Entra found no federated credential on application ${c.clientId} matching this job's GitHub ID token (AADSTS${code}).`,
+    `Entra found no federated credential on application ${failure.clientId} matching this job's GitHub ID token (AADSTS${code}).`,
     `The ID token presented: iss '${iss}', sub '${sub}', aud '${aud}'.`,
     ...(expected !== undefined ? [`Entra names the subject it expects: '${expected}'.`] : []),
     ...issuerAdvice(iss),
     ...immutableSubjectAdvice(parts),
     `Add a federated credential with exactly that issuer, subject and audience (subjects match case-sensitively; a job with an environment has subject repo:OWNER/REPO:environment:NAME, a pull request repo:OWNER/REPO:pull_request)${known ? ':' : '.'}`,
-    ...(known ? [`  ${createCommand(c.clientId, iss, sub, aud)}`] : []),
+    ...(known ? [`  ${createCommand(failure.clientId, iss, sub, aud)}`] : []),
     ...(known ? ["or, when the client id is a user-assigned managed identity's:", `  ${identityCreateCommand(iss, sub, aud)}`] : []),
-    ...(known ? tagSubjectAdvice(parts, c.clientId, iss, aud) : []),
-    `Entra said: ${entraSaid(c)}`,
+    ...(known ? tagSubjectAdvice(parts, failure.clientId, iss, aud) : []),
+    `Entra said: ${entraSaid(failure)}`,
   ].join('\n');
 }
 
-function expiredAssertion(c: IdentityCase): string {
-  const viaCli = c.method === 'azure-cli' || c.method === 'default-chain' || /Azure CLI:|az account get-access-token/i.test(c.text);
+function expiredAssertion(failure: IdentityCase): string {
+  const viaCli =
+    failure.method === 'azure-cli' || failure.method === 'default-chain' || /Azure CLI:|az account get-access-token/i.test(failure.text);
   if (!viaCli) {
     return [
       'The client assertion presented to Entra has expired (AADSTS700024: not within its valid time range).',
       'The GitHub ID token was no longer valid when Entra checked it: check the runner clock, and keep the step close to the token request.',
-      `Entra said: ${entraSaid(c)}`,
+      `Entra said: ${entraSaid(failure)}`,
     ].join('\n');
   }
-  const minutes = minutesSinceLogin(c.text, c.facts.cliSession?.writtenAtMs);
+  const minutes = minutesSinceLogin(failure.text, failure.facts.cliSession?.writtenAtMs);
   const when =
     minutes === undefined
       ? 'after azure/login'
       : `${minutes.value} minute${minutes.value === 1 ? '' : 's'} after azure/login signed in (${minutes.source})`;
-  const explicit = c.identity?.mode === 'azure-cli';
+  const explicit = failure.identity?.mode === 'azure-cli';
   return [
     `The Azure CLI session azure/login left can no longer get tokens: this step asked for one ${when}, and the GitHub ID token the CLI signed in with had expired (AADSTS700024). GitHub ID tokens last about five minutes, and the CLI cannot renew them.`,
     'Fix it in one of two ways:',
     `  1. Let this action federate itself with a fresh ID token: give the job \`permissions: id-token: write\`${explicit ? ' and change auth: azure-cli to auth: auto' : ''}. Nothing more is needed after azure/login (the action takes the client and tenant ids from its session), or set client-id and tenant-id.`,
     '  2. Run this step right after azure/login, within those five minutes.',
-    `Entra said: ${entraSaid(c)}`,
+    `Entra said: ${entraSaid(failure)}`,
   ].join('\n');
 }
 
@@ -146,18 +147,18 @@ function utc(ms: number): string {
   return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 
-function unknownApplication(c: IdentityCase): string {
+function unknownApplication(failure: IdentityCase): string {
   return [
-    `Application ${c.clientId} was not found in tenant ${c.tenantId} (AADSTS700016).`,
+    `Application ${failure.clientId} was not found in tenant ${failure.tenantId} (AADSTS700016).`,
     'Check client-id: it is the app registration\'s "Application (client) ID", not its object id; and check tenant-id: the "Directory (tenant) ID" where the app is registered.',
-    `Entra said: ${entraSaid(c)}`,
+    `Entra said: ${entraSaid(failure)}`,
   ].join('\n');
 }
 
-function unknownTenant(c: IdentityCase, code: number | undefined): string {
+function unknownTenant(failure: IdentityCase, code: number | undefined): string {
   return [
-    `Tenant ${c.tenantId} was not found at ${authorityOf(c)} (${code === 90002 ? 'AADSTS90002' : 'its OpenID metadata could not be read: MSAL endpoints_resolution_error'}).`,
+    `Tenant ${failure.tenantId} was not found at ${authorityOf(failure)} (${code === 90002 ? 'AADSTS90002' : 'its OpenID metadata could not be read: MSAL endpoints_resolution_error'}).`,
     'Check tenant-id (the "Directory (tenant) ID" of the app registration) and the authority host: a sovereign-cloud tenant needs its own authority (https://login.microsoftonline.us, https://login.chinacloudapi.cn), set through authority-host or the endpoint\'s cloud.',
-    `Details: ${entraSaid(c)}`,
+    `Details: ${entraSaid(failure)}`,
   ].join('\n');
 }

@@ -31,6 +31,6 @@ export function identityCase(error: IdentityError, run: RunFacts): IdentityCase 
   };
 }
 
-export function authorityOf(c: IdentityCase): string {
-  return c.identity?.authorityHost ?? 'the authority host';
+export function authorityOf(failure: IdentityCase): string {
+  return failure.identity?.authorityHost ?? 'the authority host';
 }

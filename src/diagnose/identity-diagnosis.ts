@@ -24,7 +24,7 @@ export const FIX_NO_IDENTITY = [
 export const FIX_MISSING_ID_TOKEN_PERMISSION =
   'Add `permissions: id-token: write` (and `contents: read`) to the job or the workflow: without it GitHub gives the job no OIDC token.';
 
-const ENTRIES: Array<(c: IdentityCase) => string | undefined> = [
+const ENTRIES: Array<(failure: IdentityCase) => string | undefined> = [
   missingIdToken,
   idTokenRequestFailed,
   tokenTimedOut,
@@ -46,27 +46,28 @@ export function diagnoseIdentity(error: IdentityError, run: RunFacts): string {
   return `Failed to get a Microsoft Entra token with ${c.method}: ${quoteLine(c.text)}`;
 }
 
-function tokenlessExplanation(c: IdentityCase): string | undefined {
-  const cause = noTokenByDesign({ fromFork: c.run.event.fromFork, actor: c.run.actor });
+function tokenlessExplanation(failure: IdentityCase): string | undefined {
+  const cause = noTokenByDesign({ fromFork: failure.run.event.fromFork, actor: failure.run.actor });
   return cause ? noTokenExplanation(cause) : undefined;
 }
 
-function missingIdToken(c: IdentityCase): string | undefined {
-  if (!(c.cause instanceof MissingIdTokenError)) return undefined;
+function missingIdToken(failure: IdentityCase): string | undefined {
+  if (!(failure.cause instanceof MissingIdTokenError)) return undefined;
   return [
     `auth: github-oidc needs a GitHub OIDC token, but this job has none (ACTIONS_ID_TOKEN_REQUEST_URL is not set).`,
-    tokenlessExplanation(c) ?? FIX_MISSING_ID_TOKEN_PERMISSION,
+    tokenlessExplanation(failure) ?? FIX_MISSING_ID_TOKEN_PERMISSION,
   ].join('\n');
 }
 
 /** The ID token request's error (runner-id-token.ts): "Failed to get ID Token. Error Code : 500\nError Message: ...". */
-function idTokenRequestFailed(c: IdentityCase): string | undefined {
+function idTokenRequestFailed(failure: IdentityCase): string | undefined {
   // An answer past its cap is answerTooLarge's: it was not retried.
-  if (c.method !== 'github-oidc' || !c.text.includes('Failed to get ID Token') || c.text.includes('answer too large')) return undefined;
-  const status = /Error Code\s*:\s*(\d{3})/.exec(c.text)?.[1];
-  const detail = /Error Message:\s*([^\n]+)/.exec(c.text)?.[1]?.trim();
+  if (failure.method !== 'github-oidc' || !failure.text.includes('Failed to get ID Token') || failure.text.includes('answer too large'))
+    return undefined;
+  const status = /Error Code\s*:\s*(\d{3})/.exec(failure.text)?.[1];
+  const detail = /Error Message:\s*([^\n]+)/.exec(failure.text)?.[1]?.trim();
   const what = `Could not get this job's GitHub ID token from the runner's token service (${status ? `HTTP ${status}` : 'no answer'}${detail ? `: ${detail}` : ''}).`;
-  if (c.text.includes('ACTIONS_ID_TOKEN_REQUEST_URL is not a URL')) {
+  if (failure.text.includes('ACTIONS_ID_TOKEN_REQUEST_URL is not a URL')) {
     return "Could not ask the runner's token service for this job's GitHub ID token: ACTIONS_ID_TOKEN_REQUEST_URL is not a URL.\nThe runner sets ACTIONS_ID_TOKEN_REQUEST_URL: a step or the job's env must not overwrite it.";
   }
   if (status && /^[23]\d\d$/.test(status)) {
@@ -77,22 +78,22 @@ function idTokenRequestFailed(c: IdentityCase): string | undefined {
     what,
     transient
       ? "The request was tried three times; the failure is on GitHub's side or on the way to it: re-run the job, check the runner's proxy settings, and https://www.githubstatus.com if it persists."
-      : `The token service refused the request, which is not retried: check the job's \`permissions: id-token: write\` and the oidc-audience input (${c.identity?.oidcAudience ?? 'api://AzureADTokenExchange'}).`,
+      : `The token service refused the request, which is not retried: check the job's \`permissions: id-token: write\` and the oidc-audience input (${failure.identity?.oidcAudience ?? 'api://AzureADTokenExchange'}).`,
   ].join('\n');
 }
 
-function tokenTimedOut(c: IdentityCase): string | undefined {
-  const timedOut = findInChain(c.cause, TokenTimeoutError);
+function tokenTimedOut(failure: IdentityCase): string | undefined {
+  const timedOut = findInChain(failure.cause, TokenTimeoutError);
   if (!timedOut) return undefined;
   const where: Record<string, string> = {
     'managed-identity':
       'the instance metadata service did not answer: check that the VM (or scale set) has a managed identity and that the runner can reach 169.254.169.254',
     'azure-cli': '`az account get-access-token` did not finish: check the Azure CLI session on the runner (`az account show`)',
-    'github-oidc': `Microsoft Entra ID at ${authorityOf(c)} or GitHub's OIDC endpoint did not answer: check the runner's outbound network and proxy`,
+    'github-oidc': `Microsoft Entra ID at ${authorityOf(failure)} or GitHub's OIDC endpoint did not answer: check the runner's outbound network and proxy`,
   };
   return [
-    `Getting a Microsoft Entra token with ${c.method} took longer than ${timedOut.limitMs / 1000} s, and the action stopped waiting.`,
-    `${where[c.method] ?? 'no credential of the chain answered in time'}. The limit is the timeout input (at least 10 s).`,
+    `Getting a Microsoft Entra token with ${failure.method} took longer than ${timedOut.limitMs / 1000} s, and the action stopped waiting.`,
+    `${where[failure.method] ?? 'no credential of the chain answered in time'}. The limit is the timeout input (at least 10 s).`,
   ].join('\n');
 }
 
@@ -100,71 +101,71 @@ function tokenTimedOut(c: IdentityCase): string | undefined {
  * auth: auto with client-id and tenant-id but no GitHub OIDC token: the chain tried instead was never going to
  * work, so the missing permission leads, not the chain's failures.
  */
-function idsWithoutIdToken(c: IdentityCase): string | undefined {
-  const identity = c.identity;
-  if (c.method !== 'default-chain' || identity?.mode !== 'auto' || !identity.clientId || !identity.tenantId) return undefined;
+function idsWithoutIdToken(failure: IdentityCase): string | undefined {
+  const identity = failure.identity;
+  if (failure.method !== 'default-chain' || identity?.mode !== 'auto' || !identity.clientId || !identity.tenantId) return undefined;
   // The choice says why it fell to the chain: the job could mint no token (and not, say, a missing id).
-  if (!c.facts.choice?.reason.includes(NO_OIDC_TOKEN_WHY)) return undefined;
-  if (tokenlessExplanation(c) !== undefined) return undefined;
+  if (!failure.facts.choice?.reason.includes(NO_OIDC_TOKEN_WHY)) return undefined;
+  if (tokenlessExplanation(failure) !== undefined) return undefined;
   return [
     'This job has no `permissions: id-token: write`, so GitHub gives it no OIDC token to federate client-id and tenant-id with.',
     'Add this line under `permissions:` in the job (or the workflow), beside `contents: read`:',
     '  id-token: write',
-    `Without the token, the action tried DefaultAzureCredential instead, which found no identity either (${chainAttempts(c.cause).length} credentials tried).`,
+    `Without the token, the action tried DefaultAzureCredential instead, which found no identity either (${chainAttempts(failure.cause).length} credentials tried).`,
   ].join('\n');
 }
 
-function noIdentity(c: IdentityCase): string | undefined {
-  if (c.method !== 'default-chain' && !isAggregate(c.cause)) return undefined;
-  const choice = c.facts.choice;
+function noIdentity(failure: IdentityCase): string | undefined {
+  if (failure.method !== 'default-chain' && !isAggregate(failure.cause)) return undefined;
+  const choice = failure.facts.choice;
   return [
     'No Azure identity is available to this job.',
     choice ? `Identity choice: ${choice.reason}.` : '',
     'Tried:',
-    ...chainAttempts(c.cause).map((line) => `  - ${line}`),
+    ...chainAttempts(failure.cause).map((line) => `  - ${line}`),
     // A fork's or Dependabot's run can get no identity at all: none of the three fixes applies there.
-    tokenlessExplanation(c) ?? FIX_NO_IDENTITY,
+    tokenlessExplanation(failure) ?? FIX_NO_IDENTITY,
   ]
     .filter(Boolean)
     .join('\n');
 }
 
 /** A body past its cap (bounded-body.ts): MSAL keeps only the message. */
-function answerTooLarge(c: IdentityCase): string | undefined {
-  const tooLarge = /answer too large: more than [\d.]+ MiB \([^()\n]*\)/.exec(c.text);
+function answerTooLarge(failure: IdentityCase): string | undefined {
+  const tooLarge = /answer too large: more than [\d.]+ MiB \([^()\n]*\)/.exec(failure.text);
   if (!tooLarge) return undefined;
   return [
-    `Could not get a token with ${c.method}: ${tooLarge[0]}.`,
+    `Could not get a token with ${failure.method}: ${tooLarge[0]}.`,
     'An endpoint that answers without end is not Microsoft Entra ID or the managed identity endpoint: check authority-host / AZURE_AUTHORITY_HOST and any proxy in between.',
   ].join('\n');
 }
 
 /** Only for a single credential: inside the chain a link's network error (an IMDS probe) means "unavailable". */
-function entraUnreachable(c: IdentityCase): string | undefined {
+function entraUnreachable(failure: IdentityCase): string | undefined {
   const network =
     /\b(ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|CERT_[A-Z_]+|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(
-      c.text,
+      failure.text,
     ) ??
     // MSAL's name for a transport failure the Azure SDK gave up on (its retries and timeouts spent).
-    (c.method === 'github-oidc' ? /\b(network_error)\b/.exec(c.text) : null);
+    (failure.method === 'github-oidc' ? /\b(network_error)\b/.exec(failure.text) : null);
   if (!network) return undefined;
   return [
-    `Could not reach Microsoft Entra ID at ${authorityOf(c)} (${network[1]}) while getting a token with ${c.method}.`,
+    `Could not reach Microsoft Entra ID at ${authorityOf(failure)} (${network[1]}) while getting a token with ${failure.method}.`,
     "Check authority-host / AZURE_AUTHORITY_HOST, the runner's outbound network and proxy; a TLS-inspecting proxy needs its CA in NODE_EXTRA_CA_CERTS.",
-    `Details: ${quoteLine(c.text)}`,
+    `Details: ${quoteLine(failure.text)}`,
   ].join('\n');
 }
 
-function azureCliFailed(c: IdentityCase): string | undefined {
-  if (c.method !== 'azure-cli') return undefined;
-  if (/Azure CLI could not be found|az: not found|command not found|not recognized/i.test(c.text)) {
+function azureCliFailed(failure: IdentityCase): string | undefined {
+  if (failure.method !== 'azure-cli') return undefined;
+  if (/Azure CLI could not be found|az: not found|command not found|not recognized/i.test(failure.text)) {
     return [
       'auth: azure-cli needs the Azure CLI, and the az command is not installed on this runner.',
       'Install it (GitHub-hosted runners have it), or choose auth: github-oidc with client-id and tenant-id to federate without the CLI.',
-      `Details: ${quoteLine(c.text)}`,
+      `Details: ${quoteLine(failure.text)}`,
     ].join('\n');
   }
-  const refusal = aadstsLine(c.text);
+  const refusal = aadstsLine(failure.text);
   if (refusal) {
     return [
       'auth: azure-cli: Microsoft Entra ID refused the Azure CLI session on this runner.',
@@ -172,22 +173,22 @@ function azureCliFailed(c: IdentityCase): string | undefined {
       `Entra said: ${quoteLine(refusal)}`,
     ].join('\n');
   }
-  if (/az login/i.test(c.text)) {
+  if (/az login/i.test(failure.text)) {
     return [
       'auth: azure-cli found no Azure CLI session on this runner.',
       'Run azure/login before this step (with client-id, tenant-id and `permissions: id-token: write`), or choose auth: github-oidc to federate without the CLI.',
-      `Details: ${quoteLine(c.text)}`,
+      `Details: ${quoteLine(failure.text)}`,
     ].join('\n');
   }
   return undefined;
 }
 
-function managedIdentityFailed(c: IdentityCase): string | undefined {
-  if (c.method !== 'managed-identity') return undefined;
+function managedIdentityFailed(failure: IdentityCase): string | undefined {
+  if (failure.method !== 'managed-identity') return undefined;
   return [
     'auth: managed-identity could not get a token from the instance metadata service.',
     'This works only on a self-hosted runner in Azure whose VM (or scale set) has a managed identity; for a user-assigned identity set client-id to its client id. GitHub-hosted runners have no managed identity: use client-id + tenant-id with OIDC, or azure/login.',
-    `Details: ${quoteLine(c.text)}`,
+    `Details: ${quoteLine(failure.text)}`,
   ].join('\n');
 }
 

@@ -32,20 +32,20 @@ export interface Refusal {
   token: AccessTokenFacts | undefined;
 }
 
-export function diagnoseRefusal(r: Refusal): string {
-  if (r.code === 'PermissionDenied') return missingRole(r);
-  if (/firewall|virtual network|private endpoint|public access is disabled/i.test(r.serviceMessage.slice(0, 1000))) {
+export function diagnoseRefusal(refusal: Refusal): string {
+  if (refusal.code === 'PermissionDenied') return missingRole(refusal);
+  if (/firewall|virtual network|private endpoint|public access is disabled/i.test(refusal.serviceMessage.slice(0, 1000))) {
     return [
-      `The network rules of ${r.host} refused this runner (${r.status}).`,
+      `The network rules of ${refusal.host} refused this runner (${refusal.status}).`,
       "The resource's firewall or a private endpoint allows only some networks: add the runner's network under Networking → Firewalls and virtual networks, or run on a self-hosted runner inside the resource's virtual network.",
-      said(r),
+      said(refusal),
     ].join('\n');
   }
-  return rejectedToken(r);
+  return rejectedToken(refusal);
 }
 
-function said(r: Refusal): string {
-  return `Azure OpenAI said: ${quoteLine(r.serviceMessage)}${r.ref}`;
+function said(refusal: Refusal): string {
+  return `Azure OpenAI said: ${quoteLine(refusal.serviceMessage)}${refusal.ref}`;
 }
 
 type ModelFamily = 'openai' | 'foundry' | 'unknown';
@@ -58,25 +58,25 @@ export function refusedModelFamily(serviceMessage: string): ModelFamily {
   return 'unknown';
 }
 
-function missingRole(r: Refusal): string {
-  const claims = r.token?.claims;
-  const oid = claimText(claims, 'oid') ?? /principal `?([0-9a-f-]{36})/i.exec(r.serviceMessage.slice(0, 1000))?.[1] ?? 'OBJECT_ID';
+function missingRole(refusal: Refusal): string {
+  const claims = refusal.token?.claims;
+  const oid = claimText(claims, 'oid') ?? /principal `?([0-9a-f-]{36})/i.exec(refusal.serviceMessage.slice(0, 1000))?.[1] ?? 'OBJECT_ID';
   const appId = claimText(claims, 'appid') ?? claimText(claims, 'azp') ?? '(unknown)';
-  const family = refusedModelFamily(r.serviceMessage);
+  const family = refusedModelFamily(refusal.serviceMessage);
   const [role, roleId] =
     family === 'foundry' ? [COGNITIVE_SERVICES_USER_ROLE, COGNITIVE_SERVICES_USER_ROLE_ID] : [OPENAI_USER_ROLE, OPENAI_USER_ROLE_ID];
   const which = {
     openai: `The refused data action is Azure OpenAI's, which "${OPENAI_USER_ROLE}" grants. A Foundry model from another provider on the same resource (such as DeepSeek or Grok) needs "${COGNITIVE_SERVICES_USER_ROLE}" (${COGNITIVE_SERVICES_USER_ROLE_ID}) instead, which covers every Foundry model.`,
-    foundry: `Deployment '${r.deployment}' is a Foundry model from another provider (such as DeepSeek or Grok): its data action (…/accounts/MaaS/…) comes with "${COGNITIVE_SERVICES_USER_ROLE}", not with "${OPENAI_USER_ROLE}" (${OPENAI_USER_ROLE_ID}), which covers only Azure OpenAI models.`,
+    foundry: `Deployment '${refusal.deployment}' is a Foundry model from another provider (such as DeepSeek or Grok): its data action (…/accounts/MaaS/…) comes with "${COGNITIVE_SERVICES_USER_ROLE}", not with "${OPENAI_USER_ROLE}" (${OPENAI_USER_ROLE_ID}), which covers only Azure OpenAI models.`,
     unknown: `"${OPENAI_USER_ROLE}" covers Azure OpenAI models (gpt-4o, gpt-5, the o-series); a Foundry model from another provider on the same resource (such as DeepSeek or Grok) needs "${COGNITIVE_SERVICES_USER_ROLE}" (${COGNITIVE_SERVICES_USER_ROLE_ID}) instead.`,
   }[family];
   return [
-    `The identity has no data-plane access to ${r.host} (${r.status} PermissionDenied): principal object id ${oid}, app id ${appId}.`,
+    `The identity has no data-plane access to ${refusal.host} (${refusal.status} PermissionDenied): principal object id ${oid}, app id ${appId}.`,
     `Assign it the role "${role}" (${roleId}) at the resource scope:`,
-    `  az role assignment create --assignee-object-id ${oid} --assignee-principal-type ${principalType(claims)} --role ${roleId} --scope "$(az cognitiveservices account show --name ${r.resource} --resource-group RESOURCE_GROUP --query id --output tsv)"`,
+    `  az role assignment create --assignee-object-id ${oid} --assignee-principal-type ${principalType(claims)} --role ${roleId} --scope "$(az cognitiveservices account show --name ${refusal.resource} --resource-group RESOURCE_GROUP --query id --output tsv)"`,
     which,
     'Owner and Contributor carry no data actions and do not help. A new assignment can take a few minutes to apply.',
-    said(r),
+    said(refusal),
   ].join('\n');
 }
 
@@ -89,16 +89,16 @@ function principalType(claims: Claims | undefined): 'User' | 'ServicePrincipal' 
 const ACCEPTED_SCOPES =
   'Azure OpenAI accepts https://cognitiveservices.azure.com/.default or https://ai.azure.com/.default (their .azure.us forms in US Government, https://cognitiveservices.azure.cn/.default in China)';
 
-function rejectedToken(r: Refusal): string {
-  const token = r.token;
+function rejectedToken(refusal: Refusal): string {
+  const token = refusal.token;
   const scope = token?.scope ?? '(unknown)';
   const aud = claimText(token?.claims, 'aud');
   const audText = aud ? ` (its audience is ${aud})` : '';
   const tid = claimText(token?.claims, 'tid');
-  const lines = [`Azure OpenAI rejected the access token (${r.status}): it is invalid, expired, or for the wrong audience.`];
+  const lines = [`Azure OpenAI rejected the access token (${refusal.status}): it is invalid, expired, or for the wrong audience.`];
   if (token?.refusedScope) {
     lines.push(
-      `Both Azure AI audiences were tried: a token for scope ${token.refusedScope}, then one for scope ${scope}${audText}; ${r.host} refused both, so the audience alone is not the cause.`,
+      `Both Azure AI audiences were tried: a token for scope ${token.refusedScope}, then one for scope ${scope}${audText}; ${refusal.host} refused both, so the audience alone is not the cause.`,
       `Check that the token's tenant${tid ? ` (${tid})` : ''} is the resource's and that the endpoint is the resource itself; a gateway in front of it may want its own audience: name it in the scope input (with allow-custom-endpoint: true).`,
     );
   } else if (token?.scopeFromInput) {
@@ -114,6 +114,6 @@ function rejectedToken(r: Refusal): string {
       `The token was requested for scope ${scope}, the endpoint's default (no scope input)${audText}. ${ACCEPTED_SCOPES}: set the scope input if the resource wants another.`,
     );
   }
-  lines.push(said(r));
+  lines.push(said(refusal));
   return lines.join('\n');
 }

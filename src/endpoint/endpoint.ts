@@ -159,7 +159,7 @@ function splitPath(pathname: string, text: string): { pathPrefix: string; deploy
   throw new InputError('endpoint', `path '${pathname}' of '${text}' is not an Azure OpenAI route. ${ACCEPTED}`);
 }
 
-export interface ChatRoute {
+export interface ModelRoute {
   /** The base URL handed to the OpenAI client. */
   baseURL: string;
   /** Query parameters every request carries (the dated API's api-version). */
@@ -171,7 +171,7 @@ export interface ChatRoute {
 }
 
 /** `v1` → {base}/openai/v1/chat/completions; dated → {base}/openai/deployments/{d}/chat/completions?api-version=V. */
-export function chatRoute(endpoint: Endpoint, deployment: string, apiVersion: string): ChatRoute {
+export function chatRoute(endpoint: Endpoint, deployment: string, apiVersion: string): ModelRoute {
   const base = `${endpoint.origin}${endpoint.pathPrefix}/openai`;
   if (apiVersion === 'v1') {
     const baseURL = `${base}/v1`;
@@ -191,7 +191,7 @@ export function chatRoute(endpoint: Endpoint, deployment: string, apiVersion: st
  * Responses API's current shape on the v1 route only (the dated preview
  * route, /openai/responses?api-version=2025-03-01-preview, lags behind it).
  */
-export function responsesRoute(endpoint: Endpoint): ChatRoute {
+export function responsesRoute(endpoint: Endpoint): ModelRoute {
   const baseURL = `${endpoint.origin}${endpoint.pathPrefix}/openai/v1`;
   return { baseURL, query: {}, url: `${baseURL}/responses`, host: endpoint.host };
 }

@@ -159,10 +159,10 @@ export interface CommitRow {
 /** `{{commits}}` / `{{pr.commits}}`: one line per commit: short sha, subject, author. */
 export function commitLines(commits: readonly CommitRow[]): string {
   return commits
-    .map((c) => {
-      const subject = firstLine(c.commit.message).trim();
-      const who = c.author?.login ?? c.commit.author?.name ?? 'unknown';
-      return `${c.sha.slice(0, 7)} ${subject} (${who})`;
+    .map((row) => {
+      const subject = firstLine(row.commit.message).trim();
+      const who = row.author?.login ?? row.commit.author?.name ?? 'unknown';
+      return `${row.sha.slice(0, 7)} ${subject} (${who})`;
     })
     .join('\n');
 }

@@ -156,8 +156,8 @@ async function listCommits(gh: GithubClient, repo: RepoId, number: number, count
 function mergeStats(files: ChangedFile[], rows: FileRow[] | undefined): ChangedFile[] {
   if (!rows) return files;
   const byPath = new Map(rows.map((r) => [r.filename, r]));
-  return files.map((f) => {
-    const row = byPath.get(f.path);
-    return row ? { ...f, status: row.status, additions: row.additions, deletions: row.deletions } : f;
+  return files.map((file) => {
+    const row = byPath.get(file.path);
+    return row ? { ...file, status: row.status, additions: row.additions, deletions: row.deletions } : file;
   });
 }

@@ -2,7 +2,7 @@
  * Generation parameters: the limits every source shares (inputs and prompt
  * files), and how a number is checked against them. Pure.
  */
-import type { ReasoningEffort, ReasoningSummary, ResponseFormat, Verbosity } from '../chat.ts';
+import type { ReasoningEffort, ReasoningSummary, ResponseFormat, Verbosity } from '../model-call.ts';
 
 export interface ModelParameters {
   maxTokens?: number;

@@ -12,7 +12,7 @@
 import type { Node, YAMLMap } from 'yaml';
 import { InputError } from '../errors.ts';
 import { firstLine } from '../first-line.ts';
-import type { ChatMessage, JsonSchemaSpec } from '../chat.ts';
+import type { PromptMessage, JsonSchemaSpec } from '../model-call.ts';
 import { checkNumberValue, MAX_TOKENS_RULE, type NumberRule, TEMPERATURE_RULE, TOP_P_RULE } from './model-parameters.ts';
 import { normalizeJsonSchema } from './response-format.ts';
 
@@ -26,7 +26,7 @@ const IGNORED_KEYS = new Set(['name', 'description', 'testData', 'evaluators']);
 
 export interface PromptFile {
   path: string;
-  messages: ChatMessage[];
+  messages: PromptMessage[];
   /** The file's model: GitHub Models' catalogue name, not a deployment; reported, not used. */
   model?: string;
   maxTokens?: number;
@@ -118,7 +118,7 @@ export async function parsePromptFile(text: string, path: string, input = 'promp
   }
   return file;
 
-  function readMessages(node: Node | null, keyLine: number): ChatMessage[] {
+  function readMessages(node: Node | null, keyLine: number): PromptMessage[] {
     if (!isSeq(node))
       return fail(
         node ? lineOf(node) : keyLine,
@@ -151,7 +151,7 @@ export async function parsePromptFile(text: string, path: string, input = 'promp
           );
         }
       }
-      return { role: role as ChatMessage['role'], content };
+      return { role: role as PromptMessage['role'], content };
     });
   }
 

@@ -4,7 +4,7 @@
  * sent: reasoning-summary exists only in the Responses API, so `api: chat`
  * with it is a bad input. Pure apart from reading inputs.
  */
-import { API_CHOICES, type ApiChoice, REASONING_SUMMARIES, type ReasoningSummary, VERBOSITIES, type Verbosity } from '../chat.ts';
+import { API_CHOICES, type ApiChoice, REASONING_SUMMARIES, type ReasoningSummary, VERBOSITIES, type Verbosity } from '../model-call.ts';
 import { InputError } from '../errors.ts';
 
 type Get = (name: string) => string;

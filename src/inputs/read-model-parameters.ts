@@ -21,7 +21,7 @@ import {
 import type { PromptFile } from './prompt-file.ts';
 import { type ApiParameters, readApiParameters } from './read-api.ts';
 import { normalizeJsonSchema, RESPONSE_FORMATS, type ResponseFormatName } from './response-format.ts';
-import { type JsonSchemaSpec, REASONING_EFFORTS, type ReasoningEffort, type ResponseFormat } from '../chat.ts';
+import { type JsonSchemaSpec, REASONING_EFFORTS, type ReasoningEffort, type ResponseFormat } from '../model-call.ts';
 
 type Get = (name: string) => string;
 type ReadText = (path: string, input: string) => string;

@@ -7,7 +7,7 @@
  */
 import type { PromptConfig } from '../config.ts';
 import { InputError } from '../errors.ts';
-import type { ChatMessage } from '../chat.ts';
+import type { PromptMessage } from '../model-call.ts';
 import { isPromptFilePath, parsePromptFile, type PromptFile } from './prompt-file.ts';
 import { readVariables } from './prompt-variables.ts';
 
@@ -23,7 +23,7 @@ export async function readPrompt(get: Get, readText: ReadText): Promise<{ prompt
   const system = readTextOrFile(get, readText, 'system-prompt', 'system-prompt-file');
   const variables = await readVariables({ input: get, readText });
 
-  const messages: ChatMessage[] = file ? [...file.messages] : [{ role: 'user', content: user.text }];
+  const messages: PromptMessage[] = file ? [...file.messages] : [{ role: 'user', content: user.text }];
   if (system) {
     if (messages.some((m) => m.role === 'system')) {
       throw new InputError(

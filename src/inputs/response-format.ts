@@ -3,7 +3,7 @@
  * `{name, strict, schema}` wrapper, or the whole `{type: 'json_schema',
  * json_schema: {...}}` object. Pure.
  */
-import type { JsonSchemaSpec } from '../chat.ts';
+import type { JsonSchemaSpec } from '../model-call.ts';
 
 export const RESPONSE_FORMATS = ['text', 'json', 'json-schema'] as const;
 export type ResponseFormatName = (typeof RESPONSE_FORMATS)[number];

@@ -6,7 +6,7 @@
  * error collected, each branch of a recursive `oneOf` checks every child.
  */
 import type { BoundedRegExp } from '../bounded-regex.ts';
-import type { JsonSchemaSpec } from '../chat.ts';
+import type { JsonSchemaSpec } from '../model-call.ts';
 import { InputError } from '../errors.ts';
 
 interface AjvError {

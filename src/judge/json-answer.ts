@@ -6,7 +6,7 @@
  * (schema-check.ts), since a recursive schema's check can be exponential in
  * the answer a stranger steered.
  */
-import type { ResponseFormat } from '../chat.ts';
+import type { ResponseFormat } from '../model-call.ts';
 import { RESPONSE_OUTPUT_LIMIT_CHARS } from '../github-limits.ts';
 import { compileSchema } from './compile-schema.ts';
 

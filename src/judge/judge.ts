@@ -4,7 +4,7 @@
  * failed expect does not throw here: the step fails after its outputs
  * (passed=false) and the summary are written.
  */
-import type { ChatResult } from '../call/call-outcome.ts';
+import type { ModelAnswer } from '../call/call-outcome.ts';
 import { flaggedAnswerMessage } from '../call/flagged-answer.ts';
 import type { Config } from '../config.ts';
 import { ActionFailure } from '../errors.ts';
@@ -30,7 +30,7 @@ export interface JudgeLog {
 }
 
 export async function judgeAnswer(
-  result: ChatResult,
+  result: ModelAnswer,
   config: Pick<Config, 'failOnTruncation' | 'expect'>,
   validate: SchemaValidator | undefined,
   log: JudgeLog,

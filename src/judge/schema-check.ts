@@ -5,7 +5,7 @@
  * number, so whatever the schema and the answer, the check ends within the
  * limits, or fails naming the one it reached. The worker is ended either way.
  */
-import type { JsonSchemaSpec } from '../chat.ts';
+import type { JsonSchemaSpec } from '../model-call.ts';
 import { SCHEMA_CHECK_ROLE, type SchemaCheckJob, type SchemaCheckReply } from './schema-worker.ts';
 
 export interface SchemaCheckLimits {

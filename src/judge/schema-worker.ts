@@ -5,7 +5,7 @@
  * Imported by the main thread, it does nothing.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { JsonSchemaSpec } from '../chat.ts';
+import type { JsonSchemaSpec } from '../model-call.ts';
 import { compileSchema } from './compile-schema.ts';
 
 /** This module's address, which the worker is started from (a chunk of its own in the bundle). */

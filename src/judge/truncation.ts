@@ -3,7 +3,7 @@
  * token limit or by the content filter, and an answer too long for a step
  * output. With fail-on-truncation, a cut answer fails the step instead. Pure.
  */
-import type { ChatResult } from '../call/call-outcome.ts';
+import type { ModelAnswer } from '../call/call-outcome.ts';
 import { RESPONSE_OUTPUT_LIMIT_CHARS, responseOutput } from '../github-limits.ts';
 
 export interface Notices {
@@ -12,7 +12,7 @@ export interface Notices {
   failure?: string;
 }
 
-export function truncationNotices(result: ChatResult, options: { failOnTruncation: boolean }): Notices {
+export function truncationNotices(result: ModelAnswer, options: { failOnTruncation: boolean }): Notices {
   const warnings: string[] = [];
   let cut: string | undefined;
   if (result.finishReason === 'length') {

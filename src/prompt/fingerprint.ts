@@ -6,9 +6,9 @@
  * unchanged-answer.ts). Pure.
  */
 import { createHash } from 'node:crypto';
-import type { ChatMessage } from '../chat.ts';
+import type { PromptMessage } from '../model-call.ts';
 import type { Config } from '../config.ts';
-import { chatParameters } from './parameters.ts';
+import { generationParameters } from './parameters.ts';
 
 /** Part of every hash: a change of what is hashed changes every fingerprint, so none is misread. */
 export const FINGERPRINT_VERSION = 1;
@@ -19,7 +19,7 @@ export function requestApi(config: Config): string {
 }
 
 export interface SentRequest {
-  messages: readonly ChatMessage[];
+  messages: readonly PromptMessage[];
   /** The full URL the request goes to (endpoint, deployment and api-version in it). */
   url: string;
   config: Config;
@@ -36,7 +36,7 @@ export function requestFingerprint(request: SentRequest): string {
     deployment: config.deployment,
     apiVersion: config.apiVersion,
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-    parameters: chatParameters(config),
+    parameters: generationParameters(config),
   });
 }
 

@@ -1,9 +1,9 @@
 /** The generation parameters sent with the messages, and how the log and the summary state them. Pure. */
 import { tokenLimitParam } from '../call/token-limit.ts';
-import type { Api, ChatParameters, ResponseFormat, ResponseFormatBody } from '../chat.ts';
+import type { Api, GenerationParameters, ResponseFormat, ResponseFormatBody } from '../model-call.ts';
 import type { Config } from '../config.ts';
 
-export function chatParameters(config: Config): ChatParameters {
+export function generationParameters(config: Config): GenerationParameters {
   const format = config.responseFormat;
   return {
     ...(config.maxTokens !== undefined ? { maxTokens: config.maxTokens } : {}),

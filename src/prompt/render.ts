@@ -4,12 +4,12 @@
  * value is fetched after sign-in and put in without scanning the text again
  * (see template.ts). Pure.
  */
-import type { ChatMessage } from '../chat.ts';
+import type { PromptMessage } from '../model-call.ts';
 import type { PromptConfig } from '../config.ts';
 import { fillSlots, fixedText, substituteParts, type TemplatePart } from './template.ts';
 
 export interface RenderedMessage {
-  role: ChatMessage['role'];
+  role: PromptMessage['role'];
   parts: TemplatePart[];
 }
 
@@ -31,7 +31,7 @@ export function renderPrompt(prompt: PromptConfig, contextVariables: ReadonlySet
 }
 
 /** The chat messages as sent: the context variables' values in their slots. */
-export function withContext(rendered: RenderedPrompt, values: Record<string, string>): ChatMessage[] {
+export function withContext(rendered: RenderedPrompt, values: Record<string, string>): PromptMessage[] {
   return rendered.messages.map((message) => ({ role: message.role, content: fillSlots(message.parts, values) }));
 }
 

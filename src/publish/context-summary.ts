@@ -3,13 +3,13 @@
  * given (context variables, tokens, files left out), the smoke test's verdict
  * and the PR comment. Pure.
  */
-import type { ChatResult } from '../call/call-outcome.ts';
+import type { ModelAnswer } from '../call/call-outcome.ts';
 import type { BudgetFacts } from '../budget/fit-context.ts';
 import type { ExpectOutcome } from '../judge/expect.ts';
 import type { PostedComment } from './pr-comment.ts';
 
 export interface ContextSummaryFacts {
-  result: ChatResult;
+  result: ModelAnswer;
   budget?: BudgetFacts;
   used: readonly string[];
   apiRequests?: number;

@@ -4,7 +4,7 @@
  */
 import { chmodSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChatResult } from '../call/call-outcome.ts';
+import type { ModelAnswer } from '../call/call-outcome.ts';
 import type { ServedTarget } from '../call/failover-outcome.ts';
 import { responseOutput } from '../github-limits.ts';
 
@@ -38,7 +38,7 @@ export interface Outputs {
 }
 
 export function buildOutputs(
-  result: ChatResult,
+  result: ModelAnswer,
   authMethod: string,
   responseFile: string,
   served: ServedTarget,

@@ -5,9 +5,9 @@
  */
 import type { BudgetFacts } from '../budget/fit-context.ts';
 import { formatUsd, type RunCost } from '../cost/estimate.ts';
-import type { ChatResult } from '../call/call-outcome.ts';
+import type { ModelAnswer } from '../call/call-outcome.ts';
 import type { ServedTarget, TriedTarget } from '../call/failover-outcome.ts';
-import type { ChatMessage } from '../chat.ts';
+import type { PromptMessage } from '../model-call.ts';
 import type { Config } from '../config.ts';
 import type { SharedGithubClient } from '../github-context/github-client.ts';
 import { ActionFailure } from '../errors.ts';
@@ -23,13 +23,13 @@ import { renderSummary } from './summary.ts';
 
 export interface Publication {
   config: Config;
-  result: ChatResult;
+  result: ModelAnswer;
   /** The deployment that answered (the deployment input's, or a fallback's). */
   served: ServedTarget;
   /** Every deployment called, in order, and why those before the last did not answer. */
   tried: readonly TriedTarget[];
   verdict: Verdict;
-  messages: ChatMessage[];
+  messages: PromptMessage[];
   authMethod: string;
   /** The context variables the prompt used, and the budget they were fitted to. */
   context: { used: readonly string[]; budget?: BudgetFacts };
@@ -60,8 +60,8 @@ export interface PublishDeps {
   env: Record<string, string | undefined>;
 }
 
-export async function publish(run: Publication, deps: PublishDeps): Promise<void> {
-  const { config, result, verdict, served } = run;
+export async function publish(publication: Publication, deps: PublishDeps): Promise<void> {
+  const { config, result, verdict, served } = publication;
   const responseFile = writeResponseFile(result.text, deps.tempDirectory);
   if (verdict.notJson !== undefined) {
     deps.setOutput('response-file', responseFile);
@@ -70,35 +70,35 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
     );
   }
 
-  const reusedFrom = run.reused ? run.comment : undefined;
-  const costUsd = run.cost?.usd;
+  const reusedFrom = publication.reused ? publication.comment : undefined;
+  const costUsd = publication.cost?.usd;
   const outputs: Record<string, string> = {
-    ...buildOutputs(result, run.authMethod, responseFile, served, reusedFrom !== undefined, costUsd),
+    ...buildOutputs(result, publication.authMethod, responseFile, served, reusedFrom !== undefined, costUsd),
   };
   if (verdict.json !== undefined) outputs.json = verdict.json;
-  if (run.context.used.length > 0 && run.context.budget) {
-    outputs.truncated = String(run.context.budget.omitted.length > 0);
-    outputs['omitted-files'] = run.context.budget.omitted.map((o) => o.path).join('\n');
+  if (publication.context.used.length > 0 && publication.context.budget) {
+    outputs.truncated = String(publication.context.budget.omitted.length > 0);
+    outputs['omitted-files'] = publication.context.budget.omitted.map((o) => o.path).join('\n');
   }
   if (verdict.expect) outputs.passed = String(verdict.expect.passed);
   let comment: (PostedComment & { cut: boolean }) | undefined;
   let review: Record<string, string> | undefined;
   if (reusedFrom) {
     outputs['comment-url'] = reusedFrom.url;
-  } else if (run.postReview && !verdict.failure) {
-    review = await run.postReview(verdict.value);
+  } else if (publication.postReview && !verdict.failure) {
+    review = await publication.postReview(verdict.value);
     Object.assign(outputs, review);
-  } else if (run.commentTarget && !verdict.failure) {
+  } else if (publication.commentTarget && !verdict.failure) {
     comment = await commentOnPullRequest({
-      gh: await run.github.get(),
-      ...run.commentTarget,
+      gh: await publication.github.get(),
+      ...publication.commentTarget,
       tag: config.commentTag,
       env: deps.env,
-      fromFork: run.fromFork,
+      fromFork: publication.fromFork,
       deployment: served.deployment,
       answer: result,
-      ...(run.fingerprint ? { fingerprint: stampedFingerprint(run.fingerprint, config, served) } : {}),
-      ...(run.comment ? { existing: run.comment } : {}),
+      ...(publication.fingerprint ? { fingerprint: stampedFingerprint(publication.fingerprint, config, served) } : {}),
+      ...(publication.comment ? { existing: publication.comment } : {}),
       log: deps,
       ...(costUsd !== undefined ? { cost: formatUsd(costUsd) } : {}),
     });
@@ -116,24 +116,24 @@ export async function publish(run: Publication, deps: PublishDeps): Promise<void
   }
 
   if (!config.summary) return;
-  const client = run.github.created;
+  const client = publication.github.created;
   const markdown =
     renderSummary({
       deployment: served.deployment,
       endpointHost: served.host,
-      tried: run.tried,
-      authMethod: run.authMethod,
+      tried: publication.tried,
+      authMethod: publication.authMethod,
       result,
-      messages: run.messages,
+      messages: publication.messages,
       // Stated after the call: the token limit's name is the one the deployment accepted.
       parameters: describeParameters(config, result),
       ...(reusedFrom ? { reusedFrom: reusedFrom.url } : {}),
-      ...(run.cost ? { cost: run.cost } : {}),
+      ...(publication.cost ? { cost: publication.cost } : {}),
     }) +
     renderContextSummary({
       result,
-      used: run.context.used,
-      ...(run.context.budget ? { budget: run.context.budget } : {}),
+      used: publication.context.used,
+      ...(publication.context.budget ? { budget: publication.context.budget } : {}),
       ...(client ? { apiRequests: client.requests } : {}),
       ...(verdict.expect ? { expect: verdict.expect } : {}),
       ...(comment ? { comment } : {}),

@@ -4,9 +4,9 @@
  * and HTML a steered answer could load remote images (a beacon on every
  * view), hide the rest of the page behind `<!--` or forge its sections. Pure.
  */
-import type { ChatResult } from '../call/call-outcome.ts';
+import type { ModelAnswer } from '../call/call-outcome.ts';
 import type { TriedTarget } from '../call/failover-outcome.ts';
-import type { ChatMessage } from '../chat.ts';
+import type { PromptMessage } from '../model-call.ts';
 import { fitUtf8, SUMMARY_LIMIT_BYTES } from '../github-limits.ts';
 import { renderToolCalls } from './tool-summary.ts';
 import { formatUsd, type RunCost } from '../cost/estimate.ts';
@@ -25,8 +25,8 @@ export interface SummaryFacts {
   /** The deployments called in order, when there were fallbacks: a Failover row says why those before did not answer. */
   tried?: readonly TriedTarget[];
   authMethod: string;
-  result: ChatResult;
-  messages: ChatMessage[];
+  result: ModelAnswer;
+  messages: PromptMessage[];
   /** The effective parameters, as the log states them. */
   parameters?: string;
   /** The URL of the PR comment whose answer was reused (skip-unchanged): nothing was called. */
@@ -109,7 +109,7 @@ function costCell(cost: RunCost): string {
 }
 
 /** "12 prompt (8 cached) + 34 completion (20 reasoning) = 46": the details only when reported. */
-function tokens(result: ChatResult): string {
+function tokens(result: ModelAnswer): string {
   const written = result.cacheWriteTokens ? `, ${result.cacheWriteTokens} written to the cache` : '';
   const cached = result.cachedTokens || written ? ` (${result.cachedTokens} cached${written})` : '';
   const reasoning = result.reasoningTokens ? ` (${result.reasoningTokens} reasoning)` : '';

@@ -5,7 +5,7 @@
  * read: they are shown in a fenced block, where no mention, link or image
  * is rendered. Pure.
  */
-import type { ToolCallRecord } from '../chat.ts';
+import type { ToolCallRecord } from '../model-call.ts';
 
 export function renderToolCalls(records: readonly ToolCallRecord[] | undefined): string[] {
   if (!records || records.length === 0) return [];

@@ -17,7 +17,7 @@
  * itself, so no trust is lost. `updated_at` cannot stand in: this action's own
  * update sets it too, after the body (and its stamp) was written.
  */
-import type { ChatResult } from '../call/call-outcome.ts';
+import type { ModelAnswer } from '../call/call-outcome.ts';
 import type { SharedGithubClient } from '../github-context/github-client.ts';
 import { answerDigest } from '../prompt/fingerprint.ts';
 import type { CommentTarget } from './comment-target.ts';
@@ -74,7 +74,7 @@ export function storedAnswer(comment: OwnComment, fingerprint: string): StoredAn
 }
 
 /** The reused answer as a result: nothing was called, so no tokens, no request id, no model and no time. */
-export function reusedResult(answer: StoredAnswer): ChatResult {
+export function reusedResult(answer: StoredAnswer): ModelAnswer {
   return {
     text: answer.text,
     finishReason: answer.finishReason,

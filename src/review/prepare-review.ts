@@ -7,7 +7,7 @@
  * makes no call and posts nothing.
  */
 import type { BudgetFacts } from '../budget/fit-context.ts';
-import type { ChatMessage } from '../chat.ts';
+import type { PromptMessage } from '../model-call.ts';
 import type { Config } from '../config.ts';
 import type { EventFacts } from '../github-context/event.ts';
 import type { GithubClient } from '../github-context/github-client.ts';
@@ -20,7 +20,7 @@ import { numberedFiles, reviewMessage } from './review-prompt.ts';
 import { describeScope, reviewScope, type ReviewScope, shortSha } from './review-scope.ts';
 
 export interface PreparedReview {
-  messages: ChatMessage[];
+  messages: PromptMessage[];
   fingerprint: string;
   head: string;
   scope: ReviewScope;
@@ -39,7 +39,7 @@ export async function prepareReview(input: {
   config: Config;
   facts: EventFacts;
   /** The reviewer's prompt, rendered. */
-  messages: readonly ChatMessage[];
+  messages: readonly PromptMessage[];
   url: string;
   log: { info: (message: string) => void; notice: (message: string) => void; warning: (message: string) => void };
 }): Promise<ReviewPlan> {
@@ -81,10 +81,10 @@ function sinceCommit(earlier: EarlierReview | undefined, head: string, config: P
 
 /** The numbered diff after the reviewer's prompt, files left out (lock, generated, then largest) to fit the budget. */
 async function fitReview(
-  input: { config: Config; messages: readonly ChatMessage[]; log: { info(message: string): void; notice(message: string): void } },
+  input: { config: Config; messages: readonly PromptMessage[]; log: { info(message: string): void; notice(message: string): void } },
   scope: ReviewScope,
   described: string,
-): Promise<{ messages: ChatMessage[]; budget: BudgetFacts }> {
+): Promise<{ messages: PromptMessage[]; budget: BudgetFacts }> {
   const { config, log } = input;
   const [{ chooseEncoding, loadTokenCounter }, { fitToBudget }] = await Promise.all([
     import('../budget/tokenizer.ts'),
@@ -92,7 +92,7 @@ async function fitReview(
   ]);
   const encoding = chooseEncoding(config.deployment);
   const count = await loadTokenCounter(encoding.encoding);
-  const render = (values: Record<string, string>): ChatMessage[] => [
+  const render = (values: Record<string, string>): PromptMessage[] => [
     ...input.messages,
     { role: 'user', content: reviewMessage(described, values['pr.diff'] ?? '') },
   ];

@@ -5,7 +5,7 @@
  * required and none is added; the answer is checked against it like any
  * schema (judge/json-answer.ts) before it is read here. Pure.
  */
-import type { JsonSchemaSpec, ResponseFormat } from '../chat.ts';
+import type { JsonSchemaSpec, ResponseFormat } from '../model-call.ts';
 
 export const SEVERITIES = ['critical', 'major', 'minor', 'nit'] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -3,7 +3,7 @@
  * its outputs, and what a run that posts nothing (a head already reviewed
  * with this very request) says and outputs.
  */
-import type { ChatResult } from '../call/call-outcome.ts';
+import type { ModelAnswer } from '../call/call-outcome.ts';
 import type { Config } from '../config.ts';
 import type { SharedGithubClient } from '../github-context/github-client.ts';
 import type { CommentTarget } from '../publish/comment-target.ts';
@@ -18,7 +18,7 @@ export function reviewPoster(input: {
   config: Config;
   env: Record<string, string | undefined>;
   deployment: string;
-  result: ChatResult;
+  result: ModelAnswer;
   review: PreparedReview;
   log: { info(message: string): void; warning(message: string): void };
 }): (answer: unknown) => Promise<Record<string, string>> {

@@ -1,5 +1,5 @@
 /** The workspace tools as the model is told of them: names, what each does, and its arguments' schema. Pure data. */
-import type { ToolDefinition } from '../chat.ts';
+import type { ToolDefinition } from '../model-call.ts';
 
 const PATH = { type: 'string', description: "A path relative to the repository root, such as 'src/main.ts'." };
 const GLOB = {

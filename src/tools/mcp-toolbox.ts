@@ -11,7 +11,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { capResponse } from '../bounded-body.ts';
-import type { ToolDefinition } from '../chat.ts';
+import type { ToolDefinition } from '../model-call.ts';
 import type { McpServerConfig } from '../config.ts';
 import { ActionFailure, messageOf } from '../errors.ts';
 import { httpFetch } from '../http-fetch.ts';

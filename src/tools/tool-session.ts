@@ -9,7 +9,7 @@
  * The tools' own code (workspace-tools.ts, re2js, the MCP client) is loaded
  * by the first call that needs it.
  */
-import type { ToolCall, ToolCallRecord, ToolDefinition, ToolTurn } from '../chat.ts';
+import type { ToolCall, ToolCallRecord, ToolDefinition, ToolTurn } from '../model-call.ts';
 import type { ToolsConfig } from '../config.ts';
 import type { ToolRunner } from '../call/tool-loop.ts';
 import { oneLine } from '../secrets.ts';

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../../emulator/index.ts';
-import { callDeployment, type CallOptions, type ChatRequest } from '../../../src/call/call-deployment.ts';
+import { callDeployment, type CallOptions, type ModelRequest } from '../../../src/call/call-deployment.ts';
 import { CallError } from '../../../src/call/call-outcome.ts';
 import { chatRoute, parseEndpoint } from '../../../src/endpoint/endpoint.ts';
 
@@ -21,7 +21,7 @@ after(async () => {
 });
 beforeEach(() => emulator.reset());
 
-function request(url: string, stream: boolean): ChatRequest {
+function request(url: string, stream: boolean): ModelRequest {
   return {
     route: chatRoute(parseEndpoint(url), 'gpt-4o-mini', 'v1'),
     deployment: 'gpt-4o-mini',

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CallOptions, ChatRequest } from '../../../src/call/call-deployment.ts';
-import { CallError, type ChatResult } from '../../../src/call/call-outcome.ts';
+import type { CallOptions, ModelRequest } from '../../../src/call/call-deployment.ts';
+import { CallError, type ModelAnswer } from '../../../src/call/call-outcome.ts';
 import { FailoverError } from '../../../src/call/failover-outcome.ts';
 import { callWithFailover, type FailoverOptions, type FailoverTarget, failoverTargets } from '../../../src/call/failover.ts';
 import { overallDeadlineMs } from '../../../src/call/retry.ts';
@@ -16,7 +16,7 @@ import { parseEndpoint } from '../../../src/endpoint/endpoint.ts';
 const COGNITIVE = 'https://cognitiveservices.azure.com/.default';
 const AI = 'https://ai.azure.com/.default';
 
-const RESULT: ChatResult = {
+const RESULT: ModelAnswer = {
   text: 'hi',
   finishReason: 'stop',
   promptTokens: 1,
@@ -52,8 +52,8 @@ const QUOTA = () => failure(429, { retryAfterMs: 3_600_000 });
 const MISSING = () => failure(404, { body: { error: { code: 'DeploymentNotFound', message: 'x' } } });
 
 /** A chain whose calls answer in turn from `outcomes` (an error is thrown, a result returned); records each call. */
-function chain(outcomes: Array<CallError | Error | ChatResult>, overrides: Partial<FailoverOptions> = {}) {
-  const calls: Array<{ request: ChatRequest; options: CallOptions; token: string }> = [];
+function chain(outcomes: Array<CallError | Error | ModelAnswer>, overrides: Partial<FailoverOptions> = {}) {
+  const calls: Array<{ request: ModelRequest; options: CallOptions; token: string }> = [];
   const lines: string[] = [];
   const scopesAsked: string[] = [];
   let clock = 1_000_000;

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { answerFromCompletion } from '../../../src/call/answer.ts';
-import type { ChatResult } from '../../../src/call/call-outcome.ts';
+import type { ModelAnswer } from '../../../src/call/call-outcome.ts';
 import { flaggedAnswerMessage, flaggedCategories, responsesFlag } from '../../../src/call/flagged-answer.ts';
 import { readChatStream, type StreamChunk } from '../../../src/call/read-stream.ts';
 import { answerFromResponse } from '../../../src/call/responses-answer.ts';
@@ -171,7 +171,7 @@ describe('the judge', () => {
       text: 'x'.repeat(992),
       finishReason: 'stop',
       flagged: { categories: ['custom_blocklists (NoBanana)'], range: { start: 105, end: 992 } },
-    } as ChatResult;
+    } as ModelAnswer;
     await assert.rejects(
       judgeAnswer(result, { failOnTruncation: false, expect: undefined }, undefined, { info: () => undefined, warning: () => undefined }),
       (error: unknown) =>

@@ -1,14 +1,14 @@
 /** The Responses request body: messages to instructions and input, every parameter under its Responses name, store false. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ChatMessage } from '../../../src/chat.ts';
+import type { PromptMessage } from '../../../src/model-call.ts';
 import { responsesBody, textFormat } from '../../../src/call/responses-request.ts';
 
 const keep = { dropSampling: false };
-const user = (content: string): ChatMessage => ({ role: 'user', content });
+const user = (content: string): PromptMessage => ({ role: 'user', content });
 
 describe('responsesBody', () => {
-  const cases: Array<{ name: string; messages: ChatMessage[]; instructions?: string; input: ChatMessage[] }> = [
+  const cases: Array<{ name: string; messages: PromptMessage[]; instructions?: string; input: PromptMessage[] }> = [
     { name: 'a user prompt alone', messages: [user('Hi')], input: [user('Hi')] },
     {
       name: 'a system prompt becomes instructions',

@@ -1,10 +1,10 @@
 /** The tool loop: rounds until the model answers in text, tokens summed, tools withdrawn, the token budget kept. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ChatResult } from '../../../src/call/call-outcome.ts';
-import type { CallOptions, ChatRequest } from '../../../src/call/call-request.ts';
+import type { ModelAnswer } from '../../../src/call/call-outcome.ts';
+import type { CallOptions, ModelRequest } from '../../../src/call/call-request.ts';
 import { callWithTools, type ToolRunner } from '../../../src/call/tool-loop.ts';
-import type { ToolCall, ToolCallRecord } from '../../../src/chat.ts';
+import type { ToolCall, ToolCallRecord } from '../../../src/model-call.ts';
 import { ActionFailure } from '../../../src/errors.ts';
 
 const ROUTE = {
@@ -18,7 +18,7 @@ const REQUEST = {
   deployment: 'd',
   messages: [{ role: 'user' as const, content: 'Where is add called?' }],
   temperature: 0.2,
-} as unknown as ChatRequest;
+} as unknown as ModelRequest;
 const OPTIONS = {
   token: async () => 't',
   timeoutMs: 1000,
@@ -28,7 +28,7 @@ const OPTIONS = {
   debug: () => undefined,
 } as CallOptions;
 
-function answer(fields: Partial<ChatResult>): ChatResult {
+function answer(fields: Partial<ModelAnswer>): ModelAnswer {
   return {
     text: '',
     finishReason: 'stop',
@@ -68,7 +68,7 @@ function fakeRunner(max: number, output = 'file text'): ToolRunner & { budgets: 
 
 describe('callWithTools', () => {
   test('parallel calls are run and answered in one round; the answer sums both rounds', async () => {
-    const sent: ChatRequest[] = [];
+    const sent: ModelRequest[] = [];
     const replies = [
       answer({
         finishReason: 'tool_calls',
@@ -102,7 +102,7 @@ describe('callWithTools', () => {
   });
 
   test('once the calls are spent the tools are withdrawn (tool_choice none)', async () => {
-    const sent: ChatRequest[] = [];
+    const sent: ModelRequest[] = [];
     const replies = [answer({ toolCalls: [readCall('a')] }), answer({ text: 'done' })];
     await callWithTools(REQUEST, OPTIONS, async (request) => (sent.push(request), replies.shift()!), { runner: fakeRunner(1) });
     assert.deepEqual(

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { JsonSchemaSpec } from '../../../src/chat.ts';
+import type { JsonSchemaSpec } from '../../../src/model-call.ts';
 import { InputError } from '../../../src/errors.ts';
 import { normalizeJsonSchema } from '../../../src/inputs/response-format.ts';
 import { responseFormatBody } from '../../../src/prompt/parameters.ts';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parseExpect } from '../../../src/bounded-regex.ts';
-import type { ChatResult } from '../../../src/call/call-outcome.ts';
+import type { ModelAnswer } from '../../../src/call/call-outcome.ts';
 import type { Config } from '../../../src/config.ts';
 import { ActionFailure } from '../../../src/errors.ts';
 import { readConfig } from '../../../src/inputs/read-config.ts';
@@ -19,7 +19,7 @@ import { judgeAnswer } from '../../../src/judge/judge.ts';
 import { publish } from '../../../src/publish/publish.ts';
 import type { SharedGithubClient } from '../../../src/github-context/github-client.ts';
 
-const RESULT: ChatResult = {
+const RESULT: ModelAnswer = {
   api: 'chat',
   text: 'answer',
   finishReason: 'stop',
@@ -33,7 +33,7 @@ const RESULT: ChatResult = {
   latencyMs: 5,
   attempts: 1,
 };
-const answer = (text: string, finishReason = 'stop'): ChatResult => ({ ...RESULT, text, finishReason });
+const answer = (text: string, finishReason = 'stop'): ModelAnswer => ({ ...RESULT, text, finishReason });
 
 function recorder() {
   const info: string[] = [];

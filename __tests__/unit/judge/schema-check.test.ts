@@ -1,7 +1,7 @@
 /** The schema check in its worker: violations come back; a check past its time or memory limit fails naming it. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { JsonSchemaSpec } from '../../../src/chat.ts';
+import type { JsonSchemaSpec } from '../../../src/model-call.ts';
 import { checkInWorker, SchemaCheckError } from '../../../src/judge/schema-check.ts';
 import { deepAnswer, recursiveKinds } from '../../fixtures/recursive-schema.ts';
 

@@ -10,7 +10,7 @@ import { InputError } from '../../../src/errors.ts';
 import { readConfig } from '../../../src/inputs/read-config.ts';
 import { answerValidator } from '../../../src/judge/json-answer.ts';
 import { checkPrompt, describePrompt } from '../../../src/prompt/check-prompt.ts';
-import { chatParameters, describeParameters } from '../../../src/prompt/parameters.ts';
+import { generationParameters, describeParameters } from '../../../src/prompt/parameters.ts';
 import { withContext } from '../../../src/prompt/render.ts';
 
 /** What main.ts does before any network call, in its order. */
@@ -18,7 +18,7 @@ async function prepareChat(c: Config, sink: ReturnType<typeof recorder>['sink'],
   const rendered = checkPrompt(c, new Set(Object.keys(contextVariables)), sink);
   const validate = await answerValidator(c.responseFormat);
   sink.info(describePrompt(c, rendered));
-  return { messages: withContext(rendered, contextVariables), parameters: chatParameters(c), validate };
+  return { messages: withContext(rendered, contextVariables), parameters: generationParameters(c), validate };
 }
 
 const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-4o-mini', prompt: 'Say hello.' };

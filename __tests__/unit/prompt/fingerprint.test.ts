@@ -1,13 +1,13 @@
 /** The request fingerprint: canonical (key order does not matter), and changed by every field of what is sent. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ChatMessage } from '../../../src/chat.ts';
+import type { PromptMessage } from '../../../src/model-call.ts';
 import type { Config } from '../../../src/config.ts';
 import { readConfig } from '../../../src/inputs/read-config.ts';
 import { answerDigest, canonicalJson, requestFingerprint } from '../../../src/prompt/fingerprint.ts';
 
 const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-4o-mini', prompt: 'Summarize.' };
-const MESSAGES: ChatMessage[] = [
+const MESSAGES: PromptMessage[] = [
   { role: 'system', content: 'Be brief.' },
   { role: 'user', content: 'Summarize the diff.' },
 ];

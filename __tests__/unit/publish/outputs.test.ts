@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { ChatResult } from '../../../src/call/call-outcome.ts';
+import type { ModelAnswer } from '../../../src/call/call-outcome.ts';
 import { buildOutputs, writeResponseFile } from '../../../src/publish/outputs.ts';
 
 const ACTION_YML = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'action.yml');
@@ -24,7 +24,7 @@ function declaredOutputs(): string[] {
   return names;
 }
 
-const RESULT: ChatResult = {
+const RESULT: ModelAnswer = {
   api: 'chat',
   text: 'Hello | world\nsecond line',
   finishReason: 'length',

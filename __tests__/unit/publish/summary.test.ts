@@ -1,10 +1,10 @@
 /** The job summary: a table of facts, the response as Markdown, the prompt folded in <details>. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ChatResult } from '../../../src/call/call-outcome.ts';
+import type { ModelAnswer } from '../../../src/call/call-outcome.ts';
 import { renderSummary, type SummaryFacts } from '../../../src/publish/summary.ts';
 
-const RESULT: ChatResult = {
+const RESULT: ModelAnswer = {
   api: 'chat',
   text: '## Release notes\n\n- Fixed **everything**.',
   finishReason: 'stop',
@@ -19,7 +19,7 @@ const RESULT: ChatResult = {
   attempts: 1,
 };
 
-const facts = (overrides: Partial<SummaryFacts> = {}, result: Partial<ChatResult> = {}): SummaryFacts => ({
+const facts = (overrides: Partial<SummaryFacts> = {}, result: Partial<ModelAnswer> = {}): SummaryFacts => ({
   deployment: 'gpt-4o-mini',
   endpointHost: 'myres.openai.azure.com',
   authMethod: 'github-oidc',
@@ -111,7 +111,7 @@ describe('renderSummary', () => {
   });
 
   test('the Tokens row shows cached and reasoning tokens only when reported', () => {
-    const row = (result: Partial<ChatResult>) => rows(renderSummary(facts({}, result))).find(([key]) => key === 'Tokens')?.[1];
+    const row = (result: Partial<ModelAnswer>) => rows(renderSummary(facts({}, result))).find(([key]) => key === 'Tokens')?.[1];
     assert.equal(row({}), '12 prompt + 34 completion = 46');
     assert.equal(row({ cachedTokens: 8, reasoningTokens: 20 }), '12 prompt (8 cached) + 34 completion (20 reasoning) = 46');
     assert.equal(row({ reasoningTokens: 20 }), '12 prompt + 34 completion (20 reasoning) = 46');

@@ -15,8 +15,8 @@ interface AadText {
 }
 
 // "2025-08-18 15:26:14Z", as in error_description and timestamp.
-function aadTimestamp(d = new Date()): string {
-  return d
+function aadTimestamp(date = new Date()): string {
+  return date
     .toISOString()
     .replace('T', ' ')
     .replace(/\.\d{3}Z$/, 'Z');
@@ -45,7 +45,7 @@ function audString(aud: unknown): string {
 }
 
 // Known AADSTS codes: the `error` value and message Entra uses. Unknown codes get a generic text.
-const AADSTS: Record<number, (c: AadContext) => AadText> = {
+const AADSTS: Record<number, (context: AadContext) => AadText> = {
   700024: ({ assertion: a = {} }) => {
     const now = nowSeconds();
     const nbf = typeof a.nbf === 'number' ? a.nbf : typeof a.iat === 'number' ? a.iat : now - 600;
@@ -126,9 +126,9 @@ const AADSTS: Record<number, (c: AadContext) => AadText> = {
   }),
 };
 
-export function aadstsText(code: number, c: AadContext): AadText {
+export function aadstsText(code: number, context: AadContext): AadText {
   const text = Object.hasOwn(AADSTS, code) ? AADSTS[code] : undefined;
-  return text ? text(c) : { error: 'invalid_request', message: `AADSTS${code}: Emulated Entra ID error.` };
+  return text ? text(context) : { error: 'invalid_request', message: `AADSTS${code}: Emulated Entra ID error.` };
 }
 
 export interface AadErrorBody {
@@ -143,11 +143,11 @@ export interface AadErrorBody {
 
 export function aadErrorBody(
   code: number,
-  c: AadContext,
+  context: AadContext,
   correlationId = uuid(),
   override?: { error?: string; message?: string },
 ): AadErrorBody {
-  const t = aadstsText(code, c);
+  const t = aadstsText(code, context);
   const ts = aadTimestamp();
   const traceId = uuid();
   const message = override?.message ?? t.message;

@@ -98,8 +98,8 @@ export function sendPage<T>(ctx: RequestContext, items: T[], map: (item: T) => u
   const { page: pageNo, perPage } = page(ctx);
   const last = Math.max(1, Math.ceil(items.length / perPage));
   const slice = items.slice((pageNo - 1) * perPage, pageNo * perPage);
-  const link = (n: number) => {
-    const query = new URLSearchParams({ ...ctx.query, per_page: String(perPage), page: String(n) });
+  const link = (pageNumber: number) => {
+    const query = new URLSearchParams({ ...ctx.query, per_page: String(perPage), page: String(pageNumber) });
     return `${ctx.state.httpUrl}${ctx.record.path}?${query.toString()}`;
   };
   // GitHub's order: prev, next, last, first (docs.github.com, "Using pagination in the REST API").
@@ -128,8 +128,8 @@ export async function prelude(ctx: RequestContext): Promise<boolean> {
   const latency = ctx.state.config.githubApi.latencyMs;
   if (latency > 0 && !(await ctx.state.lifecycle.sleep(latency))) return true;
   const fault = ctx.state.faults.take('github-api', { path: ctx.path, query: ctx.query, method: ctx.record.method });
-  const statusBody = (status: number, f: { retryAfter?: string; retryAfterMs?: number }) =>
-    status === 429 || (status === 403 && (f.retryAfter !== undefined || f.retryAfterMs !== undefined))
+  const statusBody = (status: number, fault: { retryAfter?: string; retryAfterMs?: number }) =>
+    status === 429 || (status === 403 && (fault.retryAfter !== undefined || fault.retryAfterMs !== undefined))
       ? {
           body: {
             message:

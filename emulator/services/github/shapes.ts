@@ -5,35 +5,35 @@ import type { FixtureComment, FixtureCommit, FixtureFile, FixturePull, FixtureRe
 import type { RequestContext } from '../../http.ts';
 import { apiUrl, error, user } from './common.ts';
 
-export function commitJson(ctx: RequestContext, repoName: string, c: FixtureCommit) {
+export function commitJson(ctx: RequestContext, repoName: string, commit: FixtureCommit) {
   return {
-    sha: c.sha,
-    node_id: `C_${c.sha.slice(0, 12)}`,
-    url: apiUrl(ctx, `/repos/${repoName}/commits/${c.sha}`),
-    html_url: `https://github.com/${repoName}/commit/${c.sha}`,
+    sha: commit.sha,
+    node_id: `C_${commit.sha.slice(0, 12)}`,
+    url: apiUrl(ctx, `/repos/${repoName}/commits/${commit.sha}`),
+    html_url: `https://github.com/${repoName}/commit/${commit.sha}`,
     commit: {
-      message: c.message,
-      author: { name: c.author.name, email: c.author.email, date: c.author.date },
-      committer: { name: 'GitHub', email: 'noreply@github.com', date: c.author.date },
+      message: commit.message,
+      author: { name: commit.author.name, email: commit.author.email, date: commit.author.date },
+      committer: { name: 'GitHub', email: 'noreply@github.com', date: commit.author.date },
     },
-    author: c.author.login ? user(c.author.login) : null,
+    author: commit.author.login ? user(commit.author.login) : null,
     committer: user('web-flow'),
     parents: [],
   };
 }
 
-export function fileJson(repoName: string, sha: string, f: FixtureFile) {
+export function fileJson(repoName: string, sha: string, file: FixtureFile) {
   return {
-    sha: sha.slice(0, 7) + f.filename.length.toString(16).padStart(33, '0'),
-    filename: f.filename,
-    status: f.status,
-    additions: f.additions,
-    deletions: f.deletions,
-    changes: f.additions + f.deletions,
-    blob_url: `https://github.com/${repoName}/blob/${sha}/${f.filename}`,
-    raw_url: `https://github.com/${repoName}/raw/${sha}/${f.filename}`,
-    ...(f.patch !== undefined ? { patch: f.patch } : {}),
-    ...(f.previous_filename ? { previous_filename: f.previous_filename } : {}),
+    sha: sha.slice(0, 7) + file.filename.length.toString(16).padStart(33, '0'),
+    filename: file.filename,
+    status: file.status,
+    additions: file.additions,
+    deletions: file.deletions,
+    changes: file.additions + file.deletions,
+    blob_url: `https://github.com/${repoName}/blob/${sha}/${file.filename}`,
+    raw_url: `https://github.com/${repoName}/raw/${sha}/${file.filename}`,
+    ...(file.patch !== undefined ? { patch: file.patch } : {}),
+    ...(file.previous_filename ? { previous_filename: file.previous_filename } : {}),
   };
 }
 
@@ -123,24 +123,24 @@ export function pullJson(ctx: RequestContext, repoName: string, repo: FixtureRep
   };
 }
 
-export function commentJson(ctx: RequestContext, repoName: string, c: FixtureComment) {
+export function commentJson(ctx: RequestContext, repoName: string, comment: FixtureComment) {
   return {
-    id: c.id,
-    node_id: `IC_${c.id}`,
-    url: apiUrl(ctx, `/repos/${repoName}/issues/comments/${c.id}`),
-    html_url: `https://github.com/${repoName}/pull/${c.issue_number}#issuecomment-${c.id}`,
-    issue_url: apiUrl(ctx, `/repos/${repoName}/issues/${c.issue_number}`),
-    body: c.body,
-    user: user(c.user, c.user_type),
-    created_at: c.created_at,
-    updated_at: c.updated_at,
-    author_association: c.author_association ?? (c.user_type === 'Bot' ? 'NONE' : 'MEMBER'),
+    id: comment.id,
+    node_id: `IC_${comment.id}`,
+    url: apiUrl(ctx, `/repos/${repoName}/issues/comments/${comment.id}`),
+    html_url: `https://github.com/${repoName}/pull/${comment.issue_number}#issuecomment-${comment.id}`,
+    issue_url: apiUrl(ctx, `/repos/${repoName}/issues/${comment.issue_number}`),
+    body: comment.body,
+    user: user(comment.user, comment.user_type),
+    created_at: comment.created_at,
+    updated_at: comment.updated_at,
+    author_association: comment.author_association ?? (comment.user_type === 'Bot' ? 'NONE' : 'MEMBER'),
   };
 }
 
-export function releaseJson(repoName: string, r: FixtureRelease) {
-  const { sha, ...rest } = r;
-  return { ...rest, target_commitish: sha, html_url: `https://github.com/${repoName}/releases/tag/${r.tag_name}` };
+export function releaseJson(repoName: string, release: FixtureRelease) {
+  const { sha, ...rest } = release;
+  return { ...rest, target_commitish: sha, html_url: `https://github.com/${repoName}/releases/tag/${release.tag_name}` };
 }
 
 /** Resolves a ref (sha, short sha, tag or branch name) to an index in the default branch's history. */

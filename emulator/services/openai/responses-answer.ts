@@ -29,8 +29,8 @@ interface ResponseParts {
   promptLength?: number;
 }
 
-export function responseObject(req: Json, p: ResponseParts): Json {
-  const { shaped } = p;
+export function responseObject(req: Json, parts: ResponseParts): Json {
+  const { shaped } = parts;
   const output: Json[] = [];
   if (shaped.summary !== undefined) {
     output.push({ id: itemId('rs'), type: 'reasoning', summary: [{ type: 'summary_text', text: shaped.summary }] });
@@ -54,7 +54,7 @@ export function responseObject(req: Json, p: ResponseParts): Json {
     incomplete_details: shaped.incompleteReason ? { reason: shaped.incompleteReason } : null,
     instructions: typeof req.instructions === 'string' ? req.instructions : null,
     max_output_tokens: typeof req.max_output_tokens === 'number' ? req.max_output_tokens : null,
-    model: p.model,
+    model: parts.model,
     output,
     parallel_tool_calls: true,
     previous_response_id: null,
@@ -66,12 +66,12 @@ export function responseObject(req: Json, p: ResponseParts): Json {
     tools: [],
     top_p: typeof req.top_p === 'number' ? req.top_p : 1,
     truncation: 'disabled',
-    usage: p.usage,
+    usage: parts.usage,
     user: null,
     metadata: {},
     // Azure's verdicts, as recorded (vercel/ai's Azure Responses stream); sent with the asynchronous filter's fault.
     content_filters: shaped.asyncFilter
-      ? responsesContentFilters(p.promptLength ?? 0, shaped.text.length, shaped.asyncFilter.flag)
+      ? responsesContentFilters(parts.promptLength ?? 0, shaped.text.length, shaped.asyncFilter.flag)
       : undefined,
   };
 }

@@ -1,9 +1,10 @@
 /**
- * The chat request's shapes, shared by the steps that read, build, send and
- * report it. Types and their word lists only: this file imports nothing.
+ * A model call's shapes (Chat Completions or Responses), shared by the steps
+ * that read, build, send and report it. Types and their word lists only: this
+ * file imports nothing.
  */
 
-export interface ChatMessage {
+export interface PromptMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
 }
@@ -52,7 +53,7 @@ export type ResponseFormatBody =
   | { type: 'json_schema'; json_schema: { name: string; strict: boolean; description?: string; schema: Record<string, unknown> } };
 
 /** The generation parameters sent with the messages. */
-export interface ChatParameters {
+export interface GenerationParameters {
   maxTokens?: number;
   temperature?: number;
   topP?: number;
