@@ -96,7 +96,7 @@ const REFERENCE: BenchPath | undefined = args.reference
       prepare: (emulator) => ({
         inputs: {
           prompt: 'Say hello.',
-          model: 'gpt-4o-mini',
+          model: 'gpt-5.1',
           endpoint: `${emulator.httpUrl}/openai/v1`,
           token: emulator.mintAccessToken(),
           // The runner passes an action.yml's defaults as inputs; these are the ones actions/ai-inference reads.

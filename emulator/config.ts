@@ -37,7 +37,7 @@ export interface AzSession {
 }
 
 export interface DeploymentConfig {
-  model: string; // what the response's `model` field says, e.g. gpt-4o-mini-2024-07-18
+  model: string; // what the response's `model` field says, e.g. gpt-5.1-2025-11-13
   reply?: string; // fixed answer; default echoes the last user message
   rejectsParam?: 'max_tokens' | 'max_completion_tokens';
   faults?: Fault[]; // applied (in order) to every request to this deployment
@@ -50,8 +50,9 @@ export interface DeploymentConfig {
   // The APIs the model serves; default both. ['responses'] is a Responses-only model (gpt-5.x-codex,
   // gpt-5-pro, codex-mini, o3-pro): the chat route answers 400 OperationNotSupported.
   apis?: Array<'chat' | 'responses'>;
-  // A reasoning model that refuses temperature and top_p (400 unsupported_parameter), on either API.
-  rejectsSampling?: boolean;
+  // A reasoning model that refuses temperature and top_p (400 unsupported_parameter), on either API: always (true),
+  // or only beside a reasoning effort other than none ('with-reasoning': gpt-5.1 and later, whose default effort is none).
+  rejectsSampling?: boolean | 'with-reasoning';
   // The reasoning summary the Responses API returns when the request asks for one (reasoning.summary).
   reasoningSummary?: string;
   // Host names (the Host header without its port) this deployment is served on, so that one port can act as two
@@ -143,7 +144,8 @@ function defaultOpenai(): EmulatorConfig['openai'] {
     keyAuthDisabled: true,
     apiKeys: [],
     roleAssignments: [APP_SP_OBJECT_ID],
-    deployments: { 'gpt-4o-mini': { model: 'gpt-4o-mini-2024-07-18' } },
+    // A current model (retires 2027-05-15): a reasoning model that takes max_completion_tokens only.
+    deployments: { 'gpt-5.1': { model: 'gpt-5.1-2025-11-13', rejectsParam: 'max_tokens', rejectsSampling: 'with-reasoning' } },
     latencyMs: 0,
     audience: COGNITIVE_SERVICES_AUDIENCE,
     additionalAudiences: [],

@@ -88,7 +88,7 @@ export function baseInputs(emulator: Emulator): Record<string, string> {
   if (!app) throw new Error('baseInputs: the emulator config has no app registration.');
   return {
     endpoint: emulator.httpUrl,
-    deployment: 'gpt-4o-mini',
+    deployment: 'gpt-5.1',
     prompt: 'Say hello.',
     'client-id': app.clientId,
     'tenant-id': emulator.config.tenantId,

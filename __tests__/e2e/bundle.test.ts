@@ -34,7 +34,7 @@ describe('the bundle (dist/index.js)', () => {
     assertSucceeded(result);
     assert.equal(result.outputs['auth-method'], 'github-oidc');
     assert.ok(result.outputs.response, 'a response output');
-    assert.match(result.summary, /gpt-4o-mini/);
+    assert.match(result.summary, /gpt-5.1/);
     assert.equal(emulator.requests.filter((r) => r.service === 'openai').length, 1);
   });
 

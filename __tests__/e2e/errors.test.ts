@@ -199,7 +199,7 @@ describe('error catalogue', () => {
     emulator.injectFaults('openai', [fault, fault, fault]);
     const result = await runAction(emulator, { inputs: { ...baseInputs(emulator), 'max-retries': '2' } });
     const message = failure(result);
-    assert.match(message, /Rate limited by deployment 'gpt-4o-mini' \(429\) after 3 attempts/);
+    assert.match(message, /Rate limited by deployment 'gpt-5.1' \(429\) after 3 attempts/);
     assert.match(message, /retry after 1 s/);
     assert.match(message, /quota/);
     assert.equal(emulator.count('openai'), 3);

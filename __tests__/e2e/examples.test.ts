@@ -57,7 +57,7 @@ function expressions(event: Record<string, unknown>): Record<string, string> {
     'vars.AZURE_CLIENT_ID': emulator.config.apps[0]!.clientId,
     'vars.AZURE_TENANT_ID': emulator.config.tenantId,
     'vars.AZURE_OPENAI_ENDPOINT': emulator.httpUrl,
-    'vars.AZURE_OPENAI_DEPLOYMENT': 'gpt-4o-mini',
+    'vars.AZURE_OPENAI_DEPLOYMENT': 'gpt-5.1',
     'github.token': GITHUB_TOKEN,
     'github.event.release.tag_name': release.tag_name ?? '',
   };
@@ -251,9 +251,9 @@ describe('examples run end to end against the emulator', () => {
     const passed = await runExample('smoke-test.yml', event);
     assertSucceeded(passed);
     assert.equal(passed.outputs.passed, 'true');
-    assert.equal(passed.outputs.model, 'gpt-4o-mini-2024-07-18');
+    assert.equal(passed.outputs.model, 'gpt-5.1-2025-11-13');
     assert.match(passed.summary, /#### Smoke test: passed/);
-    assert.match(passed.summary, /\| Model version \| `gpt-4o-mini-2024-07-18` \|/);
+    assert.match(passed.summary, /\| Model version \| `gpt-5.1-2025-11-13` \|/);
     assert.equal(emulator.count('github-api'), 0, 'no GitHub API call: the prompt uses no context variable');
 
     emulator.config.openai.roleAssignments = [];

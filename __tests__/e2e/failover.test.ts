@@ -15,8 +15,8 @@ const QUOTA_USED_UP = { kind: 'status', status: 429, retryAfter: '3600' } as con
 
 useEmulator({}, (started) => {
   started.azLogout();
-  started.config.openai.deployments.backup = { model: 'gpt-4o-2024-11-20', reply: 'Answered by the backup.' };
-  started.config.openai.deployments['second-resource'] = { model: 'gpt-4o-mini-2024-07-18', hosts: ['localhost'] };
+  started.config.openai.deployments.backup = { model: 'gpt-5.1-2025-11-13', reply: 'Answered by the backup.' };
+  started.config.openai.deployments['second-resource'] = { model: 'gpt-5.1-2025-11-13', hosts: ['localhost'] };
 });
 
 const localhost = (): string => `http://localhost:${new URL(emulator.httpUrl).port}`;
@@ -38,10 +38,10 @@ function failed(result: RunResult): string {
 
 describe('failover', () => {
   test('a used-up quota (429, retry after 3600 s) fails over at once: 1 request to the primary, 1 to the backup, the same token', async () => {
-    emulator.config.openai.deployments['gpt-4o-mini']!.faults = [QUOTA_USED_UP];
+    emulator.config.openai.deployments['gpt-5.1']!.faults = [QUOTA_USED_UP];
     const result = await run({ fallbacks: 'backup' });
     assertSucceeded(result);
-    assert.equal(emulator.deploymentCalls('gpt-4o-mini'), 1, 'no retry: the wait asked for is longer than max-retry-wait');
+    assert.equal(emulator.deploymentCalls('gpt-5.1'), 1, 'no retry: the wait asked for is longer than max-retry-wait');
     assert.equal(emulator.deploymentCalls('backup'), 1);
     assert.equal(entraTokenRequests(), 1, 'one token for both: the same scope');
     assert.equal(result.outputs.response, 'Answered by the backup.');
@@ -49,34 +49,34 @@ describe('failover', () => {
     assert.equal(result.outputs['served-endpoint'], emulator.httpUrl);
     assert.match(
       result.stdout,
-      /Failing over to deployment backup on 127\.0\.0\.1 \(entry 2 of 2\): deployment gpt-4o-mini on 127\.0\.0\.1 failed \(429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait\)\./,
+      /Failing over to deployment backup on 127\.0\.0\.1 \(entry 2 of 2\): deployment gpt-5.1 on 127\.0\.0\.1 failed \(429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait\)\./,
     );
     const calls = result.stdout.split('\n').filter((line) => line.startsWith('Calling POST '));
     assert.deepEqual(calls, [
-      `Calling POST ${emulator.httpUrl}/openai/v1/chat/completions (deployment gpt-4o-mini).`,
+      `Calling POST ${emulator.httpUrl}/openai/v1/chat/completions (deployment gpt-5.1).`,
       `Calling POST ${emulator.httpUrl}/openai/v1/chat/completions (deployment backup).`,
     ]);
     assert.match(result.summary, /\| Deployment \| `backup` \|/);
     assert.match(
       result.summary,
-      /\| Failover \| 1\. `gpt-4o-mini` on `127\.0\.0\.1`: 429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait<br>2\. `backup` on `127\.0\.0\.1`: answered \|/,
+      /\| Failover \| 1\. `gpt-5.1` on `127\.0\.0\.1`: 429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait<br>2\. `backup` on `127\.0\.0\.1`: answered \|/,
     );
   });
 
   test('429s that outlast the retries fail over after them: max-retries 1 makes 2 requests to the primary', async () => {
-    emulator.config.openai.deployments['gpt-4o-mini']!.faults = [{ kind: 'status', status: 429, retryAfterMs: 10 }];
+    emulator.config.openai.deployments['gpt-5.1']!.faults = [{ kind: 'status', status: 429, retryAfterMs: 10 }];
     const result = await run({ fallbacks: 'backup', 'max-retries': '1' });
     assertSucceeded(result);
-    assert.equal(emulator.deploymentCalls('gpt-4o-mini'), 2);
+    assert.equal(emulator.deploymentCalls('gpt-5.1'), 2);
     assert.equal(emulator.deploymentCalls('backup'), 1);
-    assert.match(result.stdout, /deployment gpt-4o-mini on 127\.0\.0\.1 failed \(429 rate limited after 2 attempts\)/);
+    assert.match(result.stdout, /deployment gpt-5.1 on 127\.0\.0\.1 failed \(429 rate limited after 2 attempts\)/);
   });
 
   test('a 5xx after its retries fails over', async () => {
-    emulator.config.openai.deployments['gpt-4o-mini']!.faults = [{ kind: 'status', status: 503 }];
+    emulator.config.openai.deployments['gpt-5.1']!.faults = [{ kind: 'status', status: 503 }];
     const result = await run({ fallbacks: 'backup', 'max-retries': '1' });
     assertSucceeded(result);
-    assert.equal(emulator.deploymentCalls('gpt-4o-mini'), 2);
+    assert.equal(emulator.deploymentCalls('gpt-5.1'), 2);
     assert.equal(emulator.deploymentCalls('backup'), 1);
     assert.match(result.stdout, /failed \(HTTP 503 after 2 attempts\)/);
   });
@@ -101,64 +101,64 @@ describe('failover', () => {
   });
 
   test('every entry failing: exit 1, no outputs, one error naming each entry and why, and the first failure’s cause and fix', async () => {
-    emulator.config.openai.deployments['gpt-4o-mini']!.faults = [QUOTA_USED_UP];
+    emulator.config.openai.deployments['gpt-5.1']!.faults = [QUOTA_USED_UP];
     const dead = await closedPort();
     const result = await run({
-      fallbacks: ['missing', `http://127.0.0.1:${dead} gpt-4o-mini`, 'https://no-such-resource.openai.invalid gpt-4o-mini'].join('\n'),
+      fallbacks: ['missing', `http://127.0.0.1:${dead} gpt-5.1`, 'https://no-such-resource.openai.invalid gpt-5.1'].join('\n'),
       'allow-custom-endpoint': 'true',
       'max-retries': '1',
     });
     const message = failed(result);
-    assert.equal(emulator.deploymentCalls('gpt-4o-mini', '127.0.0.1'), 1);
+    assert.equal(emulator.deploymentCalls('gpt-5.1', '127.0.0.1'), 1);
     assert.equal(emulator.deploymentCalls('missing'), 1);
     assert.equal(
       message.split('\n').slice(0, 5).join('\n'),
       [
         'All 4 deployments failed (the deployment input, then the fallbacks input):',
-        "  1. 'gpt-4o-mini' on 127.0.0.1: 429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait",
+        "  1. 'gpt-5.1' on 127.0.0.1: 429 rate limited: asked to retry after about 60 minutes, more than max-retry-wait",
         "  2. 'missing' on 127.0.0.1: 404 DeploymentNotFound",
-        "  3. 'gpt-4o-mini' on 127.0.0.1: could not connect (ECONNREFUSED) after 2 attempts",
-        "  4. 'gpt-4o-mini' on no-such-resource.openai.invalid: could not resolve the host (ENOTFOUND)",
+        "  3. 'gpt-5.1' on 127.0.0.1: could not connect (ECONNREFUSED) after 2 attempts",
+        "  4. 'gpt-5.1' on no-such-resource.openai.invalid: could not resolve the host (ENOTFOUND)",
       ].join('\n'),
     );
     assert.match(
       message,
-      /The first deployment's failure: Rate limited by deployment 'gpt-4o-mini' \(429\) after 1 attempt: the service asked to retry after about 60 minutes, in retry-after(?:-ms)?, longer than max-retry-wait allows, so no further attempt was made\./,
+      /The first deployment's failure: Rate limited by deployment 'gpt-5.1' \(429\) after 1 attempt: the service asked to retry after about 60 minutes, in retry-after(?:-ms)?, longer than max-retry-wait allows, so no further attempt was made\./,
     );
     assert.match(message, /raise the deployment's rate limit \(TPM\)/);
     assert.match(message, /Please retry after 3600 seconds/, "Azure's words are quoted");
   });
 
   test('a 400 (content filter) does not fail over: the backup gets no request', async () => {
-    emulator.config.openai.deployments['gpt-4o-mini']!.faults = [{ kind: 'content-filter-prompt' }];
+    emulator.config.openai.deployments['gpt-5.1']!.faults = [{ kind: 'content-filter-prompt' }];
     const message = failed(await run({ fallbacks: 'backup' }));
-    assert.equal(emulator.deploymentCalls('gpt-4o-mini'), 1);
+    assert.equal(emulator.deploymentCalls('gpt-5.1'), 1);
     assert.equal(emulator.deploymentCalls('backup'), 0);
     assert.match(message, /^The prompt was blocked by Azure OpenAI's content filter \(400 content_filter\)/);
-    assert.match(message, /Not failed over: HTTP 400 content_filter on deployment 'gpt-4o-mini' would fail the same on every deployment/);
+    assert.match(message, /Not failed over: HTTP 400 content_filter on deployment 'gpt-5.1' would fail the same on every deployment/);
     assert.match(message, /^ {2}2\. 'backup' on 127\.0\.0\.1: not tried: HTTP 400 content_filter is not failed over/m);
   });
 
   test('a 401 (a missing role) does not fail over: the backup gets no request', async () => {
     emulator.config.openai.roleAssignments = [];
     const message = failed(await run({ fallbacks: 'backup' }));
-    assert.equal(emulator.deploymentCalls('gpt-4o-mini'), 1);
+    assert.equal(emulator.deploymentCalls('gpt-5.1'), 1);
     assert.equal(emulator.deploymentCalls('backup'), 0);
     assert.match(message, /Cognitive Services OpenAI User/, 'the role diagnosis, as without fallbacks');
-    assert.match(message, /^ {2}1\. 'gpt-4o-mini' on 127\.0\.0\.1: HTTP 401 PermissionDenied/m);
+    assert.match(message, /^ {2}1\. 'gpt-5.1' on 127\.0\.0\.1: HTTP 401 PermissionDenied/m);
   });
 
   test('without fallbacks: the served outputs name the inputs, no Failover row, and an error is diagnosed as ever', async () => {
     const result = await run({});
     assertSucceeded(result);
-    assert.equal(result.outputs['served-deployment'], 'gpt-4o-mini');
+    assert.equal(result.outputs['served-deployment'], 'gpt-5.1');
     assert.equal(result.outputs['served-endpoint'], emulator.httpUrl);
     assert.doesNotMatch(result.summary, /Failover/);
     assert.doesNotMatch(result.stdout, /Failing over/);
 
-    emulator.config.openai.deployments['gpt-4o-mini']!.faults = [QUOTA_USED_UP];
+    emulator.config.openai.deployments['gpt-5.1']!.faults = [QUOTA_USED_UP];
     const message = failed(await run({}));
-    assert.match(message, /^Rate limited by deployment 'gpt-4o-mini' \(429\) after 1 attempt/);
+    assert.match(message, /^Rate limited by deployment 'gpt-5.1' \(429\) after 1 attempt/);
     assert.doesNotMatch(message, /fallbacks/);
   });
 });
@@ -189,8 +189,8 @@ describe('bad fallbacks values fail before any request, naming the input and the
     },
     {
       name: 'the primary again',
-      fallbacks: 'gpt-4o-mini',
-      error: /names deployment 'gpt-4o-mini' on 127\.0\.0\.1 again \(as the endpoint and deployment inputs\)/,
+      fallbacks: 'gpt-5.1',
+      error: /names deployment 'gpt-5.1' on 127\.0\.0\.1 again \(as the endpoint and deployment inputs\)/,
     },
     {
       name: 'a repeated line',

@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import { baseInputs, type RunResult, runAction, type RunOptions } from '../../emulator/runner.ts';
-import { warningsBesideRetirement } from './harness.ts';
 
 /**
  * Each group of scenarios has its own emulator (fault queues and request
@@ -84,7 +83,7 @@ describe('fault injection', { concurrency: true }, () => {
       const message = failed(result);
       assert.match(
         message,
-        /Rate limited by deployment 'gpt-4o-mini' \(429\) after 1 attempt: the service asked to retry after 90 seconds, in retry-after(?:-ms)?, longer than max-retry-wait allows/,
+        /Rate limited by deployment 'gpt-5.1' \(429\) after 1 attempt: the service asked to retry after 90 seconds, in retry-after(?:-ms)?, longer than max-retry-wait allows/,
       );
       assert.equal(g.openaiAttempts(), 1);
       assert.deepEqual(retryLines(result), []);
@@ -121,7 +120,7 @@ describe('fault injection', { concurrency: true }, () => {
       g.em.injectFaults('openai', [fault, fault, fault]);
       const result = await g.run({ 'max-retries': '2' });
       const message = failed(result);
-      assert.match(message, /Azure OpenAI answered 503 for deployment 'gpt-4o-mini' after 3 attempts/);
+      assert.match(message, /Azure OpenAI answered 503 for deployment 'gpt-5.1' after 3 attempts/);
       assert.equal(g.openaiAttempts(), 3);
       assert.equal(retryLines(result).length, 2, 'a wait before each retry, none after the last attempt');
       within(result, 10_000);
@@ -296,11 +295,8 @@ describe('fault injection', { concurrency: true }, () => {
       assert.equal(result.outputs['finish-reason'], 'content_filter');
       const partial = result.outputs.response!;
       assert.ok(partial.length > 0 && 'Emulated answer to: "Say hello."'.startsWith(partial), `partial text: ${partial}`);
-      assert.equal(warningsBesideRetirement(result).length, 1);
-      assert.match(
-        warningsBesideRetirement(result)[0]!,
-        /content filter cut the answer \(finish reason content_filter: violence \(severity medium\)\)/,
-      );
+      assert.equal(result.warnings.length, 1);
+      assert.match(result.warnings[0]!, /content filter cut the answer \(finish reason content_filter: violence \(severity medium\)\)/);
       assert.match(result.summary, /\| Content filter \| `violence \(severity medium\)` \|/);
       assert.equal(g.openaiAttempts(), 1);
     });
@@ -316,11 +312,8 @@ describe('fault injection', { concurrency: true }, () => {
       const result = await g.run();
       assert.equal(result.code, 0, result.stdout);
       assert.equal(result.outputs['finish-reason'], 'length');
-      assert.equal(warningsBesideRetirement(result).length, 1);
-      assert.match(
-        warningsBesideRetirement(result)[0]!,
-        /cut at the token limit \(finish reason length, \d+ completion tokens\)\. Raise max-tokens/,
-      );
+      assert.equal(result.warnings.length, 1);
+      assert.match(result.warnings[0]!, /cut at the token limit \(finish reason length, \d+ completion tokens\)\. Raise max-tokens/);
       assert.equal(g.openaiAttempts(), 1, 'a cut answer is not retried');
     });
 
@@ -362,7 +355,7 @@ describe('fault injection', { concurrency: true }, () => {
 
     test('an answer over the output limit: response cut with a warning, response-file whole, summary under 1 MiB', async () => {
       const reply = `${'y'.repeat(9_999)} `.repeat(60);
-      g.em.config.openai.deployments['gpt-4o-mini']!.reply = reply;
+      g.em.config.openai.deployments['gpt-5.1']!.reply = reply;
       const result = await g.run();
       assert.equal(result.code, 0, result.stderr);
       assert.equal(result.files['response-file'], reply);

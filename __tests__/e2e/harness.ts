@@ -37,12 +37,4 @@ export function assertSucceeded(result: RunResult): void {
   );
 }
 
-/**
- * The warnings a test counts, without the retirement warning: the emulator's default deployment answers as
- * gpt-4o-mini-2024-07-18, which Microsoft retired on 2026-10-01, so every run of it warns (cost.test.ts checks that).
- */
-export function warningsBesideRetirement(result: RunResult): string[] {
-  return result.warnings.filter((warning) => !warning.includes("(Microsoft's retirement schedule)"));
-}
-
 export { closedPort } from '../setup/closed-port.ts';

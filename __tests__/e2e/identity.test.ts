@@ -43,7 +43,7 @@ function assertSuccess(result: Awaited<ReturnType<typeof runAction>>, authMethod
   assert.equal(result.outputs['token-scope'], 'https://cognitiveservices.azure.com/.default');
   assert.match(result.outputs.response!, /Say hello/);
   assert.equal(result.outputs['finish-reason'], 'stop');
-  assert.equal(result.outputs.model, 'gpt-4o-mini-2024-07-18');
+  assert.equal(result.outputs.model, 'gpt-5.1-2025-11-13');
   assert.match(result.outputs['request-id']!, /^[0-9a-f-]{36}$/);
   assert.ok(Number(result.outputs['total-tokens']) > 0);
   assert.equal(
@@ -73,7 +73,7 @@ describe('identity paths', () => {
     assert.match(String(call.headers.authorization), /^Bearer ey/);
     assert.equal(call.headers['api-key'], undefined);
     const body = call.body as { model: string; messages: Array<{ role: string; content: string }> };
-    assert.equal(body.model, 'gpt-4o-mini');
+    assert.equal(body.model, 'gpt-5.1');
     assert.deepEqual(body.messages, [{ role: 'user', content: 'Say hello.' }]);
     // The GitHub ID token was requested for the federation audience.
     const oidc = emulator.requests.find((r) => r.service === 'github-oidc');
@@ -146,7 +146,7 @@ describe('identity paths', () => {
     const result = await runAction(emulator, { inputs: { ...baseInputs(emulator), 'api-version': '2024-10-21' } });
     assertSuccess(result, 'github-oidc');
     const [call] = openaiCalls();
-    assert.equal(call?.path, '/openai/deployments/gpt-4o-mini/chat/completions');
+    assert.equal(call?.path, '/openai/deployments/gpt-5.1/chat/completions');
     assert.equal(call?.query['api-version'], '2024-10-21');
   });
 
@@ -154,12 +154,12 @@ describe('identity paths', () => {
     const inputs = {
       ...baseInputs(emulator),
       deployment: '',
-      endpoint: `${emulator.httpUrl}/openai/deployments/gpt-4o-mini/chat/completions?api-version=2025-04-01-preview`,
+      endpoint: `${emulator.httpUrl}/openai/deployments/gpt-5.1/chat/completions?api-version=2025-04-01-preview`,
     };
     const result = await runAction(emulator, { inputs });
     assertSuccess(result, 'github-oidc');
     const [call] = openaiCalls();
-    assert.equal(call?.path, '/openai/deployments/gpt-4o-mini/chat/completions');
+    assert.equal(call?.path, '/openai/deployments/gpt-5.1/chat/completions');
     assert.equal(call?.query['api-version'], '2025-04-01-preview');
   });
 
@@ -167,7 +167,7 @@ describe('identity paths', () => {
     const inputs = { prompt: 'Say hello.' };
     const env = {
       AZURE_OPENAI_ENDPOINT: emulator.httpUrl,
-      AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-mini',
+      AZURE_OPENAI_DEPLOYMENT: 'gpt-5.1',
       AZURE_CLIENT_ID: emulator.config.apps[0]!.clientId,
       AZURE_TENANT_ID: emulator.config.tenantId,
     };
@@ -216,8 +216,8 @@ describe('identity paths', () => {
     );
     assert.equal(body.max_completion_tokens, 200);
     assert.equal(body.temperature, 0.2);
-    assert.match(result.summary, /\| Deployment \| `gpt-4o-mini` \|/);
-    assert.match(result.summary, /\| Model \| `gpt-4o-mini-2024-07-18` \|/);
+    assert.match(result.summary, /\| Deployment \| `gpt-5.1` \|/);
+    assert.match(result.summary, /\| Model \| `gpt-5.1-2025-11-13` \|/);
     assert.match(result.summary, /\| Auth method \| `github-oidc` \|/);
     assert.match(result.summary, /<details><summary>Prompt<\/summary>/);
   });

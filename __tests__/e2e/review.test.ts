@@ -118,7 +118,7 @@ describe('comment: review places each finding where GitHub takes it', () => {
     assert.match(posted.body, /`src\/math\.ts:12` \(the line is outside every hunk of the diff\)/);
     assert.match(
       posted.body,
-      /<sub>The whole pull request \(4 files\) at [0-9a-f]{7}: 5 of 8 findings inline · Azure OpenAI deployment `gpt-4o-mini`/,
+      /<sub>The whole pull request \(4 files\) at [0-9a-f]{7}: 5 of 8 findings inline · Azure OpenAI deployment `gpt-5.1`/,
     );
     assert.match(posted.body, / · \d[\d,]* tokens \(\d[\d,]* prompt, \d[\d,]* completion\) · \[workflow run\]/);
     assert.equal(result.outputs['review-comments'], '5');

@@ -18,8 +18,8 @@ const AI_SCOPE = 'https://ai.azure.com/.default';
 useEmulator({}, (started) => {
   started.azLogout();
   started.config.openai.deployments['wants-ai'] = { model: 'DeepSeek-V3-0324', audiences: [AI_AUDIENCE] };
-  started.config.openai.deployments['wants-cognitive'] = { model: 'gpt-4o-mini-2024-07-18', audiences: [COGNITIVE_SERVICES_AUDIENCE] };
-  started.config.openai.deployments['wants-neither'] = { model: 'gpt-4o-mini-2024-07-18', audiences: ['https://gateway.example.invalid'] };
+  started.config.openai.deployments['wants-cognitive'] = { model: 'gpt-5.1-2025-11-13', audiences: [COGNITIVE_SERVICES_AUDIENCE] };
+  started.config.openai.deployments['wants-neither'] = { model: 'gpt-5.1-2025-11-13', audiences: ['https://gateway.example.invalid'] };
 });
 
 /** Token requests of the identity path: Entra's token endpoint for github-oidc, az spawns for azure-cli. */

@@ -168,19 +168,19 @@ describe('skip-unchanged (the default with comment: pr)', () => {
   });
 
   test("a fallback's answer is stamped with the deployment that gave it: not reused once the primary answers", async () => {
-    emulator.config.openai.deployments.backup = { model: 'gpt-4o-2024-11-20', reply: 'Answered by the backup.' };
-    emulator.config.openai.deployments['gpt-4o-mini']!.faults = [{ kind: 'status', status: 429, retryAfter: '3600' }];
+    emulator.config.openai.deployments.backup = { model: 'gpt-5.1-2025-11-13', reply: 'Answered by the backup.' };
+    emulator.config.openai.deployments['gpt-5.1']!.faults = [{ kind: 'status', status: 429, retryAfter: '3600' }];
     const first = await run({ fallbacks: 'backup' });
     assertSucceeded(first);
     assert.equal(first.outputs['served-deployment'], 'backup');
-    emulator.config.openai.deployments['gpt-4o-mini']!.faults = [];
+    emulator.config.openai.deployments['gpt-5.1']!.faults = [];
     emulator.requests.length = 0;
     const second = await run({ fallbacks: 'backup' });
     assertSucceeded(second);
-    assert.equal(emulator.deploymentCalls('gpt-4o-mini'), 1, 'the primary is asked');
+    assert.equal(emulator.deploymentCalls('gpt-5.1'), 1, 'the primary is asked');
     assert.equal(emulator.deploymentCalls('backup'), 0);
     assert.equal(second.outputs['cache-hit'], 'false');
-    assert.equal(second.outputs['served-deployment'], 'gpt-4o-mini');
+    assert.equal(second.outputs['served-deployment'], 'gpt-5.1');
     assert.match(second.stdout, /the input differs from the one the comment answers/);
   });
 

@@ -14,7 +14,7 @@ useEmulator({
     openai: {
       deployments: {
         // A reasoning model with a warm prompt cache.
-        'o4-mini': { model: 'o4-mini-2025-04-16', cachedTokens: 4, reasoningTokens: 64 },
+        'gpt-5.1-reasoning': { model: 'gpt-5.1-2025-11-13', cachedTokens: 4, reasoningTokens: 64 },
       },
     },
   },
@@ -22,7 +22,7 @@ useEmulator({
 
 const run = (extra: Record<string, string> = {}) =>
   runAction(emulator, {
-    inputs: { ...baseInputs(emulator), deployment: 'o4-mini', prompt: 'Say hello to the whole team, please.', ...extra },
+    inputs: { ...baseInputs(emulator), deployment: 'gpt-5.1-reasoning', prompt: 'Say hello to the whole team, please.', ...extra },
   });
 
 describe('cached and reasoning tokens', () => {
@@ -39,12 +39,12 @@ describe('cached and reasoning tokens', () => {
       assert.equal(Number(result.outputs['total-tokens']), Number(result.outputs['prompt-tokens']) + completion);
       assert.match(result.summary, /\| Tokens \| \d+ prompt \(4 cached\) \+ \d+ completion \(64 reasoning\) = \d+ \|/);
       assert.match(result.summary, /\| Region \| `East US` \|/);
-      assert.match(result.summary, /\| Served by deployment \| `o4-mini` \|/);
+      assert.match(result.summary, /\| Served by deployment \| `gpt-5\.1-reasoning` \|/);
     });
   }
 
   test('a deployment that reports no details: both outputs are 0 and the Tokens row has no details', async () => {
-    const result = await run({ deployment: 'gpt-4o-mini' });
+    const result = await run({ deployment: 'gpt-5.1' });
     assertSucceeded(result);
     assert.equal(result.outputs['cached-tokens'], '0');
     assert.equal(result.outputs['reasoning-tokens'], '0');

@@ -18,7 +18,7 @@ import {
 } from '../../emulator/fixtures/github-repos.ts';
 import type { RecordedRequest } from '../../emulator/index.ts';
 import { baseInputs, runAction, type RunOptions, type RunResult } from '../../emulator/runner.ts';
-import { assertSucceeded, emulator, useEmulator, warningsBesideRetirement } from './harness.ts';
+import { assertSucceeded, emulator, useEmulator } from './harness.ts';
 
 useEmulator();
 
@@ -187,7 +187,7 @@ describe('workflow-context variables', () => {
         `\\[${omitted.length} of 6 changed files left out of this diff to fit the input budget of 700 tokens: package-lock\\.json \\(lock file\\), dist/app\\.js \\(generated\\)`,
       ),
     );
-    assert.match(result.stdout, /Input: \d+ tokens \(o200k_base: deployment gpt-4o-mini names an o200k_base model\); max-input-tokens 700/);
+    assert.match(result.stdout, /Input: \d+ tokens \(o200k_base: deployment gpt-5.1 names an o200k_base model\); max-input-tokens 700/);
     const tokens = Number(/Input: (\d+) tokens/.exec(result.stdout)![1]);
     assert.ok(tokens <= 700, `the prompt fits: ${tokens} tokens`);
     assert.match(result.summary, /changed files left out of \{\{pr\.diff\}\} to fit the budget/);
@@ -266,7 +266,7 @@ describe('workflow-context variables', () => {
       commandLines.every((line) => !/INJECTED|fake/.test(line.split('::').slice(0, 3).join('::'))),
       commandLines.join('\n'),
     );
-    assert.deepEqual(warningsBesideRetirement(result), [], 'no warning annotation');
+    assert.deepEqual(result.warnings, [], 'no warning annotation');
     // The log names the tag on one line, so nothing in it starts a line.
     assert.match(result.stdout, /^Comparing v1\.1\.0 ::warning title=INJECTED::from a tag name ::error::fake\.\.\.4f2c9a1 \(from: /m);
   });
@@ -533,7 +533,7 @@ describe('expect (smoke tests)', () => {
     assertSucceeded(result);
     assert.equal(result.outputs.passed, 'true');
     assert.match(result.summary, /#### Smoke test: passed/);
-    assert.match(result.summary, /\| Model version \| `gpt-4o-mini-2024-07-18` \|/);
+    assert.match(result.summary, /\| Model version \| `gpt-5.1-2025-11-13` \|/);
     assert.match(result.summary, /\| Latency \| \d+ ms/);
     assert.equal(githubCalls().length, 0);
   });
@@ -544,7 +544,7 @@ describe('expect (smoke tests)', () => {
     assert.equal(result.code, 1);
     const error = result.errors.join('\n');
     assert.match(error, /The response does not match expect \/\^ok\/i\./);
-    assert.match(error, /model gpt-4o-mini-2024-07-18/);
+    assert.match(error, /model gpt-5.1-2025-11-13/);
     assert.match(error, /Response \(1624 characters, first 500 shown\):\nI cannot help with that\. padding/);
     assert.equal(result.outputs.passed, 'false');
     assert.match(result.outputs.response!, /^I cannot help with that/);

@@ -410,9 +410,9 @@ describe('fake az with AzureCliCredential', () => {
 
 describe('Azure OpenAI with the openai package', () => {
   test('v1 chat completion: Azure body and headers', async () => {
-    const { data, response } = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }).withResponse();
+    const { data, response } = await openai().chat.completions.create({ model: 'gpt-5.1', messages: hello }).withResponse();
     assert.equal(data.object, 'chat.completion');
-    assert.equal(data.model, 'gpt-4o-mini-2024-07-18');
+    assert.equal(data.model, 'gpt-5.1-2025-11-13');
     assert.match(data.id, /^chatcmpl-/);
     const choice = data.choices[0]!;
     assert.equal(choice.message.content, 'Emulated answer to: "Say hello to the emulator."');
@@ -429,17 +429,17 @@ describe('Azure OpenAI with the openai package', () => {
     assert.match(response.headers.get('x-request-id') ?? '', UUID);
     assert.ok(Number(response.headers.get('x-ratelimit-remaining-requests')) > 0);
     assert.ok(Number(response.headers.get('x-ratelimit-remaining-tokens')) > 0);
-    const second = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }).withResponse();
+    const second = await openai().chat.completions.create({ model: 'gpt-5.1', messages: hello }).withResponse();
     assert.notEqual(second.response.headers.get('x-request-id'), response.headers.get('x-request-id'));
     const [rec] = em.requests;
     assert.equal(rec?.path, '/openai/v1/chat/completions');
     assert.match(String(rec?.headers.authorization), /^Bearer ey/);
-    assert.equal((rec?.body as { model: string }).model, 'gpt-4o-mini');
+    assert.equal((rec?.body as { model: string }).model, 'gpt-5.1');
   });
 
   test('streaming: prompt annotations first, content, finish, filter offsets, usage, [DONE]', async () => {
     const stream = await openai().chat.completions.create({
-      model: 'gpt-4o-mini',
+      model: 'gpt-5.1',
       messages: hello,
       stream: true,
       stream_options: { include_usage: true },
@@ -474,15 +474,15 @@ describe('Azure OpenAI with the openai package', () => {
   test('AzureOpenAI on the dated route; unknown api-version and routes are "Resource not found"', async () => {
     const token = em.mintAccessToken();
     const az = new AzureOpenAI({ endpoint: em.httpUrl, apiVersion: '2024-10-21', azureADTokenProvider: async () => token, maxRetries: 0 });
-    const r = await az.chat.completions.create({ model: 'gpt-4o-mini', messages: hello, max_tokens: 3 });
+    const r = await az.chat.completions.create({ model: 'gpt-5.1', messages: hello, max_completion_tokens: 3 });
     assert.equal(r.choices[0]?.finish_reason, 'length');
     assert.equal(r.choices[0]?.message.content, 'Emulated ans');
     const rec = em.requests.at(-1)!;
-    assert.equal(rec.path, '/openai/deployments/gpt-4o-mini/chat/completions');
+    assert.equal(rec.path, '/openai/deployments/gpt-5.1/chat/completions');
     assert.equal(rec.query['api-version'], '2024-10-21');
     const bad = new AzureOpenAI({ endpoint: em.httpUrl, apiVersion: 'latest', azureADTokenProvider: async () => token, maxRetries: 0 });
     await assert.rejects(
-      bad.chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      bad.chat.completions.create({ model: 'gpt-5.1', messages: hello }),
       (e: InstanceType<typeof OpenAI.NotFoundError>) => {
         assert.equal(e.status, 404);
         assert.deepEqual(e.error, { code: '404', message: 'Resource not found' });
@@ -497,7 +497,7 @@ describe('Azure OpenAI with the openai package', () => {
   test('401 for a wrong audience or expired token (statusCode body, which openai reports as "no body")', async () => {
     const wrongAud = em.mintAccessToken({ aud: 'https://management.azure.com' });
     await assert.rejects(
-      openai({ token: wrongAud }).chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      openai({ token: wrongAud }).chat.completions.create({ model: 'gpt-5.1', messages: hello }),
       (e: InstanceType<typeof OpenAI.AuthenticationError>) => {
         assert.equal(e.status, 401);
         assert.equal(e.message, '401 status code (no body)');
@@ -507,7 +507,7 @@ describe('Azure OpenAI with the openai package', () => {
     const raw = await fetch(`${em.httpUrl}/openai/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${em.mintAccessToken({ exp: nowS() - 5 })}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'gpt-4o-mini', messages: hello }),
+      body: JSON.stringify({ model: 'gpt-5.1', messages: hello }),
     });
     assert.equal(raw.status, 401);
     assert.deepEqual(await raw.json(), {
@@ -521,7 +521,7 @@ describe('Azure OpenAI with the openai package', () => {
     em.config.openai.roleAssignments = [];
     const oid = em.config.apps[0]!.objectId;
     await assert.rejects(
-      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      openai().chat.completions.create({ model: 'gpt-5.1', messages: hello }),
       (e: InstanceType<typeof OpenAI.APIError>) => {
         assert.equal(e.status, 401);
         assert.equal(e.code, 'PermissionDenied');
@@ -543,16 +543,16 @@ describe('Azure OpenAI with the openai package', () => {
     );
     const keyed = new AzureOpenAI({ endpoint: em.httpUrl, apiVersion: '2024-10-21', apiKey: 'abc', maxRetries: 0 });
     await assert.rejects(
-      keyed.chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      keyed.chat.completions.create({ model: 'gpt-5.1', messages: hello }),
       (e: InstanceType<typeof OpenAI.APIError>) => {
         assert.equal(e.status, 401);
         assert.equal(e.code, 'AuthenticationTypeDisabled');
         return true;
       },
     );
-    em.config.openai.deployments['gpt-4o-mini']!.rejectsParam = 'max_tokens';
+    em.config.openai.deployments['gpt-5.1']!.rejectsParam = 'max_tokens';
     await assert.rejects(
-      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello, max_tokens: 50 }),
+      openai().chat.completions.create({ model: 'gpt-5.1', messages: hello, max_tokens: 50 }),
       (e: InstanceType<typeof OpenAI.APIError>) => {
         assert.equal(e.status, 400);
         assert.deepEqual(e.error, {
@@ -564,9 +564,9 @@ describe('Azure OpenAI with the openai package', () => {
         return true;
       },
     );
-    em.config.openai.deployments['gpt-4o-mini']!.rejectsParam = 'max_completion_tokens';
+    em.config.openai.deployments['gpt-5.1']!.rejectsParam = 'max_completion_tokens';
     await assert.rejects(
-      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello, max_completion_tokens: 50 }),
+      openai().chat.completions.create({ model: 'gpt-5.1', messages: hello, max_completion_tokens: 50 }),
       /Unsupported parameter: 'max_completion_tokens' is not supported with this model\. Use 'max_tokens' instead\./,
     );
   });
@@ -574,7 +574,7 @@ describe('Azure OpenAI with the openai package', () => {
   test('429 with retry-after-ms: RateLimitError, then the SDK retry succeeds', async () => {
     em.injectFaults('openai', [{ kind: 'status', status: 429, retryAfterMs: 50 }]);
     await assert.rejects(
-      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      openai().chat.completions.create({ model: 'gpt-5.1', messages: hello }),
       (e: InstanceType<typeof OpenAI.RateLimitError>) => {
         assert.equal(e.status, 429);
         assert.equal(e.code, '429');
@@ -586,7 +586,7 @@ describe('Azure OpenAI with the openai package', () => {
     );
     em.injectFaults('openai', [{ kind: 'status', status: 429, retryAfterMs: 50 }]);
     const started = Date.now();
-    const r = await openai({ maxRetries: 1 }).chat.completions.create({ model: 'gpt-4o-mini', messages: hello });
+    const r = await openai({ maxRetries: 1 }).chat.completions.create({ model: 'gpt-5.1', messages: hello });
     assert.equal(r.choices[0]?.finish_reason, 'stop');
     assert.ok(Date.now() - started >= 45);
     assert.equal(em.count('openai'), 3);
@@ -595,7 +595,7 @@ describe('Azure OpenAI with the openai package', () => {
   test('content filter: blocked prompt (400) and filtered completion (200)', async () => {
     em.injectFaults('openai', [{ kind: 'content-filter-prompt' }, { kind: 'content-filter-completion' }]);
     await assert.rejects(
-      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      openai().chat.completions.create({ model: 'gpt-5.1', messages: hello }),
       (e: InstanceType<typeof OpenAI.BadRequestError>) => {
         assert.equal(e.status, 400);
         assert.equal(e.code, 'content_filter');
@@ -607,14 +607,14 @@ describe('Azure OpenAI with the openai package', () => {
         return true;
       },
     );
-    const r = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello });
+    const r = await openai().chat.completions.create({ model: 'gpt-5.1', messages: hello });
     assert.equal(r.choices[0]?.finish_reason, 'content_filter');
     assert.ok((r.choices[0]?.message.content ?? '').length < 'Emulated answer to: "Say hello to the emulator."'.length);
   });
 
   test('transport faults as the SDK sees them', async () => {
     const c = openai();
-    const ask = () => c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello });
+    const ask = () => c.chat.completions.create({ model: 'gpt-5.1', messages: hello });
     em.injectFaults('openai', [{ kind: 'reset' }, { kind: 'reset-mid-body' }, { kind: 'garbage' }, { kind: 'no-choices' }]);
     await assert.rejects(ask(), (e: Error) => e instanceof OpenAI.APIConnectionError);
     await assert.rejects(ask(), (e: Error) => e.name === 'TypeError' && e.message === 'terminated'); // not an APIError
@@ -624,7 +624,7 @@ describe('Azure OpenAI with the openai package', () => {
     assert.deepEqual((await ask()).choices, []);
 
     em.injectFaults('openai', [{ kind: 'cut-stream', afterChunks: 3 }]);
-    const cut = await c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello, stream: true });
+    const cut = await c.chat.completions.create({ model: 'gpt-5.1', messages: hello, stream: true });
     await assert.rejects(
       (async () => {
         for await (const _ of cut) {
@@ -638,13 +638,13 @@ describe('Azure OpenAI with the openai package', () => {
     // ends the iteration silently, with no finish_reason seen.
     em.injectFaults('openai', [{ kind: 'stall-stream', afterChunks: 3 }]);
     const ac = new AbortController();
-    const stalled = await c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello, stream: true }, { signal: ac.signal });
+    const stalled = await c.chat.completions.create({ model: 'gpt-5.1', messages: hello, stream: true }, { signal: ac.signal });
     setTimeout(() => ac.abort(), 150);
     let n = 0;
     for await (const _ of stalled) n++;
     assert.equal(n, 3);
 
-    em.config.openai.deployments['gpt-4o-mini']!.faults = [{ kind: 'delay', ms: 60 }];
+    em.config.openai.deployments['gpt-5.1']!.faults = [{ kind: 'delay', ms: 60 }];
     const t0 = Date.now();
     await ask();
     assert.ok(Date.now() - t0 >= 55, 'deployment fault delays every request');
@@ -686,7 +686,7 @@ describe('token audiences: Entra and az follow the scope, a deployment may want 
   test("a deployment with audiences accepts only those, answering Azure's 401 body to the others, on both routes", async () => {
     em.config.openai.deployments['wants-ai'] = { model: 'DeepSeek-V3-0324', audiences: ['https://ai.azure.com'] };
     em.config.openai.deployments['wants-cognitive'] = {
-      model: 'gpt-4o-mini-2024-07-18',
+      model: 'gpt-5.1-2025-11-13',
       audiences: ['https://cognitiveservices.azure.com'],
     };
     const cognitive = em.mintAccessToken();
@@ -702,7 +702,7 @@ describe('token audiences: Entra and az follow the scope, a deployment may want 
       assert.equal((await chatStatus(cognitive, 'wants-cognitive', route)).status, 200, route);
       assert.deepEqual(await chatStatus(ai, 'wants-cognitive', route), { status: 401, body: azure401 }, route);
       // Without audiences, the resource's: the default deployment refuses the ai.azure.com token.
-      assert.equal((await chatStatus(ai, 'gpt-4o-mini', route)).status, 401, route);
+      assert.equal((await chatStatus(ai, 'gpt-5.1', route)).status, 401, route);
     }
   });
 });
@@ -723,18 +723,18 @@ describe('one port as two resources: a deployment served on some host names only
   }
 
   test("hosts: ['localhost'] answers on localhost and 404 DeploymentNotFound on 127.0.0.1; deploymentCalls counts by name and host", async () => {
-    em.config.openai.deployments['second-resource'] = { model: 'gpt-4o-mini-2024-07-18', hosts: ['localhost'] };
+    em.config.openai.deployments['second-resource'] = { model: 'gpt-5.1-2025-11-13', hosts: ['localhost'] };
     const localhost = `http://localhost:${new URL(em.httpUrl).port}`;
     for (const route of ['v1', 'dated'] as const) {
       assert.deepEqual(await chat(em.httpUrl, 'second-resource', route), { status: 404, code: 'DeploymentNotFound' }, route);
       assert.equal((await chat(localhost, 'second-resource', route)).status, 200, route);
-      assert.equal((await chat(localhost, 'gpt-4o-mini', route)).status, 200, 'a deployment without hosts is served on every host');
+      assert.equal((await chat(localhost, 'gpt-5.1', route)).status, 200, 'a deployment without hosts is served on every host');
     }
     assert.equal(em.deploymentCalls('second-resource'), 4);
     assert.equal(em.deploymentCalls('second-resource', 'localhost'), 2);
     assert.equal(em.deploymentCalls('second-resource', '127.0.0.1'), 2);
-    assert.equal(em.deploymentCalls('gpt-4o-mini', 'localhost'), 2);
-    assert.equal(em.deploymentCalls('gpt-4o-mini', '127.0.0.1'), 0);
+    assert.equal(em.deploymentCalls('gpt-5.1', 'localhost'), 2);
+    assert.equal(em.deploymentCalls('gpt-5.1', '127.0.0.1'), 0);
   });
 });
 
@@ -750,7 +750,7 @@ describe('control API and lifecycle', () => {
     });
     assert.equal(q.status, 200);
     await assert.rejects(
-      openai().chat.completions.create({ model: 'gpt-4o-mini', messages: hello }),
+      openai().chat.completions.create({ model: 'gpt-5.1', messages: hello }),
       (e: InstanceType<typeof OpenAI.APIError>) => e.status === 503 && e.code === 'ServiceUnavailable',
     );
     const bad = await fetch(`${em.httpUrl}/_emulator/faults`, {
@@ -775,12 +775,12 @@ describe('control API and lifecycle', () => {
         { kind: 'delay', ms: 60_000 },
         { kind: 'stall-stream', afterChunks: 2 },
       ]);
-      const delayed = c.chat.completions.create({ model: 'gpt-4o-mini', messages: hello }).then(
+      const delayed = c.chat.completions.create({ model: 'gpt-5.1', messages: hello }).then(
         () => 'answered',
         (e: unknown) => (e instanceof Error ? e.constructor.name : 'not an Error'),
       );
       const stalled = c.chat.completions
-        .create({ model: 'gpt-4o-mini', messages: hello, stream: true })
+        .create({ model: 'gpt-5.1', messages: hello, stream: true })
         .then(async (s) => {
           for await (const _ of s) {
             /* drain */

@@ -64,7 +64,7 @@ const RESULT: ModelAnswer = {
   totalTokens: 3,
   cachedTokens: 0,
   reasoningTokens: 0,
-  model: 'gpt-4o-mini-2024-07-18',
+  model: 'gpt-5.1-2025-11-13',
   requestId: 'r',
   latencyMs: 5,
   attempts: 1,

@@ -48,8 +48,16 @@ export function fingerprint(model: string): string {
 /** The 400 for a sampling parameter a reasoning deployment refuses, if the request carries one. */
 export function refusedSampling(deployment: DeploymentConfig, req: Record<string, unknown>): unknown {
   if (!deployment.rejectsSampling) return undefined;
+  if (deployment.rejectsSampling === 'with-reasoning' && reasoningEffort(req) === 'none') return undefined;
   const param = SAMPLING_PARAMS.find((p) => req[p] !== undefined && req[p] !== null);
   return param ? unsupportedParamBody(param) : undefined;
+}
+
+/** The effort a request asks for on either API (chat's reasoning_effort, Responses' reasoning.effort); 'none' when unset. */
+function reasoningEffort(req: Record<string, unknown>): unknown {
+  const reasoning = req.reasoning;
+  const nested = typeof reasoning === 'object' && reasoning !== null ? (reasoning as { effort?: unknown }).effort : undefined;
+  return req.reasoning_effort ?? nested ?? 'none';
 }
 
 /** The answer a `reply` fault gives (its {{request.*}} filled in), if one shapes this request. */

@@ -9,7 +9,7 @@ const MESSAGES = [{ role: 'user' as const, content: 'Say hello.' }];
 function check(maxTotalTokens: number | undefined, maxTokens: number | undefined, budget?: { tokens: number; encoding: string }) {
   const lines: string[] = [];
   const config = {
-    deployment: 'gpt-4o-mini',
+    deployment: 'gpt-5.1',
     ...(maxTotalTokens !== undefined ? { maxTotalTokens } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
   };

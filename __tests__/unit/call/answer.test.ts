@@ -83,7 +83,7 @@ describe('tokenCounts', () => {
 describe('answerFromCompletion: tool calls', () => {
   test("a message's tool_calls are read, content null", () => {
     const answer = answerFromCompletion({
-      model: 'gpt-4o-mini-2024-07-18',
+      model: 'gpt-5.1-2025-11-13',
       choices: [
         {
           finish_reason: 'tool_calls',

@@ -21,7 +21,7 @@ const quota = (seconds: number) =>
     },
   });
 const COMPLETION = JSON.stringify({
-  model: 'gpt-4o-mini',
+  model: 'gpt-5.1',
   choices: [{ index: 0, message: { role: 'assistant', content: 'Hello.' }, finish_reason: 'stop' }],
   usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
 });
@@ -68,8 +68,8 @@ function options(): CallOptions & { sleeps: number[]; lines: string[] } {
 }
 
 const request = () => ({
-  route: chatRoute(parseEndpoint(url), 'gpt-4o-mini', 'v1'),
-  deployment: 'gpt-4o-mini',
+  route: chatRoute(parseEndpoint(url), 'gpt-5.1', 'v1'),
+  deployment: 'gpt-5.1',
   messages: [{ role: 'user' as const, content: 'Say hello.' }],
   stream: false,
 });

@@ -23,8 +23,8 @@ beforeEach(() => emulator.reset());
 
 function request(url: string, stream: boolean): ModelRequest {
   return {
-    route: chatRoute(parseEndpoint(url), 'gpt-4o-mini', 'v1'),
-    deployment: 'gpt-4o-mini',
+    route: chatRoute(parseEndpoint(url), 'gpt-5.1', 'v1'),
+    deployment: 'gpt-5.1',
     messages: [{ role: 'user', content: 'Say hello.' }],
     stream,
   };
@@ -113,7 +113,7 @@ describe('callDeployment', () => {
       assert.deepEqual(error.facts, {
         url: route.url,
         host: '127.0.0.1',
-        deployment: 'gpt-4o-mini',
+        deployment: 'gpt-5.1',
         timeoutMs: 1000,
         token: { scope: 'https://cognitiveservices.azure.com/.default', claims },
       });
@@ -126,7 +126,7 @@ describe('callDeployment', () => {
     await assert.rejects(callDeployment(request(emulator.httpUrl, false), options()), (error: unknown) => {
       assert.ok(error instanceof CallError);
       assert.equal(error.facts.token, undefined);
-      assert.equal(error.facts.deployment, 'gpt-4o-mini');
+      assert.equal(error.facts.deployment, 'gpt-5.1');
       return true;
     });
   });

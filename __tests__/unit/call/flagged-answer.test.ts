@@ -48,7 +48,7 @@ const RECORDED_TAIL: StreamChunk[] = [
     ],
     model: '',
   },
-  { choices: [], model: 'gpt-4o-mini-2024-07-18', usage: { completion_tokens: 203, prompt_tokens: 23, total_tokens: 226 } },
+  { choices: [], model: 'gpt-5.1-2025-11-13', usage: { completion_tokens: 203, prompt_tokens: 23, total_tokens: 226 } },
 ];
 
 async function* stream(list: StreamChunk[]): AsyncGenerator<StreamChunk> {
@@ -57,7 +57,7 @@ async function* stream(list: StreamChunk[]): AsyncGenerator<StreamChunk> {
 
 const opts = { progress: () => undefined, debug: () => undefined, now: () => 0 };
 const content = (piece: string, finish: string | null = null): StreamChunk => ({
-  model: 'gpt-4o-mini-2024-07-18',
+  model: 'gpt-5.1-2025-11-13',
   choices: [{ index: 0, delta: { content: piece }, finish_reason: finish, content_filter_results: {} }],
 });
 

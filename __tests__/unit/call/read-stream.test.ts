@@ -18,12 +18,12 @@ const SAFE = { filtered: false, severity: 'safe' };
 function azureStream(pieces: string[], finish = 'stop', filter: Record<string, unknown> = { violence: SAFE }): StreamChunk[] {
   return [
     { model: '', choices: [], prompt_filter_results: [{ prompt_index: 0, content_filter_results: { hate: SAFE } }] },
-    { model: 'gpt-4o-mini-2024-07-18', choices: [{ index: 0, delta: { content: '' }, finish_reason: null, content_filter_results: {} }] },
+    { model: 'gpt-5.1-2025-11-13', choices: [{ index: 0, delta: { content: '' }, finish_reason: null, content_filter_results: {} }] },
     ...pieces.map((piece) => ({
-      model: 'gpt-4o-mini-2024-07-18',
+      model: 'gpt-5.1-2025-11-13',
       choices: [{ index: 0, delta: { content: piece }, finish_reason: null, content_filter_results: filter }],
     })),
-    { model: 'gpt-4o-mini-2024-07-18', choices: [{ index: 0, delta: {}, finish_reason: finish, content_filter_results: filter }] },
+    { model: 'gpt-5.1-2025-11-13', choices: [{ index: 0, delta: {}, finish_reason: finish, content_filter_results: filter }] },
     // After the finish: an annotation-only choice, no delta.
     {
       model: '',
@@ -37,7 +37,7 @@ function azureStream(pieces: string[], finish = 'stop', filter: Record<string, u
       ],
     },
     {
-      model: 'gpt-4o-mini-2024-07-18',
+      model: 'gpt-5.1-2025-11-13',
       choices: [],
       usage: { prompt_tokens: 5, completion_tokens: pieces.length, total_tokens: 5 + pieces.length },
     },
@@ -58,7 +58,7 @@ describe('readChatStream', () => {
       cachedTokens: 0,
       cacheWriteTokens: 0,
       reasoningTokens: 0,
-      model: 'gpt-4o-mini-2024-07-18',
+      model: 'gpt-5.1-2025-11-13',
       filtered: [],
     });
   });
@@ -165,20 +165,20 @@ describe('readChatStream: tool calls', () => {
   // the first piece of each call names it (index, id, type, function.name, empty arguments), later pieces carry
   // only the index and more argument text; parallel calls interleave by index.
   const piece = (index: number, fields: Record<string, unknown>) => ({
-    model: 'gpt-4o-mini-2024-07-18',
+    model: 'gpt-5.1-2025-11-13',
     choices: [{ index: 0, delta: { tool_calls: [{ index, ...fields }] }, finish_reason: null }],
   });
   test('parallel calls are put together by index, and the finish reason is tool_calls', async () => {
     const stream: StreamChunk[] = [
       { model: '', choices: [], prompt_filter_results: [] },
-      { model: 'gpt-4o-mini-2024-07-18', choices: [{ index: 0, delta: { content: null }, finish_reason: null }] },
+      { model: 'gpt-5.1-2025-11-13', choices: [{ index: 0, delta: { content: null }, finish_reason: null }] },
       piece(0, { id: 'call_A', type: 'function', function: { name: 'read_file', arguments: '' } }),
       piece(1, { id: 'call_B', type: 'function', function: { name: 'list_files', arguments: '' } }),
       piece(0, { function: { arguments: '{"path":' } }),
       piece(1, { function: { arguments: '{}' } }),
       piece(0, { function: { arguments: '"a.ts"}' } }),
-      { model: 'gpt-4o-mini-2024-07-18', choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
-      { model: 'gpt-4o-mini-2024-07-18', choices: [], usage: { prompt_tokens: 50, completion_tokens: 20, total_tokens: 70 } },
+      { model: 'gpt-5.1-2025-11-13', choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
+      { model: 'gpt-5.1-2025-11-13', choices: [], usage: { prompt_tokens: 50, completion_tokens: 20, total_tokens: 70 } },
     ];
     const answer = await readChatStream(chunks(stream), { progress: () => undefined, debug: () => undefined });
     assert.equal(answer.finishReason, 'tool_calls');

@@ -48,7 +48,7 @@ const TOKENS = [ID_TOKEN, ACCESS_TOKEN, 'runner-request-token-xyz'];
 async function config(inputs: Record<string, string> = {}): Promise<Config> {
   const all: Record<string, string> = {
     endpoint: 'https://myres.openai.azure.com',
-    deployment: 'gpt-4o-mini',
+    deployment: 'gpt-5.1',
     prompt: 'hi',
     'client-id': CLIENT,
     'tenant-id': TENANT,
@@ -514,12 +514,12 @@ const cases: Case[] = [
   {
     name: '9. 404 on a wrong route: the URL used and the accepted forms',
     ...callFailure(
-      await scene({ url: 'https://gw.example.com/aoai/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21' }),
+      await scene({ url: 'https://gw.example.com/aoai/openai/deployments/gpt-5.1/chat/completions?api-version=2024-10-21' }),
       { status: 404 },
       { body: { error: { code: '404', message: 'Resource not found' } } },
     ),
     expected: [
-      'No Azure OpenAI route at POST https://gw.example.com/aoai/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21 (404).',
+      'No Azure OpenAI route at POST https://gw.example.com/aoai/openai/deployments/gpt-5.1/chat/completions?api-version=2024-10-21 (404).',
       'Check endpoint and api-version',
       'https://NAME.openai.azure.com',
       'https://NAME.cognitiveservices.azure.com',
@@ -555,7 +555,7 @@ const cases: Case[] = [
       },
     ),
     expected: [
-      "Rate limited by deployment 'gpt-4o-mini' (429) after 4 attempts; the service asked to retry after 17 seconds, in retry-after-ms.",
+      "Rate limited by deployment 'gpt-5.1' (429) after 4 attempts; the service asked to retry after 17 seconds, in retry-after-ms.",
       'tokens-per-minute',
       'quota',
       "raise the deployment's rate limit (TPM)",
@@ -572,7 +572,7 @@ const cases: Case[] = [
       { status: 429, headers: new Headers({ 'retry-after': '90' }) },
       { attempts: 1, retryAfterMs: 90_000, body: { error: { code: '429', message: 'Please retry after 90 seconds.' } } },
     ),
-    expected: ["Rate limited by deployment 'gpt-4o-mini' (429) after 1 attempt:", 'retry after 90 s', 'quota'],
+    expected: ["Rate limited by deployment 'gpt-5.1' (429) after 1 attempt:", 'retry after 90 s', 'quota'],
   },
   // 11. Content filter.
   {
@@ -656,7 +656,7 @@ const cases: Case[] = [
     name: '13. timeout: the per-attempt timeout and the attempts made',
     ...callFailure(await scene(), { timedOut: true }, { attempts: 4, message: 'Request timed out.' }),
     expected: [
-      "The call to deployment 'gpt-4o-mini' timed out: no answer within 30 s per attempt, after 4 attempts.",
+      "The call to deployment 'gpt-5.1' timed out: no answer within 30 s per attempt, after 4 attempts.",
       'Raise timeout',
       'lower max-tokens',
     ],
@@ -736,7 +736,7 @@ const cases: Case[] = [
       { attempts: 4, body: { error: { code: 'InternalServerError', message: 'The server had an error while processing your request.' } } },
     ),
     expected: [
-      "Azure OpenAI answered 500 for deployment 'gpt-4o-mini' after 4 attempts.",
+      "Azure OpenAI answered 500 for deployment 'gpt-5.1' after 4 attempts.",
       'Azure OpenAI said: The server had an error while processing your request.',
     ],
   },
@@ -836,7 +836,7 @@ describe('diagnose: weaknesses found while writing these tests, now fixed', () =
 
   test("an error body whose fields are not strings (a gateway's) is still diagnosed; a 404's words are bounded", async () => {
     const rateLimited = callFailure(await scene(), { status: 429 }, { body: { error: { code: 429, message: { nested: 'x' } } } });
-    assert.match(diagnose(rateLimited.error, rateLimited.run), /Rate limited by deployment 'gpt-4o-mini' \(429\)/);
+    assert.match(diagnose(rateLimited.error, rateLimited.run), /Rate limited by deployment 'gpt-5.1' \(429\)/);
     const refused = callFailure(await scene(), { status: 401 }, { body: { error: { code: 'PermissionDenied', message: ['no'] } } });
     assert.match(diagnose(refused.error, refused.run), /401/);
     const notFound = callFailure(

@@ -105,8 +105,8 @@ describe('parseEndpoint accepts every pasted form', () => {
     { name: 'a host without scheme, with /openai/v1', input: 'myres.openai.azure.com/openai/v1', expected: openai({ apiVersion: 'v1' }) },
     {
       name: "the portal's target URI: deployment and api-version extracted",
-      input: 'https://myres.openai.azure.com/openai/deployments/gpt-4o-mini/chat/completions?api-version=2025-01-01-preview',
-      expected: openai({ deployment: 'gpt-4o-mini', apiVersion: '2025-01-01-preview' }),
+      input: 'https://myres.openai.azure.com/openai/deployments/gpt-5.1/chat/completions?api-version=2025-01-01-preview',
+      expected: openai({ deployment: 'gpt-5.1', apiVersion: '2025-01-01-preview' }),
     },
     {
       name: 'a target URI on cognitiveservices with a GA version',
@@ -282,7 +282,7 @@ describe('chatRoute builds the exact URL', () => {
     {
       name: 'v1: model goes in the body, no api-version',
       endpoint: 'https://myres.openai.azure.com',
-      deployment: 'gpt-4o-mini',
+      deployment: 'gpt-5.1',
       apiVersion: 'v1',
       expected: {
         baseURL: 'https://myres.openai.azure.com/openai/v1',
@@ -306,12 +306,12 @@ describe('chatRoute builds the exact URL', () => {
     {
       name: 'dated GA version',
       endpoint: 'https://myres.openai.azure.com/openai',
-      deployment: 'gpt-4o-mini',
+      deployment: 'gpt-5.1',
       apiVersion: '2024-10-21',
       expected: {
-        baseURL: 'https://myres.openai.azure.com/openai/deployments/gpt-4o-mini',
+        baseURL: 'https://myres.openai.azure.com/openai/deployments/gpt-5.1',
         query: { 'api-version': '2024-10-21' },
-        url: 'https://myres.openai.azure.com/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21',
+        url: 'https://myres.openai.azure.com/openai/deployments/gpt-5.1/chat/completions?api-version=2024-10-21',
         host: 'myres.openai.azure.com',
       },
     },

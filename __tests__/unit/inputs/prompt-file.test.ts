@@ -36,7 +36,7 @@ describe('real-world prompt files', () => {
     assert.equal(file.maxTokens, 500);
     assert.equal(file.temperature, 0.2);
     assert.equal(file.topP, 0.9);
-    assert.equal(file.model, 'openai/gpt-4o-mini');
+    assert.equal(file.model, 'openai/gpt-5-mini');
     assert.deepEqual(file.warnings, []);
     assert.equal(file.messages.length, 2);
     assert.equal(file.messages[1]?.content.includes('{{diff}}'), true, 'placeholders are left for the template step');

@@ -22,7 +22,7 @@ const file = (name: string, text: string): string => {
   return path;
 };
 const diff = file('diff.txt', '- teh\n+ the {{title}}\n');
-const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-4o-mini', prompt: 'Say hello.' };
+const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-5.1', prompt: 'Say hello.' };
 
 const config = (inputs: Record<string, string>): Promise<Config> => {
   const all: Record<string, string> = { ...BASE, ...inputs };
@@ -39,7 +39,7 @@ describe('prompt files and variables', () => {
       file_input: `diff: ${diff}`,
     });
     assert.equal(c.prompt.messages.length, 2);
-    assert.equal(c.prompt.model, 'openai/gpt-4o-mini');
+    assert.equal(c.prompt.model, 'openai/gpt-5-mini');
     assert.equal(c.prompt.userSource, `prompt file ${fixture('templated.prompt.yml')}`);
     assert.deepEqual(c.prompt.variables, { title: 'Fix typo', repo: 'octo', diff: '- teh\n+ the {{title}}\n' });
     assert.equal(c.maxTokens, 500);

@@ -33,7 +33,7 @@ console.log(JSON.stringify({
 
 /** Runs readConfig on `inputs` in a child process: how many messages it read, and the yaml URLs resolved. */
 function probe(inputs: Record<string, string>): Promise<{ messages: number; yaml: string[] }> {
-  const all = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-4o-mini', ...inputs };
+  const all = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-5.1', ...inputs };
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,

@@ -18,7 +18,7 @@ type Env = Record<string, string | undefined>;
 
 const CLIENT = '11111111-2222-3333-4444-555555555555';
 const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
-const BASE: Inputs = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-4o-mini', prompt: 'Say hello.' };
+const BASE: Inputs = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-5.1', prompt: 'Say hello.' };
 
 /** Files the in-memory reader knows; any other path fails the test. */
 const FILES: Record<string, string> = { 'prompts/user.md': 'From a file.', 'prompts/system.md': 'Be brief.', 'blank.md': ' \n\t\n' };
@@ -64,7 +64,7 @@ describe('readConfig defaults', () => {
           scope: 'https://cognitiveservices.azure.com/.default',
         },
       },
-      deployment: 'gpt-4o-mini',
+      deployment: 'gpt-5.1',
       apiVersion: 'v1',
       api: 'auto',
       prompt: { messages: [{ role: 'user', content: 'Say hello.' }], userSource: 'input prompt' },
@@ -227,7 +227,7 @@ describe('readConfig environment fallbacks', () => {
   test('inputs win over AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT', async () => {
     const c = await config(BASE, { AZURE_OPENAI_ENDPOINT: 'https://other.openai.azure.com', AZURE_OPENAI_DEPLOYMENT: 'from-env' });
     assert.equal(c.endpoint.host, 'myres.openai.azure.com');
-    assert.equal(c.deployment, 'gpt-4o-mini');
+    assert.equal(c.deployment, 'gpt-5.1');
   });
   test('AZURE_CLIENT_ID and AZURE_TENANT_ID', async () => {
     const c = await config(BASE, { AZURE_CLIENT_ID: CLIENT, AZURE_TENANT_ID: TENANT });

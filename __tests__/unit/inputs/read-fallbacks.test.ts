@@ -5,7 +5,7 @@ import { parseEndpoint } from '../../../src/endpoint/endpoint.ts';
 import { InputError } from '../../../src/errors.ts';
 import { MAX_FALLBACK_LINE_CHARS, MAX_FALLBACKS, readFallbacks } from '../../../src/inputs/read-fallbacks.ts';
 
-const PRIMARY = { endpoint: parseEndpoint('https://myres.openai.azure.com'), deployment: 'gpt-4o-mini', apiVersion: 'v1' };
+const PRIMARY = { endpoint: parseEndpoint('https://myres.openai.azure.com'), deployment: 'gpt-5.1', apiVersion: 'v1' };
 
 const read = (text: string, allowCustom = false) => readFallbacks(text, PRIMARY, allowCustom);
 
@@ -65,7 +65,7 @@ describe('readFallbacks: accepted', () => {
 
   test(`${MAX_FALLBACKS} entries are accepted; the same deployment on another resource is another entry`, () => {
     assert.equal(read(Array.from({ length: MAX_FALLBACKS }, (_, i) => `d${i}`).join('\n'))?.length, MAX_FALLBACKS);
-    assert.equal(read('res2 gpt-4o-mini\nres3 gpt-4o-mini')?.length, 2);
+    assert.equal(read('res2 gpt-5.1\nres3 gpt-5.1')?.length, 2);
   });
 
   test('allow-custom-endpoint lets any https host in, as for the endpoint input', () => {
@@ -108,10 +108,10 @@ describe('readFallbacks: refused before any network call', () => {
     ],
     [
       'the primary again',
-      'gpt-4o-mini',
-      /line 1 \('gpt-4o-mini'\): names deployment 'gpt-4o-mini' on myres\.openai\.azure\.com again \(as the endpoint and deployment inputs\)/,
+      'gpt-5.1',
+      /line 1 \('gpt-5.1'\): names deployment 'gpt-5.1' on myres\.openai\.azure\.com again \(as the endpoint and deployment inputs\)/,
     ],
-    ['the primary by its endpoint', 'myres gpt-4o-mini', /again \(as the endpoint and deployment inputs\)/],
+    ['the primary by its endpoint', 'myres gpt-5.1', /again \(as the endpoint and deployment inputs\)/],
     [
       'a repeated entry',
       'res2 d\n\nhttps://res2.openai.azure.com/openai/v1 d',
@@ -136,11 +136,11 @@ describe('readFallbacks: refused before any network call', () => {
 describe('readFallbacks: service tiers', () => {
   test('a line may end with service-tier=…; the same deployment on another tier is a new entry', () => {
     const flexPrimary = { ...PRIMARY, serviceTier: 'flex' as const };
-    const targets = readFallbacks('gpt-4o-mini service-tier=default\nres2 backup SERVICE-TIER=flex\nother', flexPrimary, false);
+    const targets = readFallbacks('gpt-5.1 service-tier=default\nres2 backup SERVICE-TIER=flex\nother', flexPrimary, false);
     assert.deepEqual(
       targets?.map(({ deployment, serviceTier, endpoint }) => ({ deployment, serviceTier, host: endpoint.host })),
       [
-        { deployment: 'gpt-4o-mini', serviceTier: 'default', host: 'myres.openai.azure.com' },
+        { deployment: 'gpt-5.1', serviceTier: 'default', host: 'myres.openai.azure.com' },
         { deployment: 'backup', serviceTier: 'flex', host: 'res2.openai.azure.com' },
         { deployment: 'other', serviceTier: undefined, host: 'myres.openai.azure.com' },
       ],
@@ -148,10 +148,7 @@ describe('readFallbacks: service tiers', () => {
   });
 
   test('the same deployment on the same tier is refused; so is an unknown tier, naming the line', () => {
-    refused(
-      'gpt-4o-mini service-tier=default',
-      /names deployment 'gpt-4o-mini' on myres\.openai\.azure\.com again .* once per service tier/,
-    );
+    refused('gpt-5.1 service-tier=default', /names deployment 'gpt-5.1' on myres\.openai\.azure\.com again .* once per service tier/);
     refused('backup service-tier=batch', /line 1 \('backup service-tier=batch'\): 'batch' is not supported: use default/);
     refused('res2 backup extra service-tier=flex', /has 4 words; at most an endpoint, a deployment and a service tier/);
   });

@@ -21,7 +21,7 @@ async function prepareChat(c: Config, sink: ReturnType<typeof recorder>['sink'],
   return { messages: withContext(rendered, contextVariables), parameters: generationParameters(c), validate };
 }
 
-const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-4o-mini', prompt: 'Say hello.' };
+const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-5.1', prompt: 'Say hello.' };
 const config = (inputs: Record<string, string>): Promise<Config> => {
   const all: Record<string, string> = { ...BASE, ...inputs };
   return readConfig({ input: (name) => all[name] ?? '', env: {} });
@@ -77,7 +77,7 @@ describe('prepareChat', () => {
     c.prompt.warnings = ['Prompt file: something ignored.'];
     await prepareChat(c, sink);
     assert.deepEqual(log.notice, [
-      "The prompt file names the model 'openai/gpt-4o' (a GitHub Models name); Azure OpenAI answers with deployment 'gpt-4o-mini', which the deployment input chooses.",
+      "The prompt file names the model 'openai/gpt-4o' (a GitHub Models name); Azure OpenAI answers with deployment 'gpt-5.1', which the deployment input chooses.",
     ]);
     assert.deepEqual(log.warning, ['Prompt file: something ignored.']);
   });

@@ -6,7 +6,7 @@ import type { Config } from '../../../src/config.ts';
 import { readConfig } from '../../../src/inputs/read-config.ts';
 import { answerDigest, canonicalJson, requestFingerprint } from '../../../src/prompt/fingerprint.ts';
 
-const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-4o-mini', prompt: 'Summarize.' };
+const BASE = { endpoint: 'https://myres.openai.azure.com', deployment: 'gpt-5.1', prompt: 'Summarize.' };
 const MESSAGES: PromptMessage[] = [
   { role: 'system', content: 'Be brief.' },
   { role: 'user', content: 'Summarize the diff.' },

@@ -13,14 +13,14 @@ const RESULT: ModelAnswer = {
   totalTokens: 46,
   cachedTokens: 0,
   reasoningTokens: 0,
-  model: 'gpt-4o-mini-2024-07-18',
+  model: 'gpt-5.1-2025-11-13',
   requestId: 'req-0001',
   latencyMs: 812,
   attempts: 1,
 };
 
 const facts = (overrides: Partial<SummaryFacts> = {}, result: Partial<ModelAnswer> = {}): SummaryFacts => ({
-  deployment: 'gpt-4o-mini',
+  deployment: 'gpt-5.1',
   endpointHost: 'myres.openai.azure.com',
   authMethod: 'github-oidc',
   result: { ...RESULT, ...result },
@@ -46,9 +46,9 @@ function rows(markdown: string): Array<[string, string]> {
 describe('renderSummary', () => {
   test('the facts table', () => {
     assert.deepEqual(rows(renderSummary(facts())), [
-      ['Deployment', '`gpt-4o-mini`'],
+      ['Deployment', '`gpt-5.1`'],
       ['Endpoint', '`myres.openai.azure.com`'],
-      ['Model', '`gpt-4o-mini-2024-07-18`'],
+      ['Model', '`gpt-5.1-2025-11-13`'],
       ['Auth method', '`github-oidc`'],
       ['Tokens', '12 prompt + 34 completion = 46'],
       ['Latency', '812 ms'],
@@ -118,14 +118,14 @@ describe('renderSummary', () => {
   });
 
   test('the region and the serving deployment appear when the service names them', () => {
-    const table = rows(renderSummary(facts({}, { region: 'Sweden Central', servedDeployment: 'gpt-4o-mini' })));
+    const table = rows(renderSummary(facts({}, { region: 'Sweden Central', servedDeployment: 'gpt-5.1' })));
     assert.deepEqual(
       table.find(([key]) => key === 'Region'),
       ['Region', '`Sweden Central`'],
     );
     assert.deepEqual(
       table.find(([key]) => key === 'Served by deployment'),
-      ['Served by deployment', '`gpt-4o-mini`'],
+      ['Served by deployment', '`gpt-5.1`'],
     );
     assert.ok(!rows(renderSummary(facts())).some(([key]) => key === 'Region' || key === 'Served by deployment'));
   });
@@ -133,18 +133,18 @@ describe('renderSummary', () => {
   test('after a failover, a Failover row lists each deployment called and why the ones before did not answer', () => {
     const tried = [
       { deployment: 'primary', host: 'res1.openai.azure.com', outcome: 'failed' as const, reason: '429 rate limited after 4 attempts' },
-      { deployment: 'gpt-4o-mini', host: 'res2.openai.azure.com', outcome: 'answered' as const },
+      { deployment: 'gpt-5.1', host: 'res2.openai.azure.com', outcome: 'answered' as const },
     ];
     const table = rows(renderSummary(facts({ tried, endpointHost: 'res2.openai.azure.com' })));
     assert.deepEqual(
       table.find(([key]) => key === 'Failover'),
       [
         'Failover',
-        '1. `primary` on `res1.openai.azure.com`: 429 rate limited after 4 attempts<br>2. `gpt-4o-mini` on `res2.openai.azure.com`: answered',
+        '1. `primary` on `res1.openai.azure.com`: 429 rate limited after 4 attempts<br>2. `gpt-5.1` on `res2.openai.azure.com`: answered',
       ],
     );
     assert.deepEqual(table[1], ['Endpoint', '`res2.openai.azure.com`'], 'the endpoint that answered');
-    const firstTime = [{ deployment: 'gpt-4o-mini', host: 'res1.openai.azure.com', outcome: 'answered' as const }];
+    const firstTime = [{ deployment: 'gpt-5.1', host: 'res1.openai.azure.com', outcome: 'answered' as const }];
     assert.ok(!rows(renderSummary(facts({ tried: firstTime }))).some(([key]) => key === 'Failover'), 'no row when the first answered');
   });
 
