@@ -15,6 +15,9 @@ const OTHER_OUTPUTS_ROOM_BYTES = 16 * 1024;
 /** The most UTF-16 code units the `response` output carries. */
 export const RESPONSE_OUTPUT_LIMIT_CHARS = (JOB_OUTPUTS_LIMIT_BYTES - OTHER_OUTPUTS_ROOM_BYTES) / 2;
 
+/** GitHub refuses issue and pull request comments longer than this (422). */
+export const MAX_COMMENT_CHARACTERS = 65_536;
+
 /** GitHub shows no step summary over 1 MiB ("supports content up to a size of 1024k"). */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
@@ -33,7 +36,8 @@ export function responseOutput(text: string): CutText {
 
 /** Fits text into `maxBytes` of UTF-8, ending with the notice when it had to be shortened. */
 export function fitUtf8(text: string, maxBytes: number): CutText {
-  if (Buffer.byteLength(text) <= maxBytes) return { text, cut: false };
+  // A UTF-16 unit takes at least one byte: a text of more units than maxBytes is too long, unmeasured.
+  if (text.length <= maxBytes && Buffer.byteLength(text) <= maxBytes) return { text, cut: false };
   const notice = cutNotice(text);
   const room = Math.max(0, maxBytes - Buffer.byteLength(notice));
   return { text: sliceUtf8(text, room) + notice, cut: true };
@@ -54,8 +58,10 @@ export function sliceChars(text: string, count: number): string {
 /** The longest prefix of at most `maxBytes` UTF-8 bytes, never splitting a character. */
 export function sliceUtf8(text: string, maxBytes: number): string {
   if (maxBytes <= 0) return '';
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= maxBytes) return text;
+  // No prefix that fits holds more units than maxBytes: only those are encoded, whatever the text's size.
+  const head = sliceChars(text, maxBytes);
+  const bytes = Buffer.from(head, 'utf8');
+  if (bytes.length <= maxBytes) return head;
   let end = maxBytes;
   // Step back over continuation bytes (10xxxxxx) to the start of the cut character.
   while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;

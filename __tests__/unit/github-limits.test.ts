@@ -29,6 +29,17 @@ describe('cutting text', () => {
     assert.equal(sliceUtf8('aé😀', 7), 'aé😀');
   });
 
+  test('sliceUtf8 and fitUtf8 give the longest fitting prefix of a huge text, encoding only its start', () => {
+    const huge = `${'é😀a'.repeat(1000)}${'x'.repeat(16 * 1024 * 1024)}`;
+    const start = huge.slice(0, 4000);
+    for (const bytes of [1, 2, 3, 4, 5, 999, 1000, 3001]) assert.equal(sliceUtf8(huge, bytes), sliceUtf8(start, bytes), String(bytes));
+    assert.equal(sliceUtf8('x'.repeat(10), 10), 'x'.repeat(10));
+    const fitted = fitUtf8(huge, 5000);
+    assert.equal(fitted.cut, true);
+    assert.ok(Buffer.byteLength(fitted.text) <= 5000);
+    assert.match(fitted.text, new RegExp(`\\(${huge.length} characters\\)`));
+  });
+
   test('the response output is untouched up to the limit', () => {
     const text = 'x'.repeat(RESPONSE_OUTPUT_LIMIT_CHARS);
     assert.deepEqual(responseOutput(text), { text, cut: false });

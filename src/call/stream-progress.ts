@@ -18,6 +18,8 @@ export interface ReadStreamOptions {
 }
 
 export const PROGRESS_INTERVAL_MS = 5000;
+/** The most of the new text one progress line quotes in the debug log: response-file holds the whole answer. */
+export const DEBUG_TEXT_MAX_CHARS = 16 * 1024;
 
 export interface StreamedText {
   /** Appends a piece of the answer; fails once the text passes the cap. */
@@ -51,7 +53,7 @@ export function streamedText(options: ReadStreamOptions, source: string): Stream
       // Only up to the last blank: a token is never split across two lines, so each line can be scrubbed whole.
       const end = Math.max(text.lastIndexOf(' '), text.lastIndexOf('\n')) + 1;
       if (end > reported) {
-        options.debug(`Streamed text so far (+${end - reported} characters): ${text.slice(reported, end)}`);
+        options.debug(`Streamed text so far (+${end - reported} characters${quoted(text, reported, end)}`);
         reported = end;
       }
     },
@@ -62,4 +64,16 @@ export function streamedText(options: ReadStreamOptions, source: string): Stream
       return pieces;
     },
   };
+}
+
+/**
+ * The new text for the debug log, cut at its last blank within DEBUG_TEXT_MAX_CHARS: no secret holds a
+ * blank, so the cut never leaves part of one for the scrub to miss.
+ */
+function quoted(text: string, from: number, end: number): string {
+  if (end - from <= DEBUG_TEXT_MAX_CHARS) return `): ${text.slice(from, end)}`;
+  const last = from + DEBUG_TEXT_MAX_CHARS - 1;
+  const cut = Math.max(text.lastIndexOf(' ', last), text.lastIndexOf('\n', last)) + 1;
+  const shown = cut > from ? text.slice(from, cut) : '';
+  return `, the first ${shown.length} shown): ${shown}`;
 }

@@ -9,6 +9,8 @@
  * nothing inside them.
  */
 
+import { MAX_COMMENT_CHARACTERS, sliceChars } from '../github-limits.ts';
+
 /** C0 controls but tab and newline, DEL and C1 controls; bidi and invisible format controls. */
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
@@ -24,8 +26,14 @@ const AT_ENTITY = /&(?=#0{0,8}64;|#x0{0,8}40;|commat;)/gi;
 /** The start of an HTML tag, comment or declaration; an autolink (`<https://…>`) is left as it is. */
 const TAG_START = /<(?=[A-Za-z/!?])(?!(?:https?|mailto):[^\s<>]{0,2000}>)/gi;
 
+/**
+ * The most of an answer the hygiene reads: twice what a comment holds. Its escapes only lengthen the
+ * text, so what a comment shows lies within it, and its work is bounded whatever the answer's size.
+ */
+export const HYGIENE_MAX_CHARS = 2 * MAX_COMMENT_CHARACTERS;
+
 export function commentSafe(answer: string): string {
-  const text = answer.replace(/\r\n?/g, '\n').replace(CONTROLS, '').replace(MARKERS, '');
+  const text = sliceChars(answer, HYGIENE_MAX_CHARS).replace(/\r\n?/g, '\n').replace(CONTROLS, '').replace(MARKERS, '');
   return mapProse(text, neutralise);
 }
 

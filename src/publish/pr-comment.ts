@@ -12,12 +12,11 @@ import type { RepoId } from '../github-context/event.ts';
 import { type GithubClient, githubFailure } from '../github-context/github-client.ts';
 import { oneLine, scrub } from '../secrets.ts';
 import { answerDigest } from '../prompt/fingerprint.ts';
-import { commentSafe, footerText } from './comment-text.ts';
+import { commentSafe, footerText, HYGIENE_MAX_CHARS } from './comment-text.ts';
+import { MAX_COMMENT_CHARACTERS } from '../github-limits.ts';
 import { commentMarker } from './comment-marker.ts';
 import { findOwnComment, type OwnComment, WRITE_PERMISSION } from './own-comment.ts';
 
-/** GitHub refuses issue and pull request comments longer than this (422). */
-export const MAX_COMMENT_CHARACTERS = 65_536;
 /** Where the footer (a `<sub>` line, the body's last) starts: its last occurrence in a body this action built. */
 const FOOTER_SEPARATOR = '\n\n<sub>';
 
@@ -27,13 +26,15 @@ export interface CommentParts {
   /** A short line under the response (deployment, model, run link). */
   footer: string;
   runUrl: string;
+  /** The text was cut before the hygiene (HYGIENE_MAX_CHARS): the comment says so, however short the rest is. */
+  cutBefore?: boolean;
 }
 
 /** The comment body, cut cleanly under GitHub's limit when the response is too long. */
 export function buildCommentBody(parts: CommentParts, limit = MAX_COMMENT_CHARACTERS): { body: string; cut: boolean } {
   const whole = `${parts.marker}\n${parts.response.trimEnd()}\n\n${parts.footer}\n`;
   // UTF-16 length is at least the character count GitHub checks, so fitting it fits GitHub.
-  if (whole.length <= limit) return { body: whole, cut: false };
+  if (whole.length <= limit && !parts.cutBefore) return { body: whole, cut: false };
   const notice = `\n\n> [!NOTE]\n> This response is longer than a comment can hold (${limit.toLocaleString('en-US')} characters) and was cut here. [Read it whole in the run's job summary](${parts.runUrl}).\n\n${parts.footer}\n`;
   const closing = '\n```';
   const room = limit - parts.marker.length - 1 - notice.length - closing.length - 8;
@@ -157,19 +158,22 @@ export async function commentOnPullRequest(input: {
   const { answer, log } = input;
   const url = runUrl(input.env);
   const fingerprint = input.fingerprint;
+  // Once: the digest reads the whole answer, and each body is built more than once.
+  const digest = fingerprint && answerDigest(answer);
   // Stamped only with the comment's own id: before the comment exists, it carries the plain marker.
   const markerFor = (commentId?: number): string =>
     commentMarker(
       input.tag,
-      fingerprint && commentId !== undefined
-        ? { request: fingerprint, answer: answerDigest(answer), finishReason: answer.finishReason, comment: commentId }
+      fingerprint && digest && commentId !== undefined
+        ? { request: fingerprint, answer: digest, finishReason: answer.finishReason, comment: commentId }
         : undefined,
     );
   const model = footerText(answer.model);
   const footer = `<sub>Azure OpenAI deployment \`${footerText(input.deployment)}\`${model ? ` (model \`${model}\`)` : ''} · ${tokenUse(answer)}${input.cost ? ` · about ${input.cost}` : ''} · [workflow run](${url})</sub>`;
   // Scrubbed (no secret is ever posted), made inert, and scrubbed again (removing controls may join a split token).
   const response = scrub(commentSafe(scrub(answer.text)));
-  const bodyFor = (commentId?: number) => buildCommentBody({ marker: markerFor(commentId), response, footer, runUrl: url });
+  const cutBefore = answer.text.length > HYGIENE_MAX_CHARS;
+  const bodyFor = (commentId?: number) => buildCommentBody({ marker: markerFor(commentId), response, footer, runUrl: url, cutBefore });
   const { cut } = bodyFor(Number.MAX_SAFE_INTEGER);
   if (cut) {
     log.notice(

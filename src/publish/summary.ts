@@ -7,7 +7,7 @@
 import type { ModelAnswer } from '../call/call-outcome.ts';
 import type { TriedTarget } from '../call/failover-outcome.ts';
 import type { PromptMessage } from '../model-call.ts';
-import { fitUtf8, SUMMARY_LIMIT_BYTES } from '../github-limits.ts';
+import { fitUtf8, sliceChars, SUMMARY_LIMIT_BYTES } from '../github-limits.ts';
 import { renderToolCalls } from './tool-summary.ts';
 import { formatUsd, type RunCost } from '../cost/estimate.ts';
 
@@ -96,9 +96,10 @@ export function renderSummary(facts: SummaryFacts): string {
   return page(result.text.trim() === '' ? '_(empty response)_' : fencedWithin(result.text, room));
 }
 
-/** The text fenced, cut so that text and fences fit in `bytes`; the fence outruns every backtick run of the whole text. */
+/** The text fenced, cut so that text and fences fit in `bytes`; the fence outruns every backtick run of what is shown. */
 function fencedWithin(text: string, bytes: number): string {
-  const fenceBytes = 2 * Math.max(3, longestRun(text, '`') + 1) + 'markdown\n\n'.length;
+  // What is shown is a prefix of the first `bytes` units (each takes a byte at least): only they need outrunning.
+  const fenceBytes = 2 * Math.max(3, longestRun(sliceChars(text, bytes), '`') + 1) + 'markdown\n\n'.length;
   return fenced(fitUtf8(text, Math.max(0, bytes - fenceBytes)).text, 'markdown');
 }
 

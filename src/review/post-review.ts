@@ -8,6 +8,7 @@
  */
 import type { CommentedAnswer } from '../publish/pr-comment.ts';
 import { buildCommentBody, runUrl, tokenUse } from '../publish/pr-comment.ts';
+import { HYGIENE_MAX_CHARS } from '../publish/comment-text.ts';
 import { footerText } from '../publish/comment-text.ts';
 import { WRITE_PERMISSION } from '../publish/own-comment.ts';
 import { type GithubClient, githubFailure } from '../github-context/github-client.ts';
@@ -60,8 +61,10 @@ export async function postReview(input: {
     request: prepared.fingerprint,
     ...(prepared.scope.kind === 'since' ? { since: prepared.scope.since } : {}),
   });
-  const bodyOf = (notPlaced: ReadonlyArray<{ finding: Finding; why: string }>): string =>
-    buildCommentBody({ marker, response: publicText(joinParts(review.summary, listedFindings(notPlaced))), footer, runUrl: url }).body;
+  const bodyOf = (notPlaced: ReadonlyArray<{ finding: Finding; why: string }>): string => {
+    const text = joinParts(review.summary, listedFindings(notPlaced));
+    return buildCommentBody({ marker, response: publicText(text), footer, runUrl: url, cutBefore: text.length > HYGIENE_MAX_CHARS }).body;
+  };
 
   let posted = await createReview(input, bodyOf(listed), comments).catch((error: unknown) => ({ error }));
   let placed = inline.length;

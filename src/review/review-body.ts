@@ -7,7 +7,8 @@
  * remote images, no raw HTML or markers, and cut under GitHub's size limit.
  */
 import { commentSafe } from '../publish/comment-text.ts';
-import { MAX_COMMENT_CHARACTERS, openFence } from '../publish/pr-comment.ts';
+import { openFence } from '../publish/pr-comment.ts';
+import { MAX_COMMENT_CHARACTERS } from '../github-limits.ts';
 import { scrub } from '../secrets.ts';
 import type { Finding } from './review-schema.ts';
 

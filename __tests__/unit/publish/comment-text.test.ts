@@ -1,7 +1,8 @@
 /** The answer as posted in a PR comment: inert (no ping, no fetch, no hidden text), ordinary Markdown unchanged. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commentSafe, footerText, restoreAnswer } from '../../../src/publish/comment-text.ts';
+import { commentSafe, footerText, HYGIENE_MAX_CHARS, restoreAnswer } from '../../../src/publish/comment-text.ts';
+import { MAX_COMMENT_CHARACTERS } from '../../../src/github-limits.ts';
 import { commentMarker } from '../../../src/publish/comment-marker.ts';
 
 const SUMMARY = [
@@ -113,4 +114,13 @@ test('restoreAnswer undoes the escapes commentSafe adds, outside code and only t
   // What commentSafe drops or rewrites for good does not come back: the digest check then refuses the comment.
   assert.notEqual(restoreAnswer(commentSafe('![x](https://example.invalid/i.png)')), '![x](https://example.invalid/i.png)');
   assert.notEqual(restoreAnswer(commentSafe('literal &lt; in prose')), 'literal &lt; in prose');
+});
+
+test('the hygiene reads no more than twice what a comment holds, whatever the answer', () => {
+  const head = `@octocat <img src=x>\n${'\n'.repeat(HYGIENE_MAX_CHARS)}`;
+  const huge = `${head}${'\n'.repeat(16 * 1024 * 1024)}@tail`;
+  assert.equal(commentSafe(huge), commentSafe(head.slice(0, HYGIENE_MAX_CHARS)));
+  assert.equal(HYGIENE_MAX_CHARS, 2 * MAX_COMMENT_CHARACTERS);
+  // The prefix is never cut inside a surrogate pair.
+  assert.equal(commentSafe(`${'a'.repeat(HYGIENE_MAX_CHARS - 1)}😀`).length, HYGIENE_MAX_CHARS - 1);
 });

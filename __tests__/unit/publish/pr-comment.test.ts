@@ -17,6 +17,15 @@ describe('PR comment body', () => {
     assert.equal(body, '<!-- azure-openai-keyless: wf/job/step -->\nHello.\n\n<sub>footer</sub>\n');
   });
 
+  test('a response cut before the hygiene says so, however short what is left', () => {
+    const { body, cut } = buildCommentBody({ ...parts, response: 'Left.', cutBefore: true });
+    assert.equal(cut, true);
+    assert.match(
+      body,
+      /^<!-- azure-openai-keyless: wf\/job\/step -->\nLeft\.\n\n> \[!NOTE\]\n> This response is longer than a comment can hold/,
+    );
+  });
+
   test('a long response is cut at a line break, an open fence closed, with the link', () => {
     const response = `Intro\n~~~~text\n${'line of text\n'.repeat(500)}~~~~\nafter`;
     const { body, cut } = buildCommentBody({ ...parts, response }, 2000);

@@ -14,6 +14,7 @@ import {
 } from '../openai-common.ts';
 import type { Shaped } from './chat-shape.ts';
 import { asyncFilterTail, flaggedResults } from '../recorded-shapes.ts';
+import { streamPieces } from './stream-pieces.ts';
 
 export interface ChatAnswer {
   id: string;
@@ -72,7 +73,7 @@ function choiceEvents(shaped: Shaped, chunk: (choices: unknown[]) => object): ob
   const delta = { content: '', refusal: null, role: 'assistant' };
   const pieceFilter = shaped.asyncFilter ? undefined : CHOICE_FILTER_RESULTS;
   events.push(chunk([{ content_filter_results: {}, delta, finish_reason: null, index: 0, logprobs: null }]));
-  for (const piece of shaped.content.match(/\S+\s*|\s+/g) ?? []) {
+  for (const piece of streamPieces(shaped.content)) {
     const choice = { delta: { content: piece }, finish_reason: null, index: 0, logprobs: null };
     events.push(chunk([pieceFilter ? { content_filter_results: pieceFilter, ...choice } : choice]));
   }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { nowSeconds } from '../../jwt.ts';
 import { isObject, type Json } from './responses-input.ts';
 import { responsesContentFilters } from '../recorded-shapes.ts';
+import { streamPieces } from './stream-pieces.ts';
 
 export interface ResponseShape {
   text: string;
@@ -82,7 +83,7 @@ function reasoningEvents(item: Json, outputIndex: number, summary: string): Json
   return [
     { type: 'response.output_item.added', output_index: outputIndex, item: { ...item, summary: [] } },
     { type: 'response.reasoning_summary_part.added', ...where, part },
-    ...pieces(summary).map((delta) => ({ type: 'response.reasoning_summary_text.delta', ...where, delta })),
+    ...streamPieces(summary).map((delta) => ({ type: 'response.reasoning_summary_text.delta', ...where, delta })),
     { type: 'response.reasoning_summary_text.done', ...where, text: summary },
     { type: 'response.reasoning_summary_part.done', ...where, part: { ...part, text: summary } },
     { type: 'response.output_item.done', output_index: outputIndex, item },
@@ -95,7 +96,7 @@ function messageEvents(item: Json, outputIndex: number, text: string): Json[] {
   return [
     { type: 'response.output_item.added', output_index: outputIndex, item: { ...item, status: 'in_progress', content: [] } },
     { type: 'response.content_part.added', ...where, part },
-    ...pieces(text).map((delta) => ({ type: 'response.output_text.delta', ...where, delta, logprobs: [] })),
+    ...streamPieces(text).map((delta) => ({ type: 'response.output_text.delta', ...where, delta, logprobs: [] })),
     { type: 'response.output_text.done', ...where, text, logprobs: [] },
     { type: 'response.content_part.done', ...where, part: { ...part, text } },
     { type: 'response.output_item.done', output_index: outputIndex, item },
@@ -118,8 +119,4 @@ export function streamEvents(response: Json, shaped: ResponseShape): string[] {
     const type = event.type as string;
     return `event: ${type}\ndata: ${JSON.stringify({ ...event, sequence_number: sequence })}\n\n`;
   });
-}
-
-function pieces(text: string): string[] {
-  return text.match(/\S+\s*|\s+/g) ?? [];
 }
