@@ -41,7 +41,20 @@ export interface DeploymentConfig {
   reply?: string; // fixed answer; default echoes the last user message
   rejectsParam?: 'max_tokens' | 'max_completion_tokens';
   faults?: Fault[]; // applied (in order) to every request to this deployment
-  cachedTokens?: number; // usage.prompt_tokens_details.cached_tokens (capped at the prompt's tokens); default 0
+  // usage.prompt_tokens_details.cached_tokens, fixed (capped at the prompt's tokens); default: the prompt cache's count
+  // (openai/prompt-cache.ts), which serves a repeated prefix of 1,024 tokens or more.
+  cachedTokens?: number;
+  // Whether the model bills cache writes and reports cache_write_tokens; default: gpt-5.6 and later families.
+  cacheWrites?: boolean;
+  // service_tier flex: served (default); 'short' of capacity (a 429 to flex requests only, the default tier still
+  // answers); or 'unsupported' by the model (400 invalid_request_error, no fallback to standard processing).
+  flex?: 'served' | 'short' | 'unsupported';
+  // The service refuses prompt_cache_key for this model (400 unrecognized_request_argument), as Foundry's models
+  // from other providers do on the v1 API (vectorize-io/hindsight#3518, zed-industries/zed#52000).
+  rejectsPromptCacheKey?: boolean;
+  // The model was retired: every request to the deployment answers 404 {"code": "404", "message": "Resource not
+  // found"}, as recorded in BerriAI/litellm#11116.
+  retired?: boolean;
   reasoningTokens?: number; // usage.completion_tokens_details.reasoning_tokens, counted in completion_tokens as Azure does; default 0
   // Token audiences this deployment accepts, in place of the resource's audience and additionalAudiences:
   // [AI_AUDIENCE] acts as a resource that wants only https://ai.azure.com, [] as one that refuses every token.

@@ -7,6 +7,7 @@ import type { EmulatorConfig, AzSession } from './config.ts';
 import { echoRequest, type Fault, type FaultQueue } from './faults.ts';
 import { sendHugeBody } from './huge-body.ts';
 import type { Claims, JwtSigner } from './jwt.ts';
+import type { PromptCache } from './services/openai/prompt-cache.ts';
 
 export type ServiceName = 'entra' | 'github-oidc' | 'imds' | 'az' | 'openai' | 'github-api' | 'control' | 'unknown';
 
@@ -32,6 +33,8 @@ export interface EmulatorState {
   faults: FaultQueue;
   lifecycle: Lifecycle;
   requests: RecordedRequest[];
+  /** Azure OpenAI's prompt cache, emptied by reset(). */
+  promptCache: PromptCache;
   reset(): void;
   env(): Record<string, string>;
   azLogin(session?: Partial<AzSession>): void;

@@ -14,6 +14,7 @@ import type { AzSessionFile } from './services/azure-cli.ts';
 import { accessTokenClaims } from './services/entra.ts';
 import { GITHUB_API_PREFIX } from './services/github-api.ts';
 import { githubIdTokenClaims } from './services/github-oidc.ts';
+import { PromptCache } from './services/openai/prompt-cache.ts';
 
 export const CA_CERT_PATH = fileURLToPath(new URL('./tls/cert.pem', import.meta.url));
 export const TLS_KEY_PATH = fileURLToPath(new URL('./tls/key.pem', import.meta.url));
@@ -41,8 +42,10 @@ export function createState(parts: StateParts): EmulatorState {
     faults,
     lifecycle: parts.lifecycle,
     requests,
+    promptCache: new PromptCache(),
     reset() {
       requests.length = 0;
+      state.promptCache.clear();
       faults.clear();
       replaceConfig(config, startConfig);
       state.azLogout();

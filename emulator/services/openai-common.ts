@@ -10,6 +10,8 @@ import { destroySocket, header, isGone, uuid } from '../http.ts';
 import type { RequestContext } from '../http.ts';
 import { SAMPLING_PARAMS, unsupportedParamBody } from './openai/bodies.ts';
 import { commonHeaders } from './openai/headers.ts';
+import type { Admitted } from './openai/admit.ts';
+import { billsCacheWrites, type CacheUse } from './openai/prompt-cache.ts';
 
 export { admit, azError, modelOf, requestedDeployment, requestHost, type Admitted } from './openai/admit.ts';
 export {
@@ -83,12 +85,27 @@ export function successHeaders(counter: { requests: number; tokens: number }, de
   };
 }
 
-/** Reasoning and cached tokens as the deployment reports them: cached capped at the prompt's tokens. */
-export function usageDetails(deployment: DeploymentConfig, promptTokens: number): { reasoningTokens: number; cachedTokens: number } {
-  return {
-    reasoningTokens: Math.max(0, deployment.reasoningTokens ?? 0),
-    cachedTokens: Math.min(promptTokens, Math.max(0, deployment.cachedTokens ?? 0)),
-  };
+/** The reasoning tokens the deployment reports. */
+export function reasoningTokensOf(deployment: DeploymentConfig): number {
+  return Math.max(0, deployment.reasoningTokens ?? 0);
+}
+
+/**
+ * The cache's part of a successful request's usage: the prompt cache's count on the request's route (deployment
+ * and prompt_cache_key), or the deployment's fixed cachedTokens (capped at the prompt's tokens) when it has one.
+ */
+export function cacheUse(ctx: RequestContext, admitted: Admitted, prompt: string, promptTokens: number): CacheUse {
+  const { deployment, deploymentName, req } = admitted;
+  const key = typeof req.prompt_cache_key === 'string' ? req.prompt_cache_key : undefined;
+  const billsWrites = deployment.cacheWrites ?? billsCacheWrites(deployment.model);
+  const counted = ctx.state.promptCache.use({ deployment: deploymentName, key }, prompt, promptTokens, billsWrites);
+  if (deployment.cachedTokens === undefined) return counted;
+  return { ...counted, cachedTokens: Math.min(promptTokens, Math.max(0, deployment.cachedTokens)) };
+}
+
+/** The tier a request asked for, echoed in its answer's service_tier as the service does; undefined when it asked for none. */
+export function requestedTier(req: Record<string, unknown>): string | undefined {
+  return typeof req.service_tier === 'string' && req.service_tier !== '' ? req.service_tier : undefined;
 }
 
 /** No stream to stall or cut: send part of the JSON, then cut or hang. */

@@ -18,7 +18,8 @@ import {
   sendPartialJson,
   successHeaders,
   tokensOf,
-  usageDetails,
+  reasoningTokensOf,
+  cacheUse,
 } from './openai-common.ts';
 import { type ResponseShape, responseObject, streamEvents } from './openai/responses-answer.ts';
 import { asChatFormat, isObject, readInput, textFormatError } from './openai/responses-input.ts';
@@ -58,7 +59,7 @@ function shapeResponse(admitted: Admitted, reply: string, texts: string[]): { sh
     outputTokens: 0,
   };
   if (typeof reasoning.summary === 'string' && deployment.reasoningSummary) shaped.summary = deployment.reasoningSummary;
-  const { reasoningTokens } = usageDetails(deployment, shaped.inputTokens);
+  const reasoningTokens = reasoningTokensOf(deployment);
   const limit = typeof req.max_output_tokens === 'number' ? req.max_output_tokens : undefined;
   const cut = (text: string, reason: ResponseShape['incompleteReason']) => {
     shaped.text = text;
@@ -97,10 +98,14 @@ export function responsesHandler(served: { requests: number; tokens: number }) {
     served.requests += 1;
     served.tokens += shaped.inputTokens + shaped.outputTokens;
     const headers = successHeaders(served, deploymentName);
-    const { reasoningTokens, cachedTokens } = usageDetails(deployment, shaped.inputTokens);
+    const reasoningTokens = reasoningTokensOf(deployment);
+    const { cachedTokens, cacheWriteTokens } = cacheUse(ctx, admitted, checked.texts.join('\n'), shaped.inputTokens);
     const usage = {
       input_tokens: shaped.inputTokens,
-      input_tokens_details: { cached_tokens: cachedTokens },
+      input_tokens_details: {
+        cached_tokens: cachedTokens,
+        ...(cacheWriteTokens === undefined ? {} : { cache_write_tokens: cacheWriteTokens }),
+      },
       output_tokens: shaped.outputTokens,
       output_tokens_details: { reasoning_tokens: reasoningTokens },
       total_tokens: shaped.inputTokens + shaped.outputTokens,

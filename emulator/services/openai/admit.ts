@@ -10,6 +10,7 @@ import { claimString, nowSeconds } from '../../jwt.ts';
 import {
   CONTENT_FILTER_PROMPT_BODY,
   DEPLOYMENT_NOT_FOUND_MESSAGE,
+  deploymentRefusal,
   invalidRequest,
   permissionDeniedMessage,
   statusBody,
@@ -155,6 +156,8 @@ export async function admit(ctx: RequestContext, options: AdmitOptions): Promise
     if (fault.kind === 'content-filter-prompt') return refuse(ctx, 400, CONTENT_FILTER_PROMPT_BODY);
     shaping.push(fault);
   }
+  const refusal = deploymentRefusal(found.deployment, found.req);
+  if (refusal) return refuse(ctx, refusal.status, refusal.body);
   return { ...found, shaping };
 }
 

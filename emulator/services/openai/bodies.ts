@@ -2,6 +2,7 @@
 // each refusal, and the bodies a bare status fault gets.
 
 import { STATUS_CODES } from 'node:http';
+import type { DeploymentConfig } from '../../config.ts';
 import type { Fault } from '../../faults.ts';
 import { RESPONSES_DATA_ACTION, rateLimitAnswer } from '../recorded-shapes.ts';
 
@@ -83,6 +84,28 @@ export function unsupportedParamBody(param: string, instead?: string) {
       code: 'unsupported_parameter',
     },
   };
+}
+
+/**
+ * What a deployment refuses before it answers, for the request's model and tier: a retired model's 404 (recorded in
+ * BerriAI/litellm#11116); prompt_cache_key where the model does not take it (recorded in vectorize-io/hindsight#3518);
+ * flex on a model without it (Microsoft's flex processing page: a 400 invalid_request_error, worded as recorded in
+ * openai/codex#15099); flex when its capacity is short (a 429 named "Resource Unavailable" in OpenAI's flex guide;
+ * Azure's body is not recorded, so it takes the code "429" of Azure's other 429s, without a stated wait).
+ */
+export function deploymentRefusal(
+  deployment: DeploymentConfig,
+  req: Record<string, unknown>,
+): { status: number; body: unknown } | undefined {
+  if (deployment.retired) return { status: 404, body: { error: { code: '404', message: 'Resource not found' } } };
+  if (deployment.rejectsPromptCacheKey && req.prompt_cache_key !== undefined && req.prompt_cache_key !== null) {
+    const message = 'Unrecognized request argument supplied: prompt_cache_key';
+    return { status: 400, body: { error: { code: 'unrecognized_request_argument', message } } };
+  }
+  if (req.service_tier !== 'flex') return undefined;
+  if (deployment.flex === 'unsupported') return { status: 400, body: invalidRequest('Unsupported service_tier: flex', 'service_tier') };
+  if (deployment.flex === 'short') return { status: 429, body: { error: { code: '429', message: 'Resource Unavailable' } } };
+  return undefined;
 }
 
 /** The sampling parameters a `rejectsSampling` deployment refuses, by their names in the request body. */

@@ -10,8 +10,9 @@ import {
   PROMPT_FILTER_RESULTS,
   sendEvents,
   sendPartialJson,
-  usageDetails,
+  reasoningTokensOf,
 } from '../openai-common.ts';
+import type { CacheUse } from './prompt-cache.ts';
 import type { Shaped } from './chat-shape.ts';
 import { asyncFilterTail, flaggedResults } from '../recorded-shapes.ts';
 import { streamPieces } from './stream-pieces.ts';
@@ -21,11 +22,14 @@ export interface ChatAnswer {
   created: number;
   shaped: Shaped;
   headers: Record<string, string>;
+  /** The service_tier the request asked for, echoed. */
+  serviceTier?: string;
 }
 
 /** A reasoning model's hidden reasoning is billed as completion tokens, and cached tokens are part of the prompt's. */
-export function chatUsage(deployment: DeploymentConfig, shaped: Shaped): Record<string, unknown> {
-  const { reasoningTokens, cachedTokens } = usageDetails(deployment, shaped.promptTokens);
+export function chatUsage(deployment: DeploymentConfig, shaped: Shaped, cache: CacheUse): Record<string, unknown> {
+  const reasoningTokens = reasoningTokensOf(deployment);
+  const { cachedTokens, cacheWriteTokens } = cache;
   return {
     completion_tokens: shaped.completionTokens + reasoningTokens,
     completion_tokens_details: {
@@ -35,7 +39,11 @@ export function chatUsage(deployment: DeploymentConfig, shaped: Shaped): Record<
       rejected_prediction_tokens: 0,
     },
     prompt_tokens: shaped.promptTokens,
-    prompt_tokens_details: { audio_tokens: 0, cached_tokens: cachedTokens },
+    prompt_tokens_details: {
+      audio_tokens: 0,
+      cached_tokens: cachedTokens,
+      ...(cacheWriteTokens === undefined ? {} : { cache_write_tokens: cacheWriteTokens }),
+    },
     total_tokens: shaped.promptTokens + shaped.completionTokens + reasoningTokens,
   };
 }
@@ -56,6 +64,7 @@ export async function sendCompletion(ctx: RequestContext, answer: ChatAnswer, us
     model: shaped.model,
     object: 'chat.completion',
     prompt_filter_results: PROMPT_FILTER_RESULTS,
+    ...(answer.serviceTier ? { service_tier: answer.serviceTier } : {}),
     system_fingerprint: fingerprint(shaped.model),
     usage,
   };
@@ -93,6 +102,7 @@ export async function sendChatStream(ctx: RequestContext, answer: ChatAnswer, us
     id: answer.id,
     model: shaped.model,
     object: 'chat.completion.chunk',
+    ...(answer.serviceTier ? { service_tier: answer.serviceTier } : {}),
     system_fingerprint: systemFingerprint,
     ...(usage ? { usage: null } : {}),
   });

@@ -60,6 +60,7 @@ export function responseObject(req: Json, parts: ResponseParts): Json {
     parallel_tool_calls: true,
     previous_response_id: null,
     reasoning: { effort: reasoning.effort ?? null, summary: reasoning.summary ?? null },
+    ...(typeof req.service_tier === 'string' && req.service_tier !== '' ? { service_tier: req.service_tier } : {}),
     store: req.store !== false,
     temperature: typeof req.temperature === 'number' ? req.temperature : 1,
     text: { format: text.format ?? { type: 'text' }, verbosity: text.verbosity ?? 'medium' },
