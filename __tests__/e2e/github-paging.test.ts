@@ -11,6 +11,7 @@ import { GITHUB_TOKEN, HUGE_PR, HUGE_PR_COMMITS, HUGE_PR_FILES, pullRequestEvent
 import type { RecordedRequest } from '../../emulator/index.ts';
 import { baseInputs, runAction, type RunOptions, type RunResult } from '../../emulator/runner.ts';
 import { assertSucceeded, emulator, useEmulator } from './harness.ts';
+import { GITHUB_CONCURRENCY } from '../../src/github-context/github-client.ts';
 
 // GitHub answering after a moment, so that requests sent together are in flight together.
 useEmulator({ config: { githubApi: { latencyMs: 25 } } });
@@ -116,10 +117,10 @@ describe('a 3,000-file pull request', () => {
     const error = result.errors.join('\n');
     assert.match(
       error,
-      /Could not read pull request #45 of octo-org\/octo-repo: GitHub's secondary rate limit \(HTTP 429\): it asks to wait 3600 s, more than max-retry-wait \(60 s\)\./,
+      /Could not read pull request #45 of octo-org\/octo-repo: GitHub's secondary rate limit \(HTTP 429\): GitHub asks to wait about 60 minutes \(until \d\d:\d\d UTC\), more than max-retry-wait \(60 seconds\)\./,
     );
     assert.match(error, /GitHub said: You have exceeded a secondary rate limit/);
-    assert.match(error, /re-run the job later, or raise max-retry-wait/);
+    assert.match(error, /re-run the job after \d\d:\d\d UTC, or raise max-retry-wait/);
     assert.equal(emulator.count('openai'), 0);
     assert.equal(githubCalls().filter((c) => c.status === 429).length, 1, 'not asked again');
     assert.equal(result.outputs.response, undefined);
@@ -142,8 +143,41 @@ describe('a 3,000-file pull request', () => {
     const result = await run({ 'max-retry-wait': '30' });
     assert.equal(result.code, 1);
     const error = result.errors.join('\n');
-    assert.match(error, /GitHub's primary rate limit \(HTTP 403\): it asks to wait 1[6-8]\d\d s, more than max-retry-wait \(30 s\)/);
+    assert.match(
+      error,
+      /GitHub's primary rate limit \(HTTP 403\): GitHub asks to wait about (29|30) minutes \(until \d\d:\d\d UTC\), more than max-retry-wait \(30 seconds\)/,
+    );
     assert.match(error, /used up its API requests for the hour/);
     assert.equal(emulator.count('openai'), 0);
+  });
+
+  test("the token's hourly requests run out mid-listing (GitHub's 403, remaining 0): the step fails at once, saying until when", async () => {
+    emulator.config.githubApi.rateLimit = { limit: 1000, remaining: 10, windowSeconds: 42 * 60 };
+    const result = await run();
+    const resetAt = emulator.config.githubApi.rateLimit.resetAt ?? 0;
+    assert.equal(result.code, 1);
+    const error = result.errors.join('\n');
+    const until = new Date(resetAt * 1000 + 1000).toISOString().slice(11, 16);
+    assert.match(
+      error,
+      new RegExp(
+        `GitHub's primary rate limit \\(HTTP 403\\): GitHub asks to wait about 4[12] minutes \\(until ${until} UTC\\), more than max-retry-wait`,
+      ),
+    );
+    assert.match(error, /GitHub said: API rate limit exceeded for installation ID/);
+    assert.match(error, new RegExp(`re-run the job after ${until} UTC, or raise max-retry-wait`));
+    const refused = githubCalls().filter((c) => c.status === 403);
+    assert.ok(refused.length >= 1 && refused.length <= GITHUB_CONCURRENCY, `${refused.length} refused, none asked again`);
+    assert.equal(githubCalls().length, 10 + refused.length);
+    assert.equal(emulator.count('openai'), 0);
+  });
+
+  test('a primary rate limit that resets within max-retry-wait is waited out, and the run succeeds', async () => {
+    emulator.config.githubApi.rateLimit = { limit: 1000, remaining: 3, windowSeconds: 3 };
+    const result = await run();
+    assertSucceeded(result);
+    assert.ok(githubCalls().some((c) => c.status === 403));
+    assert.match(result.stdout, /failed \(primary rate limit \(HTTP 403\)\); retrying in [\d.]+ s \(attempt 2 of 3\)/);
+    assert.equal(fileLines(modelInput()).length, HUGE_PR_FILES);
   });
 });

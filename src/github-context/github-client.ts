@@ -1,22 +1,29 @@
 /**
  * The GitHub REST client, created only when a context variable or a comment
- * needs it: `@actions/github` (Octokit) is imported here, lazily.
- * It honours GITHUB_API_URL (GitHub Enterprise Server), counts its requests,
- * keeps a few in flight at once and retries what is worth retrying
- * (github-retry.ts).
+ * needs it: `@actions/github` (Octokit) is imported here, lazily, with
+ * @octokit/plugin-retry (a 502, a reset connection) and
+ * @octokit/plugin-throttling (GitHub's rate limits, waited out no longer than
+ * max-retry-wait allows). It honours GITHUB_API_URL (GitHub Enterprise
+ * Server), sends the token to that host only, caps every body and request,
+ * and counts its requests.
  */
-import type { getOctokit } from '@actions/github';
+import type { getOctokit as GetOctokit } from '@actions/github';
 import { ActionFailure, findInChain, networkCode } from '../errors.ts';
 import { firstLine } from '../first-line.ts';
-import { BodyTooLargeError, GITHUB_MAX_BYTES, readWholeResponse } from '../bounded-body.ts';
-import { proxyConfigured, proxyErrorOf } from '../proxy.ts';
+import { BodyTooLargeError } from '../bounded-body.ts';
 import { oneLine } from '../secrets.ts';
-import { withTimeLimit } from '../time-limit.ts';
-import { GITHUB_ATTEMPTS, GithubRateLimitError, retryDecision } from './github-retry.ts';
+import { counted, guardedFetch, type Tally } from './github-fetch.ts';
+import {
+  GITHUB_ATTEMPTS,
+  GithubRateLimitError,
+  NOT_RETRIED_STATUSES,
+  rateLimitFailure,
+  retryPolicy,
+  type RouteOptions,
+} from './github-retry.ts';
 import { PAGE_CONCURRENCY } from './paging.ts';
-import { RequestGate } from './request-gate.ts';
 
-export type Octokit = ReturnType<typeof getOctokit>;
+export type Octokit = ReturnType<typeof GetOctokit>;
 
 export interface GithubClient {
   octokit: Octokit;
@@ -37,11 +44,10 @@ export const GITHUB_CONCURRENCY = PAGE_CONCURRENCY;
 
 export interface GithubClientOptions {
   timeoutMs?: number;
-  /** The longest wait for a rate limit or before a retry (the run's max-retry-wait). */
+  /** The longest wait for a rate limit (the run's max-retry-wait). */
   maxRetryWaitMs?: number;
   /** Says when a request is retried, and why. */
   log?: (message: string) => void;
-  sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
 
@@ -52,81 +58,73 @@ export async function createGithubClient(
   options: GithubClientOptions = {},
 ): Promise<GithubClient> {
   mask(token);
-  const { timeoutMs = GITHUB_REQUEST_TIMEOUT_MS, maxRetryWaitMs = 60_000, log = () => undefined } = options;
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const { maxRetryWaitMs = 60_000, log = () => undefined, now = Date.now } = options;
   const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
-  // Octokit is given undici's fetch (below), with the proxy rule and a capped read.
-  // undici is CommonJS: its exports are the default export's, under Node and in the bundle alike.
-  const [{ getOctokit }, { default: undici }] = await Promise.all([import('@actions/github'), import('undici')]);
-  const { EnvHttpProxyAgent, fetch: undiciFetch } = undici;
-  let requests = 0;
-  const retried: string[] = [];
-  const gate = new RequestGate(GITHUB_CONCURRENCY, { now, sleep });
-  // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, in either case, as for every request of the action; without
-  // them undici's own dispatcher (the proxy agent is experimental and says so on stderr when created).
-  const dispatcher = proxyConfigured(env) ? new EnvHttpProxyAgent() : undefined;
-  // Octokit reads whole bodies and turns a failed read into an empty answer: the body is read here, capped.
-  const apiOrigin = new URL(apiUrl).origin;
-  const cappedFetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
-    // The token goes to GITHUB_API_URL's host only, whatever URL a listing's answer named.
-    if (new URL(url).origin !== apiOrigin)
-      throw new Error(`refused to send the GitHub token to ${new URL(url).origin}: not GITHUB_API_URL's host (${apiOrigin})`);
-    const response = await undiciFetch(url, {
-      ...(init as Parameters<typeof undiciFetch>[1]),
-      ...(dispatcher ? { dispatcher } : {}),
-    }).catch((error: unknown) => {
-      throw proxyErrorOf(error, new URL(url), env) ?? error;
-    });
-    return readWholeResponse(response, { maxBytes: GITHUB_MAX_BYTES, source: 'the GitHub API' });
+  const [{ getOctokit }, { retry }, { throttling }, { default: Bottleneck }, fetch] = await Promise.all([
+    import('@actions/github'),
+    import('@octokit/plugin-retry'),
+    import('@octokit/plugin-throttling'),
+    // The throttling plugin's own build of Bottleneck, for the groups below.
+    import('bottleneck/light.js'),
+    guardedFetch(apiUrl, env, options.timeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS),
+  ]);
+  const tally: Tally = { requests: 0, inFlight: 0, maxInFlight: 0, retried: [], stoppedBy: undefined };
+  const retrying = (requestOptions: RouteOptions, reason: string, waitMs: number, retryCount: number) => {
+    tally.retried.push(reason);
+    log(
+      `GitHub API: ${routeOf(requestOptions)} failed (${reason}); retrying in ${waitText(waitMs)} (attempt ${retryCount + 2} of ${GITHUB_ATTEMPTS}).`,
+    );
   };
-  const octokit = getOctokit(token, { baseUrl: apiUrl, userAgent: 'azure-openai-keyless-action', request: { fetch: cappedFetch } });
-  // Octokit has no time limit and no retry of its own: a GitHub API that stops answering would hold the job,
-  // and one 502 would fail it. (The fetch it is given ignores Node's AbortSignal, so the request is raced;
-  // src/exit-watchdog.ts ends the socket.)
+  const limitStatus = new WeakMap<object, number>();
+  const global = new Bottleneck.Group({ maxConcurrent: GITHUB_CONCURRENCY });
+  const onLimit = (kind: string) => (retryAfter: number, requestOptions: RouteOptions, _octokit: unknown, retryCount: number) => {
+    const waitMs = retryAfter * 1000;
+    if (retryCount + 1 >= GITHUB_ATTEMPTS || waitMs > maxRetryWaitMs) return false;
+    // GitHub asks a client it has limited for one request at a time.
+    if (kind === 'secondary') global.updateSettings({ maxConcurrent: 1 });
+    retrying(requestOptions, `${kind} rate limit (HTTP ${limitStatus.get(requestOptions) ?? 403})`, waitMs, retryCount);
+    return true;
+  };
+  const octokit = getOctokit(
+    token,
+    {
+      baseUrl: apiUrl,
+      userAgent: 'azure-openai-keyless-action',
+      request: { fetch: counted(fetch, tally) },
+      retry: { retries: GITHUB_ATTEMPTS - 1, doNotRetry: NOT_RETRIED_STATUSES },
+      throttle: {
+        // The plugin's own groups are shared by every client in the process and pace writes a second apart, for
+        // clients that write in bulk; a run writes a comment or two, and its listings share this one bound.
+        global,
+        write: new Bottleneck.Group({ maxConcurrent: 1 }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 1 }),
+        onRateLimit: onLimit('primary'),
+        onSecondaryRateLimit: onLimit('secondary'),
+      } as Parameters<typeof throttling>[1]['throttle'],
+    },
+    retryPolicy(retrying, limitStatus) as unknown as Parameters<typeof GetOctokit>[2],
+    retry,
+    throttling,
+  );
   octokit.hook.wrap('request', async (request, requestOptions) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await gate.run(() => {
-          requests += 1;
-          return withTimeLimit(
-            async () => request(requestOptions),
-            timeoutMs,
-            () => new Error(`the GitHub API did not answer within ${timeoutMs / 1000} s (request timed out)`),
-          );
-        });
-      } catch (error) {
-        const decision = retryDecision({ method: requestOptions.method, attempt, error }, maxRetryWaitMs, now());
-        if ('failure' in decision) throw decision.failure;
-        if (!decision.retry) throw error;
-        // The route's template (no values, so nothing secret) and the page.
-        const page = typeof requestOptions.page === 'number' ? ` page ${requestOptions.page}` : '';
-        const what = `${requestOptions.method} ${oneLine(requestOptions.url.split('?')[0] ?? '', 200)}${page}`;
-        retried.push(decision.reason);
-        log(
-          `GitHub API: ${what} failed (${decision.reason}); retrying in ${waitText(decision.waitMs)} (attempt ${attempt + 1} of ${GITHUB_ATTEMPTS}).`,
-        );
-        if (decision.rateLimit) {
-          // Every request waits out a rate limit, not only the one that met it.
-          gate.pauseUntil(now() + decision.waitMs);
-          if (decision.rateLimit === 'secondary') gate.serialize();
-        } else {
-          await sleep(decision.waitMs);
-        }
-      }
+    try {
+      return await request(requestOptions);
+    } catch (error) {
+      tally.stoppedBy ??= rateLimitFailure(error, maxRetryWaitMs, now());
+      throw tally.stoppedBy ?? error;
     }
   });
   return {
     octokit,
     apiUrl,
     get requests() {
-      return requests;
+      return tally.requests;
     },
     get retried() {
-      return retried;
+      return tally.retried;
     },
     get maxInFlight() {
-      return gate.maxActive;
+      return tally.maxInFlight;
     },
   };
 }
@@ -144,7 +142,9 @@ export interface FailureHints {
  * GitHub's answer and the fix. Keeps GitHub's own message text.
  */
 export function githubFailure(what: string, error: unknown, apiUrl: string, hints: FailureHints): ActionFailure {
-  const status = (error as { status?: unknown }).status;
+  // A request that got no answer (a refused connection, the time limit) reaches here as Octokit's status 500.
+  const answered = (error as { response?: unknown }).response !== undefined;
+  const status = answered ? (error as { status?: unknown }).status : undefined;
   const data = (error as { response?: { data?: unknown } }).response?.data as { message?: string } | undefined;
   const said = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
   const lines: string[] = [];
@@ -190,17 +190,23 @@ function waitText(ms: number): string {
 }
 
 function rateLimitText(what: string, limited: GithubRateLimitError): string {
-  const waitTooLong = limited.waitMs > limited.maxWaitMs;
+  const until = /\(until (\d\d:\d\d UTC)\)/.exec(limited.message)?.[1];
   return [
     `Could not ${what}: ${limited.message}.`,
     `GitHub said: ${oneLine(firstLine(limited.githubMessage), 300) || '(no message)'}`,
     limited.kind === 'primary'
-      ? `The token has used up its API requests for the hour (the job's GITHUB_TOKEN gets 1,000 an hour per repository); they are back in ${Math.ceil(limited.waitMs / 1000)} s.`
+      ? "The token has used up its API requests for the hour (the job's GITHUB_TOKEN gets 1,000 an hour per repository)."
       : 'Too many requests reached GitHub at once or in the last minute, from this job or others using the same token.',
-    waitTooLong
-      ? 'The step stops rather than hold the runner: re-run the job later, or raise max-retry-wait to wait it out.'
+    limited.tooLong
+      ? `The step stops rather than hold the runner: re-run the job after ${until ?? 'the wait'}, or raise max-retry-wait to wait it out.`
       : 'Re-run the job later; fewer jobs calling the GitHub API at the same time helps.',
   ].join('\n');
+}
+
+/** The route's template (no values, so nothing secret) and the page. */
+function routeOf(options: RouteOptions): string {
+  const page = typeof options.page === 'number' ? ` page ${options.page}` : '';
+  return `${options.method} ${oneLine(options.url.split('?')[0] ?? '', 200)}${page}`;
 }
 
 /** The run's one client, created on first use: the context variables and the comment share it and its request count. */

@@ -4,6 +4,7 @@
 import type { FixtureRepo } from '../../fixtures/github-repos.ts';
 import { applyTransportFault, header, sendJson } from '../../http.ts';
 import type { RequestContext, Route } from '../../http.ts';
+import { PRIMARY_LIMIT_MESSAGE, RATE_LIMIT_DOCS, spendRateLimit } from './rate-limit.ts';
 
 export const GITHUB_API_PREFIX = '/api/v3';
 export const DOCS = 'https://docs.github.com/rest';
@@ -32,9 +33,6 @@ export function commonHeaders(): Record<string, string> {
   return {
     'x-github-request-id': `EMU:${Math.random().toString(16).slice(2, 10).toUpperCase()}`,
     'x-github-api-version-selected': '2022-11-28',
-    'x-ratelimit-limit': '5000',
-    'x-ratelimit-remaining': '4999',
-    'x-ratelimit-resource': 'core',
   };
 }
 
@@ -127,6 +125,10 @@ export function user(login: string, type: 'Bot' | 'User' = login.endsWith('[bot]
 export async function prelude(ctx: RequestContext): Promise<boolean> {
   const latency = ctx.state.config.githubApi.latencyMs;
   if (latency > 0 && !(await ctx.state.lifecycle.sleep(latency))) return true;
+  if (spendRateLimit(ctx)) {
+    error(ctx, 403, PRIMARY_LIMIT_MESSAGE, RATE_LIMIT_DOCS);
+    return true;
+  }
   const fault = ctx.state.faults.take('github-api', { path: ctx.path, query: ctx.query, method: ctx.record.method });
   const statusBody = (status: number, fault: { retryAfter?: string; retryAfterMs?: number }) =>
     status === 429 || (status === 403 && (fault.retryAfter !== undefined || fault.retryAfterMs !== undefined))
