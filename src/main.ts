@@ -38,7 +38,6 @@ import { withContext } from './prompt/render.ts';
 import { commentTarget } from './publish/comment-target.ts';
 import { publish } from './publish/publish.ts';
 import { type CommentLookup, lookUpComment, reusedResult } from './publish/unchanged-answer.ts';
-import { appendJobSummary } from './publish/summary-file.ts';
 import { readRunFacts } from './github-context/run-facts.ts';
 import { prepareReview } from './review/prepare-review.ts';
 import { reportUnchangedReview, reviewPoster } from './review/review-step.ts';
@@ -212,7 +211,8 @@ export async function run(): Promise<void> {
       },
       {
         ...log,
-        writeSummary: (markdown) => appendJobSummary(scrub(markdown), env),
+        // @actions/core's: appended to GITHUB_STEP_SUMMARY, its errors worded as core words them.
+        writeSummary: async (markdown) => core.summary.addRaw(scrub(markdown)).write(),
         tempDirectory: env.RUNNER_TEMP || tmpdir(),
         env,
       },

@@ -20,7 +20,7 @@ import { readFallbacks } from './read-fallbacks.ts';
 import { readModelParameters, readNumberInput } from './read-model-parameters.ts';
 import { createFileReader, fileRoots } from './read-file.ts';
 import { authorCheckoutGuard, type CheckoutGuardFacts } from './author-checkout.ts';
-import { readWorkflowFeatureInputs, withReviewFormat } from './workflow-feature-inputs.ts';
+import { readBoolean, readWorkflowFeatureInputs, withReviewFormat } from './workflow-feature-inputs.ts';
 import { readToolsInputs } from './read-tools.ts';
 import { checkTierApiVersions, readCostInputs, readServiceTier } from './cost-inputs.ts';
 export { MAX_PROMPT_FILE_BYTES, readTextFile } from './read-file.ts';
@@ -238,13 +238,4 @@ export function readAuthorityHost(text: string, input: string, allowCustom: bool
     );
   }
   return url.origin;
-}
-
-function readBoolean(get: (name: string) => string, name: string, fallback: boolean): boolean {
-  const text = get(name);
-  if (text === '') return fallback;
-  // The same words @actions/core's getBooleanInput accepts (YAML 1.2 core schema).
-  if (['true', 'True', 'TRUE'].includes(text)) return true;
-  if (['false', 'False', 'FALSE'].includes(text)) return false;
-  throw new InputError(name, `'${text}' is not a boolean: use true or false.`);
 }

@@ -36,7 +36,7 @@ export async function readWorkflowFeatureInputs(
     maxInputTokens: readMaxInputTokens(get('max-input-tokens')),
     comment,
     // The answer is kept in the PR comment or review: without one there is nothing to reuse.
-    skipUnchanged: readSwitch(get, 'skip-unchanged', comment !== 'none') && comment !== 'none',
+    skipUnchanged: readBoolean(get, 'skip-unchanged', comment !== 'none') && comment !== 'none',
     maxReviewComments: readMaxReviewComments(get('max-review-comments')),
     reviewScope: readChoice(get, 'review-scope', REVIEW_SCOPES, 'changes', {
       changes: "only what changed since this step's earlier review, the default",
@@ -123,8 +123,13 @@ function readMaxTotalTokens(text: string, maxTokens: number | undefined): number
   return value;
 }
 
-/** The words @actions/core's getBooleanInput accepts (YAML 1.2 core schema). */
-function readSwitch(get: (name: string) => string, name: string, fallback: boolean): boolean {
+/**
+ * Every boolean input, with the words @actions/core's getBooleanInput accepts (YAML 1.2 core schema). Not
+ * getBooleanInput itself: it reads process.env, where every input here comes through the one source readConfig
+ * is given (tests and the stray-setting rules use it); it fails an empty input, where the input's default applies
+ * (skip-unchanged's depends on comment); and its TypeError names neither the value given nor the words accepted.
+ */
+export function readBoolean(get: (name: string) => string, name: string, fallback: boolean): boolean {
   const text = get(name);
   if (text === '') return fallback;
   if (['true', 'True', 'TRUE'].includes(text)) return true;

@@ -54,7 +54,7 @@ export interface PublishDeps {
   warning: (message: string) => void;
   setOutput: (name: string, value: string) => void;
   /** Appends Markdown to the job summary. */
-  writeSummary: (markdown: string) => void;
+  writeSummary: (markdown: string) => Promise<unknown>;
   /** Where response-file goes (RUNNER_TEMP). */
   tempDirectory: string;
   env: Record<string, string | undefined>;
@@ -141,7 +141,7 @@ export async function publish(publication: Publication, deps: PublishDeps): Prom
     });
   // The call succeeded and the outputs are written: a summary that cannot be written is worth a warning, not a red step.
   try {
-    deps.writeSummary(markdown);
+    await deps.writeSummary(markdown);
   } catch (error) {
     deps.warning(`The job summary was not written: ${error instanceof Error ? error.message : String(error)}`);
   }
