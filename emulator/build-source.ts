@@ -1,14 +1,13 @@
 /**
- * The bundle of the current src/, built with `npm run build`'s own options (scripts/build.ts) into a
+ * The bundle of the current src/, built by `npm run build`'s own function (scripts/build.ts) into a
  * temporary folder named after a hash of src/ and the lockfile, so that test processes share it and an
  * edit rebuilds it.
  */
-import { buildSync } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { actionBuildOptions } from '../scripts/build.ts';
+import { buildAction } from '../scripts/build.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -31,7 +30,7 @@ export function buildOfSource(): string {
   const dir = buildFolder();
   if (!existsSync(join(dir, 'index.js'))) {
     const staging = `${dir}.${process.pid}`;
-    buildSync({ ...actionBuildOptions(staging), logLevel: 'silent' });
+    buildAction(staging, 'silent');
     // The bundle is ESM by its folder's package.json, as dist/ is by the root's.
     writeFileSync(join(staging, 'package.json'), '{ "type": "module" }\n');
     try {

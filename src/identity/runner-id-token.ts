@@ -13,6 +13,10 @@
  * Error Message: …"): @azure/identity keeps only the message of an error
  * from the assertion callback, and the diagnosis reads the status from it.
  * The service's own words are cut to one short line.
+ *
+ * Not core.getIDToken, which makes the same request: measured (bench/core-id-token.ts, bench/README.md), it
+ * has no time limit (a token service that never answers holds the job), sends up to 11 requests to a
+ * service answering 503, and reads the body whole with no cap.
  */
 import { getProxyUrl } from '@actions/http-client';
 import { BodyTooLargeError, readCapped, SMALL_BODY_MAX_BYTES } from '../bounded-body.ts';
