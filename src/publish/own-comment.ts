@@ -41,7 +41,7 @@ export async function findOwnComment(
 ): Promise<OwnComment | undefined> {
   const target = `pull request #${number} of ${repo.owner}/${repo.repo}`;
   const viewer: { login?: string } = {};
-  // A dropped connection is retried by the client itself (github-retry.ts), as for every GitHub request.
+  // A dropped connection is retried by the client itself (github-client.ts), as for every GitHub request.
   try {
     return await scanComments(gh, repo, number, tag, viewer, log, target);
   } catch (error) {
