@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildOfSource } from './build-source.ts';
 import type { Emulator } from './index.ts';
 import { commands, parseOutputFile } from './workflow-files.ts';
@@ -36,6 +37,7 @@ export function defaultEntry(): string {
 }
 
 const RUN_TIMEOUT_MS = 60_000;
+const SHIFTED_CLOCK = join(ROOT, 'emulator', 'shifted-clock.ts');
 /**
  * Node keys its compile cache by each file's content, so every build and the source can share one folder: this
  * checkout's (__tests__/setup/compile-cache.ts names the same), unless NODE_COMPILE_CACHE names another.
@@ -58,6 +60,8 @@ export interface RunOptions {
   symlinks?: Record<string, string>;
   /** Node options before the entry point (`--import` a probe, say). */
   nodeArgs?: string[];
+  /** The day the action's clock reads (YYYY-MM-DD, shifted-clock.ts); default the real one. */
+  today?: string;
   /** The script to run: defaultEntry() unless given (DIST_ENTRY for the committed bundle's tests). */
   entry?: string;
   /**
@@ -190,7 +194,9 @@ export async function runAction(emulator: Emulator, options: RunOptions = {}): P
     writeFileSync(files.summaryFile, '');
     const env = runnerEnv(emulator, files, options);
     const entry = options.entry ?? defaultEntry();
-    const ran = await runProcess([...(options.nodeArgs ?? []), entry], files.workspace, env);
+    const clock = options.today === undefined ? [] : ['--import', pathToFileURL(SHIFTED_CLOCK).href];
+    if (options.today !== undefined) env.EMULATED_TODAY = options.today;
+    const ran = await runProcess([...clock, ...(options.nodeArgs ?? []), entry], files.workspace, env);
     const outputText = readFileSync(files.outputFile, 'utf8');
     const summary = readFileSync(files.summaryFile, 'utf8');
     const outputs = parseOutputFile(outputText);

@@ -15,7 +15,7 @@ import { fitContext } from './budget/fit-context.ts';
 import { checkTotalTokens } from './budget/total-tokens.ts';
 import { checkMaxCost } from './budget/max-cost.ts';
 import { reviewAnsweredRun } from './cost/after-call.ts';
-import type { RunCost } from './cost/estimate.ts';
+import { formatUsd, type RunCost } from './cost/estimate.ts';
 import { loadClient } from './call/call-deployment.ts';
 import { callRoutes } from './call/call-routes.ts';
 import { callWithFailover, type FailoverResult, failoverTargets } from './call/failover.ts';
@@ -204,6 +204,7 @@ export async function run(): Promise<void> {
                 deployment: answered?.served.deployment ?? config.deployment,
                 result,
                 review,
+                ...(cost.usd !== undefined ? { cost: formatUsd(cost.usd) } : {}),
                 log,
               }),
             }

@@ -48,6 +48,8 @@ export async function postReview(input: {
   review: ReviewAnswer;
   prepared: PreparedReview;
   maxComments: number;
+  /** The run's estimated cost, "$0.0123" (formatUsd: digits, '$' and '.' only), when there is one. */
+  cost?: string;
   log: { info(message: string): void; warning(message: string): void };
 }): Promise<PostedReview> {
   const { prepared, review, log } = input;
@@ -82,7 +84,7 @@ export async function postReview(input: {
 
 /** What was reviewed and how it went, in plain characters: "Changes since abc1234 (1 file) at def5678: …". */
 function reviewFooter(
-  input: { prepared: PreparedReview; deployment: string; answer: CommentedAnswer },
+  input: { prepared: PreparedReview; deployment: string; answer: CommentedAnswer; cost?: string },
   inline: number,
   findings: number,
   url: string,
@@ -91,7 +93,8 @@ function reviewFooter(
   const model = footerText(input.answer.model);
   const deployment = `Azure OpenAI deployment \`${footerText(input.deployment)}\`${model ? ` (model \`${model}\`)` : ''}`;
   const reviewed = `${prepared.described} at ${shortSha(prepared.head)}: ${inline} of ${findings} finding${findings === 1 ? '' : 's'} inline`;
-  return `<sub>${reviewed} · ${deployment} · ${tokenUse(input.answer)} · [workflow run](${url})</sub>`;
+  const cost = input.cost ? ` · about ${input.cost}` : '';
+  return `<sub>${reviewed} · ${deployment} · ${tokenUse(input.answer)}${cost} · [workflow run](${url})</sub>`;
 }
 
 function joinParts(...parts: string[]): string {

@@ -20,6 +20,8 @@ export function reviewPoster(input: {
   deployment: string;
   result: ModelAnswer;
   review: PreparedReview;
+  /** The run's estimated cost, formatted (formatUsd), for the review's footer. */
+  cost?: string;
   log: { info(message: string): void; warning(message: string): void };
 }): (answer: unknown) => Promise<Record<string, string>> {
   const { config } = input;
@@ -36,6 +38,7 @@ export function reviewPoster(input: {
         review: answer as ReviewAnswer,
         prepared: input.review,
         maxComments: config.maxReviewComments,
+        ...(input.cost ? { cost: input.cost } : {}),
         log: input.log,
       }),
     );
