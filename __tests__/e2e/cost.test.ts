@@ -3,8 +3,8 @@
  * says answered, no estimate and one notice for a model without a price,
  * max-cost refused before any call across a chain of fallbacks, and a
  * retiring or retired model warned about, or named first when its
- * deployment fails. The runs use the real clock: the retirement checks
- * assert what holds on either side of the dates they involve.
+ * deployment fails. Each run's clock reads a fixed day (runAction's
+ * `today`), so what is asserted does not depend on when the tests run.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -19,37 +19,36 @@ useEmulator({
         'gpt-5.2': { model: 'gpt-5.2-2025-12-11', reply: 'Hello from a retiring model.' },
         'o3-pro': { model: 'o3-pro-2025-06-10', reply: 'Hello from o3-pro.', apis: ['responses'] },
         'team-model': { model: 'gpt-5.6-2026-09-01', reply: 'Hello from a model without a price.' },
+        'gpt-4o': { model: 'gpt-4o-2024-11-20', retired: true },
       },
     },
   },
 });
 
-const run = (extra: Record<string, string>) => runAction(emulator, { inputs: { ...baseInputs(emulator), ...extra } });
+/** This session's day: gpt-5-mini (2027-02-06) is exactly 60 days away, gpt-5.1 (2027-05-15) 158. */
+const TODAY = '2026-12-08';
+const run = (extra: Record<string, string>, today = TODAY) => runAction(emulator, { inputs: { ...baseInputs(emulator), ...extra }, today });
 const modelRequests = () => emulator.requests.filter((r) => r.service === 'openai').length;
 const notices = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::notice'));
-const DAY_MS = 86_400_000;
+const retirementWarnings = (warnings: string[]) => warnings.filter((w) => w.includes("(Microsoft's retirement schedule)"));
 
 describe('estimated cost', () => {
-  test('priced from the table for the model that answered: the output, the summary row, no notice', async () => {
-    const result = await run({ deployment: 'gpt-5-mini' });
+  test('priced from the table for the model that answered: the output, the summary row, no notice, no warning', async () => {
+    const result = await run({});
     assertSucceeded(result);
+    assert.equal(result.outputs.model, 'gpt-5.1-2025-11-13');
     const prompt = Number(result.outputs['prompt-tokens']);
     const completion = Number(result.outputs['completion-tokens']);
-    // gpt-5-mini: $0.25 input, $2 output per million tokens.
-    assert.equal(result.outputs['estimated-cost'], ((prompt * 0.25 + completion * 2) / 1_000_000).toFixed(6));
+    // gpt-5.1: $1.25 input, $10 output per million tokens.
+    assert.equal(result.outputs['estimated-cost'], ((prompt * 1.25 + completion * 10) / 1_000_000).toFixed(6));
     assert.match(result.summary, /\| Estimated cost \| about \$\d\.\d+ \(list prices of 2026-12-07\) \|/);
     assert.equal(result.outputs['cache-write-tokens'], '0');
     assert.deepEqual(notices(result.stdout), []);
-    // gpt-5-mini retires on 2027-02-06: from 60 days before, its run warns of that and of nothing else.
-    const due = Date.parse('2027-02-06T00:00:00Z') - Date.now() <= 60 * DAY_MS;
-    assert.deepEqual(
-      result.warnings.map((warning) => warning.includes("(Microsoft's retirement schedule)")),
-      due ? [true] : [],
-    );
+    assert.deepEqual(result.warnings, [], 'a current model: no warning of any kind');
   });
 
   test('the prices input replaces the table', async () => {
-    const result = await run({ deployment: 'gpt-5-mini', prices: 'input=1 cached=0.1 output=10' });
+    const result = await run({ prices: 'input=1 cached=0.1 output=10' });
     assertSucceeded(result);
     const prompt = Number(result.outputs['prompt-tokens']);
     const completion = Number(result.outputs['completion-tokens']);
@@ -97,27 +96,36 @@ describe('max-cost', () => {
 });
 
 describe('retirements', () => {
-  test('a model within 60 days of its retirement (or past it) warns, naming the date', async () => {
-    const result = await run({ deployment: 'gpt-5.2' });
-    assertSucceeded(result);
-    const retiring = result.warnings.filter((w) => w.includes("(Microsoft's retirement schedule)"));
-    const due = Date.parse('2026-12-12T00:00:00Z') - Date.now() <= 60 * DAY_MS;
-    assert.equal(retiring.length, due ? 1 : 0, result.warnings.join('\n'));
-    if (due) assert.match(retiring[0] ?? '', /^Model gpt-5\.2-2025-12-11 (retires on|retires today|was retired on) .*2026-12-12/);
-  });
-
-  test('o3-pro through the Responses API warns too', async () => {
-    const result = await run({ deployment: 'o3-pro', api: 'responses' });
-    assertSucceeded(result);
-    const due = Date.parse('2026-12-10T00:00:00Z') - Date.now() <= 60 * DAY_MS;
-    assert.equal(
-      result.warnings.some((w) => /Model o3-pro-2025-06-10 .*2026-12-10/.test(w)),
-      due,
+  test('60 days before the date a model warns, naming the date; 61 days before it does not', async () => {
+    const warned = await run({ deployment: 'gpt-5-mini' }, '2026-12-08');
+    assertSucceeded(warned);
+    assert.equal(warned.warnings.length, 1, warned.warnings.join('\n'));
+    assert.match(
+      warned.warnings[0] ?? '',
+      /^Model gpt-5-mini-2025-08-07 retires on 2027-02-06 \(in 60 days\) \(Microsoft's retirement schedule\); Microsoft names no replacement/,
     );
+    const early = await run({ deployment: 'gpt-5-mini' }, '2026-12-07');
+    assertSucceeded(early);
+    assert.deepEqual(early.warnings, []);
   });
 
-  test('a deployment of a retired model that fails with 404: the retirement is named first', async () => {
-    // No deployment named gpt-4o on the emulated resource: it answers 404, as a retired model's deployment does.
+  test('a model days from its date warns; the current model beside it in the chain does not', async () => {
+    const result = await run({ deployment: 'gpt-5.2' }, '2026-12-01');
+    assertSucceeded(result);
+    assert.deepEqual(retirementWarnings(result.warnings), result.warnings, 'only the retirement warns');
+    assert.equal(result.warnings.length, 1);
+    assert.match(result.warnings[0] ?? '', /^Model gpt-5\.2-2025-12-11 retires on 2026-12-12 \(in 11 days\)/);
+    assert.deepEqual((await run({ deployment: 'gpt-5.2' }, '2026-10-01')).warnings, [], '72 days before: no warning');
+  });
+
+  test('o3-pro through the Responses API, past its date while its deployment still answers: warned as retired', async () => {
+    const result = await run({ deployment: 'o3-pro', api: 'responses' }, '2026-12-20');
+    assertSucceeded(result);
+    assert.equal(result.warnings.length, 1, result.warnings.join('\n'));
+    assert.match(result.warnings[0] ?? '', /^Model o3-pro-2025-06-10 was retired on 2026-12-10, 10 days ago/);
+  });
+
+  test("a retired model's deployment answering 404 Resource not found: the retirement is named first", async () => {
     const result = await run({ deployment: 'gpt-4o' });
     assert.equal(result.code, 1);
     const message = result.errors.join('\n');

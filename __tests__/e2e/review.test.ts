@@ -120,7 +120,9 @@ describe('comment: review places each finding where GitHub takes it', () => {
       posted.body,
       /<sub>The whole pull request \(4 files\) at [0-9a-f]{7}: 5 of 8 findings inline · Azure OpenAI deployment `gpt-5.1`/,
     );
-    assert.match(posted.body, / · \d[\d,]* tokens \(\d[\d,]* prompt, \d[\d,]* completion\) · \[workflow run\]/);
+    // The run's estimated cost, as in the estimated-cost output and the summary.
+    assert.match(posted.body, / · \d[\d,]* tokens \(\d[\d,]* prompt, \d[\d,]* completion\) · about \$\d+\.\d+ · \[workflow run\]/);
+    assert.match(result.outputs['estimated-cost'] ?? '', /^\d+\.\d{6}$/);
     assert.equal(result.outputs['review-comments'], '5');
     assert.equal(result.outputs['review-findings'], '8');
     assert.equal(result.outputs['review-url'], `https://github.com/${FIXTURE_REPO}/pull/${REVIEW_PR}#pullrequestreview-${posted.id}`);
