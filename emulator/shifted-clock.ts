@@ -9,7 +9,7 @@ if (today && /^\d{4}-\d{2}-\d{2}$/.test(today)) {
   class ShiftedDate extends RealDate {
     constructor(...args: ConstructorParameters<DateConstructor> | []) {
       if (args.length === 0) super(RealDate.now() + offset);
-      else super(...(args));
+      else super(...args);
     }
     static override now(): number {
       return RealDate.now() + offset;
