@@ -82,6 +82,8 @@ export interface Config extends WorkflowFeatureConfig, ToolsConfig, CostConfig {
   maxRetries: number;
   /** The longest wait between attempts that a retry-after may ask for. */
   maxRetryWaitMs: number;
+  /** When the model calls must end, counted from the first: timeout × attempts plus the longest waits (retry.ts). */
+  deadlineMs: number;
   summary: boolean;
   /** Stream the answer (progress lines, stall detection); false for one JSON answer. */
   stream: boolean;

@@ -17,7 +17,6 @@ import { checkMaxCost } from './budget/max-cost.ts';
 import { reviewAnsweredRun } from './cost/after-call.ts';
 import { formatUsd, type RunCost } from './cost/estimate.ts';
 import { loadClient } from './call/call-deployment.ts';
-import { callRoutes } from './call/call-routes.ts';
 import { callWithFailover, type FailoverResult, failoverTargets } from './call/failover.ts';
 import type { ModelAnswer } from './call/call-outcome.ts';
 import type { Config } from './config.ts';
@@ -34,7 +33,7 @@ import { judgeAnswer } from './judge/judge.ts';
 import { checkPrompt, describePrompt } from './prompt/check-prompt.ts';
 import { requestFingerprint } from './prompt/fingerprint.ts';
 import { generationParameters } from './prompt/parameters.ts';
-import { withContext } from './prompt/render.ts';
+import { renderPrompt, withContext } from './prompt/render.ts';
 import { commentTarget } from './publish/comment-target.ts';
 import { publish } from './publish/publish.ts';
 import { type CommentLookup, lookUpComment, reusedResult } from './publish/unchanged-answer.ts';
@@ -51,6 +50,7 @@ export async function run(): Promise<void> {
   // and the steps that need the event get the same facts.
   const runFacts = readRunFacts(env);
   const eventFacts = runFacts.event;
+  const canMintOidc = canMintGithubIdToken(env);
   let config: Config | undefined;
   // Everything written or posted is scrubbed of the secrets held (secrets.ts); each is held before it is used.
   const setSecret = secretKeeper(core.setSecret);
@@ -72,9 +72,12 @@ export async function run(): Promise<void> {
     config = await readConfig({ input, env, event: eventFacts });
     // An MCP server's token (token-env=) is masked like the others before anything can print it.
     for (const server of config.mcpServers) for (const value of Object.values(server.headers)) setSecret(value.replace(/^Bearer /, ''));
-    const plan = planContext(config, eventFacts);
-    const target = commentTarget(config, eventFacts);
-    const rendered = checkPrompt(config, plan.used, log);
+    // The prompt's placeholders are scanned once, here: the plan and the checks read the slots it left.
+    const rendered = renderPrompt(config.prompt);
+    const plan = planContext(config, eventFacts, rendered);
+    const target = commentTarget(config, plan);
+    checkPrompt(config, rendered, plan.used, log);
+    const targets = failoverTargets(config);
     // Compiled now, so that a broken schema fails as a bad input before any network call.
     const validate = await answerValidator(config.responseFormat);
     log.info(describePrompt(config, rendered));
@@ -82,6 +85,7 @@ export async function run(): Promise<void> {
     const fetchIdToken = runnerIdTokenFetcher(env);
     const authenticating = authenticate(config, {
       env,
+      canMintOidc,
       getIdToken: async (audience) => {
         const idToken = await fetchIdToken(audience);
         setSecret(idToken);
@@ -107,7 +111,7 @@ export async function run(): Promise<void> {
             log,
           })
         : undefined;
-    const firstRoute = callRoutes(config.endpoint, config.deployment, config.apiVersion, config.api).first;
+    const firstRoute = targets[0].routes.first;
     // comment: review adds the numbered diff after the prompt, or finds this head already reviewed with this request.
     const reviewPlan =
       target && config.comment === 'review'
@@ -130,7 +134,6 @@ export async function run(): Promise<void> {
 
     const inputBudget = review?.budget ?? fitted?.budget;
     await checkTotalTokens({ messages, config, ...(inputBudget ? { budget: inputBudget } : {}), log });
-    const targets = failoverTargets(config);
     // The run's budget in dollars, passed on to each call that may spend it (max-cost.ts).
     await checkMaxCost({ messages, config, targets, ...(inputBudget ? { budget: inputBudget } : {}), log });
     // Stamped into the comment; read back here, with the messages final and before the call, so an unchanged request is not paid twice.
@@ -161,6 +164,7 @@ export async function run(): Promise<void> {
           timeoutMs: config.timeoutMs,
           maxRetries: config.maxRetries,
           maxRetryWaitMs: config.maxRetryWaitMs,
+          deadlineMs: config.deadlineMs,
           log: log.info,
           debug: log.debug,
           warn: log.warning,
@@ -222,7 +226,7 @@ export async function run(): Promise<void> {
     if (verdict.failure) throw verdict.failure;
   } catch (error) {
     const skipFacts = config && { config, facts: eventFacts, env };
-    if (skipsMissingIdentity(skipFacts, error, canMintGithubIdToken(env))) {
+    if (skipsMissingIdentity(skipFacts, error, canMintOidc)) {
       log.notice(skipNotice(skipFacts));
       log.setOutput('skipped', 'true');
       return;

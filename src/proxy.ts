@@ -162,20 +162,3 @@ export function proxyErrorOf(error: unknown, url: URL, env: Env, status?: number
   }
   return undefined;
 }
-
-let noted: ProxyError | undefined;
-
-/**
- * MSAL keeps no transport error (a dead proxy reads as "endpoints_resolution_error"):
- * Entra's HTTP client notes the proxy's failure here, and the identity phase reads it.
- */
-export function noteProxyFailure(error: ProxyError | undefined): void {
-  noted = error;
-}
-
-/** The last proxy failure noted (and forgets it). */
-export function takeProxyFailure(): ProxyError | undefined {
-  const error = noted;
-  noted = undefined;
-  return error;
-}

@@ -23,7 +23,7 @@ import type { Api } from '../model-call.ts';
 import { bodyFor, changeRequest, type RequestState, samplingSet } from './request-changes.ts';
 import { messageOf } from '../errors.ts';
 import { oneLine } from '../secrets.ts';
-import { backoffDelayMs, overallDeadlineMs } from './retry.ts';
+import { backoffDelayMs } from './retry.ts';
 import { statedWait } from './stated-wait.ts';
 import { watchedFetch } from './watched-fetch.ts';
 
@@ -45,8 +45,8 @@ export async function callDeployment(request: ModelRequest, options: CallOptions
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
   const started = now();
-  const deadlineMs = overallDeadlineMs(options.timeoutMs, options.maxRetries, options.maxRetryWaitMs);
-  const deadlineAt = Math.min(started + deadlineMs, options.deadlineAt ?? Number.POSITIVE_INFINITY);
+  const { deadlineMs } = options;
+  const deadlineAt = options.deadlineAt ?? started + deadlineMs;
   const watched = watchedFetch(options, deadlineAt, now, request.stream === true);
   const presented = presentedToken(options, options.audienceSwitch);
   const tokenOptions = { ...options, token: presented.token, tokenFacts: presented.tokenFacts };
@@ -56,7 +56,12 @@ export async function callDeployment(request: ModelRequest, options: CallOptions
     request.stream === true,
     { progress: options.log, debug: options.debug, now },
   );
-  const state: RequestState = { api: request.api === 'responses' ? 'responses' : 'chat', dropSampling: false, changes: new Set() };
+  const state: RequestState = {
+    api: request.api === 'responses' ? 'responses' : 'chat',
+    dropSampling: false,
+    learnt: options.learnt ?? { tokenLimit: 'max_completion_tokens' },
+    changes: new Set(),
+  };
 
   options.debug(`Overall deadline of the call: ${deadlineMs / 1000} s (timeout × attempts + the longest waits between them).`);
   const reasons: string[] = [];
@@ -69,6 +74,7 @@ export async function callDeployment(request: ModelRequest, options: CallOptions
       return {
         ...answer,
         api: state.api,
+        ...(request.maxTokens !== undefined && state.api === 'chat' ? { tokenLimitParam: state.learnt.tokenLimit } : {}),
         requestId: response.headers.get('apim-request-id') ?? response.headers.get('x-request-id') ?? '',
         latencyMs: now() - started,
         attempts: attempt,

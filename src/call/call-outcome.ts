@@ -6,6 +6,7 @@
 import type { Api, ToolCallRecord } from '../model-call.ts';
 import type { Answer } from './answer.ts';
 import type { AttemptFailure } from './attempt-failure.ts';
+import type { TokenLimitParam } from './token-limit.ts';
 
 /** The answer, and how it was obtained. */
 export interface ModelAnswer extends Omit<Answer, 'filtered'> {
@@ -13,6 +14,8 @@ export interface ModelAnswer extends Omit<Answer, 'filtered'> {
   api?: Api;
   /** The inputs left out because the deployment refused them (temperature, top-p). */
   droppedParameters?: string[];
+  /** The token limit's name the answer was asked with (Chat Completions). */
+  tokenLimitParam?: TokenLimitParam;
   requestId: string;
   latencyMs: number;
   attempts: number;

@@ -1,6 +1,7 @@
 /** What a call is asked to send, and what it is given to send it with. */
 import type { AudienceSwitch } from './audience-switch.ts';
 import type { AccessTokenFacts } from './call-outcome.ts';
+import type { CallLearning } from './token-limit.ts';
 import type { ModelRoute } from '../endpoint/endpoint.ts';
 import type { ApiChoice, PromptMessage, GenerationParameters, ToolUse } from '../model-call.ts';
 
@@ -28,8 +29,12 @@ export interface CallOptions {
   maxRetries: number;
   /** The longest wait between attempts the action accepts from a retry-after header. */
   maxRetryWaitMs: number;
+  /** The call's overall bound (Config.deadlineMs): timeout × attempts plus the longest waits. */
+  deadlineMs: number;
   /** When the run's model calls must end, shared by a failover chain (failover.ts); the call's own deadline is never exceeded. */
   deadlineAt?: number;
+  /** What earlier calls of the run learnt (failover.ts); a call alone starts from the defaults. */
+  learnt?: CallLearning;
   log: (message: string) => void;
   debug: (message: string) => void;
   /** The other audience's token, asked for once on a 401 "audience is incorrect" (audience-switch.ts); absent: never switch. */

@@ -1,10 +1,12 @@
 /** The Chat Completions request body for the action's messages and parameters. Pure. */
 import type { PromptMessage, GenerationParameters, ToolUse } from '../model-call.ts';
-import { tokenLimitField } from './token-limit.ts';
+import { type TokenLimitParam, tokenLimitField } from './token-limit.ts';
 
 export interface BodyOptions {
   /** Leave temperature and top_p out: the deployment refused them (refused-request.ts). */
   dropSampling: boolean;
+  /** The token limit's name the deployment accepts, as the run has learnt it (token-limit.ts). */
+  tokenLimit: TokenLimitParam;
 }
 
 export function chatBody(
@@ -19,8 +21,7 @@ export function chatBody(
     model: deployment,
     messages: [...messages, ...(toolUse?.turns ?? []).flatMap(chatTurn)],
     ...chatTools(toolUse),
-    // The name the deployment accepts, as this run has learnt it (token-limit.ts).
-    ...(parameters.maxTokens !== undefined ? tokenLimitField(parameters.maxTokens) : {}),
+    ...(parameters.maxTokens !== undefined ? tokenLimitField(parameters.maxTokens, options.tokenLimit) : {}),
     ...(sampling && parameters.temperature !== undefined ? { temperature: parameters.temperature } : {}),
     ...(sampling && parameters.topP !== undefined ? { top_p: parameters.topP } : {}),
     ...(parameters.reasoningEffort !== undefined ? { reasoning_effort: parameters.reasoningEffort } : {}),

@@ -17,16 +17,16 @@ import { oneLine } from '../secrets.ts';
 import type { AudienceSwitch, CallToken } from './audience-switch.ts';
 import { callDeployment } from './call-deployment.ts';
 import type { CallOptions, ModelRequest } from './call-request.ts';
-import { callRoutes, streamingApiVersion } from './call-routes.ts';
+import { type CallRoutes, callRoutes, streamingApiVersion } from './call-routes.ts';
 import { CallError } from './call-outcome.ts';
 import { FailoverError, type FailoverResult, type TriedTarget } from './failover-outcome.ts';
 
 export type { FailoverResult } from './failover-outcome.ts';
 import { failoverVerdict } from './failover-reason.ts';
 import { streamDecision } from './read-stream.ts';
-import { overallDeadlineMs } from './retry.ts';
 import { callWithTools, type ToolLoopOptions } from './tool-loop.ts';
 import { promptCacheKeyFor } from './prompt-cache-key.ts';
+import type { CallLearning } from './token-limit.ts';
 
 /** One entry of the chain: where, which deployment, and the token scope it takes. */
 export interface FailoverTarget {
@@ -34,6 +34,8 @@ export interface FailoverTarget {
   deployment: string;
   apiVersion: string;
   scope: string;
+  /** The routes it is called on, for the api input. */
+  routes: CallRoutes;
   /**
    * The other Azure AI audience, tried once on a 401 "audience is incorrect"; absent when the scope was chosen by
    * input or the host is not one of Azure's own AI hosts (isAzureAiHost).
@@ -48,25 +50,28 @@ export interface FailoverTarget {
  * input each entry's cloud decides its scope; read-fallbacks.ts keeps every
  * entry in the primary's cloud, so today they share the run's first token.
  */
-export function failoverTargets(config: Config): FailoverTarget[] {
-  const { scopeFromInput, scope } = config.identity;
+export function failoverTargets(config: Config): [FailoverTarget, ...FailoverTarget[]] {
   const primary: Omit<FallbackTarget, 'line'> = {
     endpoint: config.endpoint,
     deployment: config.deployment,
     apiVersion: config.apiVersion,
   };
-  return [primary, ...(config.fallbacks ?? [])].map((target) => {
-    const targetScope = scopeFromInput ? scope : target.endpoint.cloud.scope;
-    const alternate = scopeFromInput || !isAzureAiHost(target.endpoint.host) ? undefined : alternateScope(targetScope);
-    return {
-      endpoint: target.endpoint,
-      deployment: target.deployment,
-      apiVersion: target.apiVersion,
-      scope: targetScope,
-      ...(alternate ? { alternateScope: alternate } : {}),
-      serviceTier: target.serviceTier ?? config.serviceTier,
-    };
-  });
+  return [chainEntry(primary, config), ...(config.fallbacks ?? []).map((target) => chainEntry(target, config))];
+}
+
+function chainEntry(target: Omit<FallbackTarget, 'line'>, config: Config): FailoverTarget {
+  const { scopeFromInput, scope } = config.identity;
+  const targetScope = scopeFromInput ? scope : target.endpoint.cloud.scope;
+  const alternate = scopeFromInput || !isAzureAiHost(target.endpoint.host) ? undefined : alternateScope(targetScope);
+  return {
+    endpoint: target.endpoint,
+    deployment: target.deployment,
+    apiVersion: target.apiVersion,
+    scope: targetScope,
+    routes: callRoutes(target.endpoint, target.deployment, target.apiVersion, config.api),
+    alternateScope: alternate,
+    serviceTier: target.serviceTier ?? config.serviceTier,
+  };
 }
 
 export interface FailoverOptions extends Omit<CallOptions, 'token' | 'tokenFacts' | 'audienceSwitch' | 'deadlineAt'> {
@@ -94,7 +99,8 @@ export async function callWithFailover(
   const call = options.call ?? callDeployment;
   const now = options.now ?? Date.now;
   const started = now();
-  const deadlineAt = started + overallDeadlineMs(options.timeoutMs, options.maxRetries, options.maxRetryWaitMs);
+  const deadlineAt = started + options.deadlineMs;
+  const learnt: CallLearning = { tokenLimit: 'max_completion_tokens' };
   const tokens = new Map<string, Promise<CallToken>>([[options.firstToken.scope, Promise.resolve(options.firstToken)]]);
   const tokenOf = (scope: string): Promise<CallToken> => {
     let token = tokens.get(scope);
@@ -113,7 +119,7 @@ export async function callWithFailover(
   };
   for (const [index, target] of targets.entries()) {
     const api = request.api ?? 'chat';
-    const routes = callRoutes(target.endpoint, target.deployment, target.apiVersion, api);
+    const { routes } = target;
     if (index > 0) {
       const previous = tried[index - 1];
       if (now() >= deadlineAt) {
@@ -148,6 +154,7 @@ export async function callWithFailover(
         tokenFacts: token.tokenFacts,
         ...(audienceSwitch ? { audienceSwitch } : {}),
         deadlineAt,
+        learnt,
       };
       // With tools, one entry is as many calls as the model takes rounds, all under the chain's deadline.
       const result = options.tools

@@ -12,18 +12,20 @@ import type { Api } from '../model-call.ts';
 import { chatNotSupported, refusedSamplingParam, SAMPLING_INPUTS } from './refused-request.ts';
 import { responsesBody } from './responses-request.ts';
 import { oneLine } from '../secrets.ts';
-import { rememberTokenLimitParam, tokenLimitFallback } from './token-limit.ts';
+import { type CallLearning, tokenLimitFallback } from './token-limit.ts';
 
 /** What the call has learnt about the deployment: the API it serves, and whether it refuses temperature / top_p. */
 export interface RequestState {
   api: Api;
   dropSampling: boolean;
+  /** What the run's calls learnt (the token limit's name), shared along a failover chain. */
+  learnt: CallLearning;
   /** The changes made, each at most once per call. */
   changes: Set<'token-limit' | 'api' | 'sampling'>;
 }
 
 export function bodyFor(request: ModelRequest, state: RequestState): AttemptBody {
-  const options = { dropSampling: state.dropSampling };
+  const options = { dropSampling: state.dropSampling, tokenLimit: state.learnt.tokenLimit };
   return state.api === 'responses'
     ? { api: 'responses', body: responsesBody(request.deployment, request.messages, request, options, request.toolUse) }
     : { api: 'chat', body: chatBody(request.deployment, request.messages, request, options, request.toolUse) };
@@ -54,7 +56,7 @@ export function changeRequest(
   const fallback = sent.api === 'chat' && !state.changes.has('token-limit') ? tokenLimitFallback(sent.body, status, errorBody) : undefined;
   if (fallback) {
     state.changes.add('token-limit');
-    rememberTokenLimitParam(fallback.to);
+    state.learnt.tokenLimit = fallback.to;
     options.log(
       `Deployment ${request.deployment} does not accept ${fallback.from}; retrying once with ${fallback.to}, kept for the rest of this run.`,
     );

@@ -42,7 +42,7 @@ export function responsesBody(
   deployment: string,
   messages: PromptMessage[],
   parameters: GenerationParameters,
-  options: BodyOptions,
+  options: Pick<BodyOptions, 'dropSampling'>,
   toolUse?: ToolUse,
 ): ResponsesBody {
   const leading = messages.findIndex((m) => m.role !== 'system');

@@ -2,28 +2,21 @@
  * The token limit's parameter name. Newer models (the o-series, gpt-5) take
  * only `max_completion_tokens`; some older deployments and API versions only
  * `max_tokens`. The action sends `max_completion_tokens`; when a 400 says the
- * name is unsupported it retries once with the other name and keeps that
- * name for the rest of the run (one process is one run).
+ * name is unsupported it retries once with the other name; the failover
+ * chain passes the name learnt on to the next deployment (CallLearning).
  */
 
 export type TokenLimitParam = 'max_completion_tokens' | 'max_tokens';
 export const TOKEN_LIMIT_PARAMS: readonly TokenLimitParam[] = ['max_completion_tokens', 'max_tokens'];
 
-let runChoice: TokenLimitParam = 'max_completion_tokens';
-
-/** The name this run sends. */
-export function tokenLimitParam(): TokenLimitParam {
-  return runChoice;
+/** What the calls of one run have learnt about the token limit's name, passed from call to call. */
+export interface CallLearning {
+  tokenLimit: TokenLimitParam;
 }
 
-/** Keeps `param` for the rest of the run. */
-export function rememberTokenLimitParam(param: TokenLimitParam): void {
-  runChoice = param;
-}
-
-/** The token limit under the name this run sends. */
-export function tokenLimitField(maxTokens: number): { max_completion_tokens: number } | { max_tokens: number } {
-  return runChoice === 'max_tokens' ? { max_tokens: maxTokens } : { max_completion_tokens: maxTokens };
+/** The token limit under the name `param`. */
+export function tokenLimitField(maxTokens: number, param: TokenLimitParam): { max_completion_tokens: number } | { max_tokens: number } {
+  return param === 'max_tokens' ? { max_tokens: maxTokens } : { max_completion_tokens: maxTokens };
 }
 
 /** The token-limit name an error answer rejects, if that is what it says. Pure. */

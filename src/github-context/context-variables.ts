@@ -30,12 +30,12 @@ export function isContextVariable(name: string): name is ContextVariable {
 }
 
 /**
- * The context variables among `placeholders`, leaving out names the user
- * defined through `input` / `file-input`: an explicit value wins and is not fetched.
+ * The context variables among a rendered prompt's slots: a name the user defined through `input` /
+ * `file-input` was filled in when the prompt was rendered, so an explicit value wins and is not fetched.
  */
-export function contextVariablesUsed(placeholders: Iterable<string>, userDefined: ReadonlySet<string> = new Set()): Set<ContextVariable> {
+export function contextVariablesUsed(slots: Iterable<string>): Set<ContextVariable> {
   const used = new Set<ContextVariable>();
-  for (const name of placeholders) if (isContextVariable(name) && !userDefined.has(name)) used.add(name);
+  for (const name of slots) if (isContextVariable(name)) used.add(name);
   return used;
 }
 

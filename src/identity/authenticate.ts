@@ -6,9 +6,8 @@
  * Azure AI audience, when the deployment refuses the first).
  */
 import type { Config } from '../config.ts';
-import { takeProxyFailure } from '../proxy.ts';
 import { createAccessTokenCache } from './access-token.ts';
-import { canMintGithubIdToken, chooseIdentity, type IdentityChoice } from './choose.ts';
+import { chooseIdentity, type IdentityChoice } from './choose.ts';
 import { readCliSession } from './cli-profile.ts';
 import { buildCredential } from './credential.ts';
 import type { IdTokenFetcher } from './github-id-token.ts';
@@ -32,6 +31,8 @@ export interface Authenticated extends ScopedToken {
 
 export interface AuthenticateDeps {
   env: Record<string, string | undefined>;
+  /** The job can mint a GitHub ID token (canMintGithubIdToken, read once by main). */
+  canMintOidc: boolean;
   /** Fetches and masks a GitHub ID token (runner-id-token.ts). */
   getIdToken: IdTokenFetcher;
   setSecret: (secret: string) => void;
@@ -41,20 +42,16 @@ export interface AuthenticateDeps {
 
 /** Its failures are IdentityErrors carrying the choice, the identity inputs and the ID token's claims. */
 export async function authenticate(config: Config, deps: AuthenticateDeps): Promise<Authenticated> {
-  // Paths that may meet azure/login's session read its profile (a small file, no az process).
-  const { mode, clientId, tenantId } = config.identity;
-  const federatesByInputs = mode === 'auto' && clientId !== undefined && tenantId !== undefined && canMintGithubIdToken(deps.env);
-  const usesSession = (mode === 'auto' && !federatesByInputs) || mode === 'azure-cli' || mode === 'default-chain';
-  const cliSession = usesSession ? await readCliSession(deps.env, deps.debug) : undefined;
-  const choice = chooseIdentity(config.identity, deps.env, cliSession);
+  const choice = await chooseIdentity(config.identity, deps.canMintOidc, () => readCliSession(deps.env, deps.debug));
   deps.info(`Identity: ${choice.method} (${choice.reason}).`);
   const identity = choice.sessionIds ? { ...config.identity, ...choice.sessionIds } : config.identity;
-  const sessionFacts = cliSession ? { cliSession } : {};
+  const sessionFacts = choice.cliSession ? { cliSession: choice.cliSession } : {};
 
-  if (choice.method === 'github-oidc' && !canMintGithubIdToken(deps.env)) {
+  if (choice.method === 'github-oidc' && !deps.canMintOidc) {
     throw new IdentityError(choice.method, new MissingIdTokenError(), { choice, config: identity });
   }
   const built = await buildCredential(choice.method, identity, {
+    env: deps.env,
     fetchIdToken: retryingIdTokenFetcher(deps.getIdToken, { log: deps.info }),
     debug: deps.debug,
     log: deps.info,
@@ -77,7 +74,7 @@ export async function authenticate(config: Config, deps: AuthenticateDeps): Prom
       const fellBack = built.fellBack?.();
       const failed: IdentityChoice = fellBack ? { method: 'azure-cli', reason: fellBack } : choice;
       // A proxy that failed Entra's requests is the cause, whatever MSAL made of it.
-      throw new IdentityError(failed.method, takeProxyFailure() ?? error, {
+      throw new IdentityError(failed.method, built.proxyFailure() ?? error, {
         choice: failed,
         config: { ...identity, scope },
         ...sessionFacts,

@@ -8,6 +8,8 @@
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/identity';
 import type { IdentityConfig } from '../config.ts';
+import type { ProxyError } from '../proxy.ts';
+import type { ProxyWatch } from './entra-http-client.ts';
 import type * as SessionCredentials from './session-credentials.ts';
 import type { IdentityMethod } from './choose.ts';
 import { entraTryPolicy } from './entra-policy.ts';
@@ -26,9 +28,12 @@ export interface BuiltCredential {
   resolvedMethod(): string;
   /** Set when federating as an azure/login session's principal gave way to its CLI session: why. */
   fellBack?: () => string | undefined;
+  /** The failure at the proxy that Entra's last request met, if it met one: MSAL keeps no transport error. */
+  proxyFailure: () => ProxyError | undefined;
 }
 
 export interface CredentialDeps {
+  env: Record<string, string | undefined>;
   fetchIdToken: IdTokenFetcher;
   /** Receives @azure/identity's log lines (debug output, and how the chain resolved). */
   debug: (message: string) => void;
@@ -40,17 +45,16 @@ export interface CredentialDeps {
   sessionFallback?: boolean;
 }
 
-/** Loaded with the credential: it imports the Azure SDK's pipeline. */
-async function cappedHttpClient(): Promise<HttpClient> {
-  return (await import('./entra-http-client.ts')).cappedEntraHttpClient();
-}
-
 export async function buildCredential(method: IdentityMethod, identity: IdentityConfig, deps: CredentialDeps): Promise<BuiltCredential> {
-  const fixed = (credential: TokenCredential, assertion?: GithubIdTokenAssertion): BuiltCredential => ({
-    credential,
-    ...(assertion ? { assertion } : {}),
-    resolvedMethod: () => method,
-  });
+  const watch: ProxyWatch = {};
+  const proxyFailure = () => watch.failure;
+  // Loaded with the credential: it imports the Azure SDK's pipeline.
+  const cappedHttpClient = async (): Promise<HttpClient> => (await import('./entra-http-client.ts')).cappedEntraHttpClient(deps.env, watch);
+  const fixed = (credential: TokenCredential, assertion?: GithubIdTokenAssertion): BuiltCredential => {
+    const built: BuiltCredential = { credential, resolvedMethod: () => method, proxyFailure };
+    if (assertion) built.assertion = assertion;
+    return built;
+  };
 
   if (method === 'github-oidc') {
     // The GitHub ID token does not need @azure/identity: its request travels while the library loads.
@@ -69,7 +73,13 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
     if (!deps.sessionFallback) return fixed(credential, assertion);
     // The ids came from an azure/login session: its CLI session is the way back when this app trusts no ID token of this job.
     const federation = new SessionFederation(credential, () => Promise.resolve(cliCredential(identity, deps)), deps.log ?? deps.debug);
-    return { credential: federation, assertion, resolvedMethod: () => federation.method, fellBack: () => federation.fellBack };
+    return {
+      credential: federation,
+      assertion,
+      resolvedMethod: () => federation.method,
+      fellBack: () => federation.fellBack,
+      proxyFailure,
+    };
   }
 
   const azure = await import('./session-credentials.ts');
@@ -95,7 +105,7 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
         processTimeoutInMs: deps.processTimeoutMs,
       });
       replaceCliLink(credential, azure.AzureCliCredential, cliCredential(identity, deps));
-      return { credential, resolvedMethod: () => links.successful ?? 'default-chain' };
+      return { credential, resolvedMethod: () => links.successful ?? 'default-chain', proxyFailure };
     }
   }
 }

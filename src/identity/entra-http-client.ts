@@ -11,16 +11,21 @@
  *   of the variables): a host it sends direct (NO_PROXY, the managed identity
  *   endpoint: IMDS or the one IDENTITY_ENDPOINT and the like name) loses
  *   the proxy agent the SDK's proxy policy set. A failure at the proxy is
- *   noted (proxy.ts): MSAL drops transport errors.
+ *   noted in `watch`, which the identity phase reads: MSAL drops transport errors.
  */
 import { createDefaultHttpClient, createHttpHeaders, type HttpClient, type PipelineResponse, RestError } from '@azure/core-rest-pipeline';
 import { BodyTooLargeError, readCapped, SMALL_BODY_MAX_BYTES } from '../bounded-body.ts';
-import { isMetadataHost, noteProxyFailure, proxyErrorOf, proxyRoute } from '../proxy.ts';
+import { isMetadataHost, type ProxyError, proxyErrorOf, proxyRoute } from '../proxy.ts';
 
 /** Any status: the body always comes as a stream, which this client reads. */
 const STREAM_EVERY_STATUS = new Set([Number.POSITIVE_INFINITY]);
 
-export function cappedEntraHttpClient(env: Record<string, string | undefined> = process.env): HttpClient {
+/** The last failure at the proxy of an Entra request (a later success through it clears it). */
+export interface ProxyWatch {
+  failure?: ProxyError | undefined;
+}
+
+export function cappedEntraHttpClient(env: Record<string, string | undefined>, watch: ProxyWatch): HttpClient {
   const inner = createDefaultHttpClient();
   return {
     async sendRequest(request) {
@@ -42,14 +47,14 @@ export function cappedEntraHttpClient(env: Record<string, string | undefined> = 
         response = await inner.sendRequest(request);
       } catch (error) {
         const proxyError = proxied ? proxyErrorOf(error, url, env) : undefined;
-        if (proxyError) noteProxyFailure(proxyError);
+        if (proxyError) watch.failure = proxyError;
         throw error;
       } finally {
         agent?.off?.('proxyConnect', onConnect);
       }
       request.streamResponseStatusCodes = wanted;
       if (proxied)
-        noteProxyFailure(tunnelStatus !== undefined && tunnelStatus !== 200 ? proxyErrorOf(undefined, url, env, tunnelStatus) : undefined);
+        watch.failure = tunnelStatus !== undefined && tunnelStatus !== 200 ? proxyErrorOf(undefined, url, env, tunnelStatus) : undefined;
       const stream = response.readableStreamBody;
       if (!stream) return response;
       delete response.readableStreamBody;

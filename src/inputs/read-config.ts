@@ -99,7 +99,7 @@ export async function readConfig(source: InputSource): Promise<Config> {
 }
 
 /** Per-attempt timeout, retries and waits, refused together when the call's overall bound could pass MAX_RUN_BOUND_SECONDS. */
-function readRunBound(get: (name: string) => string): { timeoutMs: number; maxRetries: number; maxRetryWaitMs: number } {
+function readRunBound(get: (name: string) => string): Pick<Config, 'timeoutMs' | 'maxRetries' | 'maxRetryWaitMs' | 'deadlineMs'> {
   const timeoutMs =
     1000 * (readNumberInput(get, 'timeout', { integer: false, min: 1, max: MAX_TIMEOUT_SECONDS }) ?? DEFAULT_TIMEOUT_SECONDS);
   const maxRetries = readNumberInput(get, 'max-retries', { integer: true, min: 0, max: MAX_RETRIES_LIMIT }) ?? DEFAULT_MAX_RETRIES;
@@ -107,15 +107,15 @@ function readRunBound(get: (name: string) => string): { timeoutMs: number; maxRe
     1000 *
     (readNumberInput(get, 'max-retry-wait', { integer: false, min: 0, max: MAX_RETRY_WAIT_LIMIT_SECONDS }) ??
       DEFAULT_MAX_RETRY_WAIT_SECONDS);
-  const boundSeconds = overallDeadlineMs(timeoutMs, maxRetries, maxRetryWaitMs) / 1000;
-  if (boundSeconds > MAX_RUN_BOUND_SECONDS) {
+  const deadlineMs = overallDeadlineMs(timeoutMs, maxRetries, maxRetryWaitMs);
+  if (deadlineMs / 1000 > MAX_RUN_BOUND_SECONDS) {
     const named = ['timeout', 'max-retries', 'max-retry-wait'].filter((name) => get(name) !== '');
     throw new InputError(
       named.join(', ') || 'timeout',
-      `together they allow the call to run ${Math.ceil(boundSeconds)} s (timeout × (max-retries + 1) plus the waits between attempts), more than ${MAX_RUN_BOUND_SECONDS} s (5 h), under GitHub's 6-hour job limit: lower timeout, max-retries or max-retry-wait.`,
+      `together they allow the call to run ${Math.ceil(deadlineMs / 1000)} s (timeout × (max-retries + 1) plus the waits between attempts), more than ${MAX_RUN_BOUND_SECONDS} s (5 h), under GitHub's 6-hour job limit: lower timeout, max-retries or max-retry-wait.`,
     );
   }
-  return { timeoutMs, maxRetries, maxRetryWaitMs };
+  return { timeoutMs, maxRetries, maxRetryWaitMs, deadlineMs };
 }
 
 function readDeployment(text: string, endpoint: Endpoint): string {

@@ -8,15 +8,15 @@
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
 import { describeParameters } from './parameters.ts';
-import { fixedContents, renderPrompt, type RenderedPrompt } from './render.ts';
+import { fixedContents, type RenderedPrompt } from './render.ts';
 
 export interface PromptLog {
   warning(message: string): void;
   notice(message: string): void;
 }
 
-/** Renders the prompt (slots for `contextVariables`) and checks it; a broken rule fails as a bad input. */
-export function checkPrompt(config: Config, contextVariables: ReadonlySet<string>, log: PromptLog): RenderedPrompt {
+/** Checks the rendered prompt, whose `contextVariables` are fetched later; a broken rule fails as a bad input. */
+export function checkPrompt(config: Config, rendered: RenderedPrompt, contextVariables: ReadonlySet<string>, log: PromptLog): void {
   const { prompt } = config;
   for (const warning of prompt.warnings ?? []) log.warning(warning);
   if (prompt.model) {
@@ -25,8 +25,7 @@ export function checkPrompt(config: Config, contextVariables: ReadonlySet<string
     );
   }
 
-  const rendered = renderPrompt(prompt, contextVariables);
-  for (const name of rendered.unknown) {
+  for (const name of rendered.slots.filter((slot) => !contextVariables.has(slot))) {
     log.warning(
       `The prompt uses {{${name}}}, which no variable sets: it is sent as written. Set it through the input or file-input input.`,
     );
@@ -34,13 +33,12 @@ export function checkPrompt(config: Config, contextVariables: ReadonlySet<string
 
   const format = config.responseFormat;
   // OpenAI's rule for JSON mode: the service rejects a request whose messages never mention JSON.
-  if (format?.type === 'json_object' && !fixedContents(rendered).some((content) => /json/i.test(content))) {
+  if (format?.type === 'json_object' && !fixedContents(rendered, contextVariables).some((content) => /json/i.test(content))) {
     throw new InputError(
       format.input,
       `asks for JSON mode (json_object), and Azure OpenAI then requires the word "JSON" in the messages: ask for JSON in the prompt or the system prompt (for example "Answer in JSON."), or use json-schema.`,
     );
   }
-  return rendered;
 }
 
 /** The log line stating what is sent. */

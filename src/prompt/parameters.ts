@@ -1,5 +1,5 @@
 /** The generation parameters sent with the messages, and how the log and the summary state them. Pure. */
-import { tokenLimitParam } from '../call/token-limit.ts';
+import type { TokenLimitParam } from '../call/token-limit.ts';
 import type { Api, GenerationParameters, ResponseFormat, ResponseFormatBody } from '../model-call.ts';
 import type { Config } from '../config.ts';
 
@@ -21,6 +21,8 @@ export interface CallSettled {
   /** Absent when nothing was called (an answer reused): the API asked for is stated. */
   api?: Api | undefined;
   droppedParameters?: readonly string[];
+  /** The token limit's name the answer was asked with. */
+  tokenLimitParam?: TokenLimitParam;
 }
 
 /**
@@ -33,7 +35,8 @@ export function describeParameters(config: Config, settled?: CallSettled): strin
   const responses = api === 'responses';
   const dropped = new Set(settled?.droppedParameters ?? []);
   const parts: string[] = [];
-  if (config.maxTokens !== undefined) parts.push(`${responses ? 'max_output_tokens' : tokenLimitParam()} ${config.maxTokens}`);
+  if (config.maxTokens !== undefined)
+    parts.push(`${responses ? 'max_output_tokens' : (settled?.tokenLimitParam ?? 'max_completion_tokens')} ${config.maxTokens}`);
   if (config.temperature !== undefined)
     parts.push(`temperature ${config.temperature}${dropped.has('temperature') ? ' (refused, left out)' : ''}`);
   if (config.topP !== undefined) parts.push(`top_p ${config.topP}${dropped.has('top-p') ? ' (refused, left out)' : ''}`);

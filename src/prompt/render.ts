@@ -1,6 +1,7 @@
 /**
  * The prompt rendered once: each message's `{{variables}}` from `input` /
- * `file-input` filled in, and a slot left for each context variable, whose
+ * `file-input` filled in, and a slot left for every other placeholder (the
+ * context variables among them, and names nothing sets), whose
  * value is fetched after sign-in and put in without scanning the text again
  * (see template.ts). Pure.
  */
@@ -15,19 +16,19 @@ export interface RenderedMessage {
 
 export interface RenderedPrompt {
   messages: RenderedMessage[];
-  /** Placeholder names that neither a variable nor a context variable sets, each once. */
-  unknown: string[];
+  /** The placeholder names no variable sets, each once: the context variables among them are fetched later. */
+  slots: string[];
 }
 
-export function renderPrompt(prompt: PromptConfig, contextVariables: ReadonlySet<string>): RenderedPrompt {
-  const unknown = new Set<string>();
+export function renderPrompt(prompt: PromptConfig): RenderedPrompt {
+  const slots = new Set<string>();
   const variables = prompt.variables ?? {};
   const messages = prompt.messages.map((message) => {
-    const rendered = substituteParts(message.content, variables, contextVariables);
-    for (const name of rendered.unknown) unknown.add(name);
+    const rendered = substituteParts(message.content, variables);
+    for (const name of rendered.slots) slots.add(name);
     return { role: message.role, parts: rendered.parts };
   });
-  return { messages, unknown: [...unknown] };
+  return { messages, slots: [...slots] };
 }
 
 /** The chat messages as sent: the context variables' values in their slots. */
@@ -36,6 +37,6 @@ export function withContext(rendered: RenderedPrompt, values: Record<string, str
 }
 
 /** What each message says before the context variables are fetched. */
-export function fixedContents(rendered: RenderedPrompt): string[] {
-  return rendered.messages.map((message) => fixedText(message.parts));
+export function fixedContents(rendered: RenderedPrompt, contextVariables: ReadonlySet<string>): string[] {
+  return rendered.messages.map((message) => fixedText(message.parts, contextVariables));
 }

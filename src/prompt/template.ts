@@ -12,36 +12,16 @@
 export const VARIABLE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_][A-Za-z0-9_.-]*)\s*\}\}/g;
 
-/** The names of the placeholders in `text`, each once, in order of first use. */
-export function placeholders(text: string): string[] {
-  const names = new Set<string>();
-  for (const match of text.matchAll(PLACEHOLDER)) if (match[1]) names.add(match[1]);
-  return [...names];
-}
-
 /** A piece of a rendered text: text, or a slot for a value that is filled in later, as it is. */
 export type TemplatePart = string | { slot: string; written: string };
 
 /**
- * Replaces each `{{name}}` whose name is a variable; others stay as written
- * and are listed in `unknown` (each once).
+ * The one scan of a text: each `{{name}}` whose name is a variable is replaced; every other becomes a slot
+ * (listed in `slots`, each once, in order of first use), whose value is known only later (a context variable,
+ * fetched after sign-in) and is filled in by `fillSlots` without scanning the text again.
  */
-export function substitute(text: string, variables: Record<string, string>): { text: string; unknown: string[] } {
-  const { parts, unknown } = substituteParts(text, variables);
-  return { text: fillSlots(parts, {}), unknown };
-}
-
-/**
- * Like `substitute`, but a name in `slots` that no variable sets becomes a
- * slot: its value is known only later (a context variable, fetched after
- * sign-in) and is filled in by `fillSlots` without scanning the text again.
- */
-export function substituteParts(
-  text: string,
-  variables: Record<string, string>,
-  slots: ReadonlySet<string> = new Set(),
-): { parts: TemplatePart[]; unknown: string[] } {
-  const unknown = new Set<string>();
+export function substituteParts(text: string, variables: Record<string, string>): { parts: TemplatePart[]; slots: string[] } {
+  const slots = new Set<string>();
   const parts: TemplatePart[] = [];
   const push = (part: TemplatePart) => {
     const last = parts.at(-1);
@@ -56,14 +36,13 @@ export function substituteParts(
     // Own properties only: `{{constructor}}` must not find Object.prototype.constructor.
     const value = Object.hasOwn(variables, name) ? variables[name] : undefined;
     if (value !== undefined) push(value);
-    else if (slots.has(name)) push({ slot: name, written });
     else {
-      unknown.add(name);
-      push(written);
+      slots.add(name);
+      push({ slot: name, written });
     }
   }
   push(text.slice(end));
-  return { parts, unknown: [...unknown] };
+  return { parts, slots: [...slots] };
 }
 
 /** The text with each slot's value put in (a slot without a value stays as written). */
@@ -77,7 +56,7 @@ export function fillSlots(parts: readonly TemplatePart[], values: Record<string,
     .join('');
 }
 
-/** The text known before any slot is filled: slots count as empty. */
-export function fixedText(parts: readonly TemplatePart[]): string {
-  return parts.filter((part) => typeof part === 'string').join('');
+/** The text known before any slot is filled: the slots of `later` count as empty, the others stay as written. */
+export function fixedText(parts: readonly TemplatePart[], later: ReadonlySet<string>): string {
+  return parts.map((part) => (typeof part === 'string' ? part : later.has(part.slot) ? '' : part.written)).join('');
 }

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { callDeployment, type CallOptions } from '../../../src/call/call-deployment.ts';
 import { CallError } from '../../../src/call/call-outcome.ts';
+import { overallDeadlineMs } from '../../../src/call/retry.ts';
 import { chatRoute, parseEndpoint } from '../../../src/endpoint/endpoint.ts';
 
 const quota = (seconds: number) =>
@@ -59,6 +60,7 @@ function options(): CallOptions & { sleeps: number[]; lines: string[] } {
     timeoutMs: 5000,
     maxRetries: 3,
     maxRetryWaitMs: 60_000,
+    deadlineMs: overallDeadlineMs(5000, 3, 60_000),
     log: (line) => lines.push(line),
     debug: () => undefined,
     sleep: async (ms) => void sleeps.push(ms),

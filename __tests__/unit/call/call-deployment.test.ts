@@ -10,6 +10,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../../emulator/index.ts';
 import { callDeployment, type CallOptions, type ModelRequest } from '../../../src/call/call-deployment.ts';
 import { CallError } from '../../../src/call/call-outcome.ts';
+import { overallDeadlineMs } from '../../../src/call/retry.ts';
 import { chatRoute, parseEndpoint } from '../../../src/endpoint/endpoint.ts';
 
 let emulator: Emulator;
@@ -33,18 +34,19 @@ function request(url: string, stream: boolean): ModelRequest {
 function options(overrides: Partial<CallOptions> = {}): CallOptions & { sleeps: number[]; lines: string[] } {
   const sleeps: number[] = [];
   const lines: string[] = [];
-  return {
+  const merged = {
     token: async () => emulator.mintAccessToken(),
     timeoutMs: 1000,
     maxRetries: 2,
     maxRetryWaitMs: 60_000,
-    log: (line) => lines.push(line),
+    log: (line: string) => lines.push(line),
     debug: () => undefined,
-    sleep: async (ms) => void sleeps.push(ms),
+    sleep: async (ms: number) => void sleeps.push(ms),
     sleeps,
     lines,
     ...overrides,
   };
+  return { deadlineMs: overallDeadlineMs(merged.timeoutMs, merged.maxRetries, merged.maxRetryWaitMs), ...merged };
 }
 
 describe('callDeployment', () => {

@@ -9,6 +9,7 @@ import type { CallOptions, ModelRequest } from '../../../src/call/call-deploymen
 import { CallError, type ModelAnswer } from '../../../src/call/call-outcome.ts';
 import { FailoverError } from '../../../src/call/failover-outcome.ts';
 import { callWithFailover, type FailoverOptions, type FailoverTarget, failoverTargets } from '../../../src/call/failover.ts';
+import { callRoutes } from '../../../src/call/call-routes.ts';
 import { overallDeadlineMs } from '../../../src/call/retry.ts';
 import type { Config } from '../../../src/config.ts';
 import { parseEndpoint } from '../../../src/endpoint/endpoint.ts';
@@ -35,6 +36,7 @@ const target = (deployment: string, endpoint = 'https://res1.openai.azure.com', 
   deployment,
   apiVersion: 'v1',
   scope,
+  routes: callRoutes(parseEndpoint(endpoint), deployment, 'v1', 'chat'),
   alternateScope: scope === COGNITIVE ? AI : COGNITIVE,
 });
 
@@ -66,6 +68,7 @@ function chain(outcomes: Array<CallError | Error | ModelAnswer>, overrides: Part
     timeoutMs: 1000,
     maxRetries: 2,
     maxRetryWaitMs: 5000,
+    deadlineMs: overallDeadlineMs(1000, 2, 5000),
     log: (line) => lines.push(line),
     debug: () => undefined,
     now: () => clock,

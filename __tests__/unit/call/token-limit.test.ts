@@ -1,13 +1,7 @@
 /** The token limit's name: which 400s reject it, and the body to retry with, both ways round. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  rejectedTokenLimitParam,
-  rememberTokenLimitParam,
-  tokenLimitFallback,
-  tokenLimitField,
-  tokenLimitParam,
-} from '../../../src/call/token-limit.ts';
+import { rejectedTokenLimitParam, tokenLimitFallback, tokenLimitField } from '../../../src/call/token-limit.ts';
 
 const unsupported = (param: string, other: string) =>
   JSON.stringify({
@@ -81,13 +75,9 @@ describe('tokenLimitFallback', () => {
   });
 });
 
-describe('the run remembers its choice', () => {
-  test('max_completion_tokens first; after a switch, max_tokens', () => {
-    assert.equal(tokenLimitParam(), 'max_completion_tokens');
-    assert.deepEqual(tokenLimitField(3), { max_completion_tokens: 3 });
-    rememberTokenLimitParam('max_tokens');
-    assert.equal(tokenLimitParam(), 'max_tokens');
-    assert.deepEqual(tokenLimitField(3), { max_tokens: 3 });
-    rememberTokenLimitParam('max_completion_tokens');
+describe('tokenLimitField', () => {
+  test('the limit under the name given', () => {
+    assert.deepEqual(tokenLimitField(3, 'max_completion_tokens'), { max_completion_tokens: 3 });
+    assert.deepEqual(tokenLimitField(3, 'max_tokens'), { max_tokens: 3 });
   });
 });

@@ -24,6 +24,7 @@ const OPTIONS = {
   timeoutMs: 1000,
   maxRetries: 0,
   maxRetryWaitMs: 0,
+  deadlineMs: 1000,
   log: () => undefined,
   debug: () => undefined,
 } as CallOptions;

@@ -114,17 +114,35 @@ describe('chooseIdentity', () => {
     },
   ];
   for (const { name, config, env, method, reason } of cases) {
-    test(name, () => {
-      const choice = chooseIdentity(config, env);
+    test(name, async () => {
+      const choice = await chooseIdentity(config, canMintGithubIdToken(env), async () => undefined);
       assert.equal(choice.method, method);
       assert.match(choice.reason, reason);
     });
   }
 
-  test('the reason never contains the runner token', () => {
+  test('the reason never contains the runner token', async () => {
     for (const mode of ['auto', 'github-oidc', 'azure-cli', 'managed-identity', 'default-chain'] as const) {
-      assert.doesNotMatch(chooseIdentity(identity(mode, both), OIDC_ENV).reason, /runner-token/);
+      const choice = await chooseIdentity(identity(mode, both), canMintGithubIdToken(OIDC_ENV), async () => undefined);
+      assert.doesNotMatch(choice.reason, /runner-token/);
     }
+  });
+
+  test('the session is read only on the paths that may meet it, once', async () => {
+    const reads = (mode: AuthMode, ids: { clientId?: string; tenantId?: string }) => {
+      let count = 0;
+      const readSession = async () => {
+        count += 1;
+        return undefined;
+      };
+      return chooseIdentity(identity(mode, ids), true, readSession).then(() => count);
+    };
+    assert.equal(await reads('auto', both), 0, 'federating by the inputs');
+    assert.equal(await reads('github-oidc', {}), 0);
+    assert.equal(await reads('managed-identity', {}), 0);
+    assert.equal(await reads('auto', {}), 1);
+    assert.equal(await reads('azure-cli', {}), 1);
+    assert.equal(await reads('default-chain', {}), 1);
   });
 });
 
@@ -188,8 +206,9 @@ describe('chooseIdentity after azure/login (its CLI profile read)', () => {
     },
   ];
   for (const c of cases) {
-    test(c.name, () => {
-      const choice = chooseIdentity(c.config, c.env, c.session);
+    test(c.name, async () => {
+      const session = c.session && { userType: 'servicePrincipal', ...c.session };
+      const choice = await chooseIdentity(c.config, canMintGithubIdToken(c.env), async () => session);
       assert.equal(choice.method, c.method);
       assert.equal(choice.sessionIds !== undefined, c.sessionIds);
       if (c.sessionIds) {

@@ -25,6 +25,7 @@ test('github-oidc builds a ClientAssertionCredential and starts the GitHub ID to
       return Promise.resolve('header.payload.signature');
     },
     debug: () => undefined,
+    env: {},
     processTimeoutMs: 1000,
   });
   assert.ok(built.credential instanceof identity.ClientAssertionCredential);
@@ -34,14 +35,14 @@ test('github-oidc builds a ClientAssertionCredential and starts the GitHub ID to
 });
 
 test('azure-cli and managed-identity build their own classes', async () => {
-  const deps = { fetchIdToken: () => Promise.reject(new Error('not used')), debug: () => undefined, processTimeoutMs: 1000 };
+  const deps = { fetchIdToken: () => Promise.reject(new Error('not used')), debug: () => undefined, env: {}, processTimeoutMs: 1000 };
   // Ours, not the library's AzureCliCredential: it keeps the CLI's stderr.
   assert.ok((await buildCredential('azure-cli', config, deps)).credential instanceof AzureCliSessionCredential);
   assert.ok((await buildCredential('managed-identity', config, deps)).credential instanceof identity.ManagedIdentityCredential);
 });
 
 test("the default chain's Azure CLI link is ours: the library still holds its links where replaceCliLink looks", async () => {
-  const deps = { fetchIdToken: () => Promise.reject(new Error('not used')), debug: () => undefined, processTimeoutMs: 1000 };
+  const deps = { fetchIdToken: () => Promise.reject(new Error('not used')), debug: () => undefined, env: {}, processTimeoutMs: 1000 };
   const built = await buildCredential('default-chain', config, deps);
   const links = (built.credential as unknown as { _sources: unknown[] })._sources;
   assert.ok(Array.isArray(links), 'DefaultAzureCredential keeps its links in _sources');

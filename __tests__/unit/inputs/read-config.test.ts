@@ -79,6 +79,7 @@ describe('readConfig defaults', () => {
       timeoutMs: 120_000,
       maxRetries: 3,
       maxRetryWaitMs: 60_000,
+      deadlineMs: 120_000 * 4 + 60_000 * 3,
       skipUnchanged: false,
       maxReviewComments: 25,
       reviewScope: 'changes',

@@ -112,6 +112,7 @@ describe('publish: an answer that is not the JSON asked for', () => {
       warning: () => undefined,
       setOutput: (n: string, v: string) => outputs.push([n, v]),
       writeSummary: () => assert.fail('no summary for a failed answer'),
+      scrub: (text: string) => text,
       tempDirectory: directory,
       env: {},
     };

@@ -11,11 +11,12 @@ import { readConfig } from '../../../src/inputs/read-config.ts';
 import { answerValidator } from '../../../src/judge/json-answer.ts';
 import { checkPrompt, describePrompt } from '../../../src/prompt/check-prompt.ts';
 import { generationParameters, describeParameters } from '../../../src/prompt/parameters.ts';
-import { withContext } from '../../../src/prompt/render.ts';
+import { renderPrompt, withContext } from '../../../src/prompt/render.ts';
 
 /** What main.ts does before any network call, in its order. */
 async function prepareChat(c: Config, sink: ReturnType<typeof recorder>['sink'], contextVariables: Record<string, string> = {}) {
-  const rendered = checkPrompt(c, new Set(Object.keys(contextVariables)), sink);
+  const rendered = renderPrompt(c.prompt);
+  checkPrompt(c, rendered, new Set(Object.keys(contextVariables)), sink);
   const validate = await answerValidator(c.responseFormat);
   sink.info(describePrompt(c, rendered));
   return { messages: withContext(rendered, contextVariables), parameters: generationParameters(c), validate };

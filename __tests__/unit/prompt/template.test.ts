@@ -1,9 +1,15 @@
 /** `{{name}}` placeholders: found, replaced once, unknown ones kept and reported. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fillSlots, fixedText, placeholders, substitute, substituteParts, VARIABLE_NAME } from '../../../src/prompt/template.ts';
+import { fillSlots, fixedText, substituteParts, VARIABLE_NAME } from '../../../src/prompt/template.ts';
 
-describe('placeholders', () => {
+/** The text with the variables filled in, every other placeholder as written: what is sent when nothing else fills a slot. */
+function substitute(text: string, variables: Record<string, string>): { text: string; unknown: string[] } {
+  const { parts, slots } = substituteParts(text, variables);
+  return { text: fillSlots(parts, {}), unknown: slots };
+}
+
+describe('the placeholders of a text (its slots)', () => {
   const cases: Array<{ text: string; expected: string[] }> = [
     { text: 'no placeholders', expected: [] },
     { text: 'Compare {{a}} and {{b}}, then {{a}} again', expected: ['a', 'b'] },
@@ -14,11 +20,11 @@ describe('placeholders', () => {
     { text: 'across\n{{line}}\nbreaks', expected: ['line'] },
   ];
   for (const c of cases) {
-    test(JSON.stringify(c.text), () => assert.deepEqual(placeholders(c.text), c.expected));
+    test(JSON.stringify(c.text), () => assert.deepEqual(substituteParts(c.text, {}).slots, c.expected));
   }
 });
 
-describe('substitute', () => {
+describe('substituteParts', () => {
   test('replaces every occurrence of known variables', () => {
     assert.deepEqual(substitute('Compare {{a}} and {{ b }}; {{a}}!', { a: 'cats', b: 'dogs' }), {
       text: 'Compare cats and dogs; cats!',
@@ -50,19 +56,19 @@ describe('substitute', () => {
 });
 
 describe('slots for values known later', () => {
-  const slots = new Set(['pr.body', 'repo']);
-  test('a slot keeps its place; a variable of the same name wins; other names stay unknown', () => {
-    const { parts, unknown } = substituteParts('A {{ pr.body }} B {{repo}} {{x}}', { repo: 'mine' }, slots);
-    assert.deepEqual(parts, ['A ', { slot: 'pr.body', written: '{{ pr.body }}' }, ' B mine {{x}}']);
-    assert.deepEqual(unknown, ['x']);
-    assert.equal(fixedText(parts), 'A  B mine {{x}}');
+  const later = new Set(['pr.body', 'repo']);
+  test('a slot keeps its place; a variable of the same name wins; other names stay as written', () => {
+    const { parts, slots } = substituteParts('A {{ pr.body }} B {{repo}} {{x}}', { repo: 'mine' });
+    assert.deepEqual(parts, ['A ', { slot: 'pr.body', written: '{{ pr.body }}' }, ' B mine ', { slot: 'x', written: '{{x}}' }]);
+    assert.deepEqual(slots, ['pr.body', 'x']);
+    assert.equal(fixedText(parts, later), 'A  B mine {{x}}');
   });
   test('a filled value is never scanned again, and $ patterns stay literal', () => {
-    const { parts } = substituteParts('{{pr.body}}', { x: 'no' }, slots);
+    const { parts } = substituteParts('{{pr.body}}', { x: 'no' });
     assert.equal(fillSlots(parts, { 'pr.body': '{{x}} $& $1', x: 'no' }), '{{x}} $& $1');
   });
   test('a slot without a value stays as written; own properties only', () => {
-    const { parts } = substituteParts('{{ pr.body }}', {}, slots);
+    const { parts } = substituteParts('{{ pr.body }}', {});
     assert.equal(fillSlots(parts, {}), '{{ pr.body }}');
     assert.equal(fillSlots(parts, Object.create({ 'pr.body': 'inherited' }) as Record<string, string>), '{{ pr.body }}');
   });
