@@ -404,7 +404,7 @@ describe('readConfig: the scope negotiated on a 401 "audience is incorrect"', ()
       const read = await config({ ...BASE, ...inputs });
       const { scope, scopeFromInput } = read.identity;
       // The chain's first entry is the deployment input: its alternate is the one negotiated.
-      const { alternateScope } = failoverTargets(read)[0]!;
+      const { alternateScope } = failoverTargets(read)[0];
       assert.deepEqual({ scope, scopeFromInput, ...(alternateScope ? { alternateScope } : {}) }, expected);
     });
   }
