@@ -109,11 +109,10 @@ export interface EmulatorConfig {
 
 export type DeepPartial<T> = T extends (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | null } : T;
 
-export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 export const FEDERATION_AUDIENCE = 'api://AzureADTokenExchange';
 export const COGNITIVE_SERVICES_AUDIENCE = 'https://cognitiveservices.azure.com';
 export const AI_AUDIENCE = 'https://ai.azure.com';
-export const OPENAI_USER_ROLE_ID = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd';
 
 // Fixed, realistic-looking GUIDs so tests and logs are reproducible.
 const TENANT_ID = '6f1d3c2a-8b4e-4a7f-9c21-5e8d0b7a3f64';

@@ -67,7 +67,7 @@ type FaultKind =
 
 export type FaultService = 'entra' | 'github-oidc' | 'imds' | 'az' | 'openai' | 'github-api';
 
-export const FAULT_SERVICES: readonly FaultService[] = ['entra', 'github-oidc', 'imds', 'az', 'openai', 'github-api'];
+const FAULT_SERVICES: readonly FaultService[] = ['entra', 'github-oidc', 'imds', 'az', 'openai', 'github-api'];
 
 export function isFaultService(name: unknown): name is FaultService {
   return typeof name === 'string' && (FAULT_SERVICES as readonly string[]).includes(name);

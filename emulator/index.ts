@@ -25,8 +25,7 @@ import { AZ_BIN_DIR, CA_CERT_PATH, createState } from './state.ts';
 
 export type { AzSession, DeepPartial, EmulatorConfig } from './config.ts';
 export type { Fault, FaultService } from './faults.ts';
-export type { RecordedRequest, ServiceName } from './http.ts';
-export { defaultConfig } from './config.ts';
+export type { RecordedRequest } from './http.ts';
 
 export interface StartOptions {
   config?: DeepPartial<EmulatorConfig>;

@@ -79,7 +79,7 @@ export type VerifyResult =
   | { ok: false; reason: 'malformed' | 'algorithm' | 'signature'; payload?: Claims };
 
 // Signature only: time and audience checks belong to each service, which answers with its own error.
-export function verifyJwt(token: string, publicKey: KeyObject): VerifyResult {
+function verifyJwt(token: string, publicKey: KeyObject): VerifyResult {
   const d = decodeJwt(token);
   if (!d) return { ok: false, reason: 'malformed' };
   if (d.header.alg !== 'RS256') return { ok: false, reason: 'algorithm', payload: d.payload };

@@ -21,8 +21,6 @@ import { buildOfSource } from './build-source.ts';
 import type { Emulator } from './index.ts';
 import { commands, parseOutputFile } from './workflow-files.ts';
 
-export { parseOutputFile } from './workflow-files.ts';
-
 export const ROOT = resolve(import.meta.dirname, '..');
 /** The committed bundle, which the runner executes (action.yml). */
 export const DIST_ENTRY = join(ROOT, 'dist', 'index.js');
@@ -30,7 +28,7 @@ export const DIST_ENTRY = join(ROOT, 'dist', 'index.js');
 export const SOURCE_ENTRY = join(ROOT, 'src', 'index.ts');
 
 /** What runAction runs unless a run names its entry (see the header). */
-export function defaultEntry(): string {
+function defaultEntry(): string {
   if (process.env.ACTION_BUNDLE) return resolve(process.env.ACTION_BUNDLE);
   if (process.env.ACTION_ENTRY === 'source') return SOURCE_ENTRY;
   return buildOfSource();

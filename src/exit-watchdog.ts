@@ -5,7 +5,7 @@
  * until the job's time limit. The timer is unref'd: it never delays a normal
  * exit; it fires only when something still keeps the process alive.
  */
-export const LINGER_GRACE_MS = 3000;
+const LINGER_GRACE_MS = 3000;
 
 export const LINGER_WARNING = 'A network request was still open after the step finished; the action ended it.';
 

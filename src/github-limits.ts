@@ -9,7 +9,7 @@
  * "Outputs can be a maximum of 1 MB per job ... Size is approximated based on
  * UTF-16 encoding" (GitHub docs): 2 bytes a UTF-16 code unit.
  */
-export const JOB_OUTPUTS_LIMIT_BYTES = 1_000_000;
+const JOB_OUTPUTS_LIMIT_BYTES = 1_000_000;
 /** Room left for the other outputs and the cut notice. */
 const OTHER_OUTPUTS_ROOM_BYTES = 16 * 1024;
 /** The most UTF-16 code units the `response` output carries. */
@@ -43,7 +43,7 @@ export function fitUtf8(text: string, maxBytes: number): CutText {
   return { text: sliceUtf8(text, room) + notice, cut: true };
 }
 
-export function cutNotice(text: string): string {
+function cutNotice(text: string): string {
   return `\n\n[… cut to fit GitHub's size limits: the whole answer (${text.length} characters) is in the file named by the response-file output]`;
 }
 

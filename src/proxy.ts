@@ -73,11 +73,6 @@ export function proxyRoute(url: URL, env: Env): ProxyRoute | undefined {
   }
 }
 
-/** The proxy's `host:port` for a request to `url`, for messages; undefined when it goes direct. */
-export function proxyFor(url: URL, env: Env): string | undefined {
-  return proxyRoute(url, env)?.proxy;
-}
-
 /**
  * NO_PROXY as undici reads it: `*` alone bypasses every host; an entry is a
  * host (exact match) or, starting with `.` or `*`, a domain suffix; either

@@ -51,7 +51,7 @@ export function forgetSecrets(): void {
   held.clear();
 }
 
-export const SCRUBBED = '***';
+const SCRUBBED = '***';
 
 /** Characters that render as nothing (controls, soft hyphen, zero-width and bidi marks): removed, they would join a split token. */
 const INVISIBLE_RANGES: ReadonlyArray<readonly [number, number]> = [
@@ -166,7 +166,7 @@ const ANSI = /\u001B(?:\[[0-?]{0,64}[ -/]{0,16}[@-~]|\][^\u0007\u001B]{0,512}(?:
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
 
 /** The longest service string written into a log line. */
-export const ONE_LINE_MAX = 300;
+const ONE_LINE_MAX = 300;
 
 /**
  * A string from a service, made safe for one log line: scrubbed, ANSI

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-export function githubAnchor(heading: string): string {
+function githubAnchor(heading: string): string {
   return heading
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .toLowerCase()

@@ -61,7 +61,7 @@ function pad(value: number, width = 2): string {
 }
 
 // `expiresOn` as the CLI prints it: local time, "YYYY-MM-DD HH:MM:SS.ffffff".
-export function cliLocalTime(epochMs: number): string {
+function cliLocalTime(epochMs: number): string {
   const d = new Date(epochMs);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}000`;
 }

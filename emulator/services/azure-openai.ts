@@ -12,14 +12,7 @@ import { chatUsage, sendChatStream, sendCompletion } from './openai/chat-answer.
 import { checkedMessages, shapeChat } from './openai/chat-shape.ts';
 import { responsesHandler } from './responses.ts';
 
-export {
-  CONTENT_FILTER_PROMPT_BODY,
-  DEPLOYMENT_NOT_FOUND_MESSAGE,
-  permissionDeniedMessage,
-  requestedDeployment,
-  requestHost,
-  UNAUTHORIZED_MESSAGE,
-} from './openai-common.ts';
+export { requestedDeployment, requestHost } from './openai-common.ts';
 
 const DATED_API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
 

@@ -16,7 +16,7 @@ import { openidConfiguration } from './entra/discovery.ts';
 
 export { aadErrorBody, type AadContext } from './entra/aadsts.ts';
 
-export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 // Claims of an Entra v1 app-only access token (the kind Cognitive Services receives).
 export function accessTokenClaims(

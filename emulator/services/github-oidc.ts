@@ -8,7 +8,7 @@ import type { Claims } from '../jwt.ts';
 
 // The immutable form puts the owner's and the repository's numeric ids after `@`:
 // repo:octo-org@98765432/octo-repo@712345678:ref:refs/heads/main.
-export function immutableSubject(sub: string, claims: Claims): string {
+function immutableSubject(sub: string, claims: Claims): string {
   const ownerId = claimString(claims.repository_owner_id);
   const repoId = claimString(claims.repository_id);
   return sub.replace(/^repo:([^/:@]+)\/([^/:@]+):/, (_m, owner: string, repo: string) => `repo:${owner}@${ownerId}/${repo}@${repoId}:`);

@@ -13,20 +13,15 @@ import { commonHeaders } from './openai/headers.ts';
 import type { Admitted } from './openai/admit.ts';
 import { billsCacheWrites, type CacheUse } from './openai/prompt-cache.ts';
 
-export { admit, azError, modelOf, requestedDeployment, requestHost, type Admitted } from './openai/admit.ts';
+export { admit, azError, requestedDeployment, requestHost, type Admitted } from './openai/admit.ts';
 export {
   CHOICE_FILTER_RESULTS,
-  CONTENT_FILTER_PROMPT_BODY,
-  DEPLOYMENT_NOT_FOUND_MESSAGE,
   FILTERED_CHOICE_RESULTS,
   invalidRequest,
   operationNotSupportedBody,
-  permissionDeniedMessage,
   PROMPT_FILTER_RESULTS,
-  UNAUTHORIZED_MESSAGE,
   unsupportedParamBody,
 } from './openai/bodies.ts';
-export { commonHeaders } from './openai/headers.ts';
 
 /** The text of a message's content: a string, or the text parts of an array (chat `text`, Responses `input_text`). */
 export function messageText(content: unknown): string {

@@ -11,15 +11,13 @@ import type { RequestContext } from '../http.ts';
 
 type StatusFault = Extract<Fault, { kind: 'status' }>;
 
-/** How a 429 states its wait: the default headers, only the message, or only x-ratelimit-reset-tokens. */
-export type WaitIn = 'headers' | 'message' | 'reset-tokens';
 /** Whose words: Azure's per-minute quota, Azure's daily quota, an API Management gateway. */
 export type RateLimitWording = 'quota' | 'daily' | 'gateway';
 
 const plural = (n: number): string => `${n} second${n === 1 ? '' : 's'}`;
 
 /** The 429's body in the chosen wording, stating `seconds`. */
-export function rateLimitBody(wording: RateLimitWording, seconds: number, apiVersion: string, operation: string): unknown {
+function rateLimitBody(wording: RateLimitWording, seconds: number, apiVersion: string, operation: string): unknown {
   const requests = `Requests to the ${operation} Operation under Azure OpenAI API version ${apiVersion} have exceeded token rate limit of your current`;
   if (wording === 'gateway') return { statusCode: 429, message: `Rate limit is exceeded. Try again in ${plural(seconds)}.` };
   if (wording === 'daily') {

@@ -132,7 +132,7 @@ export function answerFromCompletion(data: CompletionLike): Answer {
 }
 
 /** A chat message's `tool_calls` (function calls only), each with its id, name and argument text. */
-export function chatToolCalls(value: unknown): ToolCall[] {
+function chatToolCalls(value: unknown): ToolCall[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item: { id?: unknown; type?: unknown; function?: { name?: unknown; arguments?: unknown } | null } | null) =>
     item && (item.type === 'function' || item.function)

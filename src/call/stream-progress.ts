@@ -17,7 +17,7 @@ export interface ReadStreamOptions {
   maxTextChars?: number;
 }
 
-export const PROGRESS_INTERVAL_MS = 5000;
+const PROGRESS_INTERVAL_MS = 5000;
 /** The most of the new text one progress line quotes in the debug log: response-file holds the whole answer. */
 export const DEBUG_TEXT_MAX_CHARS = 16 * 1024;
 

@@ -7,7 +7,7 @@
  */
 
 export type TokenLimitParam = 'max_completion_tokens' | 'max_tokens';
-export const TOKEN_LIMIT_PARAMS: readonly TokenLimitParam[] = ['max_completion_tokens', 'max_tokens'];
+const TOKEN_LIMIT_PARAMS: readonly TokenLimitParam[] = ['max_completion_tokens', 'max_tokens'];
 
 /** What the calls of one run have learnt about the token limit's name, passed from call to call. */
 export interface CallLearning {

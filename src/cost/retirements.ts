@@ -6,13 +6,12 @@
  * text generation table) and Microsoft's schedule of 2026-07-07 (gpt-4o and
  * gpt-4o-mini on 2026-10-01, the gpt-4.1 family on 2026-10-14, o3 and o4-mini
  * on 2026-10-16, o3-pro on 2026-12-10, gpt-5.2 on 2026-12-12). A model the
- * table does not know gets no warning. The clock is passed in. Pure.
+ * table does not know gets no warning. Checked against the table on 2026-12-07. The clock is passed in. Pure.
  */
 import { modelFamily } from './prices.ts';
 
-export const RETIREMENTS_CHECKED = '2026-12-07';
 /** Microsoft notifies at least 60 days before a GA model retires; the action warns from the same day. */
-export const WARN_DAYS = 60;
+const WARN_DAYS = 60;
 const DAY_MS = 86_400_000;
 
 export interface Retirement {

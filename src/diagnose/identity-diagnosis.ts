@@ -14,7 +14,7 @@ import { aadstsLine, quoteLine } from './error-text.ts';
 import { authorityOf, type IdentityCase, identityCase } from './identity-case.ts';
 import type { RunFacts } from '../github-context/run-facts.ts';
 
-export const FIX_NO_IDENTITY = [
+const FIX_NO_IDENTITY = [
   'Fix it in one of three ways:',
   '  1. Federate directly: set client-id and tenant-id (an app registration with a federated credential for this repository) and give the job `permissions: id-token: write`.',
   '  2. Run azure/login before this step (its Azure CLI session is picked up).',

@@ -6,7 +6,7 @@
  * Pure; quotes claims only.
  */
 
-export const GITHUB_COM_ISSUER = 'https://token.actions.githubusercontent.com';
+const GITHUB_COM_ISSUER = 'https://token.actions.githubusercontent.com';
 
 /** A default subject, classic (`repo:OWNER/REPO:…`) or immutable (`repo:OWNER@OWNER_ID/REPO@REPO_ID:…`). */
 export interface SubjectParts {
@@ -41,7 +41,7 @@ export function subjectParts(sub: string): SubjectParts | undefined {
 }
 
 /** A credential's name, unique per application: derived from what it matches. */
-export function credentialName(text: string): string {
+function credentialName(text: string): string {
   return text
     .replace(/[^A-Za-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -11,7 +11,7 @@ export interface Cloud {
   scope: string;
 }
 
-export const PUBLIC_CLOUD: Cloud = {
+const PUBLIC_CLOUD: Cloud = {
   name: 'AzurePublic',
   authorityHost: 'https://login.microsoftonline.com',
   scope: 'https://cognitiveservices.azure.com/.default',

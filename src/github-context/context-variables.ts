@@ -25,7 +25,7 @@ export type ContextVariable = PullRequestVariable | RangeVariable | RunVariable;
 
 const ALL: ReadonlySet<string> = new Set<string>([...PULL_REQUEST_VARIABLES, ...RANGE_VARIABLES, ...RUN_VARIABLES]);
 
-export function isContextVariable(name: string): name is ContextVariable {
+function isContextVariable(name: string): name is ContextVariable {
   return ALL.has(name);
 }
 

@@ -122,7 +122,7 @@ function withoutUndefined(counts: {
  * repository is a fork of something, which is also true between two branches of a repository that is
  * itself a fork: compare the names when both are known. A deleted fork leaves the head repository null.
  */
-export function isForkPullRequest(
+function isForkPullRequest(
   head: { full_name?: string; fork?: boolean } | null | undefined,
   base: { full_name?: string } | null | undefined,
 ): boolean {
@@ -132,7 +132,7 @@ export function isForkPullRequest(
 }
 
 /** The pull request the run works on: the `pull-request` input wins over the event's. */
-export function pullRequestOf(facts: EventFacts, config: Pick<WorkflowFeatureConfig, 'pullRequest'>): number | undefined {
+function pullRequestOf(facts: EventFacts, config: Pick<WorkflowFeatureConfig, 'pullRequest'>): number | undefined {
   return config.pullRequest ?? facts.pullRequest;
 }
 

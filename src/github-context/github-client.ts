@@ -36,9 +36,9 @@ export interface GithubClient {
   readonly maxInFlight: number;
 }
 
-export const DEFAULT_API_URL = 'https://api.github.com';
+const DEFAULT_API_URL = 'https://api.github.com';
 /** The longest one GitHub API request may take (a large pull request's diff included). */
-export const GITHUB_REQUEST_TIMEOUT_MS = 60_000;
+const GITHUB_REQUEST_TIMEOUT_MS = 60_000;
 /** Requests in flight at once, across the run's listings. */
 export const GITHUB_CONCURRENCY = PAGE_CONCURRENCY;
 

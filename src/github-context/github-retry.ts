@@ -78,7 +78,7 @@ export class GithubRateLimitError extends Error {
   }
 }
 
-export function messageOf(error: OctokitFailure): string {
+function messageOf(error: OctokitFailure): string {
   const data = error.response?.data as { message?: unknown } | undefined;
   if (typeof data?.message === 'string') return data.message;
   return typeof error.message === 'string' ? error.message : '';

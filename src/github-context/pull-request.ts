@@ -120,7 +120,7 @@ async function fetchDiff(gh: GithubClient, repo: RepoId, number: number): Promis
   }
 }
 
-export function isDiffTooLarge(error: unknown): boolean {
+function isDiffTooLarge(error: unknown): boolean {
   const e = error as { status?: number; response?: { data?: { errors?: Array<{ code?: string }>; message?: string } } };
   if (e.status !== 406) return false;
   const data = e.response?.data;

@@ -95,6 +95,6 @@ export async function authenticate(config: Config, deps: AuthenticateDeps): Prom
 }
 
 /** The identity phase's time limit: the per-attempt timeout, but at least 10 s (az and MSAL retry inside it). */
-export function identityLimitMs(timeoutMs: number): number {
+function identityLimitMs(timeoutMs: number): number {
   return Math.max(timeoutMs, 10_000);
 }

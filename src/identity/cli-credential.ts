@@ -96,7 +96,7 @@ function unavailable(message: string): Error {
 }
 
 /** Spawns az as the library does (a safe working directory; a shell only on Windows, where az is az.cmd). */
-export const runAz: CliRunner = (args, options) =>
+const runAz: CliRunner = (args, options) =>
   new Promise((resolve) => {
     const windows = process.platform === 'win32';
     const child = spawn('az', args, {

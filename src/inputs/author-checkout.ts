@@ -87,7 +87,7 @@ function exists(path: string): boolean {
 }
 
 /** Why this checkout holds the pull request's code, or undefined when it holds another commit. */
-export function authorCheckoutReason(checkout: string, code: PullRequestCode, forkRepository?: string): string | undefined {
+function authorCheckoutReason(checkout: string, code: PullRequestCode, forkRepository?: string): string | undefined {
   const gitDir = gitDirectoryOf(checkout);
   if (!gitDir) return "has a .git this action cannot read (neither a directory nor a 'gitdir:' file)";
   const head = headCommit(gitDir);
@@ -137,7 +137,7 @@ function tryRead(path: string, cap?: number): string | undefined {
 }
 
 /** HEAD's commit: detached, a loose ref (the worktree's or the common one), or a packed ref. */
-export function headCommit(gitDir: GitDirectory): { commit: string } | { unknown: string } {
+function headCommit(gitDir: GitDirectory): { commit: string } | { unknown: string } {
   const head = tryRead(join(gitDir.own, 'HEAD'))?.trim();
   if (head === undefined) return { unknown: 'no readable HEAD' };
   if (COMMIT_ID.test(head.toLowerCase())) return { commit: head.toLowerCase() };

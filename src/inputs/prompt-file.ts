@@ -16,8 +16,8 @@ import type { PromptMessage, JsonSchemaSpec } from '../model-call.ts';
 import { checkNumberValue, MAX_TOKENS_RULE, type NumberRule, TEMPERATURE_RULE, TOP_P_RULE } from './model-parameters.ts';
 import { normalizeJsonSchema } from './response-format.ts';
 
-export const PROMPT_FILE_SUFFIXES = ['.prompt.yml', '.prompt.yaml'] as const;
-export const ROLES = ['system', 'user', 'assistant'] as const;
+const PROMPT_FILE_SUFFIXES = ['.prompt.yml', '.prompt.yaml'] as const;
+const ROLES = ['system', 'user', 'assistant'] as const;
 export const PROMPT_FILE_RESPONSE_FORMATS = ['text', 'json_object', 'json_schema'] as const;
 export type PromptFileResponseFormat = (typeof PROMPT_FILE_RESPONSE_FORMATS)[number];
 

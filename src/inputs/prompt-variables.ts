@@ -14,7 +14,7 @@ import { InputError } from '../errors.ts';
 import { firstLine } from '../first-line.ts';
 import { VARIABLE_NAME } from '../prompt/template.ts';
 
-export const FILE_INPUT_NAMES = ['file-input', 'file_input'] as const;
+const FILE_INPUT_NAMES = ['file-input', 'file_input'] as const;
 
 export interface VariableSources {
   input(name: string): string;

@@ -11,7 +11,7 @@ import { type McpServerConfig, TOOLS_MODES, type ToolsConfig, type ToolsMode } f
 import { InputError } from '../errors.ts';
 import { readNumberInput } from './read-model-parameters.ts';
 
-export const DEFAULT_MAX_TOOL_CALLS = 16;
+const DEFAULT_MAX_TOOL_CALLS = 16;
 const MAX_TOOL_CALLS_LIMIT = 128;
 /** GitHub's hosted MCP server, read-only mode and toolsets chosen by header (github/github-mcp-server's remote docs). */
 export const GITHUB_MCP_URL = 'https://api.githubcopilot.com/mcp/';

@@ -9,7 +9,7 @@ export const RESPONSE_FORMATS = ['text', 'json', 'json-schema'] as const;
 export type ResponseFormatName = (typeof RESPONSE_FORMATS)[number];
 
 /** OpenAI's rule for `json_schema.name`. */
-export const SCHEMA_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const SCHEMA_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const DEFAULT_SCHEMA_NAME = 'response';
 
 /**
@@ -58,11 +58,11 @@ function isWrapper(value: Record<string, unknown>): boolean {
   return !schemaKeywords.some((keyword) => keyword in value);
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
+function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function kindOf(value: unknown): string {
+function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';

@@ -13,7 +13,7 @@ import { compileSchema } from './compile-schema.ts';
 /** Returns the schema violations of a value ([] when valid); throws when the check cannot finish. */
 export type SchemaValidator = (value: unknown) => string[] | Promise<string[]>;
 
-export const MAX_VIOLATIONS = 5;
+const MAX_VIOLATIONS = 5;
 
 /** The largest `json` output: the job's outputs share about 1 MB with `response`. */
 export const JSON_OUTPUT_LIMIT_CHARS = Math.floor(RESPONSE_OUTPUT_LIMIT_CHARS / 2);
@@ -67,7 +67,7 @@ function fenceRun(text: string, at: number): string | undefined {
 /** A model writes at most a few hundred thousand characters; parsing more would build millions of values. */
 export const MAX_JSON_ANSWER_CHARS = 4 * 1024 * 1024;
 /** Deeper nesting than any schema needs, and shallow enough for every recursive walk over the value. */
-export const MAX_JSON_DEPTH = 256;
+const MAX_JSON_DEPTH = 256;
 /**
  * Arrays and objects an answer checked against a schema may nest: more than structured outputs generate.
  * A recursive `oneOf` or `anyOf` costs time and memory exponential in the depth, so a

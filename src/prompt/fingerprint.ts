@@ -11,10 +11,10 @@ import type { Config } from '../config.ts';
 import { generationParameters } from './parameters.ts';
 
 /** Part of every hash: a change of what is hashed changes every fingerprint, so none is misread. */
-export const FINGERPRINT_VERSION = 1;
+const FINGERPRINT_VERSION = 1;
 
 /** The API the request goes to, as asked: auto, chat or responses. */
-export function requestApi(config: Config): string {
+function requestApi(config: Config): string {
   return config.api;
 }
 

@@ -57,7 +57,7 @@ export function responseFormatBody(format: ResponseFormat): ResponseFormatBody {
 }
 
 /** How a format is described in the log and the summary. */
-export function describeResponseFormat(format: ResponseFormat): string {
+function describeResponseFormat(format: ResponseFormat): string {
   switch (format.type) {
     case 'json_object':
       return format.schema ? `json_object, checked against schema '${format.schema.name}' (${format.schema.source})` : 'json_object';

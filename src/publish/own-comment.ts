@@ -19,7 +19,7 @@ export interface OwnComment {
 }
 
 /** 100 comments a page: far more than a pull request's conversation usually holds. */
-export const MAX_COMMENT_PAGES = 30;
+const MAX_COMMENT_PAGES = 30;
 /** GitHub stores no longer comment body; a longer one is not this action's. */
 export const MAX_COMMENT_BODY_CHARS = 65_536;
 

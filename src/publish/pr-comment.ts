@@ -72,7 +72,7 @@ export interface PostedComment {
  * `bodyFor` gives the body for a comment id (none before the comment exists); a created comment whose
  * stamped body names its id differs from the one posted is edited right away to carry it.
  */
-export async function upsertComment(
+async function upsertComment(
   gh: GithubClient,
   target: { repo: RepoId; number: number; tag: string },
   bodyFor: (commentId?: number) => string,

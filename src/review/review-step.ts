@@ -44,7 +44,7 @@ export function reviewPoster(input: {
     );
 }
 
-export function reviewOutputs(posted: PostedReview): Record<string, string> {
+function reviewOutputs(posted: PostedReview): Record<string, string> {
   return { 'review-url': posted.url, 'review-comments': String(posted.inline), 'review-findings': String(posted.findings) };
 }
 

@@ -19,7 +19,7 @@ import { oneLine } from '../secrets.ts';
 import { ToolRefusal } from './workspace-paths.ts';
 
 /** The most one answer of a server may hold; the result the model gets is cut far shorter (tool-session.ts). */
-export const MCP_ANSWER_MAX_BYTES = 16 * 1024 * 1024;
+const MCP_ANSWER_MAX_BYTES = 16 * 1024 * 1024;
 /** A request's own bound, within the run's deadline. */
 const MCP_REQUEST_TIMEOUT_MS = 60_000;
 const MAX_SCHEMA_CHARS = 16 * 1024;

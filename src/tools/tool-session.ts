@@ -18,7 +18,7 @@ import type { McpToolbox } from './mcp-toolbox.ts';
 import { ToolRefusal } from './workspace-paths.ts';
 
 export const MAX_RESULT_BYTES = 64 * 1024;
-export const MAX_RUN_TOOL_BYTES = 512 * 1024;
+const MAX_RUN_TOOL_BYTES = 512 * 1024;
 const MAX_ARGUMENT_CHARS = 8 * 1024;
 const SHOWN_ARGUMENT_CHARS = 120;
 
@@ -141,7 +141,7 @@ function parseArguments(text: string): Record<string, unknown> {
 }
 
 /** The result within MAX_RESULT_BYTES (cut at a character's edge), with a note when it was cut. */
-export function capped(text: string): { output: string; cut: boolean } {
+function capped(text: string): { output: string; cut: boolean } {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length <= MAX_RESULT_BYTES) return { output: text, cut: false };
   const kept = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, MAX_RESULT_BYTES - 512)).replace(/\uFFFD$/, '');

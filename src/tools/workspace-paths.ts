@@ -56,7 +56,7 @@ export function allowedPath(path: unknown, where: WorkspaceRoots, what = 'path')
 }
 
 /** Whether `path` (already resolved) is outside `root`. */
-export function outside(root: string, path: string): boolean {
+function outside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }

@@ -11,7 +11,7 @@ import { allowedPath, ToolRefusal, type WorkspaceRoots } from './workspace-paths
 import { globMatcher, walk } from './workspace-walk.ts';
 
 /** The largest file read_file opens (a line range of it may be asked for). */
-export const MAX_READ_BYTES = 4 * 1024 * 1024;
+const MAX_READ_BYTES = 4 * 1024 * 1024;
 /** The largest file search_files looks into; larger ones are skipped, and said so. */
 const MAX_SEARCHED_FILE_BYTES = 1024 * 1024;
 const MAX_SEARCH_BYTES = 32 * 1024 * 1024;

@@ -54,7 +54,7 @@ export interface Found {
   access: Access | 'anonymous';
 }
 
-export function findRepo(ctx: RequestContext, owner: string, name: string): Found | undefined {
+function findRepo(ctx: RequestContext, owner: string, name: string): Found | undefined {
   const access = authenticate(ctx);
   if (access === undefined) return undefined;
   const full = `${owner}/${name}`;

@@ -55,7 +55,7 @@ function acceptedAudiences(cfg: OpenaiConfig, deploymentName: string | undefined
 }
 
 // The v1 routes name the deployment in the body's `model`.
-export function modelOf(body: unknown): string | undefined {
+function modelOf(body: unknown): string | undefined {
   const model = body && typeof body === 'object' ? (body as { model?: unknown }).model : undefined;
   return typeof model === 'string' ? model : undefined;
 }

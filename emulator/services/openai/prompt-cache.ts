@@ -4,8 +4,8 @@
 // bill cache writes (gpt-5.6 and later) also say how many tokens the request wrote to the cache. Tokens are the
 // emulator's (4 characters each); the cache forgets nothing within a test, and the emulator's reset empties it.
 
-export const CACHE_MIN_TOKENS = 1024;
-export const CACHE_STEP_TOKENS = 128;
+const CACHE_MIN_TOKENS = 1024;
+const CACHE_STEP_TOKENS = 128;
 const CHARS_PER_TOKEN = 4;
 /** Bounds on what is kept: the latest prompts per route, and routes. */
 const PROMPTS_PER_ROUTE = 8;
