@@ -104,6 +104,10 @@ function addUp(sum: ModelAnswer | undefined, result: ModelAnswer): ModelAnswer {
     completionTokens: sum.completionTokens + result.completionTokens,
     totalTokens: sum.totalTokens + result.totalTokens,
     cachedTokens: sum.cachedTokens + result.cachedTokens,
+    // Each round writes its own new prefix to the cache, billed where the model bills writes (estimate.ts).
+    ...(sum.cacheWriteTokens !== undefined || result.cacheWriteTokens !== undefined
+      ? { cacheWriteTokens: (sum.cacheWriteTokens ?? 0) + (result.cacheWriteTokens ?? 0) }
+      : {}),
     reasoningTokens: sum.reasoningTokens + result.reasoningTokens,
     attempts: sum.attempts + result.attempts,
     retryReasons: [...(sum.retryReasons ?? []), ...(result.retryReasons ?? [])],

@@ -76,14 +76,16 @@ describe('callWithTools', () => {
         toolCalls: [readCall('a'), readCall('b')],
         api: 'responses',
         droppedParameters: ['temperature'],
+        cacheWriteTokens: 1280,
       }),
-      answer({ text: 'In b.ts.' }),
+      answer({ text: 'In b.ts.', cachedTokens: 1024, cacheWriteTokens: 0 }),
     ];
     const result = await callWithTools(REQUEST, OPTIONS, async (request) => (sent.push(request), replies.shift()!), {
       runner: fakeRunner(16),
     });
     assert.equal(result.text, 'In b.ts.');
     assert.equal(result.totalTokens, 220);
+    assert.deepEqual([result.cachedTokens, result.cacheWriteTokens], [1024, 1280], 'every round is counted toward the cost');
     assert.equal(result.attempts, 2);
     assert.equal(result.toolCalls, undefined);
     assert.equal(result.toolRecords?.length, 2);
