@@ -5,6 +5,7 @@
  */
 import type { RequestCounts } from './measure.ts';
 import type { ReviewRow } from './reviews.ts';
+import { type CacheRow, cacheTargets, renderCache } from './cache.ts';
 
 export interface PathResult {
   key: 'keyless' | 'azureCli' | 'reference';
@@ -42,6 +43,8 @@ export interface BenchResult {
   pullRequests?: PullRequestRow[];
   /** comment: review on a 300-file pull request, then after a one-file push (bench/reviews.ts); absent from older results. */
   reviews?: ReviewRow;
+  /** One step run twice in three prompt layouts, against the emulated prompt cache (bench/cache.ts). */
+  cache?: CacheRow[];
 }
 
 export interface Summary {
@@ -113,6 +116,7 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     ...referenceTarget(keyless, result.rows),
     ...pullRequestTarget(result.pullRequests),
     ...reviewTarget(result.reviews),
+    ...cacheTargets(result.cache),
   ];
 }
 
@@ -236,6 +240,7 @@ export function renderTable(result: BenchResult): string {
     '',
     ...renderPullRequests(result.pullRequests),
     ...renderReviews(result.reviews),
+    ...renderCache(result.cache),
     `Bundle ${result.bundle}: its directory holds ${mib(result.dist.bytes)} in ${result.dist.files} files. Node ${result.node}, ${result.platform}, ${result.cpus} CPUs. Counts are per run; the floor repeats the run's round trips from a bare Node process.`,
     '',
     'Targets:',

@@ -21,6 +21,7 @@ import { baseInputs, DIST_ENTRY, ROOT, runAction, type RunOptions, type RunResul
 import { countRequests, directorySize, type RequestCounts, RssProbe, runFloor } from './measure.ts';
 import { measurePullRequests } from './pull-requests.ts';
 import { measureReviews } from './reviews.ts';
+import { measureCache } from './cache.ts';
 import { type BenchResult, checkTargets, type PathResult, renderTable } from './report.ts';
 
 const { values: args } = parseArgs({
@@ -180,6 +181,8 @@ try {
   const pullRequests = await measurePullRequests(emulator, BUNDLE, RUNS);
   console.log('Reviews: a 300-file pull request, then after a one-file push.');
   const reviews = await measureReviews(emulator, BUNDLE);
+  console.log('Prompt cache: one step run twice, in three prompt layouts.');
+  const cache = await measureCache(emulator, BUNDLE);
   for (let i = 0; i < RSS_RUNS; i++) {
     for (const { row, result } of measured) {
       await runOnce(row, probe.env(row.path.entry));
@@ -197,6 +200,7 @@ try {
     rows: measured.map((m) => m.result),
     pullRequests,
     reviews,
+    cache,
   };
   const table = renderTable(result);
   console.log(`\n${table}`);

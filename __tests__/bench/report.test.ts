@@ -108,4 +108,20 @@ describe('bench report', () => {
     assert.match(table, /\| after a one-file push \(changes since\) \| 1500 \| 7\.5 % \|/);
     assert.match(table, /✅ review after a one-file push ≤ 10 % of the first review's prompt tokens: 7\.5 % \(1500 of 20000\)/);
   });
+
+  test('the prompt cache: a re-run served its whole prompt, the stable part first served at least that part', () => {
+    const run = (promptTokens: number, cachedTokens: number, usd: number) => ({ promptTokens, cachedTokens, usd });
+    const cache = (sameCached: number, stableCached: number) => [
+      { layout: 'same', first: run(1492, 0, 0.002), second: run(1492, sameCached, 0.0004) },
+      { layout: 'stable first', first: run(1492, 0, 0.002), second: run(1493, stableCached, 0.0004) },
+      { layout: 'changing first', first: run(1499, 0, 0.002), second: run(1500, 0, 0.002) },
+    ];
+    assert.deepEqual(failed({ ...result([row()]), cache: cache(1408, 1408) }), []);
+    assert.deepEqual(failed({ ...result([row()]), cache: cache(1280, 1280) }), [
+      'a re-run of an unchanged step is served its whole prompt from cache, in 128-token steps',
+      'stable part first: the second run is served at least the stable part (1408 tokens) from cache',
+    ]);
+    const table = renderTable({ ...result([row()]), cache: cache(1408, 1408) });
+    assert.match(table, /\| stable first \| 1492 \/ 0 \| \$0\.002000 \| 1493 \/ 1408 \| 94\.3 % \| \$0\.000400 \| 20\.0 % \|/);
+  });
 });

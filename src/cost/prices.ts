@@ -1,11 +1,16 @@
 /**
  * List prices per model family, USD per million tokens, for Azure OpenAI's
- * Global Standard deployments, checked on PRICES_CHECKED. Azure's pricing
- * page (azure.microsoft.com/pricing/details/cognitive-services/openai-service/)
- * lists the same figures as OpenAI's standard price list for these families;
- * the figures were carried over from OpenAI's pricing page as transcribed on
- * 2026-02-07 (karstenheld3/SharePoint-GPT-Middleware,
+ * Global Standard deployments, checked on PRICES_CHECKED. The figures are
+ * OpenAI's standard price list as transcribed on 2026-02-07
+ * (karstenheld3/SharePoint-GPT-Middleware,
  * .windsurf/skills/llm-evaluation/pricing-sources/2026-02-07_OpenAI-ModelPricing-Standard.md).
+ * Azure's own pricing page (azure.microsoft.com/pricing/details/azure-openai/)
+ * could not be read here: it renders its prices in the browser, and a capture
+ * of 2026-10-07 holds only "$-" placeholders
+ * (api-evangelist/microsoft-azure-openai, plans/microsoft-azure-openai-plans-pricing.yml).
+ * A third-party transcription of Azure's Global rates for the gpt-4.1 family
+ * matches these figures (gpt-4.1-nano's cached input shown rounded, $0.03);
+ * the gpt-5 family's are unconfirmed against Azure's page.
  * Families whose prices could not be sourced here (gpt-5.4 and later, the
  * o-series) are left out: they get no estimate, never a guessed one. None of
  * these families bills cache writes (Microsoft's prompt caching page: only
