@@ -33,8 +33,9 @@ type FaultKind =
       wording?: 'quota' | 'daily' | 'gateway';
       waitSeconds?: number;
     }
-  // Serve a recorded answer verbatim: its status, headers and body (the replay suite).
-  | { kind: 'recorded'; status: number; headers?: Record<string, string>; body: string }
+  // Serve a recorded answer verbatim: its status, headers and body (the replay suite); with holdOpen, the
+  // connection is kept open after the body, as a gateway that never closes a finished stream keeps it.
+  | { kind: 'recorded'; status: number; headers?: Record<string, string>; body: string; holdOpen?: boolean }
   // Azure OpenAI only: the asynchronous filter's shape (finish_reason "stop", then trailing annotations with
   // offsets; on the Responses API, content_filters), flagging `flag` (a category) filtered when given.
   | { kind: 'content-filter-async'; flag?: string }

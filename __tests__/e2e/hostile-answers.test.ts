@@ -2,7 +2,8 @@
  * Hostile answers, end to end through the bundle: what a steered model or a
  * hostile endpoint sends cannot rewrite the job summary (the answer is shown
  * as text in a fence it cannot close); cannot keep the schema check running
- * past its time limit.
+ * past its time limit; cannot issue a workflow command through the text the
+ * `openai` client prints of an event it cannot parse.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -69,4 +70,45 @@ describe('the schema check', () => {
     assert.equal(emulator.count('openai'), 1, 'an unusable answer is not asked for again');
     assert.equal(result.outputs.json, undefined);
   });
+});
+
+/** What an endpoint or gateway writes into an event's data, one line each: commands the runner would obey. */
+const COMMANDS = [
+  '::stop-commands::gateway-end',
+  '::add-mask::Fine',
+  '::error title=Forged::The deployment is healthy',
+  '##[stop-commands]legacy',
+];
+
+/** A line the runner would read as one of COMMANDS: at a line's start after the blanks it trims, or `##[` anywhere. */
+function obeyedCommand(output: string): string | undefined {
+  return output
+    .split(/\r\n|\r|\n/)
+    .find((line) => line.includes('##[') || /^[\s\u0085\u00a0\ufeff]*::(stop-commands|add-mask::Fine|error title=Forged)/.test(line));
+}
+
+describe('workflow commands in an event the client cannot parse', () => {
+  const data = ['not json', ...COMMANDS].map((line) => `data: ${line}`).join('\n');
+  for (const api of ['chat', 'responses'] as const) {
+    for (const event of ['thread.message.delta', undefined]) {
+      test(`${api}, ${event ? `a '${event}' event` : 'an unnamed event'}: no command obeyed, the answer unusable`, async () => {
+        const body = `${event ? `event: ${event}\n` : ''}${data}\n\n`;
+        emulator.injectFaults('openai', [{ kind: 'recorded', status: 200, headers: { 'content-type': 'text/event-stream' }, body }]);
+        const result = await runAction(emulator, {
+          inputs: { ...baseInputs(emulator), api, stream: 'true', 'max-retries': '0' },
+        });
+        assert.equal(result.code, 1, result.stdout);
+        assert.equal(obeyedCommand(result.stdout), undefined, 'stdout');
+        assert.equal(obeyedCommand(result.stderr), undefined, 'stderr');
+        assert.match(result.errors[0] ?? '', /the answer is not valid JSON/);
+        // The client prints a `thread.*` event's data on the console, routed to the debug log (its logger, which
+        // reports the others, is off).
+        const printed = result.stdout
+          .split('\n')
+          .some((line) => line.startsWith('::debug::') && line.includes('Could not parse message into JSON'));
+        assert.equal(printed, event !== undefined, result.stdout);
+        assert.equal(result.errors.length, 1, result.errors.join('\n'));
+      });
+    }
+  }
 });

@@ -114,10 +114,12 @@ export function responsesContentFilters(promptLength: number, textLength: number
 /** The data action the Responses route needs, as Azure names it when refusing (401 PermissionDenied). */
 export const RESPONSES_DATA_ACTION = 'Microsoft.CognitiveServices/accounts/OpenAI/responses/write';
 
-/** Serves a recorded answer verbatim: its status, its headers (but those this server frames itself) and its body. */
+/** Serves a recorded answer verbatim: its status, its headers (but those this server frames itself) and its body, then ends it unless held open. */
 export function sendRecorded(ctx: RequestContext, fault: Extract<Fault, { kind: 'recorded' }>): void {
   const framing = new Set(['content-length', 'transfer-encoding', 'connection']);
   const headers = Object.fromEntries(Object.entries(fault.headers ?? {}).filter(([name]) => !framing.has(name.toLowerCase())));
   ctx.res.writeHead(fault.status, headers);
-  ctx.res.end(fault.body);
+  // Held open: closed when the client goes, or by stop().
+  if (fault.holdOpen) ctx.res.write(fault.body);
+  else ctx.res.end(fault.body);
 }

@@ -8,7 +8,7 @@ import { type Answer, answerFromCompletion } from './answer.ts';
 import type { ChatBody } from './chat-request.ts';
 import { readResponsesStream, type ResponsesStreamEvent } from './read-responses-stream.ts';
 import { readChatStream } from './read-stream.ts';
-import { answerFromResponse } from './responses-answer.ts';
+import { answerFromResponse, type ResponseLike } from './responses-answer.ts';
 import type { ResponsesBody } from './responses-request.ts';
 import type { ReadStreamOptions } from './stream-progress.ts';
 
@@ -54,6 +54,9 @@ async function responsesAttempt(
     const { data, response } = await client.responses.create(streamBody, { timeout }).withResponse();
     return { answer: await readResponsesStream(data as AsyncIterable<ResponsesStreamEvent>, progress), response };
   }
-  const { data, response } = await client.responses.create(body as unknown as ResponsesParams, { timeout }).withResponse();
-  return { answer: answerFromResponse(data), response };
+  // Read here, not by the client: its pass over `output` throws a TypeError on an output of another type,
+  // which would read as a connection failure and be paid for again.
+  const response = await client.responses.create(body as unknown as ResponsesParams, { timeout }).asResponse();
+  const data: unknown = await response.json();
+  return { answer: answerFromResponse(data as ResponseLike), response };
 }
