@@ -8,12 +8,14 @@
  * the emulator's certificate names both, so the action's TLS checks stay on.
  */
 import assert from 'node:assert/strict';
-import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { AI_AUDIENCE, COGNITIVE_SERVICES_AUDIENCE } from '../../emulator/config.ts';
 import { decodeJwt } from '../../emulator/jwt.ts';
 import { baseInputs, runAction, type RunResult } from '../../emulator/runner.ts';
 import { emulator, useEmulator } from './harness.ts';
+import { tunnel } from '../setup/tunnel.ts';
 
 useEmulator({}, (started) => {
   started.azLogout();
@@ -24,30 +26,21 @@ useEmulator({}, (started) => {
 let proxy: Server;
 let proxyUrl: string;
 const connected: string[] = [];
-const sockets = new Set<Socket>();
+const tunnels = new Set<{ destroy(): void }>();
 before(async () => {
-  proxy = createServer((client) => {
-    sockets.add(client);
-    client.once('data', (head) => {
-      const [, target = '', asked = '443'] = /^CONNECT (\S+):(\d+) HTTP/.exec(head.toString('latin1')) ?? [];
-      connected.push(target);
-      const tlsPort = new URL(emulator.env().AZURE_AUTHORITY_HOST ?? '').port;
-      const port = Number(target === '127.0.0.1' ? asked : tlsPort);
-      const upstream = connect(port, '127.0.0.1', () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-      sockets.add(upstream);
-      upstream.on('error', () => client.destroy());
-      client.on('error', () => upstream.destroy());
-    });
+  proxy = createServer();
+  proxy.on('connect', (req, socket, head) => {
+    const [host = '', port = '443'] = (req.url ?? '').split(/:(?=\d+$)/);
+    connected.push(host);
+    const tlsPort = new URL(emulator.env().AZURE_AUTHORITY_HOST ?? '').port;
+    tunnel(socket, head, { host: '127.0.0.1', port: Number(host === '127.0.0.1' ? port : tlsPort) }, tunnels);
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 });
 after(async () => {
-  for (const socket of sockets) socket.destroy();
+  for (const socket of tunnels) socket.destroy();
+  proxy.closeAllConnections();
   await new Promise((resolve) => proxy.close(resolve));
 });
 

@@ -10,11 +10,12 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, request, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import { baseInputs, runAction } from '../../emulator/runner.ts';
 import { closedPort } from './harness.ts';
+import { tunnel } from '../setup/tunnel.ts';
 
 describe('proxies', () => {
   let em: Emulator;
@@ -51,17 +52,7 @@ describe('proxies', () => {
     proxy.on('connect', (req, socket, head) => {
       seen.push(`CONNECT ${req.url ?? ''}`);
       const [host = '', port = '443'] = (req.url ?? '').split(/:(?=\d+$)/);
-      const to = route(host, port);
-      tunnels.add(socket);
-      const upstream = connect(to.port, to.host, () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(socket);
-        socket.pipe(upstream);
-      });
-      tunnels.add(upstream);
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
+      tunnel(socket, head, route(host, port), tunnels);
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
