@@ -61,49 +61,70 @@ export interface PublishDeps {
 }
 
 export async function publish(publication: Publication, deps: PublishDeps): Promise<void> {
-  const { config, result, verdict, served } = publication;
-  const responseFile = writeResponseFile(result.text, deps.tempDirectory);
+  const { verdict, served } = publication;
+  const responseFile = writeResponseFile(publication.result.text, deps.tempDirectory);
   if (verdict.notJson !== undefined) {
     deps.setOutput('response-file', responseFile);
     throw new ActionFailure(
       `Deployment '${served.deployment}' answered, but not with the JSON asked for. ${verdict.notJson}\nThe raw answer is in ${responseFile} (the response-file output, the only output written).`,
     );
   }
+  const outputs = answerOutputs(publication, responseFile);
+  const posted = await postAnswer(publication, deps);
+  if (posted.comment) outputs['comment-url'] = posted.comment.url;
+  if (posted.review) Object.assign(outputs, posted.review);
+  writeOutputs(outputs, posted.comment, deps);
+  if (publication.config.summary) await writeJobSummary(publication, posted, deps);
+}
 
-  const reusedFrom = publication.reused ? publication.comment : undefined;
-  const costUsd = publication.cost?.usd;
+/** What the answer posted: the reused comment, the new or updated one, or the review. */
+interface Posted {
+  reusedFrom?: OwnComment | undefined;
+  comment?: (PostedComment & { cut: boolean }) | undefined;
+  review?: Record<string, string> | undefined;
+}
+
+function answerOutputs(publication: Publication, responseFile: string): Record<string, string> {
+  const { result, verdict, served, context } = publication;
+  const reused = publication.reused === true && publication.comment !== undefined;
   const outputs: Record<string, string> = {
-    ...buildOutputs(result, publication.authMethod, responseFile, served, reusedFrom !== undefined, costUsd),
+    ...buildOutputs(result, publication.authMethod, responseFile, served, reused, publication.cost?.usd),
   };
+  if (reused && publication.comment) outputs['comment-url'] = publication.comment.url;
   if (verdict.json !== undefined) outputs.json = verdict.json;
-  if (publication.context.used.length > 0 && publication.context.budget) {
-    outputs.truncated = String(publication.context.budget.omitted.length > 0);
-    outputs['omitted-files'] = publication.context.budget.omitted.map((o) => o.path).join('\n');
+  if (context.used.length > 0 && context.budget) {
+    outputs.truncated = String(context.budget.omitted.length > 0);
+    outputs['omitted-files'] = context.budget.omitted.map((omitted) => omitted.path).join('\n');
   }
   if (verdict.expect) outputs.passed = String(verdict.expect.passed);
-  let comment: (PostedComment & { cut: boolean }) | undefined;
-  let review: Record<string, string> | undefined;
-  if (reusedFrom) {
-    outputs['comment-url'] = reusedFrom.url;
-  } else if (publication.postReview && !verdict.failure) {
-    review = await publication.postReview(verdict.value);
-    Object.assign(outputs, review);
-  } else if (publication.commentTarget && !verdict.failure) {
-    comment = await commentOnPullRequest({
-      gh: await publication.github.get(),
-      ...publication.commentTarget,
-      tag: config.commentTag,
-      env: deps.env,
-      fromFork: publication.fromFork,
-      deployment: served.deployment,
-      answer: result,
-      ...(publication.fingerprint ? { fingerprint: stampedFingerprint(publication.fingerprint, config, served) } : {}),
-      ...(publication.comment ? { existing: publication.comment } : {}),
-      log: deps,
-      ...(costUsd !== undefined ? { cost: formatUsd(costUsd) } : {}),
-    });
-    outputs['comment-url'] = comment.url;
-  }
+  return outputs;
+}
+
+/** Posts the review or the comment, unless the answer is the comment's own (reused) or failed its expect. */
+async function postAnswer(publication: Publication, deps: PublishDeps): Promise<Posted> {
+  const { config, verdict, served } = publication;
+  if (publication.reused && publication.comment) return { reusedFrom: publication.comment };
+  if (verdict.failure) return {};
+  if (publication.postReview) return { review: await publication.postReview(verdict.value) };
+  if (!publication.commentTarget) return {};
+  const costUsd = publication.cost?.usd;
+  const comment = await commentOnPullRequest({
+    gh: await publication.github.get(),
+    ...publication.commentTarget,
+    tag: config.commentTag,
+    env: deps.env,
+    fromFork: publication.fromFork,
+    deployment: served.deployment,
+    answer: publication.result,
+    fingerprint: publication.fingerprint ? stampedFingerprint(publication.fingerprint, config, served) : undefined,
+    existing: publication.comment,
+    log: deps,
+    cost: costUsd === undefined ? undefined : formatUsd(costUsd),
+  });
+  return { comment };
+}
+
+function writeOutputs(outputs: Record<string, string>, comment: PostedComment | undefined, deps: PublishDeps): void {
   try {
     for (const [name, value] of Object.entries(outputs)) deps.setOutput(name, value);
   } catch (error) {
@@ -114,8 +135,10 @@ export async function publish(publication: Publication, deps: PublishDeps): Prom
       { cause: error },
     );
   }
+}
 
-  if (!config.summary) return;
+async function writeJobSummary(publication: Publication, posted: Posted, deps: PublishDeps): Promise<void> {
+  const { config, result, served, verdict } = publication;
   const client = publication.github.created;
   const markdown =
     renderSummary({
@@ -127,17 +150,17 @@ export async function publish(publication: Publication, deps: PublishDeps): Prom
       messages: publication.messages,
       // Stated after the call: the token limit's name is the one the deployment accepted.
       parameters: describeParameters(config, result),
-      ...(reusedFrom ? { reusedFrom: reusedFrom.url } : {}),
-      ...(publication.cost ? { cost: publication.cost } : {}),
+      reusedFrom: posted.reusedFrom?.url,
+      cost: publication.cost,
     }) +
     renderContextSummary({
       result,
       used: publication.context.used,
-      ...(publication.context.budget ? { budget: publication.context.budget } : {}),
-      ...(client ? { apiRequests: client.requests } : {}),
-      ...(verdict.expect ? { expect: verdict.expect } : {}),
-      ...(comment ? { comment } : {}),
-      ...(review ? { review } : {}),
+      budget: publication.context.budget,
+      apiRequests: client?.requests,
+      expect: verdict.expect,
+      comment: posted.comment,
+      review: posted.review,
     });
   // The call succeeded and the outputs are written: a summary that cannot be written is worth a warning, not a red step.
   try {
