@@ -4,7 +4,8 @@
  * prompt_cache_key): the same step run twice is served its prompt from cache
  * the second time and costs less; a flex capacity 429 fails over to the same
  * deployment on the default tier at full price, on both APIs; flex that
- * answers costs half; flex without a fallback fails naming the capacity.
+ * answers costs half; flex without a fallback fails naming the capacity; a
+ * model that refuses prompt_cache_key is asked once more without it.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -12,7 +13,9 @@ import { baseInputs, runAction } from '../../emulator/runner.ts';
 import { cacheableTokens } from '../../emulator/services/openai/prompt-cache.ts';
 import { assertSucceeded, emulator, useEmulator } from './harness.ts';
 
-useEmulator();
+useEmulator({
+  config: { openai: { deployments: { partner: { model: 'DeepSeek-V3.1', rejectsPromptCacheKey: true } } } },
+});
 
 const TODAY = '2026-12-08';
 /** A system prompt of about 1,700 tokens: the stable part a step repeats on every run. */
@@ -114,5 +117,36 @@ describe('service-tier flex', () => {
     );
     assert.match(message, /a fallbacks line "gpt-5\.1 service-tier=default"/);
     assert.match(message, /Azure OpenAI said: Resource Unavailable/);
+  });
+});
+
+describe('a model that does not take prompt_cache_key', () => {
+  test('the 400 is answered by one more request without the key, and a warning naming prompt-cache-key: none', async () => {
+    const result = await run({ deployment: 'partner' });
+    assertSucceeded(result);
+    assert.deepEqual(
+      emulator.requests
+        .filter((r) => r.service === 'openai')
+        .map((r) => [r.status, typeof (r.body as Record<string, unknown>).prompt_cache_key]),
+      [
+        [400, 'string'],
+        [200, 'undefined'],
+      ],
+    );
+    assert.equal(result.warnings.length, 1, result.warnings.join('\n'));
+    assert.match(
+      result.warnings[0] ?? '',
+      /^Deployment partner does not take prompt_cache_key .*Set prompt-cache-key: none for this deployment\.$/,
+    );
+  });
+
+  test('prompt-cache-key: none sends no key: one request, no warning', async () => {
+    const result = await run({ deployment: 'partner', 'prompt-cache-key': 'none' });
+    assertSucceeded(result);
+    assert.deepEqual(
+      modelBodies().map((body) => 'prompt_cache_key' in body),
+      [false],
+    );
+    assert.deepEqual(result.warnings, []);
   });
 });

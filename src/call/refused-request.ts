@@ -5,7 +5,11 @@
  * the specified model, …"), which api: auto answers by switching to the
  * Responses API, and a reasoning model refusing temperature or top_p
  * ("Unsupported parameter: 'temperature' is not supported with this
- * model."), answered by leaving both out. Pure.
+ * model."), answered by leaving both out; and a model that does not take
+ * prompt_cache_key ("Unrecognized request argument supplied:
+ * prompt_cache_key", as Foundry's models from other providers answer on
+ * the v1 API: vectorize-io/hindsight#3518), answered by leaving the key out.
+ * Pure.
  */
 
 interface ErrorFields {
@@ -46,4 +50,11 @@ export function refusedSamplingParam(status: number | undefined, body: string | 
   const message = typeof error.message === 'string' ? error.message : '';
   const match = /Unsupported (?:parameter|value): '(temperature|top_p)'/.exec(message);
   return match ? (match[1] as SamplingParam) : undefined;
+}
+
+/** Whether a 400 refuses prompt_cache_key as an argument the model does not take. */
+export function refusedPromptCacheKey(status: number | undefined, body: string | undefined): boolean {
+  const error = errorOf(status, body);
+  const message = typeof error?.message === 'string' ? error.message.slice(0, 500) : '';
+  return /Unrecognized request argument supplied:\s*prompt_cache_key\b/.test(message);
 }

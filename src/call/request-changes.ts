@@ -2,14 +2,15 @@
  * What a call learns about the deployment from its 400s, and the body each
  * attempt sends accordingly: the token limit's other name (token-limit.ts),
  * the Responses API for a model without chat under api: auto, and a
- * reasoning model's refusal of temperature / top_p (refused-request.ts).
+ * reasoning model's refusal of temperature / top_p, and a model that does
+ * not take prompt_cache_key (refused-request.ts).
  * Each change is made at most once per call.
  */
 import type { AttemptBody } from './attempt.ts';
 import type { CallOptions, ModelRequest } from './call-request.ts';
 import { chatBody } from './chat-request.ts';
 import type { Api } from '../model-call.ts';
-import { chatNotSupported, refusedSamplingParam, SAMPLING_INPUTS } from './refused-request.ts';
+import { chatNotSupported, refusedPromptCacheKey, refusedSamplingParam, SAMPLING_INPUTS } from './refused-request.ts';
 import { responsesBody } from './responses-request.ts';
 import { oneLine } from '../secrets.ts';
 import { type CallLearning, tokenLimitFallback } from './token-limit.ts';
@@ -18,13 +19,17 @@ import { type CallLearning, tokenLimitFallback } from './token-limit.ts';
 export interface RequestState {
   api: Api;
   dropSampling: boolean;
+  /** Leave prompt_cache_key out: the deployment refused it. */
+  dropCacheKey?: boolean;
   /** What the run's calls learnt (the token limit's name), shared along a failover chain. */
   learnt: CallLearning;
   /** The changes made, each at most once per call. */
-  changes: Set<'token-limit' | 'api' | 'sampling'>;
+  changes: Set<'token-limit' | 'api' | 'sampling' | 'cache-key'>;
 }
 
-export function bodyFor(request: ModelRequest, state: RequestState): AttemptBody {
+export function bodyFor(keyed: ModelRequest, state: RequestState): AttemptBody {
+  const { promptCacheKey: _refused, ...withoutKey } = keyed;
+  const request: ModelRequest = state.dropCacheKey ? withoutKey : keyed;
   const options = { dropSampling: state.dropSampling, tokenLimit: state.learnt.tokenLimit };
   return state.api === 'responses'
     ? { api: 'responses', body: responsesBody(request.deployment, request.messages, request, options, request.toolUse) }
@@ -70,6 +75,14 @@ export function changeRequest(
       `Deployment ${request.deployment} does not serve Chat Completions (400 OperationNotSupported: ${oneLine(noChat, 200)}): calling the Responses API instead (POST ${request.responsesRoute.url}), kept for the rest of this run. Set api: responses to skip the chat attempt.`,
     );
     return 'chat not supported';
+  }
+  if (request.promptCacheKey !== undefined && !state.changes.has('cache-key') && refusedPromptCacheKey(status, errorBody)) {
+    state.changes.add('cache-key');
+    state.dropCacheKey = true;
+    (options.warn ?? options.log)(
+      `Deployment ${request.deployment} does not take prompt_cache_key (400 "Unrecognized request argument supplied: prompt_cache_key", as Foundry's models from other providers answer): retrying once without it. Set prompt-cache-key: none for this deployment.`,
+    );
+    return 'prompt_cache_key unsupported';
   }
   const refused = refusedSamplingParam(status, errorBody);
   const inputs = samplingSet(request);

@@ -1,7 +1,7 @@
-/** Which 400s change the request: a model without chat, a refused temperature or top_p; nothing else. */
+/** Which 400s change the request: a model without chat, a refused temperature or top_p, a refused prompt_cache_key; nothing else. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { chatNotSupported, refusedSamplingParam } from '../../../src/call/refused-request.ts';
+import { chatNotSupported, refusedPromptCacheKey, refusedSamplingParam } from '../../../src/call/refused-request.ts';
 
 const NO_CHAT = JSON.stringify({
   error: {
@@ -51,5 +51,19 @@ describe('refusedSamplingParam', () => {
   test('not another parameter, nor another status', () => {
     assert.equal(refusedSamplingParam(400, unsupported('max_tokens')), undefined);
     assert.equal(refusedSamplingParam(500, unsupported('temperature')), undefined);
+  });
+});
+
+describe('refusedPromptCacheKey', () => {
+  // As recorded in vectorize-io/hindsight#3518 (a DeepSeek model on Azure Foundry's v1 API).
+  const recorded = JSON.stringify({
+    error: { code: 'unrecognized_request_argument', message: 'Unrecognized request argument supplied: prompt_cache_key' },
+  });
+  test('the recorded refusal', () => assert.equal(refusedPromptCacheKey(400, recorded), true));
+  test('not another argument, nor another status', () => {
+    const other = JSON.stringify({ error: { message: 'Unrecognized request argument supplied: functions' } });
+    assert.equal(refusedPromptCacheKey(400, other), false);
+    assert.equal(refusedPromptCacheKey(500, recorded), false);
+    assert.equal(refusedPromptCacheKey(400, 'not json'), false);
   });
 });
