@@ -14,6 +14,7 @@ import type { ToolCall, ToolCallRecord, ToolDefinition, ToolTurn } from '../mode
 import { ActionFailure } from '../errors.ts';
 import type { ModelAnswer } from './call-outcome.ts';
 import type { CallOptions, ModelRequest } from './call-request.ts';
+import { checkRoundCost, type RoundBudget } from './round-cost.ts';
 
 /** What the call layer needs of the tools; src/tools/ gives it (tool-session.ts). */
 export interface ToolRunner {
@@ -35,6 +36,8 @@ export interface ToolLoopOptions {
   /** max-total-tokens and max-tokens, when a run's tokens are bounded. */
   maxTotalTokens?: number;
   maxTokens?: number;
+  /** max-cost, checked before each further round (round-cost.ts). */
+  maxCost?: RoundBudget;
 }
 
 /** A tool's output as tokens, counted high (UTF-8 bytes / 3): the estimate must not let a run pass its budget. */
@@ -63,6 +66,7 @@ export async function callWithTools(request: ModelRequest, options: CallOptions,
         `The model asked for ${calls.length} more tool call${calls.length === 1 ? '' : 's'} after the tools were withdrawn (tool_choice none, round ${round}); the deployment did not answer in text. Lower the prompt's reliance on tools or raise max-tool-calls.`,
       );
     }
+    if (tools.maxCost) checkRoundCost(tools.maxCost, sum, nextPromptTokens(result, calls.length));
     const budgetBytes = remainingBytes(tools, sum, result, calls.length);
     const results = await tools.runner.run(calls, { deadlineAt, budgetBytes });
     turns.push({ calls, results });
@@ -70,11 +74,16 @@ export async function callWithTools(request: ModelRequest, options: CallOptions,
   }
 }
 
+/** What the next round sends again (what the last one read and wrote) before the tools' results. */
+function nextPromptTokens(last: ModelAnswer, callCount: number): number {
+  return last.promptTokens + last.completionTokens + MESSAGE_OVERHEAD_TOKENS * (callCount + 1);
+}
+
 /** How much tool output the next round may carry and still fit max-total-tokens with a whole answer. */
 function remainingBytes(tools: ToolLoopOptions, sum: ModelAnswer, last: ModelAnswer, callCount: number): number {
   if (tools.maxTotalTokens === undefined) return Number.POSITIVE_INFINITY;
   // The next round sends again what the last one read and wrote, plus the results, and may answer max-tokens.
-  const nextPrompt = last.promptTokens + last.completionTokens + MESSAGE_OVERHEAD_TOKENS * (callCount + 1);
+  const nextPrompt = nextPromptTokens(last, callCount);
   const left = tools.maxTotalTokens - sum.totalTokens - nextPrompt - (tools.maxTokens ?? 0);
   if (left < 0) {
     const shown = (n: number) => n.toLocaleString('en-US');

@@ -7,7 +7,7 @@ import type { Config } from '../config.ts';
 import { ToolSession } from './tool-session.ts';
 
 export function toolLoop(
-  config: Pick<Config, 'tools' | 'maxToolCalls' | 'mcpServers' | 'maxTotalTokens' | 'maxTokens'>,
+  config: Pick<Config, 'tools' | 'maxToolCalls' | 'mcpServers' | 'maxTotalTokens' | 'maxTokens' | 'maxCostUsd' | 'prices'>,
   env: Record<string, string | undefined>,
   log: (message: string) => void,
 ): (ToolLoopOptions & { runner: ToolSession }) | undefined {
@@ -16,5 +16,14 @@ export function toolLoop(
     runner: new ToolSession({ config, env, log }),
     maxTotalTokens: config.maxTotalTokens,
     maxTokens: config.maxTokens,
+    ...(config.maxCostUsd === undefined
+      ? {}
+      : {
+          maxCost: {
+            maxUsd: config.maxCostUsd,
+            ...(config.prices ? { prices: config.prices } : {}),
+            ...(config.maxTokens === undefined ? {} : { maxTokens: config.maxTokens }),
+          },
+        }),
   };
 }

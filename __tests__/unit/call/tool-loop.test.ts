@@ -136,3 +136,42 @@ describe('callWithTools', () => {
     );
   });
 });
+
+describe('callWithTools: max-cost across rounds', () => {
+  // gpt-5.1: $1.25 input, $10 output per million tokens.
+  const priced = (fields: Partial<ModelAnswer>) =>
+    answer({ model: 'gpt-5.1-2025-11-13', promptTokens: 40_000, completionTokens: 1_000, ...fields });
+
+  test('a further round that could pass max-cost is refused before the tools run, naming what was spent', async () => {
+    const runner = fakeRunner(16);
+    const replies = [priced({ toolCalls: [readCall('a')] }), priced({ text: 'done' })];
+    await assert.rejects(
+      callWithTools(REQUEST, OPTIONS, async () => replies.shift()!, { runner, maxCost: { maxUsd: 0.1, maxTokens: 2_000 } }),
+      (error: Error) => {
+        // Spent: 40,000 × 1.25 + 1,000 × 10 = $0.06; next: at least 41,032 input tokens and 2,000 output, about $0.0713.
+        assert.match(
+          error.message,
+          /^Tool calls took the run past max-cost: \$0\.06\d* spent so far, and the next round would send at least 41,032 input tokens and may answer 2,000/,
+        );
+        assert.match(error.message, /over max-cost \$0\.10?0*\. Raise max-cost or lower max-tool-calls\.$/);
+        return true;
+      },
+    );
+    assert.deepEqual(runner.budgets, [], 'no tool ran');
+  });
+
+  test('within max-cost the rounds go on; the prices input is used when given', async () => {
+    const replies = [priced({ toolCalls: [readCall('a')] }), priced({ text: 'done' })];
+    const result = await callWithTools(REQUEST, OPTIONS, async () => replies.shift()!, {
+      runner: fakeRunner(16),
+      maxCost: { maxUsd: 0.2, maxTokens: 2_000 },
+    });
+    assert.equal(result.text, 'done');
+    const cheap = [priced({ toolCalls: [readCall('a')] }), priced({ text: 'done' })];
+    const withInput = await callWithTools(REQUEST, OPTIONS, async () => cheap.shift()!, {
+      runner: fakeRunner(16),
+      maxCost: { maxUsd: 0.1, maxTokens: 2_000, prices: { input: 0.1, cached: 0.01, output: 1 } },
+    });
+    assert.equal(withInput.text, 'done');
+  });
+});
