@@ -72,6 +72,15 @@ export interface DeploymentConfig {
   // resources: http://127.0.0.1:PORT and http://localhost:PORT. Any other host answers 404 DeploymentNotFound.
   // Default: every host.
   hosts?: string[];
+  // A scripted model: round N of a conversation (N earlier rounds of tool calls answered) makes toolRounds[N]'s
+  // calls, while the request offers tools and tool_choice is not 'none'; after the last round it answers in text.
+  toolRounds?: ScriptedCall[][];
+}
+
+/** A function call the scripted model makes: the tool's name and its arguments (an object, or raw text as sent). */
+export interface ScriptedCall {
+  name: string;
+  arguments: Record<string, unknown> | string;
 }
 
 export interface EmulatorConfig {

@@ -10,6 +10,7 @@ import { nowSeconds } from '../jwt.ts';
 import { admit, azError, cacheUse, messageText, operationNotSupportedBody, requestedTier, successHeaders } from './openai-common.ts';
 import { chatUsage, sendChatStream, sendCompletion } from './openai/chat-answer.ts';
 import { checkedMessages, shapeChat } from './openai/chat-shape.ts';
+import { chatToolHistory } from './openai/tool-turns.ts';
 import { responsesHandler } from './responses.ts';
 
 export { requestedDeployment, requestHost } from './openai-common.ts';
@@ -32,7 +33,9 @@ async function chat(ctx: RequestContext, served: Served, route: 'v1' | 'dated', 
   if (deployment.apis && !deployment.apis.includes('chat')) return azError(ctx, 400, operationNotSupportedBody(deployment.model));
   const messages = checkedMessages(ctx, admitted);
   if (!messages) return;
-  const shaped = shapeChat(ctx, admitted, messages);
+  const history = chatToolHistory(messages);
+  if ('error' in history) return azError(ctx, 400, history.error);
+  const shaped = shapeChat(ctx, admitted, messages, history);
   served.requests += 1;
   served.tokens += shaped.promptTokens + shaped.completionTokens;
   const serviceTier = requestedTier(req);

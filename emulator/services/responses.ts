@@ -25,6 +25,8 @@ import { type ResponseShape, responseObject, streamEvents } from './openai/respo
 import { asChatFormat, isObject, readInput, textFormatError } from './openai/responses-input.ts';
 import { refuse } from './openai/admit.ts';
 import { defaultJsonReply } from './response-format.ts';
+import { answerUsing, scriptedCalls } from './openai/tool-calls.ts';
+import { responsesToolHistory } from './openai/tool-turns.ts';
 
 type StreamFault = Extract<Fault, { kind: 'stall-stream' | 'cut-stream' }>;
 
@@ -86,6 +88,8 @@ export function responsesHandler(served: { requests: number; tokens: number }) {
     const checked = checkedTexts(ctx, admitted);
     if (!checked) return;
     const { req, deployment, deploymentName, shaping } = admitted;
+    const history = responsesToolHistory(req.input);
+    if ('error' in history) return refuse(ctx, 400, history.error);
     const { fault: replyFault, content: replyContent } = replyFaultOf(ctx, shaping);
     const text = isObject(req.text) ? req.text : {};
     const format = isObject(text.format) ? asChatFormat(text.format) : undefined;
@@ -93,8 +97,14 @@ export function responsesHandler(served: { requests: number; tokens: number }) {
       replyContent ??
       deployment.reply ??
       defaultJsonReply(format, checked.lastUser) ??
-      `Emulated answer to: "${checked.lastUser.slice(0, 200)}"`;
-    const { shaped, streamFault } = shapeResponse(admitted, reply, checked.texts);
+      answerUsing(`Emulated answer to: "${checked.lastUser.slice(0, 200)}"`, history);
+    const { shaped, streamFault } = shapeResponse(admitted, reply, [...checked.texts, ...history.results]);
+    const calls = scriptedCalls(deployment, req, history);
+    if (calls.length > 0) {
+      shaped.toolCalls = calls;
+      shaped.text = '';
+      shaped.outputTokens = tokensOf(calls.map((call) => call.name + call.arguments).join(''));
+    }
     served.requests += 1;
     served.tokens += shaped.inputTokens + shaped.outputTokens;
     const headers = successHeaders(served, deploymentName);

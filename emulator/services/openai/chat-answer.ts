@@ -16,6 +16,7 @@ import type { CacheUse } from './prompt-cache.ts';
 import type { Shaped } from './chat-shape.ts';
 import { asyncFilterTail, flaggedResults } from '../recorded-shapes.ts';
 import { streamPieces } from './stream-pieces.ts';
+import { chatToolCalls, chatToolDeltas } from './tool-calls.ts';
 
 export interface ChatAnswer {
   id: string;
@@ -55,7 +56,8 @@ const choiceFilter = (shaped: Shaped) => {
 
 export async function sendCompletion(ctx: RequestContext, answer: ChatAnswer, usage: Record<string, unknown>): Promise<void> {
   const { shaped } = answer;
-  const message = { annotations: [], content: shaped.content, refusal: null, role: 'assistant' };
+  const message: Record<string, unknown> = { annotations: [], content: shaped.content, refusal: null, role: 'assistant' };
+  if (shaped.toolCalls) Object.assign(message, { content: null, tool_calls: chatToolCalls(shaped.toolCalls) });
   const choice = { content_filter_results: choiceFilter(shaped), finish_reason: shaped.finishReason, index: 0, logprobs: null, message };
   const completion = {
     choices: shaped.noChoices ? [] : [choice],
@@ -79,9 +81,12 @@ export async function sendCompletion(ctx: RequestContext, answer: ChatAnswer, us
  */
 function choiceEvents(shaped: Shaped, chunk: (choices: unknown[]) => object): object[] {
   const events: object[] = [];
-  const delta = { content: '', refusal: null, role: 'assistant' };
+  const delta = shaped.toolCalls ? { content: null, role: 'assistant' } : { content: '', refusal: null, role: 'assistant' };
   const pieceFilter = shaped.asyncFilter ? undefined : CHOICE_FILTER_RESULTS;
   events.push(chunk([{ content_filter_results: {}, delta, finish_reason: null, index: 0, logprobs: null }]));
+  for (const toolDelta of chatToolDeltas(shaped.toolCalls ?? [])) {
+    events.push(chunk([{ content_filter_results: {}, delta: toolDelta, finish_reason: null, index: 0, logprobs: null }]));
+  }
   for (const piece of streamPieces(shaped.content)) {
     const choice = { delta: { content: piece }, finish_reason: null, index: 0, logprobs: null };
     events.push(chunk([pieceFilter ? { content_filter_results: pieceFilter, ...choice } : choice]));

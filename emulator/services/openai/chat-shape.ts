@@ -7,6 +7,8 @@ import type { RequestContext } from '../../http.ts';
 import { type Admitted, refuse } from './admit.ts';
 import { invalidRequest, messageText, refusedSampling, replyFaultOf, tokensOf, unsupportedParamBody } from '../openai-common.ts';
 import { defaultJsonReply, responseFormatError } from '../response-format.ts';
+import { answerUsing, type MadeCall, scriptedCalls } from './tool-calls.ts';
+import type { ToolHistory } from './tool-turns.ts';
 
 export type StreamFault = Extract<Fault, { kind: 'stall-stream' | 'cut-stream' }>;
 
@@ -20,6 +22,8 @@ export interface Shaped {
   streamFault?: StreamFault;
   /** The asynchronous filter's shape: trailing annotations after "stop", flagging this category when set. */
   asyncFilter?: { flag?: string };
+  /** The scripted model's function calls this round (finish reason tool_calls), in place of text. */
+  toolCalls?: MadeCall[];
 }
 
 interface ChatMessage {
@@ -57,7 +61,7 @@ function tokenLimit(req: Record<string, unknown>): number | undefined {
 }
 
 /** The answer to a checked request, before any fault that shapes it. */
-function replyTo(ctx: RequestContext, admitted: Admitted, messages: Array<ChatMessage | null>): Shaped {
+function replyTo(ctx: RequestContext, admitted: Admitted, messages: Array<ChatMessage | null>, history: ToolHistory): Shaped {
   const { req, deployment, shaping } = admitted;
   const lastUser = [...messages].reverse().find((message) => message?.role === 'user');
   // A queued `reply` fault answers this one request; JSON modes get JSON by default.
@@ -66,19 +70,22 @@ function replyTo(ctx: RequestContext, admitted: Admitted, messages: Array<ChatMe
     replyContent ??
     deployment.reply ??
     defaultJsonReply(req.response_format, messageText(lastUser?.content)) ??
-    `Emulated answer to: "${messageText(lastUser?.content).slice(0, 200)}"`;
-  return {
-    content: reply,
-    finishReason: replyFault?.finishReason ?? 'stop',
+    answerUsing(`Emulated answer to: "${messageText(lastUser?.content).slice(0, 200)}"`, history);
+  const calls = scriptedCalls(deployment, req, history);
+  const shaped: Shaped = {
+    content: calls.length > 0 ? '' : reply,
+    finishReason: calls.length > 0 ? 'tool_calls' : (replyFault?.finishReason ?? 'stop'),
     noChoices: false,
     promptTokens: messages.reduce((sum, message) => sum + tokensOf(messageText(message?.content)), 0),
-    completionTokens: tokensOf(reply),
+    completionTokens: tokensOf(calls.length > 0 ? calls.map((call) => call.name + call.arguments).join('') : reply),
     model: replyFault?.model ?? deployment.model,
   };
+  if (calls.length > 0) shaped.toolCalls = calls;
+  return shaped;
 }
 
-export function shapeChat(ctx: RequestContext, admitted: Admitted, messages: Array<ChatMessage | null>): Shaped {
-  const shaped = replyTo(ctx, admitted, messages);
+export function shapeChat(ctx: RequestContext, admitted: Admitted, messages: Array<ChatMessage | null>, history: ToolHistory): Shaped {
+  const shaped = replyTo(ctx, admitted, messages, history);
   const maxTokens = tokenLimit(admitted.req);
   if (maxTokens !== undefined && shaped.completionTokens > maxTokens) {
     shaped.content = shaped.content.slice(0, Math.max(0, maxTokens) * 4);
@@ -95,6 +102,6 @@ export function shapeChat(ctx: RequestContext, admitted: Admitted, messages: Arr
     } else if (fault.kind === 'stall-stream' || fault.kind === 'cut-stream') shaped.streamFault = fault;
     else if (fault.kind === 'content-filter-async') shaped.asyncFilter = fault.flag === undefined ? {} : { flag: fault.flag };
   }
-  shaped.completionTokens = tokensOf(shaped.content);
+  if (!shaped.toolCalls) shaped.completionTokens = tokensOf(shaped.content);
   return shaped;
 }

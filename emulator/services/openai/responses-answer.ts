@@ -6,6 +6,7 @@ import { nowSeconds } from '../../jwt.ts';
 import { isObject, type Json } from './responses-input.ts';
 import { responsesContentFilters } from '../recorded-shapes.ts';
 import { streamPieces } from './stream-pieces.ts';
+import { functionCallEvents, functionCallItems, type MadeCall } from './tool-calls.ts';
 
 export interface ResponseShape {
   text: string;
@@ -16,6 +17,8 @@ export interface ResponseShape {
   summary?: string;
   /** The asynchronous filter's verdicts in content_filters, flagging this category when set. */
   asyncFilter?: { flag?: string };
+  /** The scripted model's function calls this round, in place of a message. */
+  toolCalls?: MadeCall[];
 }
 
 function itemId(prefix: string): string {
@@ -36,13 +39,16 @@ export function responseObject(req: Json, parts: ResponseParts): Json {
   if (shaped.summary !== undefined) {
     output.push({ id: itemId('rs'), type: 'reasoning', summary: [{ type: 'summary_text', text: shaped.summary }] });
   }
-  output.push({
-    id: itemId('msg'),
-    type: 'message',
-    status: shaped.status,
-    role: 'assistant',
-    content: [{ type: 'output_text', text: shaped.text, annotations: [], logprobs: [] }],
-  });
+  if (shaped.toolCalls) output.push(...functionCallItems(shaped.toolCalls));
+  else {
+    output.push({
+      id: itemId('msg'),
+      type: 'message',
+      status: shaped.status,
+      role: 'assistant',
+      content: [{ type: 'output_text', text: shaped.text, annotations: [], logprobs: [] }],
+    });
+  }
   const text = isObject(req.text) ? req.text : {};
   const reasoning = isObject(req.reasoning) ? req.reasoning : {};
   return {
@@ -64,8 +70,8 @@ export function responseObject(req: Json, parts: ResponseParts): Json {
     store: req.store !== false,
     temperature: typeof req.temperature === 'number' ? req.temperature : 1,
     text: { format: text.format ?? { type: 'text' }, verbosity: text.verbosity ?? 'medium' },
-    tool_choice: 'auto',
-    tools: [],
+    tool_choice: req.tool_choice ?? 'auto',
+    tools: Array.isArray(req.tools) ? req.tools : [],
     top_p: typeof req.top_p === 'number' ? req.top_p : 1,
     truncation: 'disabled',
     usage: parts.usage,
@@ -113,6 +119,7 @@ export function streamEvents(response: Json, shaped: ResponseShape): string[] {
   ];
   for (const [outputIndex, item] of (response.output as Json[]).entries()) {
     if (item.type === 'reasoning') events.push(...reasoningEvents(item, outputIndex, shaped.summary ?? ''));
+    else if (item.type === 'function_call') events.push(...functionCallEvents(item, outputIndex));
     else events.push(...messageEvents(item, outputIndex, shaped.text));
   }
   events.push({ type: shaped.status === 'completed' ? 'response.completed' : 'response.incomplete', response });

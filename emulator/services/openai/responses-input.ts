@@ -19,6 +19,8 @@ export function readInput(input: unknown): { messages: Array<{ role: string; tex
     return { error: invalidRequest("Invalid type for 'input': expected a string or an array.", 'input', 'invalid_type') };
   const messages: Array<{ role: string; text: string }> = [];
   for (const [i, item] of input.entries()) {
+    // Function calls and their outputs are read by tool-turns.ts.
+    if (isObject(item) && (item.type === 'function_call' || item.type === 'function_call_output')) continue;
     if (!isObject(item) || typeof item.role !== 'string' || !INPUT_ROLES.has(item.role)) {
       return {
         error: invalidRequest(
