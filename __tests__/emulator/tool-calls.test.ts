@@ -46,7 +46,7 @@ describe('emulator: scripted tool calls on Chat Completions', () => {
     assert.equal(choice.message.content, null);
     const calls = (choice.message.tool_calls ?? []) as OpenAI.ChatCompletionMessageFunctionToolCall[];
     assert.deepEqual(
-      calls.map((call) => [call.function.name, JSON.parse(call.function.arguments)]),
+      calls.map((call) => [call.function.name, JSON.parse(call.function.arguments) as unknown]),
       [
         ['read_file', READ.arguments],
         ['list_files', LIST.arguments],
