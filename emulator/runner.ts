@@ -12,7 +12,7 @@
  * workspace of its own (GITHUB_WORKSPACE, the working directory), which
  * holds only the files the test puts there.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -56,6 +56,8 @@ export interface RunOptions {
   copy?: Record<string, string>;
   /** Symlinks to create in the workspace: relative path → target (kept as given, so relative targets stay relative). */
   symlinks?: Record<string, string>;
+  /** Named pipes to create in the workspace (relative paths; POSIX only: mkfifo). */
+  fifos?: string[];
   /** Node options before the entry point (`--import` a probe, say). */
   nodeArgs?: string[];
   /** The day the action's clock reads (YYYY-MM-DD, shifted-clock.ts); default the real one. */
@@ -222,4 +224,5 @@ function prepareWorkspace(workspace: string, options: RunOptions): void {
   for (const [path, source] of Object.entries(options.copy ?? {})) cpSync(source, at(path), { recursive: true });
   for (const [path, content] of Object.entries(options.files ?? {})) writeFileSync(at(path), content);
   for (const [path, target] of Object.entries(options.symlinks ?? {})) symlinkSync(target, at(path));
+  for (const path of options.fifos ?? []) execFileSync('mkfifo', [at(path)]);
 }

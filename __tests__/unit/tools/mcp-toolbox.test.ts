@@ -6,7 +6,7 @@ import { McpServerError, openMcpToolbox } from '../../../src/tools/mcp-toolbox.t
 import { ToolSession } from '../../../src/tools/tool-session.ts';
 import { ToolRefusal } from '../../../src/tools/workspace-paths.ts';
 import { closedPort } from '../../setup/closed-port.ts';
-import { HANG, type McpStandIn, startMcpStandIn } from '../../setup/mcp-server.ts';
+import { HANG, type McpStandIn, startMcpStandIn } from '../../../emulator/mcp-server.ts';
 
 let standIn: McpStandIn;
 const TEN_MIB = 10 * 1024 * 1024;

@@ -2,23 +2,26 @@
  * A stand-in for a remote MCP server, built with the official SDK's own
  * server (McpServer over StreamableHTTPServerTransport, stateless, on
  * 127.0.0.1): it lists the tools it is given and answers their calls, one
- * of which may hang or answer megabytes. It records each request's
+ * of which may hang, fail or answer megabytes; or it may be down, answering
+ * every request with an HTTP error. It records each request's
  * Authorization header and method, so a test can say where a token went.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
 
 /** What a tool that never answers returns. */
 export const HANG = Symbol('hang');
+/** What a tool that fails returns: the server answers the call with a JSON-RPC error. */
+export const FAIL = Symbol('fail');
 
 export interface StandInTool {
   name: string;
   description: string;
   /** The text it answers, from the call's arguments; HANG never answers. */
-  answer: (args: Record<string, unknown>) => string | typeof HANG;
+  answer: (args: Record<string, unknown>) => string | typeof HANG | typeof FAIL;
 }
 
 export interface McpStandIn {
@@ -28,10 +31,20 @@ export interface McpStandIn {
   close(): Promise<void>;
 }
 
-export async function startMcpStandIn(tools: StandInTool[]): Promise<McpStandIn> {
+export interface StandInOptions {
+  /** Answer every request with this HTTP status and a plain-text body, as a server that is down does. */
+  failStatus?: number;
+}
+
+export async function startMcpStandIn(tools: StandInTool[], options: StandInOptions = {}): Promise<McpStandIn> {
   const requests: McpStandIn['requests'] = [];
   const hanging: Array<() => void> = [];
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (options.failStatus !== undefined) {
+      requests.push({ httpMethod: req.method ?? '', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+      res.writeHead(options.failStatus, { 'content-type': 'text/plain' }).end('upstream unavailable');
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
@@ -54,6 +67,7 @@ export async function startMcpStandIn(tools: StandInTool[]): Promise<McpStandIn>
       const tool = tools.find((candidate) => candidate.name === request.params.name);
       if (!tool) return { content: [{ type: 'text' as const, text: `no tool ${request.params.name}` }], isError: true };
       const answer = tool.answer(request.params.arguments ?? {});
+      if (answer === FAIL) throw new McpError(ErrorCode.InternalError, `${tool.name} failed`);
       if (answer === HANG) {
         await new Promise<void>((resolve) => hanging.push(resolve));
         return { content: [] };
