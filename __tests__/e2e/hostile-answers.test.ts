@@ -10,26 +10,9 @@ import { describe, test } from 'node:test';
 import { baseInputs, runAction } from '../../emulator/runner.ts';
 import { SCHEMA_CHECK_LIMITS } from '../../src/judge/schema-check.ts';
 import { deepAnswer, recursiveKinds } from '../fixtures/recursive-schema.ts';
-import { emulator, useEmulator } from './harness.ts';
+import { emulator, outsideFences, useEmulator } from './harness.ts';
 
 useEmulator();
-
-/**
- * The page as GitHub renders it, with every fenced block taken out (CommonMark: a closing fence is a line of
- * at least as many backticks as the opening one, up to three spaces indented, nothing after but blanks).
- */
-function outsideFences(markdown: string): string {
-  const kept: string[] = [];
-  let open: number | undefined;
-  for (const line of markdown.split('\n')) {
-    const fence = /^ {0,3}(`{3,})(.*)$/.exec(line);
-    if (open === undefined && fence?.[1] && !fence[2]?.includes('`')) open = fence[1].length;
-    else if (open !== undefined && fence?.[1] && fence[1].length >= open && fence[2]?.trim() === '') open = undefined;
-    else if (open === undefined) kept.push(line);
-  }
-  assert.equal(open, undefined, 'every fence is closed');
-  return kept.join('\n');
-}
 
 describe('the job summary', () => {
   test('an answer cannot load remote content, hide the rest of the page or forge a section', async () => {
