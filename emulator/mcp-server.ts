@@ -36,6 +36,30 @@ export interface StandInOptions {
   failStatus?: number;
 }
 
+/** One request's server (stateless: a fresh one per request), answering from the tools. */
+function standInServer(tools: StandInTool[], hanging: Array<() => void>): McpServer {
+  const server = new McpServer({ name: 'stand-in', version: '1.0.0' }, { capabilities: { tools: {} } });
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: tools.map((tool) => ({
+      name: tool.name,
+      description: tool.description,
+      inputSchema: { type: 'object' as const, properties: { query: { type: 'string' } } },
+    })),
+  }));
+  server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    const tool = tools.find((candidate) => candidate.name === request.params.name);
+    if (!tool) return { content: [{ type: 'text' as const, text: `no tool ${request.params.name}` }], isError: true };
+    const answer = tool.answer(request.params.arguments ?? {});
+    if (answer === FAIL) throw new McpError(ErrorCode.InternalError, `${tool.name} failed`);
+    if (answer === HANG) {
+      await new Promise<void>((resolve) => hanging.push(resolve));
+      return { content: [] };
+    }
+    return { content: [{ type: 'text' as const, text: answer }] };
+  });
+  return server;
+}
+
 export async function startMcpStandIn(tools: StandInTool[], options: StandInOptions = {}): Promise<McpStandIn> {
   const requests: McpStandIn['requests'] = [];
   const hanging: Array<() => void> = [];
@@ -55,25 +79,7 @@ export async function startMcpStandIn(tools: StandInTool[], options: StandInOpti
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       ...(body?.params?.name ? { toolName: body.params.name } : {}),
     });
-    const server = new McpServer({ name: 'stand-in', version: '1.0.0' }, { capabilities: { tools: {} } });
-    server.server.setRequestHandler(ListToolsRequestSchema, () => ({
-      tools: tools.map((tool) => ({
-        name: tool.name,
-        description: tool.description,
-        inputSchema: { type: 'object' as const, properties: { query: { type: 'string' } } },
-      })),
-    }));
-    server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
-      const tool = tools.find((candidate) => candidate.name === request.params.name);
-      if (!tool) return { content: [{ type: 'text' as const, text: `no tool ${request.params.name}` }], isError: true };
-      const answer = tool.answer(request.params.arguments ?? {});
-      if (answer === FAIL) throw new McpError(ErrorCode.InternalError, `${tool.name} failed`);
-      if (answer === HANG) {
-        await new Promise<void>((resolve) => hanging.push(resolve));
-        return { content: [] };
-      }
-      return { content: [{ type: 'text' as const, text: answer }] };
-    });
+    const server = standInServer(tools, hanging);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
       void transport.close();
