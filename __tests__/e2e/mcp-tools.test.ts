@@ -12,9 +12,9 @@ import { after, describe, test } from 'node:test';
 import { FAIL, HANG, type McpStandIn, startMcpStandIn, type StandInTool } from '../../emulator/mcp-server.ts';
 import type { RunResult } from '../../emulator/runner.ts';
 import { assertSucceeded, emulator, useEmulator } from './harness.ts';
-import { modelBodies, resultsSent, runWithTools, script, toolsOffered, TOOLY, TOOLY_DEPLOYMENT } from './tools-shared.ts';
+import { modelBodies, resultsSent, runWithTools, script, toolsOffered } from './tools-shared.ts';
 
-useEmulator({ config: { openai: { deployments: { [TOOLY]: TOOLY_DEPLOYMENT } } } });
+useEmulator();
 
 const DOCS_TOKEN = 'docs-mcp-token-5f0c2e9a7b1d4c38';
 const WIKI_TOKEN = 'wiki-mcp-token-9a8b7c6d5e4f3a21';

@@ -12,9 +12,9 @@ import { describe, test } from 'node:test';
 import { FIXTURE_REPO, GITHUB_TOKEN, HEAD_SHA, NORMAL_PR, pullRequestEvent } from '../../emulator/fixtures/github-repos.ts';
 import { assertSucceeded, emulator, outsideFences, useEmulator } from './harness.ts';
 import { REVIEW_PR, reviewPull } from './review-fixture.ts';
-import { modelBodies, read, resultsSent, runWithTools, script, TOOLY, TOOLY_DEPLOYMENT } from './tools-shared.ts';
+import { modelBodies, read, resultsSent, runWithTools, script, scriptDeployment } from './tools-shared.ts';
 
-useEmulator({ config: { openai: { deployments: { [TOOLY]: TOOLY_DEPLOYMENT } } } }, (started) => {
+useEmulator({}, (started) => {
   started.config.githubApi.repos[FIXTURE_REPO]!.pulls[String(REVIEW_PR)] = reviewPull();
 });
 
@@ -87,11 +87,7 @@ describe('tools with comment: review', () => {
       summary: 'Read the caller first.',
       findings: [{ path: 'src/math.ts', line: 2, start_line: null, side: 'RIGHT', severity: 'minor', body: 'Floors.', suggestion: null }],
     };
-    emulator.config.openai.deployments[TOOLY] = {
-      ...TOOLY_DEPLOYMENT,
-      toolRounds: [[read('src/caller.ts')]],
-      reply: JSON.stringify(answer),
-    };
+    scriptDeployment({ toolRounds: [[read('src/caller.ts')]], reply: JSON.stringify(answer) });
     const result = await runWithTools(
       { comment: 'review', 'github-token': GITHUB_TOKEN, prompt: 'You review TypeScript for correctness.' },
       {

@@ -7,15 +7,20 @@ import type { ScriptedCall } from '../../emulator/config.ts';
 import { baseInputs, runAction, type RunOptions, type RunResult } from '../../emulator/runner.ts';
 import { emulator } from './harness.ts';
 
-export const TOOLY = 'tooly';
-export const TOOLY_DEPLOYMENT = { model: 'gpt-5-mini-2025-08-07' };
+/** The emulator's default deployment, scripted by each test. */
+export const TOOLY = 'gpt-5.1';
 
 type Body = Record<string, unknown>;
 type Item = Record<string, unknown>;
 
 /** The rounds of calls the scripted deployment makes in the next run. */
 export function script(rounds: ScriptedCall[][]): void {
-  emulator.config.openai.deployments[TOOLY] = { ...TOOLY_DEPLOYMENT, toolRounds: rounds };
+  scriptDeployment({ toolRounds: rounds });
+}
+
+/** Sets the default deployment's script (and its text answer, when given) for the next run. */
+export function scriptDeployment(script: { toolRounds: ScriptedCall[][]; reply?: string }): void {
+  emulator.config.openai.deployments[TOOLY] = { ...emulator.config.openai.deployments[TOOLY]!, ...script };
 }
 
 export const read = (path: string, extra: Record<string, unknown> = {}): ScriptedCall => ({

@@ -11,21 +11,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assertSucceeded, emulator, useEmulator } from './harness.ts';
-import {
-  callsEchoed,
-  modelBodies,
-  modelRequests,
-  read,
-  resultsSent,
-  runWithTools,
-  script,
-  toolsOffered,
-  TOOLY,
-  TOOLY_DEPLOYMENT,
-  WAYS,
-} from './tools-shared.ts';
+import { callsEchoed, modelBodies, modelRequests, read, resultsSent, runWithTools, script, toolsOffered, WAYS } from './tools-shared.ts';
 
-useEmulator({ config: { openai: { deployments: { [TOOLY]: TOOLY_DEPLOYMENT } } } });
+useEmulator();
 
 const LIB = "export function helper(): string {\n  return 'LIB-MARKER-42';\n}\n";
 

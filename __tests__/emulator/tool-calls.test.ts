@@ -17,7 +17,7 @@ const LIST = { name: 'list_files', arguments: { path: 'src', glob: '*.ts' } };
 let em: Emulator;
 before(async () => {
   em = await startEmulator({
-    config: { openai: { deployments: { tooly: { model: 'gpt-5-mini-2025-08-07', toolRounds: [[READ, LIST]] } } } },
+    config: { openai: { deployments: { tooly: { model: 'gpt-5.1-2025-11-13', toolRounds: [[READ, LIST]] } } } },
   });
 });
 after(async () => {
