@@ -6,7 +6,8 @@
  * process making the same loopback round trips) so that machine load hits
  * all of them alike; then a PR summary of a 3-file and a 3,000-file pull
  * request with GitHub answering after 150 ms (pull-requests.ts); a review of a
- * 300-file pull request and the one after a one-file push (reviews.ts). With
+ * 300-file pull request and the one after a one-file push (reviews.ts); the
+ * requests and tokens tool use adds, beside a run without tools (tools.ts). With
  * --reference PATH, another action's bundle runs beside them (see REFERENCE).
  *
  * Prints a Markdown table, appends it to $GITHUB_STEP_SUMMARY when set, and
@@ -22,6 +23,7 @@ import { countRequests, directorySize, type RequestCounts, RssProbe, runFloor } 
 import { measurePullRequests } from './pull-requests.ts';
 import { measureReviews } from './reviews.ts';
 import { measureCache } from './cache.ts';
+import { measureTools, renderToolTable } from './tools.ts';
 import { type BenchResult, checkTargets, type PathResult, renderTable } from './report.ts';
 
 const { values: args } = parseArgs({
@@ -117,6 +119,8 @@ const ROWS: Row[] = [
   { path: KEYLESS, label: 'default inputs' },
   // Streaming is the default; this row shows what it costs.
   { path: KEYLESS, label: 'stream: false', inputs: { stream: 'false' } },
+  // Tools offered but never called: their code must not load, so start-up must not grow.
+  { path: KEYLESS, label: 'tools: workspace, no call', inputs: { tools: 'workspace' } },
   { path: AZURE_CLI, label: 'default inputs' },
   ...(REFERENCE ? [{ path: REFERENCE, label: 'its default inputs' }] : []),
 ];
@@ -183,6 +187,8 @@ try {
   const reviews = await measureReviews(emulator, BUNDLE);
   console.log('Prompt cache: one step run twice, in three prompt layouts.');
   const cache = await measureCache(emulator, BUNDLE);
+  console.log('Tools: requests and tokens beside a run without them.');
+  const tools = await measureTools(emulator, BUNDLE);
   for (let i = 0; i < RSS_RUNS; i++) {
     for (const { row, result } of measured) {
       await runOnce(row, probe.env(row.path.entry));
@@ -202,12 +208,12 @@ try {
     reviews,
     cache,
   };
-  const table = renderTable(result);
+  const table = `${renderTable(result)}\n\n${renderToolTable(tools)}`;
   console.log(`\n${table}`);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `## Benchmark\n\n${table}\n`);
   const jsonPath = join(ROOT, '.bench', 'latest.json');
   mkdirSync(dirname(jsonPath), { recursive: true });
-  writeFileSync(jsonPath, `${JSON.stringify({ ...result, targets: checkTargets(result) }, null, 2)}\n`);
+  writeFileSync(jsonPath, `${JSON.stringify({ ...result, tools, targets: checkTargets(result) }, null, 2)}\n`);
   console.log(`Wrote ${relative(ROOT, jsonPath)}.`);
   if (args.check && checkTargets(result).some((t) => !t.met)) process.exitCode = 1;
 } finally {
