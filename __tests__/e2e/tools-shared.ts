@@ -8,7 +8,7 @@ import { baseInputs, runAction, type RunOptions, type RunResult } from '../../em
 import { emulator } from './harness.ts';
 
 /** The emulator's default deployment, scripted by each test. */
-export const TOOLY = 'gpt-5.1';
+const TOOLY = 'gpt-5.1';
 
 type Body = Record<string, unknown>;
 type Item = Record<string, unknown>;
