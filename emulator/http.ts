@@ -209,6 +209,9 @@ export async function applyTransportFault(ctx: RequestContext, fault: Fault | un
     case 'huge-body':
       await sendHugeBody(ctx.res, fault, common, () => isGone(ctx));
       return true;
+    case 'recorded':
+      sendRecorded(ctx, fault);
+      return true;
     case 'garbage':
       sendText(ctx, 200, GARBAGE_PAGE, 'text/html; charset=utf-8', common);
       return true;
@@ -234,6 +237,13 @@ export async function applyTransportFault(ctx: RequestContext, fault: Fault | un
   }
 }
 
-export function uuid(): string {
-  return randomUUID();
+export const uuid = (): string => randomUUID();
+
+/** A recorded answer verbatim: status, headers (but those this server frames), body; ended unless held open (until the client goes). */
+export function sendRecorded(ctx: RequestContext, fault: Extract<Fault, { kind: 'recorded' }>): void {
+  const framing = new Set(['content-length', 'transfer-encoding', 'connection']);
+  const headers = Object.fromEntries(Object.entries(fault.headers ?? {}).filter(([name]) => !framing.has(name.toLowerCase())));
+  ctx.res.writeHead(fault.status, headers);
+  if (fault.holdOpen) ctx.res.write(fault.body);
+  else ctx.res.end(fault.body);
 }

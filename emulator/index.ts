@@ -24,7 +24,7 @@ import { imdsRoutes } from './services/imds.ts';
 import { AZ_BIN_DIR, CA_CERT_PATH, createState } from './state.ts';
 
 export type { AzSession, DeepPartial, EmulatorConfig } from './config.ts';
-export type { Fault, FaultService } from './faults.ts';
+export type { Fault, FaultService, FaultTarget } from './faults.ts';
 export type { RecordedRequest } from './http.ts';
 
 export interface StartOptions {

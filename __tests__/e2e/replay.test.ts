@@ -6,33 +6,10 @@
  * one clear error naming the cause and the fix.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../../emulator/index.ts';
 import { baseInputs, type RunResult, runAction } from '../../emulator/runner.ts';
-
-interface Recording {
-  source: { repository: string; path: string; commit: string | null; real: string };
-  service?: 'openai' | 'entra';
-  route?: 'chat' | 'responses';
-  stream?: boolean;
-  status: number;
-  headers: Record<string, string>;
-  body?: unknown;
-  bodyText?: string;
-  events?: string[];
-}
-
-function recording(name: string): Recording {
-  return JSON.parse(readFileSync(new URL(`recordings/${name}.json`, import.meta.url), 'utf8')) as Recording;
-}
-
-/** The recorded body as the service sent it: the events joined, the text, or the JSON. */
-function recordedBody(r: Recording): string {
-  if (r.events) return r.events.join('');
-  if (r.bodyText !== undefined) return r.bodyText;
-  return JSON.stringify(r.body);
-}
+import { recordedFault, recording } from './recording.ts';
 
 let em: Emulator;
 before(async () => {
@@ -49,7 +26,7 @@ beforeEach(() => {
 /** Runs the action with the recording served verbatim to its first request of the recording's service. */
 function replay(name: string, inputs: Record<string, string> = {}): Promise<RunResult> {
   const r = recording(name);
-  em.injectFaults(r.service ?? 'openai', [{ kind: 'recorded', status: r.status, headers: r.headers, body: recordedBody(r) }]);
+  em.injectFaults(r.service ?? 'openai', [recordedFault(r)]);
   const route: Record<string, string> = r.route === 'responses' ? { api: 'responses' } : {};
   return runAction(em, {
     inputs: { ...baseInputs(em), ...route, stream: String(r.stream ?? false), 'max-retries': '0', ...inputs },

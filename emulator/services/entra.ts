@@ -6,7 +6,7 @@
 
 import type { EmulatorConfig } from '../config.ts';
 import type { Fault } from '../faults.ts';
-import { sendRecorded } from './recorded-shapes.ts';
+import { sendRecorded } from '../http.ts';
 import { applyTransportFault, header, sendJson, uuid } from '../http.ts';
 import type { EmulatorState, RequestContext, Route } from '../http.ts';
 import { claimString, decodeJwt, nowSeconds } from '../jwt.ts';

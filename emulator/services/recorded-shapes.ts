@@ -7,7 +7,6 @@
 //   content_filter_offsets, as in Azure/azure-sdk-assets, the .NET tests' AsyncContentFilterWorksStreaming session;
 //   on the Responses API, the response's content_filters entries (vercel/ai's recorded Azure Responses stream).
 import type { Fault } from '../faults.ts';
-import type { RequestContext } from '../http.ts';
 
 type StatusFault = Extract<Fault, { kind: 'status' }>;
 
@@ -113,13 +112,3 @@ export function responsesContentFilters(promptLength: number, textLength: number
 
 /** The data action the Responses route needs, as Azure names it when refusing (401 PermissionDenied). */
 export const RESPONSES_DATA_ACTION = 'Microsoft.CognitiveServices/accounts/OpenAI/responses/write';
-
-/** Serves a recorded answer verbatim: its status, its headers (but those this server frames itself) and its body, then ends it unless held open. */
-export function sendRecorded(ctx: RequestContext, fault: Extract<Fault, { kind: 'recorded' }>): void {
-  const framing = new Set(['content-length', 'transfer-encoding', 'connection']);
-  const headers = Object.fromEntries(Object.entries(fault.headers ?? {}).filter(([name]) => !framing.has(name.toLowerCase())));
-  ctx.res.writeHead(fault.status, headers);
-  // Held open: closed when the client goes, or by stop().
-  if (fault.holdOpen) ctx.res.write(fault.body);
-  else ctx.res.end(fault.body);
-}

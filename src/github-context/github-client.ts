@@ -12,6 +12,7 @@ import { ActionFailure, findInChain, networkCode } from '../errors.ts';
 import { firstLine } from '../first-line.ts';
 import { BodyTooLargeError } from '../bounded-body.ts';
 import { oneLine } from '../secrets.ts';
+import { refusedFields } from './refused-fields.ts';
 import { counted, guardedFetch, type Tally } from './github-fetch.ts';
 import {
   GITHUB_ATTEMPTS,
@@ -163,7 +164,9 @@ export function githubFailure(what: string, error: unknown, apiUrl: string, hint
     }
   }
   const answer = firstLine(said).replace(/[.:\s]+$/, '');
-  lines.push(`Could not ${what}: GitHub answered ${typeof status === 'number' ? status : 'with an error'}: ${answer}.`);
+  lines.push(
+    `Could not ${what}: GitHub answered ${typeof status === 'number' ? status : 'with an error'}: ${answer}${refusedFields(data)}.`,
+  );
   if (status === 401) {
     lines.push(
       'The github-token input is not a valid token. Leave it at its default (${{ github.token }}) or pass a token that is still valid.',

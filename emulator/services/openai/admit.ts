@@ -3,7 +3,7 @@
 
 import type { DeploymentConfig } from '../../config.ts';
 import type { Fault } from '../../faults.ts';
-import { sendRecorded } from '../recorded-shapes.ts';
+import { sendRecorded } from '../../http.ts';
 import { applyTransportFault, header, sendJson } from '../../http.ts';
 import type { RecordedRequest, RequestContext } from '../../http.ts';
 import { claimString, nowSeconds } from '../../jwt.ts';
