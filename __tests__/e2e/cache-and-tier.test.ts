@@ -85,7 +85,7 @@ describe('service-tier flex', () => {
       assert.match(result.stdout, /\(deployment gpt-5\.1, service tier flex\)\.\n/);
       assert.match(
         result.stdout,
-        /Failing over to deployment gpt-5\.1 on 127\.0\.0\.1 \(entry 2 of 2\): deployment gpt-5\.1 on 127\.0\.0\.1 failed \(429 flex capacity short\)\.\n.*\(deployment gpt-5\.1\)\.\n/,
+        /Failing over to deployment gpt-5\.1 on 127\.0\.0\.1, service tier default \(entry 2 of 2\): deployment gpt-5\.1 on 127\.0\.0\.1, service tier flex failed \(429 flex capacity short\)\.\n.*\(deployment gpt-5\.1\)\.\n/,
       );
       assert.equal(result.outputs['service-tier'], '', 'the default tier answered: the service names no tier');
       const prompt = tokens(result, 'prompt-tokens');

@@ -126,7 +126,7 @@ export async function callWithFailover(
         throw exhausted([...tried, ...notTried(index, "the run's deadline had passed")]);
       }
       options.log(
-        `Failing over to deployment ${target.deployment} on ${target.endpoint.host}${tierNote(target)} (entry ${index + 1} of ${targets.length}): deployment ${previous?.deployment} on ${previous?.host} failed (${oneLine(previous?.reason ?? '', 200)}).`,
+        `Failing over to deployment ${target.deployment} on ${target.endpoint.host}${tierNote(target, targets[index - 1])} (entry ${index + 1} of ${targets.length}): deployment ${previous?.deployment} on ${previous?.host}${tierNote(targets[index - 1], target)} failed (${oneLine(previous?.reason ?? '', 200)}).`,
       );
     }
     const streaming = streamDecision(request.stream ?? false, streamingApiVersion(target.apiVersion, api));
@@ -187,7 +187,8 @@ export async function callWithFailover(
   throw exhausted(tried);
 }
 
-/** ", service tier flex": said only for a tier other than the deployment's standard. */
-function tierNote(target: FailoverTarget): string {
-  return target.serviceTier === undefined || target.serviceTier === 'default' ? '' : `, service tier ${target.serviceTier}`;
+/** ", service tier flex": said for a tier other than the deployment's standard, or for any tier beside another entry's. */
+function tierNote(target: FailoverTarget | undefined, beside?: FailoverTarget): string {
+  const tier = target?.serviceTier ?? 'default';
+  return tier === 'default' && (beside?.serviceTier ?? 'default') === 'default' ? '' : `, service tier ${tier}`;
 }

@@ -318,7 +318,15 @@ describe('callWithFailover: service tiers and cache keys', () => {
     const keys = c.calls.map(({ request }) => request.promptCacheKey);
     assert.match(keys[0] ?? '', /^aok-[0-9a-f]{32}$/);
     assert.equal(keys[1], keys[0], 'the same deployment shares its cache key across tiers');
-    assert.ok(c.lines.some((line) => line.includes('Failing over to deployment gpt-5-mini on res1.openai.azure.com (entry 2 of 2)')));
+    // Both tiers are named when they differ, even the default one.
+    assert.ok(
+      c.lines.some((line) =>
+        line.startsWith(
+          'Failing over to deployment gpt-5-mini on res1.openai.azure.com, service tier default (entry 2 of 2): deployment gpt-5-mini on res1.openai.azure.com, service tier flex failed (429 flex capacity short).',
+        ),
+      ),
+      c.lines.join('\n'),
+    );
     assert.ok(c.lines.some((line) => line.includes('(deployment gpt-5-mini, service tier flex)')));
   });
 
