@@ -45,6 +45,8 @@ export async function measureTools(emulator: Emulator, bundle: string): Promise<
     const deployment = emulator.config.openai.deployments[inputs.deployment ?? ''];
     if (!deployment) throw new Error('the emulator has no deployment for baseInputs');
     deployment.toolRounds = scenario.rounds;
+    // One fixed answer, so that what differs is what the tools add.
+    deployment.reply = 'value0_1 is used in src/a.ts only.';
     const result = await runAction(emulator, {
       inputs: { ...inputs, prompt: 'Where is value0_1 used?', tools: scenario.tools ? 'workspace' : 'none' },
       files: FILES,
@@ -64,15 +66,16 @@ export async function measureTools(emulator: Emulator, bundle: string): Promise<
   return rows;
 }
 
-/** The rows as a Markdown table, each run's total tokens also as a ratio to the run without tools. */
+/** The rows as a Markdown table, with what each run adds to the run without tools. */
 export function renderToolTable(rows: ToolRow[]): string {
-  const base = Math.max(1, rows[0]?.totalTokens ?? 1);
+  const base = rows[0];
+  const extra = (row: ToolRow) => `+${row.modelRequests - (base?.modelRequests ?? 0)} / +${row.totalTokens - (base?.totalTokens ?? 0)}`;
   const lines = [
-    '| run | model requests | tool calls | prompt tokens | completion tokens | total tokens | total / no tools |',
+    '| run | model requests | tool calls | prompt tokens | completion tokens | total tokens | extra requests / tokens |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (row) =>
-        `| ${row.label} | ${row.modelRequests} | ${row.toolCalls} | ${row.promptTokens} | ${row.completionTokens} | ${row.totalTokens} | ${(row.totalTokens / base).toFixed(2)}× |`,
+        `| ${row.label} | ${row.modelRequests} | ${row.toolCalls} | ${row.promptTokens} | ${row.completionTokens} | ${row.totalTokens} | ${extra(row)} |`,
     ),
   ];
   return lines.join('\n');

@@ -98,7 +98,11 @@ export function responsesHandler(served: { requests: number; tokens: number }) {
       deployment.reply ??
       defaultJsonReply(format, checked.lastUser) ??
       answerUsing(`Emulated answer to: "${checked.lastUser.slice(0, 200)}"`, history);
-    const { shaped, streamFault } = shapeResponse(admitted, reply, [...checked.texts, ...history.results]);
+    const { shaped, streamFault } = shapeResponse(admitted, reply, [
+      ...checked.texts,
+      ...history.results,
+      Array.isArray(req.tools) ? JSON.stringify(req.tools) : '',
+    ]);
     const calls = scriptedCalls(deployment, req, history);
     if (calls.length > 0) {
       shaped.toolCalls = calls;

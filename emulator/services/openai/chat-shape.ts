@@ -76,7 +76,10 @@ function replyTo(ctx: RequestContext, admitted: Admitted, messages: Array<ChatMe
     content: calls.length > 0 ? '' : reply,
     finishReason: calls.length > 0 ? 'tool_calls' : (replyFault?.finishReason ?? 'stop'),
     noChoices: false,
-    promptTokens: messages.reduce((sum, message) => sum + tokensOf(messageText(message?.content)), 0),
+    // The tools' definitions are part of the prompt the service counts.
+    promptTokens:
+      messages.reduce((sum, message) => sum + tokensOf(messageText(message?.content)), 0) +
+      (Array.isArray(req.tools) ? tokensOf(JSON.stringify(req.tools)) : 0),
     completionTokens: tokensOf(calls.length > 0 ? calls.map((call) => call.name + call.arguments).join('') : reply),
     model: replyFault?.model ?? deployment.model,
   };
