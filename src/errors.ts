@@ -3,22 +3,28 @@
  * what it throws in one of these, so `diagnose` can say which step failed.
  */
 import { causeChain } from './cause-chain.ts';
+import type { Topic } from './failure-topics.ts';
 
 /** A bad input: reported before any network call, naming the input and what it accepts. */
 export class InputError extends Error {
   readonly input: string;
-  constructor(input: string, message: string) {
+  /** Its heading in docs/troubleshooting.md: a malformed input's, unless it is one with a heading of its own. */
+  readonly topic: Topic;
+  constructor(input: string, message: string, topic: Topic = 'inputMalformed') {
     super(`Input '${input}': ${message}`);
     this.name = 'InputError';
     this.input = input;
+    this.topic = topic;
   }
 }
 
-/** A diagnosed failure: the text is final and goes to the log as one annotation. */
+/** A diagnosed failure: the text is final and goes to the log as one annotation, linked to its topic's heading. */
 export class ActionFailure extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly topic: Topic;
+  constructor(message: string, options: { cause?: unknown; topic: Topic }) {
+    super(message, { cause: options.cause });
     this.name = 'ActionFailure';
+    this.topic = options.topic;
   }
 }
 

@@ -119,7 +119,8 @@ describe('truncationNotices', () => {
     assert.equal(warned.failure, undefined);
     assert.match(warned.warnings[0]!, /cut at the token limit \(finish reason length, 50 completion tokens\).*max-tokens/);
     const failed = truncationNotices(result, { failOnTruncation: true });
-    assert.match(failed.failure!, /finish reason length.*fail-on-truncation is true/);
+    assert.equal(failed.failure?.topic, 'answerCut');
+    assert.match(failed.failure.text, /finish reason length.*fail-on-truncation is true/);
   });
 
   test('finish reason content_filter: names the filtered categories and keeps the partial text', () => {
@@ -129,7 +130,8 @@ describe('truncationNotices', () => {
       warned.warnings[0]!,
       /content filter cut the answer \(finish reason content_filter: violence \(severity medium\)\)\. The outputs hold the 7 characters/,
     );
-    assert.match(truncationNotices(result, { failOnTruncation: true }).failure!, /content_filter/);
+    assert.match(truncationNotices(result, { failOnTruncation: true }).failure!.text, /content_filter/);
+    assert.equal(truncationNotices(result, { failOnTruncation: true }).failure?.topic, 'filterCutAnswer');
   });
 
   test('an answer too long for a step output is a warning, not a failure', () => {

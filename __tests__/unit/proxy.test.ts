@@ -99,7 +99,10 @@ describe('diagnose: a failure at the proxy', () => {
       env,
     );
     const text = diagnose(
-      new ActionFailure('Could not read the pull request', { cause: new Error('fetch failed', { cause: github }) }),
+      new ActionFailure('Could not read the pull request', {
+        cause: new Error('fetch failed', { cause: github }),
+        topic: 'githubUnreachable',
+      }),
       RUN,
     );
     assert.match(

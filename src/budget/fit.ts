@@ -66,6 +66,7 @@ export function fitToBudget(request: FitRequest): FitResult {
           `The prompt is ${attempt.tokens} tokens${files.length ? ` even with every file of {{pr.diff}} left out` : ''}; max-input-tokens is ${maxTokens}.`,
           "Raise max-input-tokens (up to what the deployment's model accepts), or use fewer or smaller variables in the prompt.",
         ].join('\n'),
+        { topic: 'promptOverMaxInputTokens' },
       );
     }
     // Drop enough files at once to cover the excess, counting what naming each in the note line costs, then

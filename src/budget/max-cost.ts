@@ -77,6 +77,7 @@ export async function checkMaxCost(request: MaxCostRequest): Promise<CostBudget 
     throw new InputError(
       'max-cost',
       `this run could cost ${formatUsd(most)}: ${counted.tokens.toLocaleString('en-US')} input tokens (counted with ${counted.encoding}) plus ${limit} on deployment ${dearest.target.deployment}${spentUsd > 0 ? `, after ${formatUsd(spentUsd)} already spent` : ''}, more than max-cost ${formatUsd(maxCostUsd)}. Raise max-cost, lower max-tokens, shorten the prompt (lower max-input-tokens), or use service-tier flex; the deployment was not called.`,
+      'overMaxCost',
     );
   }
   request.log.info(

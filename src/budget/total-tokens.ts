@@ -30,6 +30,7 @@ export async function checkTotalTokens(request: TotalTokensRequest): Promise<voi
     throw new InputError(
       'max-total-tokens',
       `this run could use ${shown(most)} tokens: ${shown(counted.tokens)} of input (counted with ${counted.encoding}) plus max-tokens ${shown(maxTokens)}, more than max-total-tokens ${shown(maxTotalTokens)}. Raise max-total-tokens, lower max-tokens, or shorten the prompt (lower max-input-tokens to trim {{pr.diff}} further); the deployment was not called.`,
+      'overMaxTotalTokens',
     );
   }
   request.log.info(

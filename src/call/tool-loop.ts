@@ -64,6 +64,7 @@ export async function callWithTools(request: ModelRequest, options: CallOptions,
     if (withdrawn) {
       throw new ActionFailure(
         `The model asked for ${calls.length} more tool call${calls.length === 1 ? '' : 's'} after the tools were withdrawn (tool_choice none, round ${round}); the deployment did not answer in text. Lower the prompt's reliance on tools or raise max-tool-calls.`,
+        { topic: 'modelKeptCallingTools' },
       );
     }
     if (tools.maxCost) checkRoundCost(tools.maxCost, sum, nextPromptTokens(result, calls.length));
@@ -89,6 +90,7 @@ function remainingBytes(tools: ToolLoopOptions, sum: ModelAnswer, last: ModelAns
     const shown = (n: number) => n.toLocaleString('en-US');
     throw new ActionFailure(
       `Tool calls took the run past max-total-tokens: ${shown(sum.totalTokens)} tokens used so far, and the next round would send ${shown(nextPrompt)} more and may answer max-tokens ${shown(tools.maxTokens ?? 0)}, over max-total-tokens ${shown(tools.maxTotalTokens)}. Raise max-total-tokens or lower max-tool-calls.`,
+      { topic: 'toolsPastMaxTotalTokens' },
     );
   }
   return left * BYTES_PER_TOKEN;

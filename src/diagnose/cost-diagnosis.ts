@@ -10,6 +10,7 @@
 import type { CallError } from '../call/call-outcome.ts';
 import { isFlexCapacity429 } from '../call/flex-capacity.ts';
 import { lookUpRetirement } from '../cost/retirements.ts';
+import { type Diagnosis, told } from '../failure-topics.ts';
 import { oneLine } from '../secrets.ts';
 
 /** The retirement's lines, put before the 404's own diagnosis; undefined when the model is not known to be retired. */
@@ -25,14 +26,14 @@ export function retirementCause(error: CallError, today: Date): string | undefin
 }
 
 /** A flex capacity 429, told apart from a quota 429 (flex-capacity.ts). */
-export function flexCapacityCause(error: CallError): string | undefined {
+export function flexCapacityCause(error: CallError): Diagnosis | undefined {
   const { deployment } = error.facts;
   if (isFlexCapacity429(error, error.facts.serviceTier)) {
-    return [
+    return told('flexCapacityShort', [
       `Flex capacity was short for deployment '${deployment}' (429 to a service_tier flex request after ${error.attempts} attempt${error.attempts === 1 ? '' : 's'}), not the deployment's quota.`,
       `Flex requests are refused when capacity is short and the service does not move them to standard processing: add a fallback on the default tier (a fallbacks line "${deployment} service-tier=default") to pay full price when flex is refused, run the job later, or drop service-tier.`,
       `Azure OpenAI said: ${oneLine(serviceMessage(error.body), 300)}`,
-    ].join('\n');
+    ]);
   }
   return undefined;
 }

@@ -17,37 +17,41 @@ import { diagnoseFailover } from './failover-diagnosis.ts';
 import { diagnoseIdentity } from './identity-diagnosis.ts';
 import { diagnoseProxy } from './proxy-diagnosis.ts';
 import { withTroubleshootingLink } from './troubleshooting-link.ts';
+import { type Diagnosis, told } from '../failure-topics.ts';
 import type { RunFacts } from '../github-context/run-facts.ts';
 
 /** `today` dates the retirement schedule's check (cost-diagnosis.ts). */
 export function diagnose(error: unknown, run: RunFacts, today: Date = new Date()): string {
-  let message: string;
+  let diagnosis: Diagnosis;
   try {
-    message = diagnoseWithoutLink(error, run, today);
+    diagnosis = diagnoseWithoutLink(error, run, today);
   } catch (failure) {
     // An entry that trips over a stranger's body must not cost the run its one annotation.
-    message = `Unexpected failure: ${messageOf(error)} (diagnosing it failed too: ${messageOf(failure)})`;
+    diagnosis = told('unexpected', `Unexpected failure: ${messageOf(error)} (diagnosing it failed too: ${messageOf(failure)})`);
   }
-  return withTroubleshootingLink(message);
+  return withTroubleshootingLink(diagnosis);
 }
 
-function diagnoseWithoutLink(error: unknown, run: RunFacts, today: Date): string {
-  const callMessage = (call: CallError): string => {
+function diagnoseWithoutLink(error: unknown, run: RunFacts, today: Date): Diagnosis {
+  const callMessage = (call: CallError): Diagnosis => {
     const retired = retirementCause(call, today);
     const message = flexCapacityCause(call) ?? diagnoseCall(call);
-    return withDeadline(retired ? `${retired}\n${message}` : message, call);
+    return withDeadline(retired ? told('modelRetired', [retired, message.text]) : message, call);
   };
   const proxy = findInChain(error, ProxyError);
   if (proxy) return diagnoseProxy(proxy, error);
-  if (error instanceof InputError || error instanceof ActionFailure) return error.message;
+  if (error instanceof InputError || error instanceof ActionFailure) return told(error.topic, error.message);
   if (error instanceof IdentityError) return diagnoseIdentity(error, run);
   if (error instanceof CallError) return callMessage(error);
   if (error instanceof FailoverError) return diagnoseFailover(error, callMessage);
-  return `Unexpected failure: ${messageOf(error)}`;
+  return told('unexpected', `Unexpected failure: ${messageOf(error)}`);
 }
 
 /** Says so when the call stopped at its overall deadline rather than running out of retries. */
-function withDeadline(message: string, error: CallError): string {
-  if (error.deadlineMs === undefined) return message;
-  return `${message}\nThe call stopped at its overall deadline of ${Math.round(error.deadlineMs / 1000)} s (timeout × (max-retries + 1), plus the longest waits between attempts).`;
+function withDeadline(diagnosis: Diagnosis, error: CallError): Diagnosis {
+  if (error.deadlineMs === undefined) return diagnosis;
+  return told(diagnosis.topic, [
+    diagnosis.text,
+    `The call stopped at its overall deadline of ${Math.round(error.deadlineMs / 1000)} s (timeout × (max-retries + 1), plus the longest waits between attempts).`,
+  ]);
 }

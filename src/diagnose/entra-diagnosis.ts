@@ -6,6 +6,7 @@
 import { claimText } from '../identity/jwt-claims.ts';
 import { aadstsCode, aadstsLine, quoteLine } from './error-text.ts';
 import { authorityOf, type IdentityCase } from './identity-case.ts';
+import { type Diagnosis, told } from '../failure-topics.ts';
 import {
   createCommand,
   identityCreateCommand,
@@ -25,7 +26,7 @@ const NO_MATCHING_CREDENTIAL = new Set([70021, 700211, 700212, 700213, 7002137, 
 const SUBJECT_CASE_DIFFERS = 7002138;
 
 /** The diagnosis of an Entra refusal, or undefined when the failure is none of these. */
-export function diagnoseEntraRefusal(failure: IdentityCase): string | undefined {
+export function diagnoseEntraRefusal(failure: IdentityCase): Diagnosis | undefined {
   const code = aadstsCode(failure.text);
   if (code === SUBJECT_CASE_DIFFERS) return subjectCaseDiffers(failure);
   if (code !== undefined && NO_MATCHING_CREDENTIAL.has(code)) return noMatchingFederatedCredential(failure, code);
@@ -60,9 +61,9 @@ function quoted(text: string, lead: string): string | undefined {
   return end === -1 || end - from > 600 ? undefined : quoteLine(text.slice(from, end));
 }
 
-function subjectCaseDiffers(failure: IdentityCase): string {
+function subjectCaseDiffers(failure: IdentityCase): Diagnosis {
   const { iss, sub, aud, known } = presented(failure);
-  return [
+  return told('subjectLetterCase', [
     `Application ${failure.clientId} has a federated credential whose subject matches this job's only when letter case is ignored (AADSTS7002138): Entra compares subjects letter for letter.`,
     `The subject this job presented: '${sub}' (iss '${iss}', aud '${aud}'). The credential's subject spells an owner, repository, environment or branch name in other letter case: GitHub writes each name as it is spelled on GitHub now, so a credential typed by hand or written before a rename that only changed case no longer matches.`,
     `Find the credential (its subject differs from the one above only in case):`,
@@ -71,15 +72,15 @@ function subjectCaseDiffers(failure: IdentityCase): string {
       ? ["and set its subject to exactly this job's (CREDENTIAL_ID from the list):", `  ${updateCommand(failure.clientId, iss, sub, aud)}`]
       : ["and set its subject to exactly this job's, letter for letter."]),
     `Entra said: ${entraSaid(failure)}`,
-  ].join('\n');
+  ]);
 }
 
-function noMatchingFederatedCredential(failure: IdentityCase, code: number): string {
+function noMatchingFederatedCredential(failure: IdentityCase, code: number): Diagnosis {
   const { iss, sub, aud, known } = presented(failure);
   const parts = subjectParts(sub);
   // AADSTS7002137: "Please make sure the federated identity credential Subject is '…'".
   const expected = code === 7002137 ? quoted(failure.text, "credential Subject is '") : undefined;
-  return [
+  return told('noFederatedCredential', [
     `Entra found no federated credential on application ${failure.clientId} matching this job's GitHub ID token (AADSTS${code}).`,
     `The ID token presented: iss '${iss}', sub '${sub}', aud '${aud}'.`,
     ...(expected !== undefined ? [`Entra names the subject it expects: '${expected}'.`] : []),
@@ -90,18 +91,18 @@ function noMatchingFederatedCredential(failure: IdentityCase, code: number): str
     ...(known ? ["or, when the client id is a user-assigned managed identity's:", `  ${identityCreateCommand(iss, sub, aud)}`] : []),
     ...(known ? tagSubjectAdvice(parts, failure.clientId, iss, aud) : []),
     `Entra said: ${entraSaid(failure)}`,
-  ].join('\n');
+  ]);
 }
 
-function expiredAssertion(failure: IdentityCase): string {
+function expiredAssertion(failure: IdentityCase): Diagnosis {
   const viaCli =
     failure.method === 'azure-cli' || failure.method === 'default-chain' || /Azure CLI:|az account get-access-token/i.test(failure.text);
   if (!viaCli) {
-    return [
+    return told('assertionExpired', [
       'The client assertion presented to Entra has expired (AADSTS700024: not within its valid time range).',
       'The GitHub ID token was no longer valid when Entra checked it: check the runner clock, and keep the step close to the token request.',
       `Entra said: ${entraSaid(failure)}`,
-    ].join('\n');
+    ]);
   }
   const minutes = minutesSinceLogin(failure.text, failure.facts.cliSession?.writtenAtMs);
   const when =
@@ -109,13 +110,13 @@ function expiredAssertion(failure: IdentityCase): string {
       ? 'after azure/login'
       : `${minutes.value} minute${minutes.value === 1 ? '' : 's'} after azure/login signed in (${minutes.source})`;
   const explicit = failure.identity?.mode === 'azure-cli';
-  return [
+  return told('azureLoginSessionExpired', [
     `The Azure CLI session azure/login left can no longer get tokens: this step asked for one ${when}, and the GitHub ID token the CLI signed in with had expired (AADSTS700024). GitHub ID tokens last about five minutes, and the CLI cannot renew them.`,
     'Fix it in one of two ways:',
     `  1. Let this action federate itself with a fresh ID token: give the job \`permissions: id-token: write\`${explicit ? ' and change auth: azure-cli to auth: auto' : ''}. Nothing more is needed after azure/login (the action takes the client and tenant ids from its session), or set client-id and tenant-id.`,
     '  2. Run this step right after azure/login, within those five minutes.',
     `Entra said: ${entraSaid(failure)}`,
-  ].join('\n');
+  ]);
 }
 
 /** Entra's "Current time" against when azure/login wrote the CLI profile, else against the assertion's "valid from". */
@@ -147,18 +148,18 @@ function utc(ms: number): string {
   return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 
-function unknownApplication(failure: IdentityCase): string {
-  return [
+function unknownApplication(failure: IdentityCase): Diagnosis {
+  return told('applicationNotFound', [
     `Application ${failure.clientId} was not found in tenant ${failure.tenantId} (AADSTS700016).`,
     'Check client-id: it is the app registration\'s "Application (client) ID", not its object id; and check tenant-id: the "Directory (tenant) ID" where the app is registered.',
     `Entra said: ${entraSaid(failure)}`,
-  ].join('\n');
+  ]);
 }
 
-function unknownTenant(failure: IdentityCase, code: number | undefined): string {
-  return [
+function unknownTenant(failure: IdentityCase, code: number | undefined): Diagnosis {
+  return told('tenantNotFound', [
     `Tenant ${failure.tenantId} was not found at ${authorityOf(failure)} (${code === 90002 ? 'AADSTS90002' : 'its OpenID metadata could not be read: MSAL endpoints_resolution_error'}).`,
     'Check tenant-id (the "Directory (tenant) ID" of the app registration) and the authority host: a sovereign-cloud tenant needs its own authority (https://login.microsoftonline.us, https://login.chinacloudapi.cn), set through authority-host or the endpoint\'s cloud.',
     `Details: ${entraSaid(failure)}`,
-  ].join('\n');
+  ]);
 }

@@ -5,24 +5,25 @@
  */
 import type { CallError } from '../call/call-outcome.ts';
 import type { FailoverError, TriedTarget } from '../call/failover-outcome.ts';
+import { type Diagnosis, told } from '../failure-topics.ts';
 
-export function diagnoseFailover(error: FailoverError, diagnoseCall: (error: CallError) => string): string {
+export function diagnoseFailover(error: FailoverError, diagnoseCall: (error: CallError) => Diagnosis): Diagnosis {
   const list = error.tried.map(entryLine);
   const cause = diagnoseCall(error.diagnosed);
   if (error.stopped) {
     const last = error.tried.filter((t) => t.outcome === 'failed').at(-1);
-    return [
-      cause,
+    return told(cause.topic, [
+      cause.text,
       `Not failed over: ${last ? `${last.reason} on deployment '${last.deployment}'` : 'this failure'} would fail the same on every deployment, or is for you to fix. The deployment input and fallbacks:`,
       ...list,
-    ].join('\n');
+    ]);
   }
   const failed = error.tried.filter((t) => t.outcome === 'failed').length;
   const heading =
     failed === error.tried.length
       ? `All ${failed} deployments failed (the deployment input, then the fallbacks input):`
       : `${failed === 1 ? 'The one deployment tried' : `The ${failed} deployments tried`} failed, and the run's deadline left no time for the rest (the deployment input, then the fallbacks input):`;
-  return [heading, ...list, `The first deployment's failure: ${cause}`].join('\n');
+  return told('everyDeploymentFailed', [heading, ...list, `The first deployment's failure: ${cause.text}`]);
 }
 
 function entryLine(entry: TriedTarget, index: number): string {

@@ -5,6 +5,7 @@
  */
 import { CallError } from '../call/call-outcome.ts';
 import { ActionFailure } from '../errors.ts';
+import { type Diagnosis, told } from '../failure-topics.ts';
 import { IdentityError } from '../identity/identity-error.ts';
 import type { ProxyError } from '../proxy.ts';
 
@@ -16,7 +17,7 @@ const PROXY_STATUS_FIX: Record<number, string> = {
   504: 'the proxy could not reach the host in time: check that the proxy may reach it',
 };
 
-export function diagnoseProxy(proxy: ProxyError, error: unknown): string {
+export function diagnoseProxy(proxy: ProxyError, error: unknown): Diagnosis {
   const service =
     error instanceof IdentityError
       ? `Microsoft Entra ID (${proxy.target})`
@@ -27,13 +28,13 @@ export function diagnoseProxy(proxy: ProxyError, error: unknown): string {
           : proxy.target;
   const noProxy = `a host that must be reached directly goes in NO_PROXY (for example NO_PROXY=${proxy.target.replace(/:\d+$/, '')})`;
   if (proxy.status !== undefined) {
-    return [
+    return told('proxyRefused', [
       `The proxy ${proxy.proxy} (from ${proxy.variable}) refused to connect to ${service}: it answered CONNECT with ${proxy.status}.`,
       `Fix: ${PROXY_STATUS_FIX[proxy.status] ?? 'check the proxy and its log'}; ${noProxy}.`,
-    ].join('\n');
+    ]);
   }
-  return [
+  return told('proxyUnreachable', [
     `Could not reach the proxy ${proxy.proxy} (from ${proxy.variable}) for ${service} (${proxy.code}).`,
     `Fix: check that the proxy in ${proxy.variable} runs and that the runner can reach it; ${noProxy}.`,
-  ].join('\n');
+  ]);
 }

@@ -9,6 +9,7 @@ import type { AccessTokenFacts } from '../call/call-outcome.ts';
 import { alternateScope } from '../endpoint/cloud.ts';
 import { type Claims, claimText } from '../identity/jwt-claims.ts';
 import { quoteLine } from './error-text.ts';
+import { type Diagnosis, told } from '../failure-topics.ts';
 
 /** Grants the Azure OpenAI data actions (`…/accounts/OpenAI/*`): OpenAI's models only. */
 export const OPENAI_USER_ROLE = 'Cognitive Services OpenAI User';
@@ -32,14 +33,14 @@ export interface Refusal {
   token: AccessTokenFacts | undefined;
 }
 
-export function diagnoseRefusal(refusal: Refusal): string {
+export function diagnoseRefusal(refusal: Refusal): Diagnosis {
   if (refusal.code === 'PermissionDenied') return missingRole(refusal);
   if (/firewall|virtual network|private endpoint|public access is disabled/i.test(refusal.serviceMessage.slice(0, 1000))) {
-    return [
+    return told('networkRules', [
       `The network rules of ${refusal.host} refused this runner (${refusal.status}).`,
       "The resource's firewall or a private endpoint allows only some networks: add the runner's network under Networking → Firewalls and virtual networks, or run on a self-hosted runner inside the resource's virtual network.",
       said(refusal),
-    ].join('\n');
+    ]);
   }
   return rejectedToken(refusal);
 }
@@ -58,7 +59,7 @@ export function refusedModelFamily(serviceMessage: string): ModelFamily {
   return 'unknown';
 }
 
-function missingRole(refusal: Refusal): string {
+function missingRole(refusal: Refusal): Diagnosis {
   const claims = refusal.token?.claims;
   const oid = claimText(claims, 'oid') ?? /principal `?([0-9a-f-]{36})/i.exec(refusal.serviceMessage.slice(0, 1000))?.[1] ?? 'OBJECT_ID';
   const appId = claimText(claims, 'appid') ?? claimText(claims, 'azp') ?? '(unknown)';
@@ -70,14 +71,14 @@ function missingRole(refusal: Refusal): string {
     foundry: `Deployment '${refusal.deployment}' is a Foundry model from another provider (such as DeepSeek or Grok): its data action (…/accounts/MaaS/…) comes with "${COGNITIVE_SERVICES_USER_ROLE}", not with "${OPENAI_USER_ROLE}" (${OPENAI_USER_ROLE_ID}), which covers only Azure OpenAI models.`,
     unknown: `"${OPENAI_USER_ROLE}" covers Azure OpenAI models (gpt-4o, gpt-5, the o-series); a Foundry model from another provider on the same resource (such as DeepSeek or Grok) needs "${COGNITIVE_SERVICES_USER_ROLE}" (${COGNITIVE_SERVICES_USER_ROLE_ID}) instead.`,
   }[family];
-  return [
+  return told('permissionDenied', [
     `The identity has no data-plane access to ${refusal.host} (${refusal.status} PermissionDenied): principal object id ${oid}, app id ${appId}.`,
     `Assign it the role "${role}" (${roleId}) at the resource scope:`,
     `  az role assignment create --assignee-object-id ${oid} --assignee-principal-type ${principalType(claims)} --role ${roleId} --scope "$(az cognitiveservices account show --name ${refusal.resource} --resource-group RESOURCE_GROUP --query id --output tsv)"`,
     which,
     'Owner and Contributor carry no data actions and do not help. A new assignment can take a few minutes to apply.',
     said(refusal),
-  ].join('\n');
+  ]);
 }
 
 /** A user signed in to the Azure CLI has a user token (`idtyp: user`, no `appid`); workflows' identities are service principals. */
@@ -89,7 +90,7 @@ function principalType(claims: Claims | undefined): 'User' | 'ServicePrincipal' 
 const ACCEPTED_SCOPES =
   'Azure OpenAI accepts https://cognitiveservices.azure.com/.default or https://ai.azure.com/.default (their .azure.us forms in US Government, https://cognitiveservices.azure.cn/.default in China)';
 
-function rejectedToken(refusal: Refusal): string {
+function rejectedToken(refusal: Refusal): Diagnosis {
   const token = refusal.token;
   const scope = token?.scope ?? '(unknown)';
   const aud = claimText(token?.claims, 'aud');
@@ -115,5 +116,5 @@ function rejectedToken(refusal: Refusal): string {
     );
   }
   lines.push(said(refusal));
-  return lines.join('\n');
+  return told('tokenRejected', lines);
 }

@@ -111,6 +111,7 @@ export function parseEndpoint(raw: string): Endpoint {
     throw new InputError(
       'endpoint',
       `'${url.origin}' is a regional endpoint, shared by every resource in ${region}: Microsoft Entra tokens work only at a resource's own endpoint, its custom subdomain. Give the resource one (it cannot be changed afterwards): az cognitiveservices account update --name NAME --resource-group GROUP --custom-domain NAME; then use https://NAME.openai.azure.com.`,
+      'regionalEndpoint',
     );
   }
   const { pathPrefix, deployment, v1 } = splitPath(url.pathname, text);

@@ -150,9 +150,12 @@ export function githubFailure(what: string, error: unknown, apiUrl: string, hint
   const said = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
   const lines: string[] = [];
   const tooLarge = findInChain(error, BodyTooLargeError);
-  if (tooLarge) return new ActionFailure(`Could not ${what}: ${tooLarge.message}.`, { cause: error });
+  if (tooLarge) return new ActionFailure(`Could not ${what}: ${tooLarge.message}.`, { cause: error, topic: 'githubAnswerTooLarge' });
   const limited = findInChain(error, GithubRateLimitError);
-  if (limited) return new ActionFailure(rateLimitText(what, limited), { cause: error });
+  if (limited) {
+    const topic = limited.kind === 'primary' ? 'githubPrimaryRateLimit' : 'githubSecondaryRateLimit';
+    return new ActionFailure(rateLimitText(what, limited), { cause: error, topic });
+  }
   if (typeof status !== 'number' || status === 500) {
     const code = networkCode(error);
     if (code) {
@@ -160,7 +163,7 @@ export function githubFailure(what: string, error: unknown, apiUrl: string, hint
         `Could not ${what}: the GitHub API at ${apiUrl} could not be reached (${code}).`,
         "Check GITHUB_API_URL (set by the runner; on GitHub Enterprise Server https://HOST/api/v3) and the runner's network and proxy.",
       );
-      return new ActionFailure(lines.join('\n'), { cause: error });
+      return new ActionFailure(lines.join('\n'), { cause: error, topic: 'githubUnreachable' });
     }
   }
   const answer = firstLine(said).replace(/[.:\s]+$/, '');
@@ -185,7 +188,8 @@ export function githubFailure(what: string, error: unknown, apiUrl: string, hint
       `Check the repository and number; for a private repository the token also needs \`permissions: ${hints.permission}\` (GitHub answers 404, not 403, when it may not show the resource).`,
     );
   }
-  return new ActionFailure(lines.join('\n'), { cause: error });
+  const topic = status === 401 ? 'github401' : status === 403 ? 'github403' : status === 404 ? 'github404' : 'githubOtherError';
+  return new ActionFailure(lines.join('\n'), { cause: error, topic });
 }
 
 function waitText(ms: number): string {

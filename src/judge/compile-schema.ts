@@ -22,6 +22,7 @@ export async function compileSchema(spec: JsonSchemaSpec): Promise<(value: unkno
     throw new InputError(
       spec.input,
       `schema '${spec.name}' (${spec.source}) uses ${draft}: use draft-07, 2019-09 or 2020-12 (or leave out $schema).`,
+      'schemaInvalid',
     );
   }
   const [ajvModule, formatsModule, { compileBounded }] = await Promise.all([
@@ -43,7 +44,7 @@ export async function compileSchema(spec: JsonSchemaSpec): Promise<(value: unkno
     for (const probe of [{}, [], '', 0, null]) validate(probe);
   } catch (error) {
     const why = error instanceof RangeError ? 'it refers to itself without end (a $ref loop)' : (error as Error).message;
-    throw new InputError(spec.input, `schema '${spec.name}' (${spec.source}) is not a valid JSON Schema: ${why}`);
+    throw new InputError(spec.input, `schema '${spec.name}' (${spec.source}) is not a valid JSON Schema: ${why}`, 'schemaInvalid');
   }
   return (value) => (validate(value) ? [] : (validate.errors ?? []).map((e) => describeViolation(e as AjvError)));
 }

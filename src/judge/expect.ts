@@ -23,5 +23,6 @@ export function expectFailure(outcome: ExpectOutcome, response: string, model: s
       `Response (${trimmed.length} characters${trimmed.length > EXCERPT_CHARACTERS ? `, first ${EXCERPT_CHARACTERS} shown` : ''}):`,
       excerpt === '' ? '(empty)' : excerpt,
     ].join('\n'),
+    { topic: 'expectNotMet' },
   );
 }

@@ -36,9 +36,9 @@ export async function judgeAnswer(
   log: JudgeLog,
 ): Promise<Verdict> {
   // A flagged answer is a filtered one: nothing of it is published, whatever fail-on-truncation says.
-  if (result.flagged) throw new ActionFailure(flaggedAnswerMessage(result.flagged, result.text.length));
+  if (result.flagged) throw new ActionFailure(flaggedAnswerMessage(result.flagged, result.text.length), { topic: 'filterFlaggedAnswer' });
   const notices = truncationNotices(result, { failOnTruncation: config.failOnTruncation });
-  if (notices.failure) throw new ActionFailure(notices.failure);
+  if (notices.failure) throw new ActionFailure(notices.failure.text, { topic: notices.failure.topic });
   for (const warning of notices.warnings) log.warning(warning);
 
   const verdict: Verdict = {};

@@ -5,28 +5,31 @@
  */
 import type { ModelAnswer } from '../call/call-outcome.ts';
 import { RESPONSE_OUTPUT_LIMIT_CHARS, responseOutput } from '../github-limits.ts';
+import { type Diagnosis, type Topic, told } from '../failure-topics.ts';
 
 export interface Notices {
   warnings: string[];
   /** Set when the step must fail (fail-on-truncation and a cut answer). */
-  failure?: string;
+  failure?: Diagnosis;
 }
 
 export function truncationNotices(result: ModelAnswer, options: { failOnTruncation: boolean }): Notices {
   const warnings: string[] = [];
   let cut: string | undefined;
+  let topic: Topic = 'answerCut';
   if (result.finishReason === 'length') {
     cut = `The answer was cut at the token limit (finish reason length, ${result.completionTokens} completion tokens).`;
     warnings.push(`${cut} Raise max-tokens, or ask for a shorter answer; the outputs hold the partial text.`);
   } else if (result.finishReason === 'content_filter') {
     const categories = result.filtered?.length ? `: ${result.filtered.join(', ')}` : '';
+    topic = 'filterCutAnswer';
     cut = `Azure OpenAI's content filter cut the answer (finish reason content_filter${categories}).`;
     warnings.push(
       `${cut} The outputs hold the ${result.text.length} characters that passed the filter. Filter levels are set per deployment in the Azure AI Foundry portal.`,
     );
   }
   if (cut && options.failOnTruncation) {
-    return { warnings: [], failure: `${cut} fail-on-truncation is true, so the step fails and writes no outputs.` };
+    return { warnings: [], failure: told(topic, `${cut} fail-on-truncation is true, so the step fails and writes no outputs.`) };
   }
   if (responseOutput(result.text).cut) {
     warnings.push(

@@ -67,6 +67,7 @@ export async function publish(publication: Publication, deps: PublishDeps): Prom
     deps.setOutput('response-file', responseFile);
     throw new ActionFailure(
       `Deployment '${served.deployment}' answered, but not with the JSON asked for. ${verdict.notJson}\nThe raw answer is in ${responseFile} (the response-file output, the only output written).`,
+      { topic: 'notTheJsonAskedFor' },
     );
   }
   const outputs = answerOutputs(publication, responseFile);
@@ -132,7 +133,7 @@ function writeOutputs(outputs: Record<string, string>, comment: PostedComment | 
     // The comment is public already: say so, or a re-run would look like the first attempt.
     throw new ActionFailure(
       `The pull request comment was ${comment.action} (${comment.url}), but the step outputs could not be written: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
+      { cause: error, topic: 'outputsNotWritten' },
     );
   }
 }

@@ -38,7 +38,7 @@ export class McpServerError extends ActionFailure {
   constructor(server: McpServerConfig, doing: string, cause: unknown) {
     super(
       `MCP server '${server.label}' (${server.source}, ${server.url.host}) failed while ${doing}: ${oneLine(messageOf(cause), 300)}. Check its URL, that it speaks streamable HTTP, and its token (token-env=, or github-token for github-mcp).`,
-      { cause },
+      { cause, topic: 'mcpServerFailed' },
     );
     this.name = 'McpServerError';
   }

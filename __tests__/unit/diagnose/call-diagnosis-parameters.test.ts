@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CallError } from '../../../src/call/call-outcome.ts';
-import { diagnoseCall } from '../../../src/diagnose/call-diagnosis.ts';
+import { diagnoseCall as callDiagnosis } from '../../../src/diagnose/call-diagnosis.ts';
+
+const diagnoseCall = (error: Parameters<typeof callDiagnosis>[0]): string => callDiagnosis(error).text;
 
 function refused(body: unknown): CallError {
   return new CallError(new Error('400 error'), {

@@ -8,12 +8,15 @@ import { describe, test } from 'node:test';
 import {
   COGNITIVE_SERVICES_USER_ROLE,
   COGNITIVE_SERVICES_USER_ROLE_ID,
-  diagnoseRefusal,
+  diagnoseRefusal as refusalDiagnosis,
   OPENAI_USER_ROLE,
   OPENAI_USER_ROLE_ID,
   type Refusal,
   refusedModelFamily,
 } from '../../../src/diagnose/refusal-diagnosis.ts';
+
+/** The diagnosis's words (its topic is checked in troubleshooting-link.test.ts). */
+const diagnoseRefusal = (refusal: Parameters<typeof refusalDiagnosis>[0]): string => refusalDiagnosis(refusal).text;
 
 const OID = '0f0e0d0c-0b0a-0908-0706-050403020100';
 const APP = '11111111-2222-3333-4444-555555555555';
