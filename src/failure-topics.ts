@@ -57,6 +57,7 @@ export const TOPICS = {
   // Tools.
   mcpServerFailed: 'an-mcp-server-failed',
   toolsPastMaxTotalTokens: 'tool-calls-took-the-run-past-max-total-tokens',
+  toolsPastMaxCost: 'tool-calls-took-the-run-past-max-cost',
   modelKeptCallingTools: 'the-model-kept-calling-tools',
   // The answer.
   answerCut: 'the-answer-was-cut-at-the-token-limit',

@@ -32,5 +32,6 @@ export function checkRoundCost(budget: RoundBudget, sum: ModelAnswer, nextPrompt
   if (spent.usd + next <= budget.maxUsd) return;
   throw new ActionFailure(
     `Tool calls took the run past max-cost: ${formatUsd(spent.usd)} spent so far, and the next round would send at least ${nextPromptTokens.toLocaleString('en-US')} input tokens and may answer ${output.toLocaleString('en-US')} (${formatUsd(next)}), over max-cost ${formatUsd(budget.maxUsd)}. Raise max-cost or lower max-tool-calls.`,
+    { topic: 'toolsPastMaxCost' },
   );
 }
