@@ -6,6 +6,7 @@
 import type { RequestCounts } from './measure.ts';
 import type { ReviewRow } from './reviews.ts';
 import { type CacheRow, cacheTargets, renderCache } from './cache.ts';
+import { renderSplitReview, type SplitReviewRow, splitReviewTarget } from './split-review.ts';
 
 export interface PathResult {
   key: 'keyless' | 'azureCli' | 'reference';
@@ -45,6 +46,8 @@ export interface BenchResult {
   reviews?: ReviewRow;
   /** One step run twice in three prompt layouts, against the emulated prompt cache (bench/cache.ts). */
   cache?: CacheRow[];
+  /** comment: review ten times max-input-tokens, split, beside one in budget (bench/split-review.ts). */
+  splitReview?: SplitReviewRow;
 }
 
 export interface Summary {
@@ -117,6 +120,7 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     ...pullRequestTarget(result.pullRequests),
     ...reviewTarget(result.reviews),
     ...cacheTargets(result.cache),
+    ...splitReviewTarget(result.splitReview),
   ];
 }
 
@@ -241,6 +245,7 @@ export function renderTable(result: BenchResult): string {
     ...renderPullRequests(result.pullRequests),
     ...renderReviews(result.reviews),
     ...renderCache(result.cache),
+    ...renderSplitReview(result.splitReview),
     `Bundle ${result.bundle}: its directory holds ${mib(result.dist.bytes)} in ${result.dist.files} files. Node ${result.node}, ${result.platform}, ${result.cpus} CPUs. Counts are per run; the floor repeats the run's round trips from a bare Node process.`,
     '',
     'Targets:',

@@ -5,8 +5,8 @@
  * sent, so its prompt tokens (as the emulated deployment counts them) are a
  * small part of the first's.
  */
-import { createHash } from 'node:crypto';
-import { FIXTURE_REPO, type FixtureFile, GITHUB_TOKEN, HEAD_SHA, pullRequestEvent } from '../emulator/fixtures/github-repos.ts';
+import { commit, HUBOT, openPull } from '../emulator/fixtures/github-builders.ts';
+import { FIXTURE_REPO, type FixtureFile, GITHUB_TOKEN, pullRequestEvent } from '../emulator/fixtures/github-repos.ts';
 import type { Emulator } from '../emulator/index.ts';
 import { baseInputs, runAction } from '../emulator/runner.ts';
 
@@ -20,7 +20,6 @@ export interface ReviewRow {
 
 const REVIEW_BENCH_PR = 48;
 const FILES = 300;
-const sha = (seed: string) => createHash('sha1').update(seed).digest('hex');
 
 function moduleFile(i: number, extra: string[] = []): FixtureFile {
   const name = `src/modules/module-${String(i).padStart(3, '0')}.ts`;
@@ -39,25 +38,15 @@ function moduleFile(i: number, extra: string[] = []): FixtureFile {
 function prepare(emulator: Emulator): void {
   const repo = emulator.config.githubApi.repos[FIXTURE_REPO];
   if (!repo) throw new Error('the emulator has no fixture repository');
-  const files = Array.from({ length: FILES }, (_, i) => moduleFile(i + 1));
-  const first = {
-    sha: sha('bench-review-1'),
-    message: 'Add values',
-    author: { name: 'Hubot', email: 'hubot@example.com', date: '2025-06-01T09:00:00Z' },
-    files,
-  };
-  repo.pulls[String(REVIEW_BENCH_PR)] = {
+  repo.pulls[String(REVIEW_BENCH_PR)] = openPull({
     number: REVIEW_BENCH_PR,
     title: 'Add a value to every module',
     body: 'Mechanical.',
-    user: 'hubot',
-    state: 'open',
-    draft: false,
-    base: { ref: 'main', sha: HEAD_SHA },
-    head: { ref: 'feature/values', sha: first.sha, repo: FIXTURE_REPO },
-    files,
-    commits: [first],
-  };
+    author: HUBOT,
+    branch: 'feature/values',
+    commit: { seed: 'bench-review-1', message: 'Add values', date: '2025-06-01T09:00:00Z' },
+    files: Array.from({ length: FILES }, (_, i) => moduleFile(i + 1)),
+  });
 }
 
 /** The one-file push: module 1 gains a line; the pull request's own diff of that file changes with it. */
@@ -72,12 +61,7 @@ function push(emulator: Emulator): void {
     deletions: 0,
     patch: "@@ -2,2 +2,3 @@\n export const value1 = 1;\n export const name1 = 'module 1';\n+export const extra1 = true;",
   };
-  const pushed = {
-    sha: sha('bench-review-2'),
-    message: 'Add extra1',
-    author: { name: 'Hubot', email: 'hubot@example.com', date: '2025-06-01T10:00:00Z' },
-    files: [commitFile],
-  };
+  const pushed = commit('bench-review-2', 'Add extra1', HUBOT, '2025-06-01T10:00:00Z', [commitFile]);
   pr.commits.push(pushed);
   pr.files = [changed, ...pr.files.slice(1)];
   pr.head.sha = pushed.sha;

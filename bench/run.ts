@@ -7,7 +7,9 @@
  * all of them alike; then a PR summary of a 3-file and a 3,000-file pull
  * request with GitHub answering after 150 ms (pull-requests.ts); a review of a
  * 300-file pull request and the one after a one-file push (reviews.ts); the
- * requests and tokens tool use adds, beside a run without tools (tools.ts). With
+ * requests and tokens tool use adds, beside a run without tools (tools.ts); a
+ * review ten times max-input-tokens, split, beside one that fits, at 1 s per
+ * model call (split-review.ts). With
  * --reference PATH, another action's bundle runs beside them (see REFERENCE).
  *
  * Prints a Markdown table, appends it to $GITHUB_STEP_SUMMARY when set, and
@@ -24,6 +26,7 @@ import { measurePullRequests } from './pull-requests.ts';
 import { measureReviews } from './reviews.ts';
 import { measureCache } from './cache.ts';
 import { measureTools, renderToolTable } from './tools.ts';
+import { measureSplitReview } from './split-review.ts';
 import { type BenchResult, checkTargets, type PathResult, renderTable } from './report.ts';
 
 const { values: args } = parseArgs({
@@ -189,6 +192,8 @@ try {
   const cache = await measureCache(emulator, BUNDLE);
   console.log('Tools: requests and tokens beside a run without them.');
   const tools = await measureTools(emulator, BUNDLE);
+  console.log(`Split review: ten times max-input-tokens beside one that fits, 1 s per model call, ${RUNS} runs each.`);
+  const splitReview = await measureSplitReview(emulator, BUNDLE, RUNS);
   for (let i = 0; i < RSS_RUNS; i++) {
     for (const { row, result } of measured) {
       await runOnce(row, probe.env(row.path.entry));
@@ -207,6 +212,7 @@ try {
     pullRequests,
     reviews,
     cache,
+    splitReview,
   };
   const table = `${renderTable(result)}\n\n${renderToolTable(tools)}`;
   console.log(`\n${table}`);

@@ -110,6 +110,8 @@ export type CommentMode = (typeof COMMENT_MODES)[number];
 /** changes: since this step's earlier review when it is on the branch; full: always the whole pull request. */
 export const REVIEW_SCOPES = ['changes', 'full'] as const;
 export type ReviewScopeMode = (typeof REVIEW_SCOPES)[number];
+export const LARGE_DIFF_MODES = ['trim', 'split'] as const;
+export type LargeDiffMode = (typeof LARGE_DIFF_MODES)[number];
 export const MISSING_IDENTITY_MODES = ['fail', 'skip'] as const;
 export type MissingIdentityMode = (typeof MISSING_IDENTITY_MODES)[number];
 
@@ -122,6 +124,8 @@ export interface WorkflowFeatureConfig {
   fromRef?: string;
   toRef?: string;
   maxInputTokens: number;
+  /** A {{pr.diff}} over max-input-tokens: files left out (trim), or asked in parts and combined (split). */
+  largeDiff: LargeDiffMode;
   comment: CommentMode;
   /** Tells this step's comment apart from others on the same pull request. */
   commentTag: string;

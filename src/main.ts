@@ -27,17 +27,15 @@ import { canMintGithubIdToken } from './identity/choose.ts';
 import { answerValidator } from './judge/json-answer.ts';
 import { checkPrompt, describePrompt } from './prompt/check-prompt.ts';
 import { requestFingerprint } from './prompt/fingerprint.ts';
-import { generationParameters } from './prompt/parameters.ts';
 import { type Publication, publish } from './publish/publish.ts';
 import { readRunFacts } from './github-context/run-facts.ts';
 import { reportUnchangedReview, reviewPoster } from './review/review-step.ts';
 import { runLog, type RunLog } from './run-log.ts';
 import { scrub, scrubAnswer, secretKeeper } from './secrets.ts';
-import { toolLoop } from './tools/tool-loop-options.ts';
-import { fitContext } from './budget/fit-context.ts';
+import { fitContext, promptSplit } from './budget/fit-context.ts';
 import { formatUsd } from './cost/estimate.ts';
-import { callWithFailover, type FailoverResult, failoverTargets } from './call/failover.ts';
-import type { PromptMessage } from './model-call.ts';
+import { failoverTargets } from './call/failover.ts';
+import { askModel, withPartOutcomes } from './split/ask-model.ts';
 import { planContext } from './github-context/plan.ts';
 import { judgeAnswer } from './judge/judge.ts';
 import { renderPrompt, withContext } from './prompt/render.ts';
@@ -125,6 +123,7 @@ async function finalRequest(
           maxInputTokens: config.maxInputTokens,
           render: (values) => withContext(rendered, values),
           log,
+          split: promptSplit(config),
         })
       : undefined;
   const messages = withContext(rendered, fitted?.values ?? {});
@@ -139,11 +138,13 @@ async function finalRequest(
   }
   const review = reviewPlan?.review;
   const budget = review?.budget ?? fitted?.budget;
-  const final = { messages: review?.messages ?? messages, config, budget, log };
+  // large-diff: split: the parts asked on their own, then one call combining their answers.
+  const split = review ? review.split : fitted?.split;
+  const final = { messages: review?.messages ?? messages, config, budget, split, log };
   await checkTotalTokens(final);
   // The run's budget in dollars, passed on to each call that may spend it (max-cost.ts).
   await checkMaxCost({ ...final, targets: prepared.targets });
-  return { messages: final.messages, fitted, review };
+  return { messages: final.messages, fitted, review, split };
 }
 
 /**
@@ -160,43 +161,18 @@ async function answerRequest(
   const { config } = prepared;
   const commentOn = config.comment === 'pr' ? prepared.target : undefined;
   const url = prepared.targets[0].routes.first.url;
-  const fingerprint = commentOn && requestFingerprint({ messages: request.messages, url, config });
+  const fingerprint = commentOn && requestFingerprint({ messages: request.split?.parts.flat() ?? request.messages, url, config });
   const lookup: CommentLookup =
     commentOn && fingerprint && config.skipUnchanged
       ? await lookUpComment({ github, target: commentOn, tag: config.commentTag, fingerprint, log })
       : {};
   const found = { commentOn, fingerprint, lookup };
   if (lookup.reuse) return { ...found, result: scrubAnswer(reusedResult(lookup.reuse)), cost: {} };
-  const answered = await callModel(prepared, request.messages, signedIn, log);
+  const answered = await askModel({ config, targets: prepared.targets, asked: request.split ?? request.messages, signedIn, log });
   const result = scrubAnswer(answered.result);
   log.info(describeResult(result));
-  return { ...found, result, answered, cost: reviewAnsweredRun([result], config.prices, new Date(), log) };
-}
-
-/**
- * The deployment input first, then each fallback in turn; one deadline for all (failover.ts). Without a scope
- * input, a 401 "audience is incorrect" gets one more try with the other Azure AI audience (tokenFor). Without
- * tools nothing of theirs is loaded; with them, their code loads when the model first calls one.
- */
-async function callModel(prepared: Prepared, messages: PromptMessage[], signedIn: Authenticated, log: RunLog): Promise<FailoverResult> {
-  const { config } = prepared;
-  const tools = toolLoop(config, process.env, log.info);
-  return callWithFailover(
-    { messages, api: config.api, stream: config.stream, ...generationParameters(config), promptCache: config.promptCache },
-    prepared.targets,
-    {
-      tools,
-      firstToken: { scope: config.identity.scope, token: signedIn.token, tokenFacts: signedIn.tokenFacts },
-      tokenFor: signedIn.tokenFor,
-      timeoutMs: config.timeoutMs,
-      maxRetries: config.maxRetries,
-      maxRetryWaitMs: config.maxRetryWaitMs,
-      deadlineMs: config.deadlineMs,
-      log: log.info,
-      debug: log.debug,
-      warn: log.warning,
-    },
-  ).finally(() => tools?.runner.close());
+  const calls = 'calls' in answered ? answered.calls : [result];
+  return { ...found, result, answered, cost: reviewAnsweredRun(calls, config.prices, new Date(), log) };
 }
 
 /** What publish needs of the run: the answer, where it goes, and what it was asked. */
@@ -210,7 +186,7 @@ function publication(prepared: Prepared, request: FinalRequest, answer: RunAnswe
     verdict: facts.verdict,
     messages: request.messages,
     authMethod: facts.authMethod,
-    context: { used: [...prepared.plan.used], budget: request.fitted?.budget },
+    context: { used: [...prepared.plan.used], budget: withPartOutcomes(review?.budget ?? request.fitted?.budget, answered) },
     commentTarget: answer.commentOn,
     fingerprint: answer.fingerprint,
     comment: lookup.comment,

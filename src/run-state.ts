@@ -2,7 +2,9 @@
 import type { FittedContext } from './budget/fit-context.ts';
 import type { RunCost } from './cost/estimate.ts';
 import type { ModelAnswer } from './call/call-outcome.ts';
-import type { FailoverResult, FailoverTarget } from './call/failover.ts';
+import type { FailoverTarget } from './call/failover.ts';
+import type { SplitContext } from './budget/split-context.ts';
+import type { CalledAnswer } from './split/ask-model.ts';
 import type { PromptMessage } from './model-call.ts';
 import type { Config } from './config.ts';
 import type { SharedGithubClient } from './github-context/github-client.ts';
@@ -29,11 +31,13 @@ export interface FinalRequest {
   messages: PromptMessage[];
   fitted: FittedContext | undefined;
   review: PreparedReview | undefined;
+  /** large-diff: split: the parts asked instead of the messages. */
+  split: SplitContext | undefined;
 }
 /** The answer, reused or called for, with what the comment lookup found. */
 export interface RunAnswer {
   result: ModelAnswer;
-  answered?: FailoverResult;
+  answered?: CalledAnswer;
   cost: RunCost;
   commentOn: CommentTarget | undefined;
   fingerprint: string | undefined;

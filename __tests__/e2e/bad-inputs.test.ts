@@ -47,6 +47,11 @@ interface Case {
 }
 
 const CASES: Case[] = [
+  {
+    name: 'large-diff neither trim nor split',
+    inputs: { 'large-diff': 'chunks' },
+    error: /Input 'large-diff': 'chunks' is not supported: use trim \(.*\) or split \(.*\)\./,
+  },
   { name: 'no endpoint at all', inputs: { endpoint: '' }, error: /Input 'endpoint': is required.*AZURE_OPENAI_ENDPOINT/ },
   {
     name: 'http endpoint on a public host',

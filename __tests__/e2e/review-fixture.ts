@@ -4,9 +4,8 @@
  * a binary one; and the pushes made to it between runs (a push, a force-push
  * that GitHub still knows the old commit of, and one it has forgotten).
  */
-import { createHash } from 'node:crypto';
+import { commit as buildCommit, MONA, openPull } from '../../emulator/fixtures/github-builders.ts';
 import type { FixtureCommit, FixtureFile, FixturePull } from '../../emulator/fixtures/github-repos.ts';
-import { FIXTURE_REPO, HEAD_SHA } from '../../emulator/fixtures/github-repos.ts';
 
 export const REVIEW_PR = 47;
 
@@ -48,25 +47,19 @@ function prFiles(newLines: string[]): FixtureFile[] {
 }
 
 function commit(seed: string, message: string, files: FixtureFile[]): FixtureCommit {
-  const sha = createHash('sha1').update(seed).digest('hex');
-  return { sha, message, author: { name: 'Mona Lisa', email: 'mona@example.com', date: '2025-06-01T10:00:00Z', login: 'mona' }, files };
+  return buildCommit(seed, message, MONA, '2025-06-01T10:00:00Z', files);
 }
 
 export function reviewPull(): FixturePull {
-  const files = prFiles(['a', 'b', 'c']);
-  const first = commit('review-c1', 'Add half()', files);
-  return {
+  return openPull({
     number: REVIEW_PR,
     title: 'Add half()',
     body: 'Adds a helper.',
-    user: 'mona',
-    state: 'open',
-    draft: false,
-    base: { ref: 'main', sha: HEAD_SHA },
-    head: { ref: 'feature/half', sha: first.sha, repo: FIXTURE_REPO },
-    files,
-    commits: [first],
-  };
+    author: MONA,
+    branch: 'feature/half',
+    commit: { seed: 'review-c1', message: 'Add half()', date: '2025-06-01T10:00:00Z' },
+    files: prFiles(['a', 'b', 'c']),
+  });
 }
 
 /**

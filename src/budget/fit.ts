@@ -71,7 +71,7 @@ export function fitToBudget(request: FitRequest): FitResult {
     }
     // Drop enough files at once to cover the excess, counting what naming each in the note line costs, then
     // measure again: one more measure of the whole prompt, not one per file, so the fit stays linear in the diff.
-    let excess = attempt.tokens - maxTokens + (omitted.length === 0 ? count(noteLine(files.length, maxTokens, '')) : 0);
+    let excess = attempt.tokens - maxTokens + (omitted.length === 0 ? count(noteLine(files.length, inputBudget(maxTokens), '')) : 0);
     for (let next = candidates.shift(); next; next = excess > 0 ? candidates.shift() : undefined) {
       leftOut.add(next.file);
       omitted.push({ path: next.file.path, kind: next.kind, tokens: next.tokens });
@@ -85,28 +85,33 @@ export function fitToBudget(request: FitRequest): FitResult {
   return { ...attempt, omitted };
 }
 
-interface Candidate {
+export interface Candidate {
   file: ChangedFile;
   kind: FileKind;
   tokens: number;
 }
 
 /** Low-value kinds first, each group largest first. */
-function leaveOutOrder(files: readonly ChangedFile[], count: TokenCounter): Candidate[] {
+export function leaveOutOrder(files: readonly ChangedFile[], count: TokenCounter): Candidate[] {
   const candidates = files.map((file) => ({ file, kind: fileKind(file.path, file.binary), tokens: count(file.section) }));
   const rank = (c: Candidate) => (c.kind === 'source' ? 1 : 0);
   return candidates.sort((a, b) => rank(a) - rank(b) || b.tokens - a.tokens);
 }
 
 function renderDiff(kept: readonly ChangedFile[], omitted: readonly OmittedFile[], total: number, maxTokens: number): string {
-  const diff = kept.map((f) => f.section).join('');
-  if (omitted.length === 0) return diff;
-  return `${diff}${noteLine(total, maxTokens, omitted.map((o) => noteEntry(o.path, o.kind)).join(', '), omitted.length)}`;
+  return `${kept.map((f) => f.section).join('')}${omittedNote(omitted, total, inputBudget(maxTokens))}`;
 }
 
+const inputBudget = (maxTokens: number) => `fit the input budget of ${maxTokens} tokens`;
+
 /** The line that ends a cut diff, naming what was left out. */
-function noteLine(total: number, maxTokens: number, list: string, count = total): string {
-  return `\n[${count} of ${total} changed files left out of this diff to fit the input budget of ${maxTokens} tokens: ${list}]\n`;
+export function omittedNote(omitted: readonly OmittedFile[], total: number, why: string): string {
+  if (omitted.length === 0) return '';
+  return noteLine(total, why, omitted.map((o) => noteEntry(o.path, o.kind)).join(', '), omitted.length);
+}
+
+function noteLine(total: number, why: string, list: string, count = total): string {
+  return `\n[${count} of ${total} changed files left out of this diff to ${why}: ${list}]\n`;
 }
 
 function noteEntry(path: string, kind: FileKind): string {

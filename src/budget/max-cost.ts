@@ -15,6 +15,7 @@ import { formatUsd } from '../cost/estimate.ts';
 import { lookUpPrices } from '../cost/prices.ts';
 import { InputError } from '../errors.ts';
 import type { BudgetFacts } from './fit-context.ts';
+import type { SplitContext } from './split-context.ts';
 import { countInput } from './total-tokens.ts';
 
 /** The run's budget in dollars: the limit and what its calls have cost so far. */
@@ -50,6 +51,8 @@ export interface MaxCostRequest {
   targets: readonly CostTarget[];
   budget?: Pick<BudgetFacts, 'tokens' | 'encoding'>;
   spentUsd?: number;
+  /** large-diff: split: every call's most input (the parts, then the combining call), each priced as one call. */
+  split?: Pick<SplitContext, 'callTokens'> | undefined;
   log: { info(message: string): void };
 }
 
@@ -59,10 +62,8 @@ export async function checkMaxCost(request: MaxCostRequest): Promise<CostBudget 
   if (maxCostUsd === undefined) return undefined;
   const counted = request.budget ?? (await countInput(request.messages, deployment));
   const spentUsd = request.spentUsd ?? 0;
-  const worst = request.targets.map((target) => ({
-    target,
-    usd: worstCallUsd(target, counted.tokens, maxTokens, prices),
-  }));
+  const calls = request.split?.callTokens ?? [counted.tokens];
+  const worst = request.targets.map((target) => ({ target, usd: worstRunUsd(target, calls, maxTokens, prices) }));
   const unknown = worst.find((entry) => entry.usd === undefined);
   if (unknown) {
     throw new InputError(
@@ -76,7 +77,7 @@ export async function checkMaxCost(request: MaxCostRequest): Promise<CostBudget 
   if (most > maxCostUsd) {
     throw new InputError(
       'max-cost',
-      `this run could cost ${formatUsd(most)}: ${counted.tokens.toLocaleString('en-US')} input tokens (counted with ${counted.encoding}) plus ${limit} on deployment ${dearest.target.deployment}${spentUsd > 0 ? `, after ${formatUsd(spentUsd)} already spent` : ''}, more than max-cost ${formatUsd(maxCostUsd)}. Raise max-cost, lower max-tokens, shorten the prompt (lower max-input-tokens), or use service-tier flex; the deployment was not called.`,
+      `this run could cost ${formatUsd(most)}: ${inputTokens(calls)} input tokens (counted with ${counted.encoding}) plus ${limit} on deployment ${dearest.target.deployment}${spentUsd > 0 ? `, after ${formatUsd(spentUsd)} already spent` : ''}, more than max-cost ${formatUsd(maxCostUsd)}. Raise max-cost, lower max-tokens, shorten the prompt (lower max-input-tokens), or use service-tier flex; the deployment was not called.`,
       'overMaxCost',
     );
   }
@@ -84,4 +85,20 @@ export async function checkMaxCost(request: MaxCostRequest): Promise<CostBudget 
     `Cost: at most ${formatUsd(most)} (dearest entry: deployment ${dearest.target.deployment}) of max-cost ${formatUsd(maxCostUsd)}.`,
   );
   return { maxUsd: maxCostUsd, spentUsd };
+}
+
+/** Every call of the run at its dearest; undefined when a call has no price or limit. */
+function worstRunUsd(target: CostTarget, calls: readonly number[], maxTokens: number | undefined, prices: TokenPrices | undefined) {
+  let total = 0;
+  for (const tokens of calls) {
+    const usd = worstCallUsd(target, tokens, maxTokens, prices);
+    if (usd === undefined) return undefined;
+    total += usd;
+  }
+  return total;
+}
+
+function inputTokens(calls: readonly number[]): string {
+  const total = calls.reduce((sum, tokens) => sum + tokens, 0).toLocaleString('en-US');
+  return calls.length === 1 ? total : `${total} (over ${calls.length} calls)`;
 }

@@ -9,6 +9,7 @@ import type { PromptMessage } from '../model-call.ts';
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
 import type { BudgetFacts } from './fit-context.ts';
+import type { SplitContext } from './split-context.ts';
 
 export interface TotalTokensRequest {
   messages: readonly PromptMessage[];
@@ -16,6 +17,8 @@ export interface TotalTokensRequest {
   config: Pick<Config, 'deployment' | 'maxTotalTokens' | 'maxTokens'>;
   /** The input as the budget step counted it, when the prompt had context variables. */
   budget?: Pick<BudgetFacts, 'tokens' | 'encoding'>;
+  /** large-diff: split: the most its parts, their answers and the combining call use together. */
+  split?: Pick<SplitContext, 'mostTokens' | 'callTokens'> | undefined;
   log: { info(message: string): void };
 }
 
@@ -23,9 +26,17 @@ export interface TotalTokensRequest {
 export async function checkTotalTokens(request: TotalTokensRequest): Promise<void> {
   const { maxTotalTokens, maxTokens, deployment } = request.config;
   if (maxTotalTokens === undefined || maxTokens === undefined) return;
+  const shown = (n: number) => n.toLocaleString('en-US');
+  if (request.split) {
+    // The split plan already left files out to keep within max-total-tokens (split-plan.ts).
+    const { mostTokens, callTokens } = request.split;
+    request.log.info(
+      `Tokens: at most ${shown(mostTokens)} over ${callTokens.length} calls (the parts, their answers and the combining call) of max-total-tokens ${shown(maxTotalTokens)}.`,
+    );
+    return;
+  }
   const counted = request.budget ?? (await countInput(request.messages, deployment));
   const most = counted.tokens + maxTokens;
-  const shown = (n: number) => n.toLocaleString('en-US');
   if (most > maxTotalTokens) {
     throw new InputError(
       'max-total-tokens',

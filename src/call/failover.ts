@@ -79,6 +79,8 @@ export interface FailoverOptions extends Omit<CallOptions, 'token' | 'tokenFacts
   firstToken: CallToken & { scope: string };
   /** A token for another scope from the same credential (authenticate's tokenFor); asked for at most once per scope. */
   tokenFor: (scope: string) => Promise<CallToken>;
+  /** A deadline shared with other calls of the run (large-diff: split's parts); else one of this call's own. */
+  runDeadlineAt?: number | undefined;
   /** The call of one entry (callDeployment; a stand-in in tests). */
   call?: (request: ModelRequest, options: CallOptions) => ReturnType<typeof callDeployment>;
   /** The tools the model may call, and the run's token bound over the rounds; absent without tools. */
@@ -99,7 +101,7 @@ export async function callWithFailover(
   const call = options.call ?? callDeployment;
   const now = options.now ?? Date.now;
   const started = now();
-  const deadlineAt = started + options.deadlineMs;
+  const deadlineAt = options.runDeadlineAt ?? started + options.deadlineMs;
   const learnt: CallLearning = { tokenLimit: 'max_completion_tokens' };
   const tokens = new Map<string, Promise<CallToken>>([[options.firstToken.scope, Promise.resolve(options.firstToken)]]);
   const tokenOf = (scope: string): Promise<CallToken> => {

@@ -3,7 +3,14 @@
  * comments, smoke-test expectations, fork handling), read and validated
  * before any network call like the rest of the inputs.
  */
-import { COMMENT_MODES, type Config, MISSING_IDENTITY_MODES, REVIEW_SCOPES, type WorkflowFeatureConfig } from '../config.ts';
+import {
+  COMMENT_MODES,
+  type Config,
+  LARGE_DIFF_MODES,
+  MISSING_IDENTITY_MODES,
+  REVIEW_SCOPES,
+  type WorkflowFeatureConfig,
+} from '../config.ts';
 import { REVIEW_FORMAT } from '../review/review-schema.ts';
 import { InputError } from '../errors.ts';
 import { type NumberRule, parseNumberText } from './model-parameters.ts';
@@ -34,6 +41,11 @@ export async function readWorkflowFeatureInputs(
   const config: WorkflowFeatureConfig = {
     githubToken: get('github-token'),
     maxInputTokens: readMaxInputTokens(get('max-input-tokens')),
+    // A review of a big pull request should see every file; a comment keeps today's trim unless asked.
+    largeDiff: readChoice(get, 'large-diff', LARGE_DIFF_MODES, comment === 'review' ? 'split' : 'trim', {
+      trim: 'leave files out until the prompt fits, the default for comment: pr and plain prompts',
+      split: 'ask the diff in parts that each fit, then combine their answers, the default for comment: review',
+    }),
     comment,
     // The answer is kept in the PR comment or review: without one there is nothing to reuse.
     skipUnchanged: readBoolean(get, 'skip-unchanged', comment !== 'none') && comment !== 'none',

@@ -5,6 +5,7 @@
  */
 import type { ModelAnswer } from '../call/call-outcome.ts';
 import type { BudgetFacts } from '../budget/fit-context.ts';
+import type { PartFacts } from '../budget/split-context.ts';
 import type { ExpectOutcome } from '../judge/expect.ts';
 import type { PostedComment } from './pr-comment.ts';
 
@@ -67,6 +68,7 @@ export function renderContextSummary(facts: ContextSummaryFacts): string {
     }
     parts.push('');
   }
+  if (facts.budget?.parts) parts.push(...partsTable(facts.budget.parts), '');
   if (facts.comment) {
     parts.push(
       `Pull request comment ${facts.comment.action}: ${facts.comment.url}${facts.comment.cut ? " (cut to GitHub's 65,536-character limit; the whole response is above)" : ''}`,
@@ -78,6 +80,31 @@ export function renderContextSummary(facts: ContextSummaryFacts): string {
     parts.push(`Pull request review posted: ${url} (${inline} of ${findings} findings inline).`, '');
   }
   return parts.length ? `${parts.join('\n')}\n` : '';
+}
+
+/** Files named per part in the table; the rest are counted. */
+const FILES_SHOWN = 12;
+
+function partsTable(list: readonly PartFacts[]): string[] {
+  const shown = (n: number) => n.toLocaleString('en-US');
+  const row = (part: PartFacts, index: number): string => {
+    const names = part.files.slice(0, FILES_SHOWN).map((file) => `\`${cell(file)}\``);
+    if (part.files.length > FILES_SHOWN) names.push(`and ${shown(part.files.length - FILES_SHOWN)} more`);
+    const o = part.outcome;
+    const call = o
+      ? `${shown(o.latencyMs)} ms | ${shown(o.promptTokens)} | ${shown(o.cachedTokens)} | ${shown(o.completionTokens)} | ${cell(o.finishReason)}`
+      : ' | | | | ';
+    return `| ${index + 1} | ${names.join(', ')} | ${shown(part.tokens)} | ${call} |`;
+  };
+  return [
+    `<details><summary>The diff asked in ${list.length} parts (large-diff: split), then one call combined their answers</summary>`,
+    '',
+    '| Part | Files | Input (counted) | Latency | Prompt tokens | Cached | Completion | Finish |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...list.map(row),
+    '',
+    '</details>',
+  ];
 }
 
 function cell(text: string): string {

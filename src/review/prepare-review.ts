@@ -6,7 +6,8 @@
  * fingerprint. A re-run on a head already reviewed with the same request
  * makes no call and posts nothing.
  */
-import type { BudgetFacts } from '../budget/fit-context.ts';
+import { type BudgetFacts, splitBudget, splitLimits } from '../budget/fit-context.ts';
+import type { SplitContext } from '../budget/split-context.ts';
 import type { PromptMessage } from '../model-call.ts';
 import type { Config } from '../config.ts';
 import type { EventFacts } from '../github-context/event.ts';
@@ -17,6 +18,7 @@ import type { CommentTarget } from '../publish/comment-target.ts';
 import { indexPullRequest, type LineIndex } from './diff-lines.ts';
 import { type EarlierReview, findEarlierReview } from './earlier-review.ts';
 import { numberedFiles, reviewMessage } from './review-prompt.ts';
+import { reviewSplit } from './review-split.ts';
 import { describeScope, reviewScope, type ReviewScope, shortSha } from './review-scope.ts';
 
 export interface PreparedReview {
@@ -29,6 +31,8 @@ export interface PreparedReview {
   /** The pull request's whole diff by path: every comment is placed against it. */
   lines: Map<string, LineIndex>;
   budget: BudgetFacts;
+  /** large-diff: split: the parts asked on their own, then combined into one review (review-split.ts). */
+  split?: SplitContext;
 }
 
 export type ReviewPlan = { review: PreparedReview } | { unchanged: { url: string; why: string } };
@@ -60,13 +64,23 @@ export async function prepareReview(input: {
     return { unchanged: { url: earlier.url, why: `no file of the pull request changed since ${shortSha(scope.since)}` } };
   }
   const fitted = await fitReview(input, scope, described);
-  const fingerprint = requestFingerprint({ messages: fitted.messages, url: input.url, config });
+  const asked = fitted.split ? fitted.split.parts.flat() : fitted.messages;
+  const fingerprint = requestFingerprint({ messages: asked, url: input.url, config });
   if (earlier && config.skipUnchanged && earlier.stamp.head === head && earlier.stamp.request === fingerprint) {
     return { unchanged: { url: earlier.url, why: `this step's review of ${shortSha(head)} answers exactly this request` } };
   }
   log.info(`Reviewing: ${described}.`);
   return {
-    review: { messages: fitted.messages, fingerprint, head, scope, described, lines: indexPullRequest(prFiles), budget: fitted.budget },
+    review: {
+      messages: fitted.messages,
+      fingerprint,
+      head,
+      scope,
+      described,
+      lines: indexPullRequest(prFiles),
+      budget: fitted.budget,
+      ...(fitted.split ? { split: fitted.split } : {}),
+    },
   };
 }
 
@@ -84,7 +98,7 @@ async function fitReview(
   input: { config: Config; messages: readonly PromptMessage[]; log: { info(message: string): void; notice(message: string): void } },
   scope: ReviewScope,
   described: string,
-): Promise<{ messages: PromptMessage[]; budget: BudgetFacts }> {
+): Promise<{ messages: PromptMessage[]; budget: BudgetFacts; split?: SplitContext }> {
   const { config, log } = input;
   const [{ chooseEncoding, loadTokenCounter }, { fitToBudget }] = await Promise.all([
     import('../budget/tokenizer.ts'),
@@ -96,14 +110,9 @@ async function fitReview(
     ...input.messages,
     { role: 'user', content: reviewMessage(described, values['pr.diff'] ?? '') },
   ];
-  const fit = fitToBudget({ render, values: {}, diffFiles: numberedFiles(scope.files), maxTokens: config.maxInputTokens, count });
+  const files = numberedFiles(scope.files);
+  const fit = fitToBudget({ render, values: {}, diffFiles: files, maxTokens: config.maxInputTokens, count });
   log.info(`Review input: ${fit.tokens} tokens (${encoding.encoding}); max-input-tokens ${config.maxInputTokens}.`);
-  if (fit.omitted.length > 0) {
-    log.notice(
-      `Left ${fit.omitted.length} of ${scope.files.length} files out of the review to fit max-input-tokens ` +
-        `(${config.maxInputTokens}): ${fit.omitted.map((o) => o.path).join(', ')}.`,
-    );
-  }
   const budget: BudgetFacts = {
     encoding: encoding.encoding,
     tokens: fit.tokens,
@@ -111,5 +120,24 @@ async function fitReview(
     omitted: fit.omitted,
     diffFiles: scope.files.length,
   };
+  const split =
+    config.largeDiff === 'split' && fit.omitted.length > 0
+      ? await reviewSplit({
+          ...splitLimits(config),
+          messages: input.messages,
+          described,
+          files,
+          maxTokens: config.maxInputTokens,
+          count,
+          log,
+        })
+      : undefined;
+  if (split) return { messages: split.first, budget: splitBudget(budget, split), split: split.context };
+  if (fit.omitted.length > 0) {
+    log.notice(
+      `Left ${fit.omitted.length} of ${scope.files.length} files out of the review to fit max-input-tokens ` +
+        `(${config.maxInputTokens}): ${fit.omitted.map((o) => o.path).join(', ')}.`,
+    );
+  }
   return { messages: render(fit.values), budget };
 }

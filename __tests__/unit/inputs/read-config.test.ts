@@ -91,6 +91,7 @@ describe('readConfig defaults', () => {
       mcpServers: [],
       githubToken: '',
       maxInputTokens: 100_000,
+      largeDiff: 'trim',
       comment: 'none',
       commentTag: 'azure-openai-keyless',
       onMissingIdentity: 'fail',

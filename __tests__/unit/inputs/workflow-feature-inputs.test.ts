@@ -14,6 +14,7 @@ describe('readWorkflowFeatureInputs', () => {
     assert.deepEqual(config, {
       githubToken: '',
       maxInputTokens: DEFAULT_MAX_INPUT_TOKENS,
+      largeDiff: 'trim',
       comment: 'none',
       commentTag: 'CI/build/ai',
       skipUnchanged: false,
@@ -31,13 +32,23 @@ describe('readWorkflowFeatureInputs', () => {
       'max-input-tokens': '8_000',
       comment: 'PR',
       'on-missing-identity': 'skip',
+      'large-diff': 'Split',
     });
+    assert.equal(config.largeDiff, 'split');
     assert.equal(config.pullRequest, 12);
     assert.equal(config.fromRef, 'v1.0.0');
     assert.equal(config.toRef, 'main');
     assert.equal(config.maxInputTokens, 8000);
     assert.equal(config.comment, 'pr');
     assert.equal(config.onMissingIdentity, 'skip');
+  });
+
+  test('large-diff: only trim or split; split by default for comment: review, trim otherwise', async () => {
+    await assert.rejects(read({ 'large-diff': 'chunk' }), /Input 'large-diff': 'chunk' is not supported: use trim \(.*\) or split \(/);
+    assert.equal((await read({ comment: 'review' })).largeDiff, 'split');
+    assert.equal((await read({ comment: 'review', 'large-diff': 'trim' })).largeDiff, 'trim');
+    assert.equal((await read({ comment: 'pr' })).largeDiff, 'trim');
+    assert.equal((await read({})).largeDiff, 'trim');
   });
 
   test('a ref that git would refuse', async () => {
