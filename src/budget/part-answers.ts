@@ -26,7 +26,7 @@ export function combinedAnswersBound(of: number, answerTokens: number, count: To
   return count(intro(of)) + of * (answerTokens + count(heading(of, of)) + 2);
 }
 
-export function combinedAnswers(answers: readonly string[]): string {
+function combinedAnswers(answers: readonly string[]): string {
   return intro(answers.length) + answers.map((text, i) => `${heading(i + 1, answers.length)}${text.trim()}\n`).join('');
 }
 

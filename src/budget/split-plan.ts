@@ -40,7 +40,7 @@ export interface SplitRequest extends FitRequest {
 }
 
 /** The line that ends each part's diff, so the model knows it sees a share of the pull request. */
-export function partNote(index: number, of: number): string {
+function partNote(index: number, of: number): string {
   return `\n[Part ${index} of ${of} of this pull request's diff: the other parts are asked separately and the answers combined.]\n`;
 }
 

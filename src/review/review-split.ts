@@ -17,7 +17,7 @@ import type { OmittedFile } from '../budget/fit.ts';
 import { reviewMessage } from './review-prompt.ts';
 import { bySeverity, type Finding, type ReviewAnswer } from './review-schema.ts';
 
-export const SUMMARY_RULES = [
+const SUMMARY_RULES = [
   "This pull request was reviewed in parts; each part's summary follows. Answer with JSON in the shape the response",
   'format gives: "summary" is the one summary of the whole review, in a few sentences of Markdown, keeping what',
   'matters from every part; "findings" is an empty list (the findings of the parts are posted as they are).',
