@@ -70,6 +70,7 @@ export function readPartReview(text: string): ReviewAnswer {
   if (!answer || typeof answer.summary !== 'string' || !Array.isArray(answer.findings)) {
     throw new ActionFailure(
       "A part of the split review did not answer with the review's JSON shape (summary and findings); nothing was posted. Raise max-tokens if its answer was cut.",
+      { topic: 'notTheJsonAskedFor' },
     );
   }
   return { summary: answer.summary, findings: answer.findings };
