@@ -3,10 +3,25 @@ import type * as Yaml from 'yaml';
 import type { Node } from 'yaml';
 import type { JsonSchemaSpec, PromptMessage } from '../model-call.ts';
 import { checkNumberValue, MAX_TOKENS_RULE, type NumberRule, TEMPERATURE_RULE, TOP_P_RULE } from './model-parameters.ts';
-import type { PromptFile } from './prompt-file.ts';
 import { normalizeJsonSchema } from './response-format.ts';
 
 const ROLES = ['system', 'user', 'assistant'] as const;
+export const PROMPT_FILE_RESPONSE_FORMATS = ['text', 'json_object', 'json_schema'] as const;
+export type PromptFileResponseFormat = (typeof PROMPT_FILE_RESPONSE_FORMATS)[number];
+
+export interface PromptFile {
+  path: string;
+  messages: PromptMessage[];
+  /** The file's model: GitHub Models' catalogue name, not a deployment; reported, not used. */
+  model?: string;
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  responseFormat?: PromptFileResponseFormat;
+  jsonSchema?: JsonSchemaSpec;
+  /** Keys this action ignores, with their lines. */
+  warnings: string[];
+}
 
 /** One file's read: the yaml module, where a node is, how a read fails, and the file as read so far. */
 export interface Reading {

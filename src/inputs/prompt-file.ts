@@ -12,29 +12,23 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { InputError } from '../errors.ts';
 import { firstLine } from '../first-line.ts';
-import type { PromptMessage, JsonSchemaSpec } from '../model-call.ts';
-import { describeNode, readJsonSchema, readMessages, readModelParameters, readText, type Reading } from './prompt-file-values.ts';
+import {
+  describeNode,
+  PROMPT_FILE_RESPONSE_FORMATS,
+  type PromptFile,
+  type PromptFileResponseFormat,
+  readJsonSchema,
+  readMessages,
+  readModelParameters,
+  readText,
+  type Reading,
+} from './prompt-file-values.ts';
 
 const PROMPT_FILE_SUFFIXES = ['.prompt.yml', '.prompt.yaml'] as const;
-export const PROMPT_FILE_RESPONSE_FORMATS = ['text', 'json_object', 'json_schema'] as const;
-export type PromptFileResponseFormat = (typeof PROMPT_FILE_RESPONSE_FORMATS)[number];
-
 /** Keys of the format this action does not use: evaluation data for `gh models eval`, names. */
 const IGNORED_KEYS = new Set(['name', 'description', 'testData', 'evaluators']);
 
-export interface PromptFile {
-  path: string;
-  messages: PromptMessage[];
-  /** The file's model: GitHub Models' catalogue name, not a deployment; reported, not used. */
-  model?: string;
-  maxTokens?: number;
-  temperature?: number;
-  topP?: number;
-  responseFormat?: PromptFileResponseFormat;
-  jsonSchema?: JsonSchemaSpec;
-  /** Keys this action ignores, with their lines. */
-  warnings: string[];
-}
+export { PROMPT_FILE_RESPONSE_FORMATS, type PromptFile, type PromptFileResponseFormat } from './prompt-file-values.ts';
 
 export function isPromptFilePath(path: string): boolean {
   const lower = path.toLowerCase();
