@@ -14,11 +14,11 @@ import { alternateScope } from '../endpoint/cloud.ts';
 import { type Endpoint, isAzureAiHost } from '../endpoint/endpoint.ts';
 import type { Config, FallbackTarget, PromptCacheSetting, ServiceTier } from '../config.ts';
 import { oneLine } from '../secrets.ts';
-import type { AudienceSwitch, CallToken } from './audience-switch.ts';
+import type { CallToken } from './audience-switch.ts';
 import { callDeployment } from './call-deployment.ts';
 import type { CallOptions, ModelRequest } from './call-request.ts';
 import { type CallRoutes, callRoutes, streamingApiVersion } from './call-routes.ts';
-import { CallError } from './call-outcome.ts';
+import { CallError, type ModelAnswer } from './call-outcome.ts';
 import { FailoverError, type FailoverResult, type TriedTarget } from './failover-outcome.ts';
 
 export type { FailoverResult } from './failover-outcome.ts';
@@ -98,18 +98,9 @@ export async function callWithFailover(
   targets: FailoverTarget[],
   options: FailoverOptions,
 ): Promise<FailoverResult> {
-  const call = options.call ?? callDeployment;
   const now = options.now ?? Date.now;
   const started = now();
-  const deadlineAt = options.runDeadlineAt ?? started + options.deadlineMs;
-  const learnt: CallLearning = { tokenLimit: 'max_completion_tokens' };
-  const tokens = new Map<string, Promise<CallToken>>([[options.firstToken.scope, Promise.resolve(options.firstToken)]]);
-  const tokenOf = (scope: string): Promise<CallToken> => {
-    let token = tokens.get(scope);
-    if (!token) tokens.set(scope, (token = options.tokenFor(scope)));
-    return token;
-  };
-
+  const chain = entryChain(options, options.runDeadlineAt ?? started + options.deadlineMs);
   const tried: TriedTarget[] = [];
   const errors: CallError[] = [];
   const notTried = (from: number, reason: string): TriedTarget[] =>
@@ -120,59 +111,20 @@ export async function callWithFailover(
     return first ? new FailoverError(first, list, false) : new Error('The failover chain has no deployment to call.');
   };
   for (const [index, target] of targets.entries()) {
-    const api = request.api ?? 'chat';
-    const { routes } = target;
-    if (index > 0) {
-      const previous = tried[index - 1];
-      if (now() >= deadlineAt) {
-        throw exhausted([...tried, ...notTried(index, "the run's deadline had passed")]);
-      }
+    const previous = tried[index - 1];
+    if (previous) {
+      if (now() >= chain.deadlineAt) throw exhausted([...tried, ...notTried(index, "the run's deadline had passed")]);
       options.log(
-        `Failing over to deployment ${target.deployment} on ${target.endpoint.host}${tierNote(target, targets[index - 1])} (entry ${index + 1} of ${targets.length}): deployment ${previous?.deployment} on ${previous?.host}${tierNote(targets[index - 1], target)} failed (${oneLine(previous?.reason ?? '', 200)}).`,
+        `Failing over to deployment ${target.deployment} on ${target.endpoint.host}${tierNote(target, targets[index - 1])} (entry ${index + 1} of ${targets.length}): deployment ${previous.deployment} on ${previous.host}${tierNote(targets[index - 1], target)} failed (${oneLine(previous.reason ?? '', 200)}).`,
       );
     }
-    const streaming = streamDecision(request.stream ?? false, streamingApiVersion(target.apiVersion, api));
-    // The notes of why a route or stream was chosen, said once for the entry they concern.
-    for (const note of [routes.note, streaming.note]) if (note) options.log(note);
-    options.log(`Calling POST ${routes.first.url} (deployment ${target.deployment}${tierNote(target)}).`);
-    const { promptCache, ...asked } = request;
-    const promptCacheKey = promptCacheKeyFor(promptCache, target);
-    const token = await tokenOf(target.scope);
-    const alternate = target.alternateScope;
-    const audienceSwitch: AudienceSwitch | undefined = alternate ? { scope: alternate, obtain: () => tokenOf(alternate) } : undefined;
     try {
-      const entryRequest: ModelRequest = {
-        ...asked,
-        ...(target.serviceTier === 'flex' || target.serviceTier === 'priority' ? { serviceTier: target.serviceTier } : {}),
-        ...(promptCacheKey !== undefined ? { promptCacheKey } : {}),
-        route: routes.chat,
-        ...(routes.responses ? { responsesRoute: routes.responses } : {}),
-        deployment: target.deployment,
-        stream: streaming.stream,
-      };
-      const entryOptions: CallOptions = {
-        ...options,
-        token: token.token,
-        tokenFacts: token.tokenFacts,
-        ...(audienceSwitch ? { audienceSwitch } : {}),
-        deadlineAt,
-        learnt,
-      };
-      // With tools, one entry is as many calls as the model takes rounds, all under the chain's deadline.
-      const result = options.tools
-        ? await callWithTools(entryRequest, entryOptions, call, options.tools)
-        : await call(entryRequest, entryOptions);
+      const result = await callEntry(request, target, chain);
       tried.push({ deployment: target.deployment, host: target.endpoint.host, outcome: 'answered' });
-      return {
-        // The wall time of the whole chain: what the run waited for the answer.
-        result: targets.length > 1 ? { ...result, latencyMs: now() - started } : result,
-        served: {
-          deployment: target.deployment,
-          endpoint: `${target.endpoint.origin}${target.endpoint.pathPrefix}`,
-          host: target.endpoint.host,
-        },
-        tried,
-      };
+      const endpoint = `${target.endpoint.origin}${target.endpoint.pathPrefix}`;
+      // The wall time of the whole chain: what the run waited for the answer.
+      const answer = targets.length > 1 ? { ...result, latencyMs: now() - started } : result;
+      return { result: answer, served: { deployment: target.deployment, endpoint, host: target.endpoint.host }, tried };
     } catch (error) {
       // Not a failed call (an identity failure getting another scope's token): nothing to fail over.
       if (!(error instanceof CallError)) throw error;
@@ -187,6 +139,57 @@ export async function callWithFailover(
     }
   }
   throw exhausted(tried);
+}
+
+/** What the entries of one chain share: its deadline, one token per scope, and what the calls learnt. */
+interface EntryChain {
+  options: FailoverOptions;
+  deadlineAt: number;
+  learnt: CallLearning;
+  tokenOf: (scope: string) => Promise<CallToken>;
+}
+
+function entryChain(options: FailoverOptions, deadlineAt: number): EntryChain {
+  const tokens = new Map<string, Promise<CallToken>>([[options.firstToken.scope, Promise.resolve(options.firstToken)]]);
+  const tokenOf = (scope: string): Promise<CallToken> => {
+    let token = tokens.get(scope);
+    if (!token) tokens.set(scope, (token = options.tokenFor(scope)));
+    return token;
+  };
+  return { options, deadlineAt, learnt: { tokenLimit: 'max_completion_tokens' }, tokenOf };
+}
+
+/** One entry's call: its routes, stream, tier, cache key and token; with tools, as many calls as the model takes rounds. */
+async function callEntry(request: ChainRequest, target: FailoverTarget, chain: EntryChain): Promise<ModelAnswer> {
+  const { options } = chain;
+  const { routes } = target;
+  const streaming = streamDecision(request.stream ?? false, streamingApiVersion(target.apiVersion, request.api ?? 'chat'));
+  // The notes of why a route or stream was chosen, said once for the entry they concern.
+  for (const note of [routes.note, streaming.note]) if (note) options.log(note);
+  options.log(`Calling POST ${routes.first.url} (deployment ${target.deployment}${tierNote(target)}).`);
+  const { promptCache, ...asked } = request;
+  const token = await chain.tokenOf(target.scope);
+  const alternate = target.alternateScope;
+  const entryRequest: ModelRequest = {
+    ...asked,
+    serviceTier: target.serviceTier === 'flex' || target.serviceTier === 'priority' ? target.serviceTier : undefined,
+    promptCacheKey: promptCacheKeyFor(promptCache, target),
+    route: routes.chat,
+    responsesRoute: routes.responses,
+    deployment: target.deployment,
+    stream: streaming.stream,
+  };
+  const entryOptions: CallOptions = {
+    ...options,
+    token: token.token,
+    tokenFacts: token.tokenFacts,
+    audienceSwitch: alternate ? { scope: alternate, obtain: () => chain.tokenOf(alternate) } : undefined,
+    deadlineAt: chain.deadlineAt,
+    learnt: chain.learnt,
+  };
+  const call = options.call ?? callDeployment;
+  // With tools, one entry is as many calls as the model takes rounds, all under the chain's deadline.
+  return options.tools ? callWithTools(entryRequest, entryOptions, call, options.tools) : call(entryRequest, entryOptions);
 }
 
 /** ", service tier flex": said for a tier other than the deployment's standard, or for any tier beside another entry's. */
