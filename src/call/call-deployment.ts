@@ -12,7 +12,7 @@
  */
 import { modelAttempt } from './attempt.ts';
 import { presentedToken } from './audience-switch.ts';
-import { describeFailure, failureLabel, isRetryable } from './attempt-failure.ts';
+import { type AttemptFailure, describeFailure, failureLabel, isRetryable } from './attempt-failure.ts';
 import { type AccessTokenFacts, CallError, type CallFacts, type ModelAnswer } from './call-outcome.ts';
 import type { CallOptions, ModelRequest } from './call-request.ts';
 import type { ModelRoute } from '../endpoint/endpoint.ts';
@@ -29,15 +29,13 @@ import { watchedFetch } from './watched-fetch.ts';
 
 export type { CallOptions, ModelRequest } from './call-request.ts';
 
-let openaiModule: Promise<typeof OpenAIModule> | undefined;
-
 /**
  * Starts loading the `openai` client (its chunk of the bundle) without
- * waiting: called while the token request travels, it is ready by the call.
+ * waiting: called while the token request travels, it is ready by the call
+ * (the module loader keeps the one load for every later call).
  */
 export function loadClient(): Promise<typeof OpenAIModule> {
-  openaiModule ??= import('openai');
-  return openaiModule;
+  return import('openai');
 }
 
 export async function callDeployment(request: ModelRequest, options: CallOptions): Promise<ModelAnswer> {
@@ -51,17 +49,9 @@ export async function callDeployment(request: ModelRequest, options: CallOptions
   const presented = presentedToken(options, options.audienceSwitch);
   const tokenOptions = { ...options, token: presented.token, tokenFacts: presented.tokenFacts };
   const client = (route: ModelRoute) => new OpenAI(clientOptions(route, tokenOptions, watched.fetch));
-  const attemptOnce = modelAttempt(
-    { chat: client(request.route), ...(request.responsesRoute ? { responses: client(request.responsesRoute) } : {}) },
-    request.stream === true,
-    { progress: options.log, debug: options.debug, now },
-  );
-  const state: RequestState = {
-    api: request.api === 'responses' ? 'responses' : 'chat',
-    dropSampling: false,
-    learnt: options.learnt ?? { tokenLimit: 'max_completion_tokens' },
-    changes: new Set(),
-  };
+  const clients = { chat: client(request.route), responses: request.responsesRoute && client(request.responsesRoute) };
+  const attemptOnce = modelAttempt(clients, request.stream === true, { progress: options.log, debug: options.debug, now });
+  const state = firstState(request, options);
 
   options.debug(`Overall deadline of the call: ${deadlineMs / 1000} s (timeout × attempts + the longest waits between them).`);
   const reasons: string[] = [];
@@ -74,12 +64,12 @@ export async function callDeployment(request: ModelRequest, options: CallOptions
       return {
         ...answer,
         api: state.api,
-        ...(request.maxTokens !== undefined && state.api === 'chat' ? { tokenLimitParam: state.learnt.tokenLimit } : {}),
+        tokenLimitParam: request.maxTokens !== undefined && state.api === 'chat' ? state.learnt.tokenLimit : undefined,
         requestId: response.headers.get('apim-request-id') ?? response.headers.get('x-request-id') ?? '',
         latencyMs: now() - started,
         attempts: attempt,
         retryReasons: reasons,
-        ...(state.dropSampling ? { droppedParameters: samplingSet(request) } : {}),
+        droppedParameters: state.dropSampling ? samplingSet(request) : undefined,
         ...tokenScope(presented.tokenFacts()),
         ...servedBy(response.headers),
       };
@@ -100,30 +90,59 @@ export async function callDeployment(request: ModelRequest, options: CallOptions
       reasons.push(failureLabel(failure));
       // The request changes are not retries: each is made once, and not counted against max-retries.
       const retriesLeft = options.maxRetries - (attempt - 1 - state.changes.size - audienceSwitches);
-      // The wait the refusal states: its headers, else its message's words.
-      const stated = statedWait(failure.headers, lastErrorBody ?? messageOf(error), now());
-      const details = {
-        failure,
-        facts: callFacts(request, state.api, tokenOptions),
-        attempts: attempt,
-        reasons: [...reasons],
-        ...(lastErrorBody !== undefined ? { body: lastErrorBody } : {}),
-        ...(now() >= deadlineAt ? { deadlineMs } : {}),
-      };
-      if (!isRetryable(failure) || retriesLeft <= 0) throw new CallError(error, details);
-      // A wait longer than max-retry-wait fails at once: an attempt before it ends would be refused the same way.
-      if (stated !== undefined && stated.ms > options.maxRetryWaitMs) {
-        throw new CallError(error, { ...details, retryAfterMs: stated.ms });
-      }
-      const wait = stated?.ms ?? backoffDelayMs(attempt);
-      if (now() + wait >= deadlineAt) throw new CallError(error, { ...details, deadlineMs });
-      const asked = stated ? `, as ${stated.source} asks` : '';
-      options.log(
-        `Attempt ${attempt} failed (${failureLabel(failure)}); retrying in ${formatWait(wait)}${asked} (${retriesLeft} ${retriesLeft === 1 ? 'retry' : 'retries'} left).`,
-      );
+      const facts = callFacts(request, state.api, tokenOptions);
+      const wait = nextWait(error, failure, { attempt, retriesLeft, reasons, lastErrorBody, facts, deadlineAt, now }, options);
       await sleep(wait);
     }
   }
+}
+
+/** What the call starts from: the API asked for, and the token limit's name the run has learnt. */
+function firstState(request: ModelRequest, options: CallOptions): RequestState {
+  return {
+    api: request.api === 'responses' ? 'responses' : 'chat',
+    dropSampling: false,
+    learnt: options.learnt ?? { tokenLimit: 'max_completion_tokens' },
+    changes: new Set(),
+  };
+}
+
+/** Where a failed attempt leaves the call: what the wait or the CallError needs. */
+interface FailedAttempt {
+  attempt: number;
+  retriesLeft: number;
+  reasons: string[];
+  lastErrorBody: string | undefined;
+  facts: CallFacts;
+  deadlineAt: number;
+  now: () => number;
+}
+
+/** The wait before the next attempt, said in the log; the call's CallError when no attempt is left or may wait. */
+function nextWait(error: unknown, failure: AttemptFailure, failed: FailedAttempt, options: CallOptions): number {
+  const { attempt, retriesLeft, lastErrorBody, now } = failed;
+  // The wait the refusal states: its headers, else its message's words.
+  const stated = statedWait(failure.headers, lastErrorBody ?? messageOf(error), now());
+  const details = {
+    failure,
+    facts: failed.facts,
+    attempts: attempt,
+    reasons: [...failed.reasons],
+    body: lastErrorBody,
+    deadlineMs: now() >= failed.deadlineAt ? options.deadlineMs : undefined,
+  };
+  if (!isRetryable(failure) || retriesLeft <= 0) throw new CallError(error, details);
+  // A wait longer than max-retry-wait fails at once: an attempt before it ends would be refused the same way.
+  if (stated !== undefined && stated.ms > options.maxRetryWaitMs) {
+    throw new CallError(error, { ...details, retryAfterMs: stated.ms });
+  }
+  const wait = stated?.ms ?? backoffDelayMs(attempt);
+  if (now() + wait >= failed.deadlineAt) throw new CallError(error, { ...details, deadlineMs: options.deadlineMs });
+  const asked = stated ? `, as ${stated.source} asks` : '';
+  options.log(
+    `Attempt ${attempt} failed (${failureLabel(failure)}); retrying in ${formatWait(wait)}${asked} (${retriesLeft} ${retriesLeft === 1 ? 'retry' : 'retries'} left).`,
+  );
+  return wait;
 }
 
 /** Named explicitly: the SDK's own is its class name, which the minified bundle renames ("x/JS"). */
