@@ -5,7 +5,7 @@
  */
 import type { WorkflowFeatureConfig } from '../config.ts';
 import { type ChangedFile, commitLines, fileFromRow, fileLines } from './diff.ts';
-import type { EventFacts } from './event.ts';
+import type { EventFacts, RepoId } from './event.ts';
 import type { GithubClient } from './github-client.ts';
 import { type ContextVariable, needsPullRequest, needsRange } from './context-variables.ts';
 import type { ContextPlan } from './plan.ts';
@@ -44,50 +44,74 @@ export async function fetchContext(
   if (!repo) return resolved; // planContext sets it whenever the API is needed
   const gh = await client();
   if (plan.pullRequest !== undefined && needsPullRequest(used)) {
-    const needs = {
-      meta: ['pr.title', 'pr.body', 'pr.author', 'pr.base', 'pr.head'].some((n) => used.has(n as ContextVariable)),
-      diff: used.has('pr.diff'),
-      files: used.has('pr.files'),
-      commits: used.has('pr.commits'),
-    };
-    // The payload's counts are this pull request's only when it is the event's (the pull-request input may name another).
-    const counts = plan.pullRequest === facts.pullRequest ? facts.pullRequestCounts : undefined;
-    const pr = await fetchPullRequest(gh, repo, plan.pullRequest, needs, log, counts);
-    if (used.has('pr.title')) values['pr.title'] = pr.title ?? '';
-    if (used.has('pr.body')) values['pr.body'] = pr.body ?? '';
-    if (used.has('pr.author')) values['pr.author'] = pr.author ?? '';
-    if (used.has('pr.base')) values['pr.base'] = pr.base ?? '';
-    if (used.has('pr.head')) values['pr.head'] = pr.head ?? '';
-    if (used.has('pr.files')) values['pr.files'] = fileLines(pr.files ?? []);
-    if (used.has('pr.commits')) {
-      const listed = pr.commits ?? [];
-      const more = (pr.commitsTotal ?? listed.length) - listed.length;
-      values['pr.commits'] = commitLines(listed) + (more > 0 ? `\n(${more} more commits not listed: GitHub lists at most 250)` : '');
-    }
-    if (used.has('pr.diff')) {
-      resolved.diffFiles = pr.files ?? [];
-      if (pr.diffSource) resolved.diffSource = pr.diffSource;
-    }
+    await putPullRequest(resolved, { gh, repo, number: plan.pullRequest, used, facts, log });
   }
-  if (needsRange(used)) {
-    const range = await fetchRange(
-      gh,
-      repo,
-      {
-        sha: facts.sha,
-        ...(config.fromRef ? { fromRef: config.fromRef } : {}),
-        ...(config.toRef ? { toRef: config.toRef } : {}),
-        ...(facts.releaseTag ? { releaseTag: facts.releaseTag } : {}),
-      },
-      log,
-    );
-    resolved.range = { to: range.to, fromSource: range.fromSource, ...(range.from ? { from: range.from } : {}) };
-    const more = range.totalCommits - range.commits.length;
-    if (used.has('commits'))
-      values.commits = commitLines(range.commits) + (more > 0 ? `\n(${more} older commits not listed: GitHub lists at most 250)` : '');
-    if (used.has('changes')) values.changes = fileLines(range.files.map(fileFromRow));
-  }
+  if (needsRange(used)) await putRange(resolved, { gh, repo, used, facts, config, log });
   const retried = gh.retried.length ? `; ${gh.retried.length} retried (${[...new Set(gh.retried)].join(', ')})` : '';
   log(`GitHub API: ${gh.requests} request${gh.requests === 1 ? '' : 's'} to ${gh.apiUrl}, at most ${gh.maxInFlight} at once${retried}.`);
   return resolved;
+}
+
+/** Where a fetch reads from and what it may say. */
+interface FetchScope {
+  gh: GithubClient;
+  repo: RepoId;
+  used: ReadonlySet<ContextVariable>;
+  facts: EventFacts;
+  log: (message: string) => void;
+}
+
+/** The pull request's variables (title, body, files, commits, diff), from one read of what they need. */
+async function putPullRequest(resolved: ResolvedContext, scope: FetchScope & { number: number }): Promise<void> {
+  const { gh, repo, used, facts, log, number } = scope;
+  const values = resolved.values;
+  const needs = {
+    meta: ['pr.title', 'pr.body', 'pr.author', 'pr.base', 'pr.head'].some((n) => used.has(n as ContextVariable)),
+    diff: used.has('pr.diff'),
+    files: used.has('pr.files'),
+    commits: used.has('pr.commits'),
+  };
+  // The payload's counts are this pull request's only when it is the event's (the pull-request input may name another).
+  const counts = number === facts.pullRequest ? facts.pullRequestCounts : undefined;
+  const pr = await fetchPullRequest(gh, repo, number, needs, log, counts);
+  if (used.has('pr.title')) values['pr.title'] = pr.title ?? '';
+  if (used.has('pr.body')) values['pr.body'] = pr.body ?? '';
+  if (used.has('pr.author')) values['pr.author'] = pr.author ?? '';
+  if (used.has('pr.base')) values['pr.base'] = pr.base ?? '';
+  if (used.has('pr.head')) values['pr.head'] = pr.head ?? '';
+  if (used.has('pr.files')) values['pr.files'] = fileLines(pr.files ?? []);
+  if (used.has('pr.commits')) {
+    const listed = pr.commits ?? [];
+    const more = (pr.commitsTotal ?? listed.length) - listed.length;
+    values['pr.commits'] = commitLines(listed) + (more > 0 ? `\n(${more} more commits not listed: GitHub lists at most 250)` : '');
+  }
+  if (used.has('pr.diff')) {
+    resolved.diffFiles = pr.files ?? [];
+    if (pr.diffSource) resolved.diffSource = pr.diffSource;
+  }
+}
+
+/** {{commits}} and {{changes}}: the range between two refs, chosen from the inputs and the event. */
+async function putRange(
+  resolved: ResolvedContext,
+  scope: FetchScope & { config: Pick<WorkflowFeatureConfig, 'fromRef' | 'toRef'> },
+): Promise<void> {
+  const { gh, repo, used, facts, config, log } = scope;
+  const values = resolved.values;
+  const range = await fetchRange(
+    gh,
+    repo,
+    {
+      sha: facts.sha,
+      ...(config.fromRef ? { fromRef: config.fromRef } : {}),
+      ...(config.toRef ? { toRef: config.toRef } : {}),
+      ...(facts.releaseTag ? { releaseTag: facts.releaseTag } : {}),
+    },
+    log,
+  );
+  resolved.range = { to: range.to, fromSource: range.fromSource, ...(range.from ? { from: range.from } : {}) };
+  const more = range.totalCommits - range.commits.length;
+  if (used.has('commits'))
+    values.commits = commitLines(range.commits) + (more > 0 ? `\n(${more} older commits not listed: GitHub lists at most 250)` : '');
+  if (used.has('changes')) values.changes = fileLines(range.files.map(fileFromRow));
 }
