@@ -56,31 +56,7 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
     return built;
   };
 
-  if (method === 'github-oidc') {
-    // The GitHub ID token does not need @azure/identity: its request travels while the library loads.
-    const assertion = new GithubIdTokenAssertion({ fetch: deps.fetchIdToken, audience: identity.oidcAudience });
-    assertion.prefetch();
-    // One turn of the event loop lets the request go out before the library's load blocks it.
-    await new Promise((resolve) => setImmediate(resolve));
-    const { ClientAssertionCredential } = await import('./keyless-credential.ts');
-    // chooseIdentity/readConfig guarantee both ids on this path.
-    const credential = new ClientAssertionCredential(identity.tenantId ?? '', identity.clientId ?? '', () => assertion.get(), {
-      ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
-      httpClient: await cappedHttpClient(),
-      authorityHost: identity.authorityHost,
-      disableInstanceDiscovery: !identity.instanceDiscovery,
-    });
-    if (!deps.sessionFallback) return fixed(credential, assertion);
-    // The ids came from an azure/login session: its CLI session is the way back when this app trusts no ID token of this job.
-    const federation = new SessionFederation(credential, () => Promise.resolve(cliCredential(identity, deps)), deps.log ?? deps.debug);
-    return {
-      credential: federation,
-      assertion,
-      resolvedMethod: () => federation.method,
-      fellBack: () => federation.fellBack,
-      proxyFailure,
-    };
-  }
+  if (method === 'github-oidc') return federatedCredential(identity, deps, { cappedHttpClient, fixed, proxyFailure });
 
   const azure = await import('./session-credentials.ts');
   switch (method) {
@@ -108,6 +84,42 @@ export async function buildCredential(method: IdentityMethod, identity: Identity
       return { credential, resolvedMethod: () => links.successful ?? 'default-chain', proxyFailure };
     }
   }
+}
+
+/** github-oidc: the job's ID token as the client assertion, with the CLI session as the way back when it came from one. */
+async function federatedCredential(
+  identity: IdentityConfig,
+  deps: CredentialDeps,
+  built: {
+    cappedHttpClient: () => Promise<HttpClient>;
+    fixed: (credential: TokenCredential, assertion?: GithubIdTokenAssertion) => BuiltCredential;
+    proxyFailure: () => ProxyError | undefined;
+  },
+): Promise<BuiltCredential> {
+  const { cappedHttpClient, fixed, proxyFailure } = built;
+  // The GitHub ID token does not need @azure/identity: its request travels while the library loads.
+  const assertion = new GithubIdTokenAssertion({ fetch: deps.fetchIdToken, audience: identity.oidcAudience });
+  assertion.prefetch();
+  // One turn of the event loop lets the request go out before the library's load blocks it.
+  await new Promise((resolve) => setImmediate(resolve));
+  const { ClientAssertionCredential } = await import('./keyless-credential.ts');
+  // chooseIdentity/readConfig guarantee both ids on this path.
+  const credential = new ClientAssertionCredential(identity.tenantId ?? '', identity.clientId ?? '', () => assertion.get(), {
+    ...entraTryPolicy(deps.processTimeoutMs, deps.log ?? deps.debug),
+    httpClient: await cappedHttpClient(),
+    authorityHost: identity.authorityHost,
+    disableInstanceDiscovery: !identity.instanceDiscovery,
+  });
+  if (!deps.sessionFallback) return fixed(credential, assertion);
+  // The ids came from an azure/login session: its CLI session is the way back when this app trusts no ID token of this job.
+  const federation = new SessionFederation(credential, () => Promise.resolve(cliCredential(identity, deps)), deps.log ?? deps.debug);
+  return {
+    credential: federation,
+    assertion,
+    resolvedMethod: () => federation.method,
+    fellBack: () => federation.fellBack,
+    proxyFailure,
+  };
 }
 
 function cliCredential(identity: IdentityConfig, deps: CredentialDeps): AzureCliSessionCredential {
