@@ -1,9 +1,10 @@
 /**
  * The layout a newcomer relies on: no source file over 250 lines and no function over 60 (in src/ and the
- * emulator), and unit tests laid out like src/ (each tests the module at the same path).
+ * emulator), no module-level `let` in src/, and unit tests laid out like src/ (each tests the module at the same path).
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import ts from 'typescript';
@@ -14,7 +15,7 @@ const MAX_FUNCTION_LINES = 60;
 /** The folders whose files and functions are held to those sizes. */
 const SIZED = ['src', 'emulator'];
 /** The folders whose functions are held to MAX_FUNCTION_LINES. */
-const FUNCTION_SIZED = ['emulator'];
+const FUNCTION_SIZED = ['src', 'emulator'];
 
 function filesUnder(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -56,6 +57,29 @@ test(`no function in ${FUNCTION_SIZED.join(' or ')} is over ${MAX_FUNCTION_LINES
       .map(({ line, lines }) => `${relative(ROOT, file)}:${line}: ${lines} lines`),
   );
   assert.deepEqual(long, []);
+});
+
+/** The module-level `let` declarations of a file: state a module would keep between calls. */
+function moduleLets(file: string): number[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  return source.statements
+    .filter((statement) => ts.isVariableStatement(statement) && (statement.declarationList.flags & ts.NodeFlags.Let) !== 0)
+    .map((statement) => source.getLineAndCharacterOfPosition(statement.getStart(source)).line + 1);
+}
+
+test('no module-level let in src: what a step learns travels in values main passes on', () => {
+  const found = sourceFiles('src').flatMap((file) => moduleLets(file).map((line) => `${relative(ROOT, file)}:${line}`));
+  assert.deepEqual(found, []);
+});
+
+test('the let check finds a module-level let', () => {
+  const file = join(tmpdir(), `layout-let-${process.pid}.ts`);
+  writeFileSync(file, 'const kept = 1;\nlet learnt = 0;\nexport function f() {\n  let local = kept;\n  return (learnt += local);\n}\n');
+  try {
+    assert.deepEqual(moduleLets(file), [2]);
+  } finally {
+    rmSync(file, { force: true });
+  }
 });
 
 test('the function check finds a long function', () => {

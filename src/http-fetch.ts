@@ -86,7 +86,21 @@ function abortError(signal: AbortSignal | undefined): Error {
     : new DOMException('This operation was aborted', 'AbortError');
 }
 
-let proxyAgent: Dispatcher | undefined;
+/** One agent for the process, made at the first proxied request: its connections are pooled for every later one. */
+const proxyAgent = lazily(async (): Promise<Dispatcher> => {
+  // undici is CommonJS: its exports are the default export's, under Node and in the bundle alike.
+  const { EnvHttpProxyAgent } = (await import('undici')).default;
+  return new EnvHttpProxyAgent();
+});
+
+/** `make`'s value, made on the first call and the same for every later one. */
+function lazily<T>(make: () => T): () => T {
+  const made: T[] = [];
+  return () => {
+    if (made.length === 0) made.push(make());
+    return made[0] as T;
+  };
+}
 
 /**
  * The same fetch through HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY (either
@@ -94,9 +108,9 @@ let proxyAgent: Dispatcher | undefined;
  */
 export const proxiedFetch: typeof fetch = async (input, init) => {
   // undici is CommonJS: its exports are the default export's, under Node and in the bundle alike.
-  const { EnvHttpProxyAgent, fetch: undiciFetch } = (await import('undici')).default;
-  proxyAgent ??= new EnvHttpProxyAgent();
+  const { fetch: undiciFetch } = (await import('undici')).default;
+  const dispatcher = await proxyAgent();
   const url = input instanceof Request ? input.url : String(input);
-  const response = await undiciFetch(url, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: proxyAgent });
+  const response = await undiciFetch(url, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher });
   return response as unknown as Response;
 };

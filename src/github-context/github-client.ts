@@ -107,6 +107,17 @@ export async function createGithubClient(
     retry,
     throttling,
   );
+  return trackedClient(octokit, apiUrl, tally, maxRetryWaitMs, now);
+}
+
+/** The client as the run sees it: a rate limit that stopped a request stops the rest, and the requests are counted. */
+function trackedClient(
+  octokit: GithubClient['octokit'],
+  apiUrl: string,
+  tally: Tally,
+  maxRetryWaitMs: number,
+  now: () => number,
+): GithubClient {
   octokit.hook.wrap('request', async (request, requestOptions) => {
     try {
       return await request(requestOptions);
