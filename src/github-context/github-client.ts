@@ -107,7 +107,7 @@ export async function createGithubClient(
     retry,
     throttling,
   );
-  return trackedClient(octokit, apiUrl, tally, maxRetryWaitMs, now);
+  return trackedClient(octokit, apiUrl, tally, (error) => rateLimitFailure(error, maxRetryWaitMs, now()));
 }
 
 /** The client as the run sees it: a rate limit that stopped a request stops the rest, and the requests are counted. */
@@ -115,14 +115,13 @@ function trackedClient(
   octokit: GithubClient['octokit'],
   apiUrl: string,
   tally: Tally,
-  maxRetryWaitMs: number,
-  now: () => number,
+  stopping: (error: unknown) => Error | undefined,
 ): GithubClient {
   octokit.hook.wrap('request', async (request, requestOptions) => {
     try {
       return await request(requestOptions);
     } catch (error) {
-      tally.stoppedBy ??= rateLimitFailure(error, maxRetryWaitMs, now());
+      tally.stoppedBy ??= stopping(error);
       throw tally.stoppedBy ?? error;
     }
   });
