@@ -28,7 +28,7 @@ const PROMPT_FILE_SUFFIXES = ['.prompt.yml', '.prompt.yaml'] as const;
 /** Keys of the format this action does not use: evaluation data for `gh models eval`, names. */
 const IGNORED_KEYS = new Set(['name', 'description', 'testData', 'evaluators']);
 
-export { PROMPT_FILE_RESPONSE_FORMATS, type PromptFile, type PromptFileResponseFormat } from './prompt-file-values.ts';
+export type { PromptFile } from './prompt-file-values.ts';
 
 export function isPromptFilePath(path: string): boolean {
   const lower = path.toLowerCase();
