@@ -20,6 +20,7 @@ import {
   NOT_RETRIED_STATUSES,
   rateLimitFailure,
   retryPolicy,
+  routeOf,
   type RouteOptions,
 } from './github-retry.ts';
 import { PAGE_CONCURRENCY } from './paging.ts';
@@ -218,12 +219,6 @@ function rateLimitText(what: string, limited: GithubRateLimitError): string {
       ? `The step stops rather than hold the runner: re-run the job after ${until ?? 'the wait'}, or raise max-retry-wait to wait it out.`
       : 'Re-run the job later; fewer jobs calling the GitHub API at the same time helps.',
   ].join('\n');
-}
-
-/** The route's template (no values, so nothing secret) and the page. */
-function routeOf(options: RouteOptions): string {
-  const page = typeof options.page === 'number' ? ` page ${options.page}` : '';
-  return `${options.method} ${oneLine(options.url.split('?')[0] ?? '', 200)}${page}`;
 }
 
 /** The run's one client, created on first use: the context variables and the comment share it and its request count. */

@@ -7,6 +7,7 @@
  */
 import { networkCode } from '../errors.ts';
 import { humanWait } from '../call/stated-wait.ts';
+import { oneLine } from '../secrets.ts';
 
 /** Attempts per request, the first included. */
 export const GITHUB_ATTEMPTS = 3;
@@ -125,4 +126,10 @@ export function rateLimitFailure(error: unknown, maxWaitMs: number, nowMs: numbe
   if (!limit) return undefined;
   const failure = new GithubRateLimitError({ ...limit, maxWaitMs, nowMs, githubMessage: messageOf(error as OctokitFailure) });
   return Object.assign(failure, { cause: error });
+}
+
+/** The route's template (no values, so nothing secret) and the page. */
+export function routeOf(options: RouteOptions): string {
+  const page = typeof options.page === 'number' ? ` page ${options.page}` : '';
+  return `${options.method} ${oneLine(options.url.split('?')[0] ?? '', 200)}${page}`;
 }
