@@ -22,20 +22,7 @@ export interface ContextSummaryFacts {
 
 export function renderContextSummary(facts: ContextSummaryFacts): string {
   const parts: string[] = [];
-  if (facts.expect) {
-    const { result, expect } = facts;
-    parts.push(
-      `#### Smoke test: ${expect.passed ? 'passed' : 'FAILED'}`,
-      '',
-      '| | |',
-      '| --- | --- |',
-      `| Expect | \`${cell(expect.pattern)}\` ${expect.passed ? 'matched' : 'did not match'} |`,
-      `| Model version | \`${cell(result.model || 'unknown')}\` |`,
-      `| Latency | ${result.latencyMs} ms${result.attempts > 1 ? ` (${result.attempts} attempts)` : ''} |`,
-      `| Checked at | ${new Date().toISOString()} |`,
-      '',
-    );
-  }
+  if (facts.expect) parts.push(...smokeTest(facts.result, facts.expect));
   if (facts.used.length > 0) {
     parts.push(
       '#### Context',
@@ -109,4 +96,19 @@ function partsTable(list: readonly PartFacts[]): string[] {
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\r?\n/g, ' ');
+}
+
+/** expect's verdict as a smoke test's table. */
+function smokeTest(result: ContextSummaryFacts['result'], expect: NonNullable<ContextSummaryFacts['expect']>): string[] {
+  return [
+    `#### Smoke test: ${expect.passed ? 'passed' : 'FAILED'}`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    `| Expect | \`${cell(expect.pattern)}\` ${expect.passed ? 'matched' : 'did not match'} |`,
+    `| Model version | \`${cell(result.model || 'unknown')}\` |`,
+    `| Latency | ${result.latencyMs} ms${result.attempts > 1 ? ` (${result.attempts} attempts)` : ''} |`,
+    `| Checked at | ${new Date().toISOString()} |`,
+    '',
+  ];
 }
