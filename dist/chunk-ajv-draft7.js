@@ -1,0 +1,2 @@
+import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
+import{j as r,k as u,m as o,n as c,o as l}from"./chunk-ajv-core.js";import{b as a}from"./chunk-runtime.js";var _=a(e=>{"use strict";Object.defineProperty(e,"__esModule",{value:!0});var d=r(),i=u(),n=o(),s=c(),t=l(),f=[d.default,i.default,(0,n.default)(),s.default,t.metadataVocabulary,t.contentVocabulary];e.default=f});export{_ as a};

@@ -1,0 +1,2 @@
+import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
+import{a as r}from"./chunk-compile-schema.js";import{isMainThread as c,parentPort as n,workerData as t}from"node:worker_threads";var h=import.meta.url,a="schema-check";function i(e){return typeof e=="object"&&e!==null&&e.role===a}async function s(e){try{return{violations:(await r(e.spec))(e.value)}}catch(o){return{error:o instanceof Error?o.message:String(o)}}}!c&&i(t)&&s(t).then(o=>n?.postMessage(o));export{h as a,a as b};

@@ -1,2 +1,0 @@
-import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
-import"./chunk-PAPH3GWM.js";var i=3e3,s="A network request was still open after the step finished; the action ended it.";function n(t,e=3e3){setTimeout(()=>{t(`${s} (It outlived the step by ${e/1e3} s.)`),process.exit()},e).unref()}export{i as LINGER_GRACE_MS,s as LINGER_WARNING,n as endLingeringRequests};

@@ -1,2 +1,0 @@
-import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
-import{a as e,c as r,d as l,e as t,f as i,g as d,h as n,i as a}from"./chunk-CQLJPWC3.js";import"./chunk-HPIJR7JT.js";import"./chunk-IB6WA5IX.js";import"./chunk-PAPH3GWM.js";export{i as AzureCliCredential,t as AzureDeveloperCliCredential,d as AzurePowerShellCredential,a as DefaultAzureCredential,e as EnvironmentCredential,l as ManagedIdentityCredential,n as VisualStudioCodeCredential,r as WorkloadIdentityCredential};
