@@ -124,6 +124,26 @@ describe('large-diff: split', () => {
     assert.equal(modelCalls().length, 0, 'the deployment was not called');
   });
 
+  test('max-cost covers every part: a budget one part would fit is refused before any call, a larger one holds', async () => {
+    // gpt-5.1 at $1.25 in and $10 out per million: one part's worst case (3,000 in, 300 out) is about $0.007,
+    // every part and the combining call together several times that.
+    const refused = await run({ 'max-tokens': '300', 'max-cost': '0.03' });
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.errors.join('\n'),
+      /Input 'max-cost': this run could cost \$0\.\d+: .* more than max-cost \$0\.03.*the deployment was not called\./,
+    );
+    const figure = Number(/could cost \$(\d+\.\d+)/.exec(refused.errors.join('\n'))![1]);
+    assert.ok(figure > 0.05, `the worst case counts every part (${figure})`);
+    assert.equal(modelCalls().length, 0, 'the deployment was not called');
+
+    emulator.requests.length = 0;
+    const held = await run({ 'max-tokens': '300', 'max-cost': '1' });
+    assertSucceeded(held);
+    assert.ok(modelCalls().length > 2, 'every part and the combining call were asked');
+    assert.ok(Number(held.outputs['estimated-cost']) > 0 && Number(held.outputs['estimated-cost']) <= 1, held.outputs['estimated-cost']);
+  });
+
   test("comment: review: ten times the budget in parts, one review holding every part's findings, every file seen", async () => {
     const limit = 120_000;
     const result = await run({
