@@ -9,6 +9,7 @@
  */
 import { bigPull, normalPull } from '../emulator/fixtures/github-pulls.ts';
 import { FIXTURE_REPO, GITHUB_TOKEN, pullRequestEvent } from '../emulator/fixtures/github-repos.ts';
+import { REVIEW_GUIDE } from '../emulator/fixtures/review-guide.ts';
 import type { Emulator } from '../emulator/index.ts';
 import { baseInputs, runAction, type RunResult } from '../emulator/runner.ts';
 
@@ -38,7 +39,7 @@ async function review(emulator: Emulator, bundle: string, number: number): Promi
     inputs: {
       ...baseInputs(emulator),
       'github-token': GITHUB_TOKEN,
-      prompt: 'You review TypeScript for correctness and risky changes.',
+      prompt: REVIEW_GUIDE,
       comment: 'review',
       'max-input-tokens': String(MAX_INPUT_TOKENS),
     },

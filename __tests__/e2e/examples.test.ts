@@ -269,7 +269,7 @@ describe('examples run end to end against the emulator', () => {
     assert.equal(wrong.outputs.passed, 'false');
   });
 
-  test('pr-review-forks.yml: a fork pull request on pull_request_target is answered; a head checkout is refused', async () => {
+  test('pr-review-forks.yml: a fork pull request on pull_request_target is reviewed; a head checkout is refused', async () => {
     const workflow = readWorkflow('pr-review-forks.yml');
     assert.deepEqual(Object.keys(workflow.on), ['pull_request_target']);
     const job = workflow.jobs.review as { environment?: string; steps: Step[] };
@@ -290,8 +290,12 @@ describe('examples run end to end against the emulator', () => {
     assertSucceeded(answered);
     assert.equal(answered.outputs.skipped, undefined, 'not skipped: pull_request_target has an identity');
     assert.match(modelMessages()[1]!.content, /^Pull request #44: Fix a typo in the README/);
-    assert.match(modelMessages()[1]!.content, /\+Install it with npm\./, "the fork's diff, read through the API");
-    assert.equal(botComments().filter((c) => c.issue_number === FORK_PR).length, 1, 'the comment is posted');
+    assert.match(modelMessages().at(-1)!.content, /^R\d+ \+Install it with npm\./m, "the fork's diff, numbered, read through the API");
+    const forkReviews = (emulator.config.githubApi.repos[FIXTURE_REPO]!.reviews ?? []).filter((r) => r.pull_number === FORK_PR);
+    assert.equal(forkReviews.length, 1, 'one review is posted');
+    assert.equal(forkReviews[0]!.state, 'COMMENTED', 'it never approves or requests changes');
+    assert.ok(answered.outputs['review-url'], 'review-url is set');
+    assert.equal(botComments().filter((c) => c.issue_number === FORK_PR).length, 0, 'no separate comment');
 
     emulator.requests.length = 0;
     const refused = await runExample('pr-review-forks.yml', event, { files: { '.git/HEAD': `${head}\n` } });

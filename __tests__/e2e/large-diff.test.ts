@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { bigPull, bigPullFiles } from '../../emulator/fixtures/github-pulls.ts';
 import { FIXTURE_REPO, GITHUB_TOKEN, pullRequestEvent } from '../../emulator/fixtures/github-repos.ts';
+import { REVIEW_GUIDE } from '../../emulator/fixtures/review-guide.ts';
 import { baseInputs, type RunResult, runAction } from '../../emulator/runner.ts';
 import { assertSucceeded, emulator, useEmulator } from './harness.ts';
 
@@ -36,15 +37,6 @@ function run(inputs: Record<string, string>): Promise<RunResult> {
     event: { name: 'pull_request', payload: pullRequestEvent(emulator.config.githubApi.repos, BIG_PR) },
   });
 }
-
-/** A reviewer's guide long enough (over 1,024 tokens with the review's rules) for the prompt cache to serve it. */
-const REVIEW_GUIDE = [
-  'You review TypeScript for correctness. Our guide, in order of importance:',
-  ...Array.from(
-    { length: 40 },
-    (_, i) => `${i + 1}. Check rule ${i + 1}: a changed function keeps its callers' expectations, its errors named, its inputs bounded.`,
-  ),
-].join('\n');
 
 /** The job summary's table of parts: each row's prompt and cached tokens. */
 function partRows(summary: string): Array<{ prompt: number; cached: number }> {
