@@ -4,7 +4,7 @@
  * summary and kept (as JSON) for comparison.
  */
 import type { RequestCounts } from './measure.ts';
-import type { ReviewRow } from './reviews.ts';
+import { INCREMENTAL_REVIEW_SHARE, renderReviews, type ReviewRow, reviewTarget } from './reviews.ts';
 import { type CacheRow, cacheTargets, renderCache } from './cache.ts';
 import { renderSplitReview, type SplitReviewRow, splitReviewTarget } from './split-review.ts';
 
@@ -75,7 +75,7 @@ export const TARGETS = {
   githubIdTokens: 2,
   azSpawns: 1,
   bigPullRequest: 3,
-  incrementalReview: 0.1,
+  incrementalReview: INCREMENTAL_REVIEW_SHARE,
 } as const;
 
 export interface TargetCheck {
@@ -121,32 +121,6 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     ...reviewTarget(result.reviews),
     ...cacheTargets(result.cache),
     ...splitReviewTarget(result.splitReview),
-  ];
-}
-
-/** The review after a one-file push against the first review of the whole pull request, in prompt tokens. */
-function reviewTarget(row: ReviewRow | undefined): TargetCheck[] {
-  if (!row) return [];
-  const ratio = row.pushPromptTokens / row.firstPromptTokens;
-  return [
-    {
-      name: `review after a one-file push ≤ ${TARGETS.incrementalReview * 100} % of the first review's prompt tokens`,
-      met: ratio <= TARGETS.incrementalReview,
-      actual: `${(ratio * 100).toFixed(1)} % (${row.pushPromptTokens} of ${row.firstPromptTokens})`,
-    },
-  ];
-}
-
-function renderReviews(row: ReviewRow | undefined): string[] {
-  if (!row) return [];
-  return [
-    `comment: review of a ${row.files}-file pull request, prompt tokens as the emulated deployment counts them:`,
-    '',
-    '| review | prompt tokens | vs the first |',
-    '| --- | --- | --- |',
-    `| the whole pull request | ${row.firstPromptTokens} | 100 % |`,
-    `| after a one-file push (changes since) | ${row.pushPromptTokens} | ${((row.pushPromptTokens / row.firstPromptTokens) * 100).toFixed(1)} % |`,
-    '',
   ];
 }
 

@@ -9,6 +9,7 @@ import { commit, HUBOT, openPull } from '../emulator/fixtures/github-builders.ts
 import { FIXTURE_REPO, type FixtureFile, GITHUB_TOKEN, pullRequestEvent } from '../emulator/fixtures/github-repos.ts';
 import type { Emulator } from '../emulator/index.ts';
 import { baseInputs, runAction } from '../emulator/runner.ts';
+import type { TargetCheck } from './report.ts';
 
 export interface ReviewRow {
   files: number;
@@ -89,4 +90,33 @@ export async function measureReviews(emulator: Emulator, bundle: string): Promis
   push(emulator);
   const pushPromptTokens = await reviewOnce(emulator, bundle);
   return { files: FILES, firstPromptTokens, pushPromptTokens };
+}
+
+/** A one-file push's review at most this share of the first review's prompt tokens (issue 25). */
+export const INCREMENTAL_REVIEW_SHARE = 0.1;
+
+/** The review after a one-file push against the first review of the whole pull request, in prompt tokens. */
+export function reviewTarget(row: ReviewRow | undefined): TargetCheck[] {
+  if (!row) return [];
+  const ratio = row.pushPromptTokens / row.firstPromptTokens;
+  return [
+    {
+      name: `review after a one-file push ≤ ${INCREMENTAL_REVIEW_SHARE * 100} % of the first review's prompt tokens`,
+      met: ratio <= INCREMENTAL_REVIEW_SHARE,
+      actual: `${(ratio * 100).toFixed(1)} % (${row.pushPromptTokens} of ${row.firstPromptTokens})`,
+    },
+  ];
+}
+
+export function renderReviews(row: ReviewRow | undefined): string[] {
+  if (!row) return [];
+  return [
+    `comment: review of a ${row.files}-file pull request, prompt tokens as the emulated deployment counts them:`,
+    '',
+    '| review | prompt tokens | vs the first |',
+    '| --- | --- | --- |',
+    `| the whole pull request | ${row.firstPromptTokens} | 100 % |`,
+    `| after a one-file push (changes since) | ${row.pushPromptTokens} | ${((row.pushPromptTokens / row.firstPromptTokens) * 100).toFixed(1)} % |`,
+    '',
+  ];
 }

@@ -100,6 +100,10 @@ export async function viewerLogin(gh: GithubClient): Promise<string> {
  * user (a user's login cannot hold `[bot]`), so it also settles user.type.
  */
 export function isOwnComment(comment: { body?: string | null; user?: { login?: string } | null }, tag: string, ownLogin: string): boolean {
-  const author = comment.user?.login ?? '';
-  return ownLogin !== '' && author.toLowerCase() === ownLogin.toLowerCase() && readMarker(boundedBody(comment), tag) !== undefined;
+  return isOwnAuthor(comment, ownLogin) && readMarker(boundedBody(comment), tag) !== undefined;
+}
+
+/** Whether this token's own login wrote it (logins compare without letter case); an unknown login owns nothing. */
+export function isOwnAuthor(written: { user?: { login?: string } | null }, ownLogin: string): boolean {
+  return ownLogin !== '' && (written.user?.login ?? '').toLowerCase() === ownLogin.toLowerCase();
 }

@@ -7,7 +7,7 @@
 import type { RepoId } from '../github-context/event.ts';
 import { type GithubClient, githubFailure } from '../github-context/github-client.ts';
 import { hasNextPage, pageQuery, PER_PAGE } from '../github-context/paging.ts';
-import { MAX_COMMENT_BODY_CHARS, viewerLogin, WRITE_PERMISSION } from '../publish/own-comment.ts';
+import { isOwnAuthor, MAX_COMMENT_BODY_CHARS, viewerLogin, WRITE_PERMISSION } from '../publish/own-comment.ts';
 import { readReviewMarker, type ReviewStamp } from './review-marker.ts';
 
 export interface EarlierReview {
@@ -38,8 +38,8 @@ export async function findEarlierReview(
     const candidates = await listMarked(gh, repo, number, tag, log, target);
     if (candidates.length === 0) return undefined;
     // Who this token is, asked only when a review carries the marker.
-    const login = (await viewerLogin(gh)).toLowerCase();
-    const own = candidates.filter((review) => login !== '' && (review.user?.login ?? '').toLowerCase() === login);
+    const login = await viewerLogin(gh);
+    const own = candidates.filter((review) => isOwnAuthor(review, login));
     for (const review of own.reverse()) {
       const stamp = readReviewMarker(review.body, tag)?.stamp;
       if (stamp) return { id: review.id, url: review.html_url, stamp };
