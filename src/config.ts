@@ -3,7 +3,7 @@
  * Every step may import it; it imports no step (types only).
  */
 import type { BoundedRegExp } from './bounded-regex.ts';
-import type { ApiChoice, PromptMessage, ReasoningEffort, ReasoningSummary, ResponseFormat, Verbosity } from './model-call.ts';
+import type { ApiChoice, GenerationParameters, PromptMessage, ResponseFormat } from './model-call.ts';
 import type { Endpoint } from './endpoint/endpoint.ts';
 
 export const AUTH_MODES = ['auto', 'github-oidc', 'azure-cli', 'managed-identity', 'default-chain'] as const;
@@ -61,7 +61,13 @@ export interface CostConfig {
   promptCache: PromptCacheSetting;
 }
 
-export interface Config extends WorkflowFeatureConfig, ToolsConfig, CostConfig {
+/** The generation parameters as the call sends them (reasoningSummary: refused as an input error with api: chat). */
+export interface Config
+  extends
+    WorkflowFeatureConfig,
+    ToolsConfig,
+    CostConfig,
+    Pick<GenerationParameters, 'maxTokens' | 'temperature' | 'topP' | 'reasoningEffort' | 'verbosity' | 'reasoningSummary'> {
   endpoint: Endpoint;
   deployment: string;
   apiVersion: string;
@@ -69,13 +75,6 @@ export interface Config extends WorkflowFeatureConfig, ToolsConfig, CostConfig {
   api: ApiChoice;
   prompt: PromptConfig;
   identity: IdentityConfig;
-  maxTokens?: number;
-  temperature?: number;
-  topP?: number;
-  reasoningEffort?: ReasoningEffort;
-  verbosity?: Verbosity;
-  /** Responses only; refused as an input error with api: chat. */
-  reasoningSummary?: ReasoningSummary;
   /** Absent for plain text. */
   responseFormat?: ResponseFormat;
   timeoutMs: number;
